@@ -1,0 +1,114 @@
+# syd — see README.md. POSIX-ish make with GNU make pattern rules.
+include config.mk
+
+SRC_DIRS = src/sys src/rt src/policy src/path src/kernel src/pool src/confine crypto
+LIB_SRC  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+LIB_ASM  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.S))
+LIB_OBJ  = $(LIB_SRC:%.c=build/musl/%.o) $(LIB_ASM:%.S=build/musl/%.o)
+# Unit tests need only the modules that build with both libcs.
+HOST_DIRS = src/sys src/rt src/policy src/path
+HOST_SRC  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c))
+HOST_ASM  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.S))
+HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o)
+HDRS      = config.h $(wildcard src/*/*.h crypto/*.h)
+
+UNIT_SRC  = $(wildcard test/unit/*_test.c)
+UNIT_BIN  = $(UNIT_SRC:test/unit/%.c=build/test/unit/%)
+HELP_SRC  = $(wildcard test/helpers/*.c) $(wildcard test/escape/*.c)
+HELP_BIN  = $(HELP_SRC:test/%.c=build/test/%)
+INTEG_SH  = $(wildcard test/integration/*_test.sh)
+INTEG_BIN = $(INTEG_SH:test/integration/%.sh=build/test/integration/%)
+BENCH_SRC = $(wildcard bench/*.c)
+BENCH_BIN = $(BENCH_SRC:bench/%.c=build/bench/%)
+
+DEPS_STAMP = $(SECCOMP_DIR)/lib/libseccomp.a
+
+all: syd
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	sh mk/deps.sh $(DEPDIR)
+
+# BearSSL's header is visible to musl-gcc through its own directory only.
+build/bearssl-inc/bearssl.h: | $(DEPS_STAMP)
+	mkdir -p build/bearssl-inc
+	for f in $(BEARSSL_INC)/bearssl*.h; do ln -sf $$f build/bearssl-inc/; done
+
+config.h:
+	cp config.def.h $@
+
+build/musl/%.o: %.c $(HDRS) build/bearssl-inc/bearssl.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+build/musl/%.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -c -o $@ $<
+build/libsyd.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
+
+syd: build/musl/src/main.o build/libsyd.a
+	$(CC) $(LDFLAGS) -o $@ build/musl/src/main.o build/libsyd.a $(LDLIBS)
+
+build/host/%.o: %.c $(HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -c -o $@ $<
+build/host/%.o: %.S
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CPPFLAGS) -c -o $@ $<
+build/host/libsyd.a: $(HOST_OBJ)
+	rm -f $@ && ar rcs $@ $(HOST_OBJ)
+
+build/test/unit/%: test/unit/%.c build/host/libsyd.a
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -o $@ $< build/host/libsyd.a $(HOST_LDLIBS)
+
+# Test helpers and escape programs are tiny static musl programs.
+build/test/%: test/%.c $(HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+
+build/test/integration/%: test/integration/%.sh test/integration/common.subr
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
+
+# The Kyuafiles are generated from what was built, so adding a test is
+# adding a file.
+build/test/Kyuafile: Makefile $(UNIT_BIN) $(HELP_BIN) $(INTEG_BIN)
+	@mkdir -p build/test/unit build/test/integration
+	printf 'syntax(2)\ntest_suite("syd")\ninclude("unit/Kyuafile")\ninclude("integration/Kyuafile")\n' > $@
+	{ printf 'syntax(2)\ntest_suite("syd")\n'; for t in $(UNIT_BIN); do \
+		printf 'atf_test_program{name="%s"}\n' $${t##*/}; done; } > build/test/unit/Kyuafile
+	{ printf 'syntax(2)\ntest_suite("syd")\n'; for t in $(INTEG_BIN); do \
+		printf 'atf_test_program{name="%s", is_exclusive=true}\n' $${t##*/}; done; } > build/test/integration/Kyuafile
+	cp test/integration/common.subr build/test/integration/
+
+build/bench/%: bench/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+tests: syd build/test/Kyuafile
+
+check: tests
+	sh mk/check.sh
+
+demo: syd
+	sh mk/demo.sh
+
+bench: syd $(BENCH_BIN)
+	sh bench/run.sh
+
+install: syd
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man2 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp syd $(DESTDIR)$(PREFIX)/bin/syd
+	for m in man/*.[1257]; do [ -e "$$m" ] || continue; \
+		s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+clean:
+	rm -rf build/musl build/host build/test build/bench build/libsyd.a build/bearssl-inc syd
+
+distclean: clean
+	rm -rf build config.h
+
+.PHONY: all deps tests check demo bench install clean distclean
+.SUFFIXES:

@@ -1,0 +1,44 @@
+/*
+ * syd compile-time configuration. Copied to config.h by make; edit config.h.
+ * Each value says what it means and what changing it costs.
+ */
+#ifndef SYD_CONFIG_H
+#define SYD_CONFIG_H
+
+/*
+ * Core emulator threads when SYD_NPROC is unset: 0 means "the number of
+ * online CPUs". Core threads never exit while the sandbox runs.
+ */
+#define SYD_NPROC_DEF 0
+
+/*
+ * Pool ceiling when SYD_NPROC_MAX is unset. The pool grows by one emulator
+ * whenever all are busy; blocking emulations (FIFO open, connect) each hold
+ * one, so this bounds how many can block at once before the interrupter is
+ * asked to free capacity.
+ */
+#define SYD_NPROC_MAX_DEF 128
+
+/* Milliseconds an extra (non-core) emulator idles before it exits. */
+#define SYD_KEEP_ALIVE_DEF 3000
+
+/*
+ * Interrupter period in milliseconds: how often blocked emulations are
+ * checked for a pending signal of their target. Smaller gives faster EINTR
+ * at the cost of wake-ups while something is blocked (none when idle).
+ */
+#define SYD_INT_PERIOD_MS 20
+
+/* Slots in the interrupter's table: blocking emulations at once. */
+#define SYD_INT_SLOTS 512
+
+/* Stack size of each syd thread, plus one guard page below it. */
+#define SYD_STACK_SIZE (256 * 1024)
+
+/* Largest single log line; longer records are truncated, still valid JSON. */
+#define SYD_LOG_LINE_MAX 4096
+
+/* Default shell when no COMMAND is given and SYD_SHELL is unset. */
+#define SYD_SHELL_DEF "/bin/sh"
+
+#endif

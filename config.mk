@@ -1,0 +1,30 @@
+# syd build configuration: toolchain and paths. Override on the command line
+# (make CC=... SECCOMP_DIR=...) or edit for another distribution.
+VERSION = 0.1.0
+
+# Dependencies built or located by mk/deps.sh (Debian 12).
+DEPDIR      = build/deps
+KHDR_DIR    = $(DEPDIR)/include-musl
+SECCOMP_DIR = $(DEPDIR)/libseccomp
+BEARSSL_INC = /usr/include
+BEARSSL_LIB = /usr/lib/x86_64-linux-gnu/libbearssl.a
+
+# The product: a static musl binary.
+CC       = musl-gcc
+CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" -I. -Isrc \
+           -I$(KHDR_DIR) -I$(SECCOMP_DIR)/include -Ibuild/bearssl-inc
+CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+           -fno-strict-aliasing -fstack-protector-strong
+LDFLAGS  = -static
+LDLIBS   = $(SECCOMP_DIR)/lib/libseccomp.a $(BEARSSL_LIB)
+
+# Unit tests: ATF ships only a glibc shared library, so the library is
+# built a second time with the host compiler for them.
+HOSTCC       = gcc
+HOST_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" -I. -Isrc \
+                -I$(SECCOMP_DIR)/include
+HOST_CFLAGS  = -std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -fno-strict-aliasing
+HOST_LDLIBS  = -latf-c -lpthread
+
+PREFIX = /usr/local
+MANDIR = $(PREFIX)/share/man

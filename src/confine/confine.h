@@ -1,0 +1,54 @@
+/*
+ * confine: the sandbox's kernel side — its seccomp filter, the spawn of
+ * the first sandboxed process, and tracing it and its descendants until
+ * the end. Main thread only (libseccomp and libc are used here).
+ */
+/* main thread only */
+#ifndef SYD_CONFINE_H
+#define SYD_CONFINE_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct policy;
+struct pool;
+
+/*
+ * Compile the sandbox filter for policy into prog (its filter array is
+ * malloc'ed; main thread). Returns 0 or -errno with err set.
+ */
+int confine_filter(const struct policy *p, struct sock_fprog *prog,
+    char *err, size_t errsz);
+/* Print the filter as libseccomp pseudo filter code to fd. */
+int confine_filter_pfc(const struct policy *p, int fd);
+
+struct confine_child {
+	char *const *argv;	/* COMMAND and its arguments */
+	const char *argv0;	/* -a: argv[0] for the command, or NULL */
+	struct sock_fprog *prog;
+	int pid;
+	int notify_fd;		/* the listener, in syd */
+	int go;			/* write end: release the child */
+};
+
+/*
+ * Fork the first sandboxed process: no_new_privs, parent-death SIGKILL,
+ * a new session, the filter with a listener (which syd takes with
+ * pidfd_getfd), then it waits for confine_release before it execs.
+ * Returns 0, or -errno with err set.
+ */
+int confine_spawn(struct confine_child *c, char *err, size_t errsz);
+int confine_release(struct confine_child *c);
+
+/*
+ * Main's loop after boot: signals via signalfd (forwarding SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT to the sandbox), ptrace stops of the traced sandbox, the
+ * pool's requests to end. Returns the exit status of SPEC.md section 1.
+ */
+int confine_wait(struct pool *p, bool wait_all);
+
+/* Block every signal (before the first thread). */
+void confine_block_signals(void);
+
+#endif

@@ -1,0 +1,199 @@
+/* main thread only */
+/*
+ * The sandbox's seccomp filter. Only what the policy needs is notified: a
+ * category that is off costs nothing, because its syscalls are allowed in
+ * the kernel. A category that is on but that this build cannot emulate is
+ * denied in the kernel (fail closed), never silently allowed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "confine/confine.h"
+#include "kernel/kernel.h"
+#include "policy/policy.h"
+#include "rt/rt.h"
+
+/* Category → syscalls (names as libseccomp knows them). */
+static const struct {
+	enum policy_cat cat;
+	const char *sys[16];
+} cat_sys[] = {
+	{ POLICY_STAT, { "access", "faccessat", "faccessat2", "stat", "lstat",
+	    "newfstatat", "statx", "statfs", "readlink", "readlinkat",
+	    "getxattr", "lgetxattr", "listxattr", "llistxattr",
+	    "open", "openat" } },
+	{ POLICY_READ, { "open", "openat", "openat2", "creat" } },
+	{ POLICY_WRITE, { "open", "openat", "openat2", "creat" } },
+	{ POLICY_READDIR, { "open", "openat", "openat2" } },
+	{ POLICY_CREATE, { "open", "openat", "openat2", "creat", "mknod",
+	    "mknodat" } },
+	{ POLICY_TRUNCATE, { "open", "openat", "openat2", "creat", "truncate",
+	    "ftruncate", "fallocate" } },
+	{ POLICY_MKTEMP, { "open", "openat", "openat2" } },
+	{ POLICY_EXEC, { "execve", "execveat" } },
+	{ POLICY_DELETE, { "unlink", "unlinkat" } },
+	{ POLICY_RENAME, { "rename", "renameat", "renameat2", "link",
+	    "linkat" } },
+	{ POLICY_SYMLINK, { "symlink", "symlinkat" } },
+	{ POLICY_CHDIR, { "chdir", "fchdir" } },
+	{ POLICY_MKDIR, { "mkdir", "mkdirat" } },
+	{ POLICY_RMDIR, { "rmdir", "unlinkat" } },
+	{ POLICY_CHOWN, { "chown", "fchown", "lchown", "fchownat" } },
+	{ POLICY_CHGRP, { "chown", "fchown", "lchown", "fchownat" } },
+	{ POLICY_CHMOD, { "chmod", "fchmod", "fchmodat", "fchmodat2" } },
+	{ POLICY_CHATTR, { "setxattr", "lsetxattr", "fsetxattr",
+	    "removexattr", "lremovexattr", "fremovexattr" } },
+	{ POLICY_CHROOT, { "chroot" } },
+	{ POLICY_UTIME, { "utime", "utimes", "utimensat", "futimesat" } },
+	{ POLICY_MKDEV, { "mknod", "mknodat" } },
+	{ POLICY_MKFIFO, { "mknod", "mknodat" } },
+	{ POLICY_NET_BIND, { "bind" } },
+	{ POLICY_NET_CONNECT, { "connect", "sendto", "sendmsg", "sendmmsg" } },
+	{ POLICY_NET_SENDFD, { "sendmsg", "sendmmsg" } },
+};
+
+/* Denied unless a trace/allow_unsafe_* option says otherwise (SPEC 3). */
+static const char *const always_denied[] = {
+	"ptrace", "process_vm_writev", "io_uring_setup", "io_uring_enter",
+	"io_uring_register", "userfaultfd", "open_by_handle_at",
+	"name_to_handle_at", "kexec_load", "kexec_file_load", "bpf",
+	"perf_event_open", "init_module", "finit_module", "delete_module",
+	"mount", "umount2", "pivot_root", "swapon", "swapoff", "reboot",
+	"fsopen", "fsmount", "move_mount", "open_tree", "fsconfig", "fspick",
+	"mount_setattr",
+};
+
+/* Rule state per syscall number: 0 none, 1 notify, 2 deny. */
+static int
+filter_mark(unsigned char *state, const char *name, int what)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0 || nr >= 1024)
+		return 0; /* not on this architecture */
+	if (what > state[nr])
+		state[nr] = (unsigned char)what;
+	return 0;
+}
+
+static void
+filter_plan(const struct policy *p, unsigned char *state)
+{
+	for (size_t i = 0; i < sizeof(cat_sys) / sizeof(cat_sys[0]); i++) {
+		if (!policy_on(p, cat_sys[i].cat))
+			continue;
+		for (int k = 0; k < 16 && cat_sys[i].sys[k] != NULL; k++) {
+			int nr = seccomp_syscall_resolve_name(cat_sys[i].sys[k]);
+			if (nr >= 0 && nr < 1024)
+				filter_mark(state, cat_sys[i].sys[k],
+				    kernel_has(nr) ? 1 : 2);
+		}
+	}
+	/* A syscall one category emulates is notified even if another
+	 * category sharing it cannot be emulated: the handler checks all. */
+	for (int nr = 0; nr < 1024; nr++)
+		if (state[nr] == 2 && kernel_has(nr))
+			state[nr] = 1;
+}
+
+static int
+filter_hardening(scmp_filter_ctx ctx)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < sizeof(always_denied) / sizeof(*always_denied);
+	    i++) {
+		int nr = seccomp_syscall_resolve_name(always_denied[i]);
+		if (nr >= 0)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+	}
+	/* A new listener inside would let the sandbox answer its own calls. */
+	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp),
+	    2, SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+		SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	/* CLONE_UNTRACED would leave a child untraced, so it would outlive a
+	 * killed syd; clone3 hides its flags in memory: make libc fall back. */
+	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
+	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	return r;
+}
+
+static scmp_filter_ctx
+filter_build(const struct policy *p)
+{
+	unsigned char state[1024];
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int r;
+
+	if (ctx == NULL)
+		return NULL;
+	/* i386 and x32 calls are killed: only the native table is checked. */
+	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	r |= filter_hardening(ctx);
+	memset(state, 0, sizeof(state));
+	filter_plan(p, state);
+	for (int nr = 0; nr < 1024 && r == 0; nr++) {
+		if (state[nr] == 1)
+			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+		else if (state[nr] == 2)
+			r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr, 0);
+	}
+	if (r != 0) {
+		seccomp_release(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+int
+confine_filter(const struct policy *p, struct sock_fprog *prog, char *err,
+    size_t errsz)
+{
+	scmp_filter_ctx ctx = filter_build(p);
+	int fd, r = -EINVAL;
+	off_t len;
+
+	if (ctx == NULL) {
+		strncpy(err, "cannot build the seccomp filter", errsz);
+		return -EINVAL;
+	}
+	/* libseccomp 2.5 exports only to an fd: a memfd is the buffer. */
+	fd = memfd_create("syd-bpf", MFD_CLOEXEC);
+	if (fd < 0 || seccomp_export_bpf(ctx, fd) != 0)
+		goto out;
+	len = lseek(fd, 0, SEEK_END);
+	prog->len = (unsigned short)(len / sizeof(struct sock_filter));
+	prog->filter = malloc((size_t)len);
+	if (prog->filter != NULL && pread(fd, prog->filter, (size_t)len, 0) ==
+	    len)
+		r = 0;
+out:
+	if (r != 0)
+		strncpy(err, "cannot export the seccomp filter", errsz);
+	if (fd >= 0)
+		close(fd);
+	seccomp_release(ctx);
+	return r;
+}
+
+int
+confine_filter_pfc(const struct policy *p, int fd)
+{
+	scmp_filter_ctx ctx = filter_build(p);
+	int r;
+
+	if (ctx == NULL)
+		return -EINVAL;
+	r = seccomp_export_pfc(ctx, fd);
+	seccomp_release(ctx);
+	return r;
+}

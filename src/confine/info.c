@@ -1,0 +1,132 @@
+/* main thread only */
+/*
+ * syd --info (what this kernel offers, probed rather than guessed from the
+ * version) and syd --check (are we inside syd?).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "confine/confine.h"
+#include "sys/sys.h"
+
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#endif
+
+static int
+file_has(const char *path, const char *needle)
+{
+	char buf[4096];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
+/* In a child: install an allow-all filter with a listener and the given
+ * flags, then try SYNC_WAKE_UP on it. Exit 0 ok, 1 filter, 2 flag. */
+static int
+probe_notify(unsigned flags, bool wake)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog prog = { 1, &allow };
+	int pid = fork(), st, fd;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		fd = sys_seccomp(SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER | flags, &prog);
+		if (fd < 0)
+			_exit(1);
+		if (wake && sys_notif_set_flags(fd,
+			SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st) == 0;
+}
+
+static const char *
+yn(int v)
+{
+	return v > 0 ? "yes" : v == 0 ? "no" : "unknown";
+}
+
+int
+syd_info(void)
+{
+	struct utsname u;
+	int pidfd = sys_pidfd_open(getpid(), 0);
+	long ll = sys_call3(SYS_landlock_create_ruleset, 0, 0, 1);
+
+	uname(&u);
+	printf("syd %s (C edition), API 3\n", SYD_VERSION);
+	printf("kernel: %s %s %s\n", u.sysname, u.release, u.machine);
+	printf("seccomp user notification: %s\n",
+	    yn(file_has("/proc/sys/kernel/seccomp/actions_avail", "user_notif")));
+	printf("seccomp listener: %s\n", yn(probe_notify(0, false)));
+	printf("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (5.19): %s\n",
+	    yn(probe_notify(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, false)));
+	printf("SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6): %s\n",
+	    yn(probe_notify(0, true)));
+	printf("SECCOMP_IOCTL_NOTIF_ADDFD (5.9): %s\n",
+	    yn(probe_notify(0, false)));
+	if (ll > 0)
+		printf("Landlock ABI: %ld\n", ll);
+	else
+		printf("Landlock: not available (%s)\n", strerror((int)-ll));
+	printf("pidfd: %s\n", yn(pidfd >= 0));
+	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
+	printf("build: musl static, libseccomp, BearSSL; emulators %s, "
+	    "max %d, keep-alive %d ms, interrupter period %d ms\n",
+	    SYD_NPROC_DEF ? "fixed" : "= online CPUs", SYD_NPROC_MAX_DEF,
+	    SYD_KEEP_ALIVE_DEF, SYD_INT_PERIOD_MS);
+	return 0;
+}
+
+/* Inside syd: seccomp-filtered and traced by a process called syd. */
+int
+syd_check(void)
+{
+	char buf[4096], path[64], comm[32];
+	const char *t;
+	ssize_t n;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	if ((t = strstr(buf, "\nTracerPid:")) == NULL || atoi(t + 11) == 0 ||
+	    strstr(buf, "\nSeccomp:\t2") == NULL)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/comm", atoi(t + 11));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 1;
+	n = read(fd, comm, sizeof(comm) - 1);
+	close(fd);
+	return n >= 4 && strncmp(comm, "syd\n", 4) == 0 ? 0 : 1;
+}

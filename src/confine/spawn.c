@@ -1,0 +1,125 @@
+/* main thread only */
+/*
+ * The first sandboxed process. Order matters (DESIGN.md section 8): the
+ * filter is the last thing installed, and the child only execs once syd
+ * holds the listener and is tracing it, so not a single syscall of
+ * COMMAND runs unsupervised.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "confine/confine.h"
+#include "sys/sys.h"
+
+#define SPAWN_TRACE_OPTS                                                \
+	(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
+	    PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+
+static _Noreturn void
+spawn_child(struct confine_child *c, int ready, int go, int parent)
+{
+	uint64_t none = 0;
+	const char *file;
+	int fd;
+	char b;
+
+	sys_sigprocmask(SIG_SETMASK, &none, NULL);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(111);
+	setsid();
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		fd = -errno;
+	else
+		fd = sys_seccomp(SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER |
+			SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+		    c->prog);
+	/* From here every call may be notified: only write, read, exec. */
+	if (write(ready, &fd, sizeof(fd)) != sizeof(fd) || fd < 0)
+		_exit(111);
+	if (read(go, &b, 1) != 1)
+		_exit(111);
+	file = c->argv[0];
+	if (c->argv0 != NULL)
+		((const char **)c->argv)[0] = c->argv0;
+	execvp(file, c->argv);
+	_exit(errno > 0 && errno < 100 ? errno : 1);
+}
+
+static int
+spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
+{
+	int fd = -1, pidfd;
+
+	if (read(ready, &fd, sizeof(fd)) != sizeof(fd)) {
+		snprintf(err, errsz, "sandbox process died before its filter");
+		return -ECHILD;
+	}
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot install the seccomp filter with a "
+		    "listener (needs Linux 5.19): %s", strerror(-fd));
+		return fd;
+	}
+	pidfd = sys_pidfd_open(c->pid, 0);
+	c->notify_fd = pidfd < 0 ? pidfd : sys_pidfd_getfd(pidfd, fd, 0);
+	if (pidfd >= 0)
+		close(pidfd);
+	if (c->notify_fd < 0) {
+		snprintf(err, errsz, "cannot take the seccomp listener "
+		    "(pidfd_getfd): %s", strerror(-c->notify_fd));
+		return c->notify_fd;
+	}
+	if (ptrace(PTRACE_SEIZE, c->pid, 0, SPAWN_TRACE_OPTS) < 0) {
+		snprintf(err, errsz, "cannot trace the sandbox (ptrace): %s",
+		    strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int
+confine_spawn(struct confine_child *c, char *err, size_t errsz)
+{
+	int ready[2], go[2], parent = getpid(), r;
+
+	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0) {
+		snprintf(err, errsz, "pipe: %s", strerror(errno));
+		return -errno;
+	}
+	c->pid = fork();
+	if (c->pid < 0) {
+		snprintf(err, errsz, "fork: %s", strerror(errno));
+		return -errno;
+	}
+	if (c->pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		spawn_child(c, ready[1], go[0], parent);
+	}
+	close(ready[1]);
+	close(go[0]);
+	c->go = go[1];
+	r = spawn_listener(c, ready[0], err, errsz);
+	close(ready[0]);
+	if (r < 0) {
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, NULL, __WALL);
+	}
+	return r;
+}
+
+int
+confine_release(struct confine_child *c)
+{
+	int r = write(c->go, "g", 1) == 1 ? 0 : -errno;
+
+	close(c->go);
+	return r;
+}

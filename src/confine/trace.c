@@ -1,0 +1,119 @@
+/* main thread only */
+/*
+ * Main's loop after boot. Signals arrive through a signalfd (every signal
+ * is blocked process-wide), child events through waitpid. Every sandboxed
+ * process is traced — seized with PTRACE_O_EXITKILL and inherited through
+ * fork, vfork and clone — so none outlives syd, not even a setsid'd
+ * grandchild; stops that are not ours are passed through untouched.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "confine/confine.h"
+#include "pool/pool.h"
+#include "rt/rt.h"
+
+void
+confine_block_signals(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+/* Let a stopped tracee go on as if it were not traced. */
+static void
+trace_resume(int pid, int status)
+{
+	int sig = WSTOPSIG(status), event = status >> 16;
+
+	if (event == PTRACE_EVENT_STOP) {
+		/* SIGTRAP: a new tracee's first stop. Else a group-stop,
+		 * which must stay stopped until SIGCONT: LISTEN. */
+		if (sig == SIGTRAP)
+			ptrace(PTRACE_CONT, pid, 0, 0);
+		else
+			ptrace(PTRACE_LISTEN, pid, 0, 0);
+	} else if (event != 0 || sig == (SIGTRAP | 0x80)) {
+		ptrace(PTRACE_CONT, pid, 0, 0);
+	} else {
+		/* A signal on its way to the tracee: deliver it. */
+		ptrace(PTRACE_CONT, pid, 0, sig);
+	}
+}
+
+static int
+trace_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
+/* Reap and resume. Returns 1 when main should end (*code set). */
+static int
+trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
+{
+	int status, pid;
+
+	while ((pid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
+		if (WIFSTOPPED(status)) {
+			trace_resume(pid, status);
+			continue;
+		}
+		if (pid == p->child && !*child_done) {
+			*child_done = true;
+			*code = trace_status(status);
+			if (!wait_all)
+				return 1;
+		}
+	}
+	if (pid < 0 && errno == ECHILD && *child_done)
+		return 1;
+	return 0;
+}
+
+static int
+trace_fd(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGUSR1);
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+int
+confine_wait(struct pool *p, bool wait_all)
+{
+	struct signalfd_siginfo si;
+	bool child_done = false;
+	int sfd = trace_fd(), code = 0;
+
+	if (sfd < 0)
+		return 111;
+	for (;;) {
+		if (trace_reap(p, wait_all, &code, &child_done))
+			break;
+		if (read(sfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo == SIGUSR1 && p->timed_out)
+			return 124;
+		if (si.ssi_signo == SIGUSR1 && p->panicked)
+			return p->exit_code;
+		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
+			kill(p->child, (int)si.ssi_signo);
+	}
+	return code;
+}

@@ -1,0 +1,134 @@
+/* worker-safe */
+/*
+ * Decisions and their consequences: the policy's action for each category
+ * an access touches, the access-violation log line (SPEC.md section 6) and
+ * the signal or exit the action asks for.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "kernel/kernel_int.h"
+#include "rt/rt.h"
+
+/* Read a small /proc file of the target (cmdline: NULs become spaces). */
+static void
+check_proc(int pid, const char *what, char *out, size_t size, bool link)
+{
+	char p[64];
+	long n;
+	int fd;
+
+	out[0] = '\0';
+	snprintf(p, sizeof(p), "/proc/%d/%s", pid, what);
+	if (link) {
+		n = sys_readlinkat(AT_FDCWD, p, out, size - 1);
+	} else {
+		if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
+			return;
+		n = sys_read(fd, out, size - 1);
+		sys_close(fd);
+		for (long i = 0; i < n; i++)
+			if (out[i] == '\0')
+				out[i] = ' ';
+		while (n > 0 && out[n - 1] == ' ')
+			n--;
+	}
+	out[n > 0 ? n : 0] = '\0';
+}
+
+static int
+check_uid(int pid)
+{
+	char buf[1024];
+	const char *s;
+
+	check_proc(pid, "status", buf, sizeof(buf), false);
+	s = strstr(buf, "Uid:");
+	return s != NULL ? path_atoi(s + 4) : -1;
+}
+
+static void
+check_log(struct emu *e, enum policy_cat cat, enum policy_act act)
+{
+	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
+	int pid = (int)e->req.pid;
+	struct rt_json j;
+
+	if (!rt_log_enabled(RT_WARN))
+		return;
+	rt_log_begin(&j, line, sizeof(line), act == POLICY_WARN ? RT_NOTICE :
+	    RT_WARN, "access");
+	rt_json_str(&j, "cap", policy_cat_name(cat));
+	rt_json_str(&j, "act", policy_act_name(act));
+	rt_json_str(&j, "sys", kernel_sysname(e->req.data.nr));
+	rt_json_str(&j, "path", e->res.abs);
+	rt_json_int(&j, "pid", pid);
+	rt_json_int(&j, "uid", check_uid(pid));
+	check_proc(pid, "cmdline", cmd, sizeof(cmd), false);
+	rt_json_str(&j, "cmd", cmd);
+	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
+	rt_json_str(&j, "cwd", cwd);
+	snprintf(tip, sizeof(tip), "configure `allow/%s+%s'",
+	    policy_cat_name(cat), e->res.abs);
+	rt_json_str(&j, "tip", tip);
+	rt_log_end(&j);
+}
+
+/* The consequence beyond the errno; returns the errno to answer. */
+static int
+check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
+{
+	struct pool *p = e->pool;
+	int pid = (int)e->req.pid;
+	int err = cat == POLICY_STAT ? ENOENT : EACCES;
+
+	switch (act) {
+	case POLICY_STOP:
+		sys_kill(pid, SIGSTOP);
+		break;
+	case POLICY_ABORT:
+		sys_kill(pid, SIGABRT);
+		break;
+	case POLICY_KILL:
+		sys_kill(pid, SIGKILL);
+		break;
+	case POLICY_PANIC:
+	case POLICY_EXIT:
+		/* main ends syd: 127 for panic, the errno for exit. */
+		__atomic_store_n(&p->exit_code,
+		    act == POLICY_PANIC ? 127 : err, __ATOMIC_RELEASE);
+		__atomic_store_n(&p->panicked, 1, __ATOMIC_RELEASE);
+		sys_tgkill(p->syd_pid, p->syd_pid, SIGUSR1);
+		break;
+	default:
+		break;
+	}
+	return err;
+}
+
+int
+kernel_check(struct emu *e, uint64_t caps)
+{
+	const struct policy *pol = kernel_policy(e);
+
+	caps &= pol->sandbox;
+	for (int cat = 0; caps != 0 && cat < POLICY_NLIST; cat++) {
+		enum policy_act act;
+
+		if (!(caps & POLICY_BIT(cat)))
+			continue;
+		caps &= ~POLICY_BIT(cat);
+		act = policy_match(pol, (enum policy_cat)cat, e->res.abs);
+		if (act == POLICY_ALLOW)
+			continue;
+		if (act != POLICY_FILTER)
+			check_log(e, (enum policy_cat)cat, act);
+		if (act == POLICY_WARN || pol->trace)
+			continue;
+		return -check_act(e, (enum policy_cat)cat, act);
+	}
+	return 0;
+}

@@ -1,0 +1,196 @@
+/* worker-safe */
+/*
+ * open, openat, openat2 and creat, performed by syd: the target's path is
+ * read once, resolved (path_canon), checked for every category the flags
+ * touch, opened relative to the resolved parent with O_NOFOLLOW and the fd
+ * installed in the target with ADDFD+SEND.
+ */
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel/kernel_int.h"
+#include "rt/rt.h"
+
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+
+/* The categories an open with these flags may touch, before the path is
+ * known: what is decided from registers alone. */
+static uint64_t
+open_caps(uint64_t flags)
+{
+	uint64_t acc = flags & O_ACCMODE, caps = 0;
+
+	if (flags & O_PATH)
+		return POLICY_BIT(POLICY_STAT);
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return POLICY_BIT(POLICY_MKTEMP);
+	if (acc == O_RDONLY || acc == O_RDWR)
+		caps |= POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_READDIR);
+	if (acc == O_WRONLY || acc == O_RDWR)
+		caps |= POLICY_BIT(POLICY_WRITE);
+	if (flags & O_CREAT)
+		caps |= POLICY_BIT(POLICY_CREATE);
+	if (flags & O_TRUNC)
+		caps |= POLICY_BIT(POLICY_TRUNCATE);
+	return caps;
+}
+
+/* Narrow to what this path really is: a directory is listed, not read; a
+ * file that exists is not created nor is a new one truncated. */
+static uint64_t
+open_caps_path(uint64_t caps, uint64_t flags, const struct path_res *r)
+{
+	bool dir = r->exists && S_ISDIR(r->mode);
+
+	if (dir || (flags & O_DIRECTORY))
+		caps &= ~POLICY_BIT(POLICY_READ);
+	else
+		caps &= ~POLICY_BIT(POLICY_READDIR);
+	if (r->exists)
+		caps &= ~POLICY_BIT(POLICY_CREATE);
+	else
+		caps &= ~POLICY_BIT(POLICY_TRUNCATE);
+	return caps;
+}
+
+struct open_args {
+	int dirfd;
+	uint64_t path;
+	struct open_how how;
+};
+
+static int
+open_args(struct emu *e, struct open_args *a)
+{
+	int nr = e->req.data.nr;
+	uint64_t size;
+
+	memset(a, 0, sizeof(*a));
+	a->dirfd = AT_FDCWD;
+	if (nr == SYS_open || nr == SYS_creat) {
+		a->path = kernel_arg(e, 0);
+		a->how.flags = nr == SYS_creat ? O_CREAT | O_WRONLY | O_TRUNC :
+		    (uint32_t)kernel_arg(e, 1);
+		a->how.mode = (uint32_t)kernel_arg(e, nr == SYS_creat ? 1 : 2);
+		return 0;
+	}
+	a->dirfd = (int)kernel_arg(e, 0);
+	a->path = kernel_arg(e, 1);
+	if (nr == SYS_openat) {
+		a->how.flags = (uint32_t)kernel_arg(e, 2);
+		a->how.mode = (uint32_t)kernel_arg(e, 3);
+		return 0;
+	}
+	/* openat2: the struct is in target memory; read it once. */
+	size = kernel_arg(e, 3);
+	if (size < 24) /* OPEN_HOW_SIZE_VER0 */
+		return -EINVAL;
+	if (size > sizeof(a->how))
+		return -E2BIG; /* fields we do not know cannot be honoured */
+	if (sys_vm_read((int)e->req.pid, &a->how, kernel_arg(e, 2), size) !=
+	    (long)size)
+		return -EFAULT;
+	return 0;
+}
+
+/* Is this open going to block (a FIFO without O_NONBLOCK)? */
+static bool
+open_blocks(const struct path_res *r, uint64_t flags)
+{
+	return r->exists && S_ISFIFO(r->mode) && !(flags & O_NONBLOCK);
+}
+
+static int
+open_do(struct emu *e, const struct open_args *a)
+{
+	const struct path_res *r = &e->res;
+	uint64_t flags = a->how.flags | O_CLOEXEC;
+	struct pool_slot *slot = NULL;
+	int fd;
+
+	if (!r->magic)
+		flags |= O_NOFOLLOW;
+	if (open_blocks(r, flags))
+		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
+		    e->req.id);
+	for (;;) {
+		fd = sys_openat2(r->dirfd, r->name, flags, a->how.mode, 0);
+		if (fd != -EINTR || slot == NULL ||
+		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
+			break;
+		/* A stray SIGALRM, not the interrupter: keep waiting. */
+	}
+	if (pool_block_end(e->pool, slot) && fd == -EINTR)
+		return -KERNEL_ERESTARTSYS;
+	return fd;
+}
+
+static int
+open_run(struct emu *e, struct open_args *a)
+{
+	uint64_t caps;
+	unsigned pflags = 0;
+	int r, umask;
+
+	if ((r = open_args(e, a)) < 0)
+		return r;
+	caps = open_caps(a->how.flags);
+	umask = kernel_creds(e, false, (a->how.flags & O_CREAT) != 0);
+	if (umask < 0)
+		return umask;
+	if ((a->how.flags & O_NOFOLLOW) ||
+	    (a->how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		pflags |= PATH_NOFOLLOW;
+	if ((r = kernel_path(e, a->dirfd, a->path, pflags)) < 0)
+		return r;
+	if (a->how.resolve != 0)
+		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
+	if (!kernel_valid(e))
+		return -ESRCH;
+	r = kernel_check(e, open_caps_path(caps, a->how.flags, &e->res));
+	if (r < 0)
+		return r;
+	if (a->how.flags & O_CREAT)
+		sys_call1(SYS_umask, umask);
+	return open_do(e, a);
+}
+
+void
+kernel_open(struct emu *e)
+{
+	const struct policy *pol = kernel_policy(e);
+	struct open_args a;
+	int fd, r;
+
+	/* open/openat/creat flags are registers: if no category they touch
+	 * is on, the kernel may do it itself. */
+	if (e->req.data.nr != SYS_openat2) {
+		uint64_t flags = e->req.data.nr == SYS_openat ?
+		    kernel_arg(e, 2) : e->req.data.nr == SYS_open ?
+		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
+		if ((open_caps(flags) & pol->sandbox) == 0) {
+			kernel_continue(e);
+			return;
+		}
+	}
+	fd = open_run(e, &a);
+	path_done(&e->res);
+	if (fd < 0) {
+		if (fd != -ESRCH)
+			kernel_error(e, fd);
+		else
+			e->answered = true; /* the target is gone */
+		return;
+	}
+	r = sys_notif_addfd_send(e->fd, e->req.id, fd,
+	    (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0);
+	sys_close(fd);
+	if (r >= 0 || r == -ENOENT)
+		e->answered = true;
+	else
+		kernel_error(e, r);
+}

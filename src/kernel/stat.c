@@ -1,0 +1,229 @@
+/* worker-safe */
+/*
+ * The stat family, access, readlink and statfs, performed by syd on the
+ * resolved parent with AT_SYMLINK_NOFOLLOW and written back into the
+ * target with process_vm_writev. A path the stat policy hides answers
+ * ENOENT, as if it did not exist.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+
+#include "kernel/kernel_int.h"
+
+#define STAT_SYNC_TYPE 0x6000 /* AT_STATX_SYNC_TYPE */
+
+struct stat_args {
+	int dirfd;
+	uint64_t path;
+	uint64_t buf;
+	unsigned pflags;
+	int atflags;
+};
+
+static void
+stat_args(struct emu *e, struct stat_args *a)
+{
+	int nr = e->req.data.nr;
+
+	a->dirfd = AT_FDCWD;
+	a->atflags = 0;
+	if (nr == SYS_stat || nr == SYS_lstat) {
+		a->path = kernel_arg(e, 0);
+		a->buf = kernel_arg(e, 1);
+		if (nr == SYS_lstat)
+			a->atflags = AT_SYMLINK_NOFOLLOW;
+	} else if (nr == SYS_newfstatat) {
+		a->dirfd = (int)kernel_arg(e, 0);
+		a->path = kernel_arg(e, 1);
+		a->buf = kernel_arg(e, 2);
+		a->atflags = (int)kernel_arg(e, 3);
+	} else { /* statx */
+		a->dirfd = (int)kernel_arg(e, 0);
+		a->path = kernel_arg(e, 1);
+		a->atflags = (int)kernel_arg(e, 2);
+		a->buf = kernel_arg(e, 4);
+	}
+	a->pflags = 0;
+	if (a->atflags & AT_SYMLINK_NOFOLLOW)
+		a->pflags |= PATH_NOFOLLOW;
+	if (a->atflags & AT_EMPTY_PATH)
+		a->pflags |= PATH_EMPTY;
+}
+
+/* Resolve and decide; 0 when the call may be performed on e->res. */
+static int
+stat_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pflags,
+    bool real)
+{
+	int r;
+
+	if ((r = kernel_creds(e, real, false)) < 0)
+		return r;
+	if ((r = kernel_path(e, dirfd, path, pflags)) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	/* fstat through AT_EMPTY_PATH: an fd the target already holds. */
+	if (e->path[0] == '\0')
+		return 0;
+	return kernel_check(e, POLICY_BIT(POLICY_STAT));
+}
+
+/* The final name and flags for a *at call on e->res. */
+static const char *
+stat_name(const struct emu *e, int *atflags)
+{
+	if (e->path[0] == '\0') {
+		*atflags = AT_EMPTY_PATH;
+		return "";
+	}
+	*atflags = e->res.magic ? 0 : AT_SYMLINK_NOFOLLOW;
+	return e->res.name;
+}
+
+static void
+stat_answer(struct emu *e, int r)
+{
+	path_done(&e->res);
+	if (r == -ESRCH)
+		e->answered = true;
+	else if (r < 0)
+		kernel_error(e, r);
+	else
+		kernel_value(e, r);
+}
+
+static int
+stat_put(struct emu *e, uint64_t addr, const void *buf, size_t n)
+{
+	if (sys_vm_write((int)e->req.pid, buf, addr, n) != (long)n)
+		return -EFAULT;
+	return 0;
+}
+
+static int
+stat_run(struct emu *e)
+{
+	struct stat_args a;
+	const char *name;
+	int r, fl;
+
+	stat_args(e, &a);
+	if ((r = stat_resolve(e, a.dirfd, a.path, a.pflags, false)) < 0)
+		return r;
+	name = stat_name(e, &fl);
+	if (e->req.data.nr == SYS_statx) {
+		/* struct statx is 256 bytes; copied whole, never read. */
+		uint64_t stx[32];
+		fl |= a.atflags & STAT_SYNC_TYPE;
+		r = sys_statx(e->res.dirfd, name, fl,
+		    (unsigned)kernel_arg(e, 3), &stx);
+		return r < 0 ? r : stat_put(e, a.buf, &stx, sizeof(stx));
+	} else {
+		struct stat st;
+		r = sys_fstatat(e->res.dirfd, name, &st, fl);
+		return r < 0 ? r : stat_put(e, a.buf, &st, sizeof(st));
+	}
+}
+
+void
+kernel_stat(struct emu *e)
+{
+	stat_answer(e, stat_run(e));
+}
+
+static int
+access_run(struct emu *e)
+{
+	int nr = e->req.data.nr, dirfd = AT_FDCWD, mode, flags = 0, fl, r;
+	uint64_t path;
+	const char *name;
+
+	if (nr == SYS_access) {
+		path = kernel_arg(e, 0);
+		mode = (int)kernel_arg(e, 1);
+	} else {
+		dirfd = (int)kernel_arg(e, 0);
+		path = kernel_arg(e, 1);
+		mode = (int)kernel_arg(e, 2);
+		if (nr == SYS_faccessat2)
+			flags = (int)kernel_arg(e, 3);
+	}
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	r = stat_resolve(e, dirfd, path,
+	    ((flags & AT_SYMLINK_NOFOLLOW) ? PATH_NOFOLLOW : 0) |
+	    ((flags & AT_EMPTY_PATH) ? PATH_EMPTY : 0),
+	    !(flags & AT_EACCESS));
+	if (r < 0)
+		return r;
+	name = stat_name(e, &fl);
+	/* Always AT_EACCESS: the kernel would otherwise use syd's real ids;
+	 * kernel_creds set our filesystem ids to the ones the target's call
+	 * uses. */
+	return (int)sys_call4(SYS_faccessat2, e->res.dirfd, name, mode,
+	    fl | AT_EACCESS);
+}
+
+void
+kernel_access(struct emu *e)
+{
+	stat_answer(e, access_run(e));
+}
+
+static int
+readlink_run(struct emu *e)
+{
+	bool at = e->req.data.nr == SYS_readlinkat;
+	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD;
+	uint64_t buf = kernel_arg(e, at ? 2 : 1);
+	long size = (long)kernel_arg(e, at ? 3 : 2), n;
+	char target[PATH_MAX];
+	int r;
+
+	if (size <= 0)
+		return -EINVAL;
+	r = stat_resolve(e, dirfd, kernel_arg(e, at ? 1 : 0),
+	    PATH_NOFOLLOW | PATH_EMPTY, false);
+	if (r < 0)
+		return r;
+	n = sys_readlinkat(e->res.dirfd, e->path[0] ? e->res.name : "",
+	    target, sizeof(target));
+	if (n < 0)
+		return (int)n;
+	if (n > size)
+		n = size;
+	return stat_put(e, buf, target, (size_t)n) < 0 ? -EFAULT : (int)n;
+}
+
+void
+kernel_readlink(struct emu *e)
+{
+	stat_answer(e, readlink_run(e));
+}
+
+static int
+statfs_run(struct emu *e)
+{
+	struct statfs sf;
+	int r, fd;
+
+	r = stat_resolve(e, AT_FDCWD, kernel_arg(e, 0), 0, false);
+	if (r < 0)
+		return r;
+	fd = sys_openat(e->res.dirfd, e->res.name,
+	    O_PATH | (e->res.magic ? 0 : O_NOFOLLOW), 0);
+	if (fd < 0)
+		return fd;
+	r = (int)sys_call2(SYS_fstatfs, fd, &sf);
+	sys_close(fd);
+	return r < 0 ? r : stat_put(e, kernel_arg(e, 1), &sf, sizeof(sf));
+}
+
+void
+kernel_statfs(struct emu *e)
+{
+	stat_answer(e, statfs_run(e));
+}

@@ -1,0 +1,328 @@
+/* main thread only */
+/*
+ * syd: argv → policy → spawn → wait → exit status (SPEC.md section 1).
+ * The only place that turns errors into words and exit codes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "confine/confine.h"
+#include "kernel/kernel.h"
+#include "policy/policy.h"
+#include "pool/pool.h"
+#include "rt/rt.h"
+#include "sys/sys.h"
+
+int syd_info(void);
+int syd_check(void);
+
+#define EX_USAGE 100
+#define EX_TEMP 111
+
+struct opts {
+	struct policy pol;
+	bool print;
+	const char *dump;
+	const char *argv0;
+	char **argv;
+};
+
+static _Noreturn void
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("syd: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(code);
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: syd [-hVxq] [-m CMD]... [-p NAME]... [-P FILE]... "
+	    "[-E bpf|pfc] [-t DURATION]\n"
+	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
+	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
+}
+
+static void
+apply(struct policy *p, int opt, const char *arg)
+{
+	char err[512];
+	int r;
+
+	err[0] = '\0';
+	if (opt == 'm')
+		r = policy_cmd(p, arg, err, sizeof(err));
+	else if (opt == 'p')
+		r = policy_profile(p, arg, err, sizeof(err));
+	else
+		r = policy_load(p, arg, err, sizeof(err));
+	if (r >= 0 || (opt == 'm' && r == -ENOENT && strchr(arg, '?')))
+		return;
+	if (opt == 'P')
+		die(EX_USAGE, "%s", err[0] ? err : strerror(-r));
+	die(EX_USAGE, "-%c '%s': %s", opt, arg, err[0] ? err : strerror(-r));
+}
+
+static void
+setenv_opt(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char name[256];
+
+	if (eq == NULL) {
+		unsetenv(arg);
+		return;
+	}
+	if ((size_t)(eq - arg) >= sizeof(name) || eq == arg)
+		die(EX_USAGE, "-e '%s': bad variable name", arg);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	setenv(name, eq + 1, 1);
+}
+
+static int
+long_opt(const char *name)
+{
+	if (strcmp(name, "api") == 0) {
+		puts("3");
+		return 0;
+	}
+	if (strcmp(name, "check") == 0)
+		return syd_check();
+	if (strcmp(name, "info") == 0)
+		return syd_info();
+	usage(stderr);
+	return EX_USAGE;
+}
+
+static void
+parse(struct opts *o, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "api", no_argument, NULL, 1 },
+		{ "check", no_argument, NULL, 1 },
+		{ "info", no_argument, NULL, 1 },
+		{ "print", no_argument, NULL, 2 },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, idx;
+
+	while ((c = getopt_long(argc, argv, "+hVxqm:p:P:E:t:e:a:", lo,
+		    &idx)) != -1) {
+		char cmd[256];
+		switch (c) {
+		case 1:
+			exit(long_opt(lo[idx].name));
+		case 2:
+			o->print = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("syd %s (C edition)\n", SYD_VERSION);
+			exit(0);
+		case 'x':
+			o->pol.trace = true;
+			break;
+		case 'q':
+			rt_log_set_level(RT_ERR);
+			break;
+		case 'm': case 'p': case 'P':
+			apply(&o->pol, c, optarg);
+			break;
+		case 'E':
+			o->dump = optarg;
+			break;
+		case 't':
+			snprintf(cmd, sizeof(cmd), "timeout:%s", optarg);
+			apply(&o->pol, 'm', cmd);
+			break;
+		case 'e':
+			setenv_opt(optarg);
+			break;
+		case 'a':
+			o->argv0 = optarg;
+			break;
+		default:
+			usage(stderr);
+			exit(EX_USAGE);
+		}
+	}
+	o->argv = argv + optind;
+}
+
+static void
+log_setup(void)
+{
+	const char *lv = getenv("SYD_LOG"), *fd = getenv("SYD_LOG_FD");
+	int level = RT_WARN;
+
+	if (lv != NULL && (level = rt_log_level_parse(lv)) < 0)
+		die(EX_USAGE, "SYD_LOG='%s': unknown log level", lv);
+	rt_log_init(level, fd != NULL ? atoi(fd) : 2);
+}
+
+static long
+env_num(const char *name, long def, long min)
+{
+	const char *s = getenv(name);
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return def;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < min)
+		die(EX_USAGE, "%s='%s': not a number >= %ld", name, s, min);
+	return v;
+}
+
+static int
+print_profiles(char **names, int argc, char **argv)
+{
+	(void)names;
+	for (int i = 1; i < argc; i++) {
+		const char *n = NULL;
+		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
+			n = argv[i + 1];
+		else if (strncmp(argv[i], "-p", 2) == 0 && argv[i][2])
+			n = argv[i] + 2;
+		if (n == NULL)
+			continue;
+		const char *const *cmds = policy_profile_cmds(n);
+		if (cmds == NULL)
+			die(EX_USAGE, "-p '%s': no such profile", n);
+		for (; *cmds != NULL; cmds++)
+			puts(*cmds);
+	}
+	return 0;
+}
+
+static int
+dump_filter(const struct policy *pol, const char *mode)
+{
+	struct sock_fprog prog;
+	char err[256];
+	int fd;
+
+	if (strcmp(mode, "pfc") == 0) {
+		fputs("# syd sandbox rules\n", stdout);
+		fflush(stdout);
+		return confine_filter_pfc(pol, 1) < 0 ? EX_TEMP : 0;
+	}
+	if (strcmp(mode, "bpf") != 0)
+		die(EX_USAGE, "-E '%s': expected bpf or pfc", mode);
+	if (confine_filter(pol, &prog, err, sizeof(err)) < 0)
+		die(EX_TEMP, "%s", err);
+	fd = open("syd_sandbox.bpf", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0400);
+	if (fd < 0)
+		die(EX_USAGE, "syd_sandbox.bpf: %s", strerror(errno));
+	if (write(fd, prog.filter, prog.len * sizeof(*prog.filter)) < 0)
+		die(EX_TEMP, "syd_sandbox.bpf: %s", strerror(errno));
+	close(fd);
+	return 0;
+}
+
+static void
+alarm_handler(int sig)
+{
+	(void)sig; /* the interrupter's kick: only interrupts a syscall */
+}
+
+static void
+pool_setup(struct pool *p, const struct policy *pol, int notify, int child)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long core = env_num("SYD_NPROC", SYD_NPROC_DEF ? SYD_NPROC_DEF :
+	    (cpus > 0 ? cpus : 1), 1);
+	long max = env_num("SYD_NPROC_MAX", SYD_NPROC_MAX_DEF, 1);
+
+	memset(p, 0, sizeof(*p));
+	p->notify_fd = notify;
+	p->child = child;
+	p->policy = pol;
+	p->syd_pid = getpid();
+	p->core = (unsigned)core;
+	p->max = (unsigned)(max < core ? core : max);
+	p->keep_alive_ms = env_num("SYD_KEEP_ALIVE", SYD_KEEP_ALIVE_DEF, 0);
+	p->timeout_ms = pol->timeout_ms;
+	p->root = geteuid() == 0;
+	p->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (p->rootfd < 0)
+		die(EX_TEMP, "cannot open /: %s", strerror(errno));
+}
+
+static int
+run(struct opts *o)
+{
+	static struct pool pool;
+	struct confine_child c = { .argv = o->argv, .argv0 = o->argv0 };
+	struct sock_fprog prog;
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	char err[512];
+	int r;
+
+	if (confine_filter(&o->pol, &prog, err, sizeof(err)) < 0)
+		die(EX_TEMP, "%s", err);
+	c.prog = &prog;
+	confine_block_signals();
+	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
+	if (confine_spawn(&c, err, sizeof(err)) < 0)
+		die(EX_TEMP, "%s", err);
+	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
+	/* Linux 6.6+: wake the emulator on the target's CPU. */
+	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",
+	    r == 0 ? "on" : "not supported by this kernel");
+	if ((r = pool_boot(&pool)) < 0)
+		die(EX_TEMP, "cannot start the emulator pool: %s", strerror(-r));
+	if (confine_release(&c) < 0)
+		die(EX_TEMP, "cannot release the sandbox process");
+	return confine_wait(&pool, o->pol.exit_wait_all);
+}
+
+int
+main(int argc, char **argv)
+{
+	static char *shell[] = { NULL, "-l", NULL };
+	static struct opts o;
+
+	log_setup();
+	policy_init(&o.pol);
+	parse(&o, argc, argv);
+	if (o.print)
+		return print_profiles(NULL, argc, argv);
+	if (o.pol.log_level >= 0)
+		rt_log_set_level(o.pol.log_level);
+	kernel_init();
+	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
+		return dump_filter(&o.pol, o.dump);
+	if (o.argv[0] == NULL) {
+		char err[512];
+		const char *sh = getenv("SYD_SHELL");
+		shell[0] = (char *)(sh != NULL ? sh : SYD_SHELL_DEF);
+		o.argv = shell;
+		if (policy_profile(&o.pol, "user", err, sizeof(err)) < 0)
+			die(EX_USAGE, "-p 'user': %s", err);
+	}
+	_exit(run(&o));
+}

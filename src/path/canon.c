@@ -1,0 +1,365 @@
+/* worker-safe */
+/*
+ * Canonicalisation by walking (DESIGN.md section 5). Invariant: `cur` is an
+ * O_PATH fd of the directory whose canonical name is `abs`; every step
+ * opens exactly one component below it with O_NOFOLLOW, so a concurrent
+ * rename or symlink swap can make the walk fail but never makes the fd and
+ * the string disagree. `..` re-opens the shortened string from the root
+ * with RESOLVE_NO_SYMLINKS for the same reason.
+ */
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "path/path.h"
+#include "sys/sys.h"
+
+/* walk_step results besides -errno. */
+enum { WALK_DESCENDED, WALK_FINAL, WALK_FOLLOWED };
+
+struct walk {
+	struct path_ctx *c;
+	unsigned flags;
+	int cur;
+	size_t alen;
+	char *abs;
+	char *rest; /* the part of the path still to walk */
+	char buf[2][PATH_MAX];
+	int which;
+	int links;
+};
+
+static int
+walk_set(struct walk *w, int fd)
+{
+	if (fd < 0)
+		return fd;
+	if (w->cur >= 0)
+		sys_close(w->cur);
+	w->cur = fd;
+	return 0;
+}
+
+static int
+walk_root(struct walk *w)
+{
+	w->abs[0] = '/';
+	w->abs[1] = '\0';
+	w->alen = 1;
+	return walk_set(w, sys_openat(w->c->rootfd, ".", O_PATH | O_DIRECTORY,
+	    0));
+}
+
+static int
+walk_up(struct walk *w)
+{
+	char *slash;
+
+	if (w->alen == 1)
+		return 0; /* ".." at the root stays at the root */
+	slash = strrchr(w->abs, '/');
+	w->alen = slash == w->abs ? 1 : (size_t)(slash - w->abs);
+	w->abs[w->alen] = '\0';
+	return walk_set(w, sys_openat2(w->c->rootfd,
+	    w->alen == 1 ? "." : w->abs + 1, O_PATH | O_DIRECTORY | O_CLOEXEC,
+	    0, RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH));
+}
+
+static int
+walk_append(struct walk *w, const char *comp, size_t n)
+{
+	size_t need = w->alen + (w->alen > 1) + n;
+
+	if (need >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (w->alen > 1)
+		w->abs[w->alen++] = '/';
+	memcpy(w->abs + w->alen, comp, n);
+	w->alen += n;
+	w->abs[w->alen] = '\0';
+	return 0;
+}
+
+/* Continue the walk with target followed by what was left after it. */
+static int
+walk_splice(struct walk *w, const char *target, size_t tlen)
+{
+	char *out = w->buf[!w->which];
+	size_t rlen = strlen(w->rest);
+
+	if (++w->links > PATH_MAXLINKS)
+		return -ELOOP;
+	if (tlen + 1 + rlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(out, target, tlen);
+	memcpy(out + tlen, w->rest, rlen + 1);
+	w->which = !w->which;
+	w->rest = out;
+	if (target[0] == '/') {
+		int e = walk_root(w);
+		if (e < 0)
+			return e;
+	}
+	return WALK_FOLLOWED;
+}
+
+/* /proc/self and /proc/thread-self name the target, not syd. */
+static int
+walk_proc_self(struct walk *w, const char *comp, size_t n)
+{
+	char t[64];
+	int len;
+
+	if (strcmp(w->abs, "/proc") != 0)
+		return 0;
+	if (n == 4 && memcmp(comp, "self", 4) == 0) {
+		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
+			return w->c->tgid;
+		len = snprintf(t, sizeof(t), "%d", w->c->tgid);
+	} else if (n == 11 && memcmp(comp, "thread-self", 11) == 0) {
+		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
+			return w->c->tgid;
+		len = snprintf(t, sizeof(t), "%d/task/%d", w->c->tgid,
+		    w->c->tid);
+	} else {
+		return 0;
+	}
+	w->links--; /* not a link of the target's making */
+	return walk_splice(w, t, (size_t)len);
+}
+
+/*
+ * Is abs/comp a /proc magic link (fd/N, cwd, root, exe of a process)?
+ * Those resolve to objects, not names; their readlink text is only a hint.
+ */
+static bool
+walk_is_magic(const struct walk *w)
+{
+	const char *s = w->abs;
+
+	if (strncmp(s, "/proc/", 6) != 0)
+		return false;
+	s += 6;
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (strncmp(s, "/task/", 6) == 0) {
+		s += 6;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0' || strcmp(s, "/fd") == 0;
+}
+
+static int
+walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
+{
+	char target[PATH_MAX];
+	long n = sys_readlinkat(w->cur, comp, target, sizeof(target));
+
+	if (n < 0)
+		return n == -EINVAL ? -ENOTDIR : (int)n;
+	if (n >= (long)sizeof(target))
+		return -ENAMETOOLONG;
+	target[n] = '\0';
+	if (walk_is_magic(w) &&
+	    (target[0] != '/' || strstr(target, " (deleted)") != NULL)) {
+		/* pipe:[N], a deleted file...: only the object itself. */
+		if (!last)
+			return -ENOENT;
+		r->magic = true;
+		return WALK_FINAL;
+	}
+	return walk_splice(w, target, (size_t)n);
+}
+
+static int
+walk_last(struct walk *w, const char *comp, struct path_res *r)
+{
+	struct stat st;
+	int e = sys_fstatat(w->cur, comp, &st, AT_SYMLINK_NOFOLLOW);
+
+	if (e == -ENOENT) {
+		r->exists = false;
+		return WALK_FINAL;
+	}
+	if (e < 0)
+		return e;
+	if (S_ISLNK(st.st_mode) && !(w->flags & PATH_NOFOLLOW))
+		return walk_link(w, comp, true, r);
+	r->exists = true;
+	r->mode = st.st_mode;
+	return WALK_FINAL;
+}
+
+static int
+walk_step(struct walk *w, const char *comp, bool last, struct path_res *r)
+{
+	int fd;
+
+	if (!last) {
+		fd = sys_openat2(w->cur, comp,
+		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC, 0,
+		    RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH);
+		if (fd >= 0)
+			return walk_set(w, fd); /* WALK_DESCENDED */
+		if (fd != -ENOTDIR && fd != -ELOOP)
+			return fd;
+		return walk_link(w, comp, false, r);
+	}
+	return walk_last(w, comp, r);
+}
+
+/* Split the next component off w->rest; NULL when none is left. */
+static char *
+walk_next(struct walk *w, size_t *n, bool *last)
+{
+	char *comp = w->rest, *end;
+
+	while (*comp == '/')
+		comp++;
+	if (*comp == '\0')
+		return NULL;
+	end = comp;
+	while (*end != '\0' && *end != '/')
+		end++;
+	*n = (size_t)(end - comp);
+	w->rest = end;
+	while (*end == '/')
+		end++;
+	*last = *end == '\0';
+	return comp;
+}
+
+/* AT_EMPTY_PATH: the target's dirfd itself, whatever it is. */
+static int
+walk_empty(struct walk *w, int dirfd, struct path_res *r)
+{
+	struct stat st;
+	int fd = path_base(w->c, dirfd, r->abs, PATH_MAX, false);
+
+	if (fd < 0)
+		return fd;
+	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0)
+		r->mode = st.st_mode;
+	r->dirfd = fd;
+	r->name[0] = '.';
+	r->exists = true;
+	r->magic = r->abs[0] != '/';
+	return 0;
+}
+
+static int
+walk_finish(struct walk *w, const char *comp, size_t n, struct path_res *r)
+{
+	if (comp == NULL || (n == 1 && comp[0] == '.')) {
+		r->name[0] = '.';
+		r->name[1] = '\0';
+		r->exists = true;
+		r->mode = S_IFDIR;
+		r->dirslash = true;
+	} else {
+		memcpy(r->name, comp, n);
+		r->name[n] = '\0';
+		if (walk_append(w, comp, n) < 0)
+			return -ENAMETOOLONG;
+	}
+	r->dirfd = w->cur;
+	w->cur = -1;
+	return 0;
+}
+
+static int
+walk_run(struct walk *w, struct path_res *r)
+{
+	char name[NAME_MAX + 1];
+	size_t n = 0;
+	bool last = true;
+	char *comp;
+	int e;
+
+	while ((comp = walk_next(w, &n, &last)) != NULL) {
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(name, comp, n);
+		name[n] = '\0';
+		if (n == 1 && name[0] == '.') {
+			if (last)
+				break;
+			continue;
+		}
+		if (n == 2 && name[0] == '.' && name[1] == '.') {
+			if ((e = walk_up(w)) < 0)
+				return e;
+			if (last)
+				break;
+			continue;
+		}
+		if ((e = walk_proc_self(w, name, n)) != 0) {
+			if (e < 0)
+				return e;
+			continue;
+		}
+		/* With a trailing slash the last component is a directory
+		 * to enter (following a symlink), never a final name. */
+		e = walk_step(w, name, last && !r->dirslash, r);
+		if (e < 0)
+			return e;
+		if (e == WALK_FINAL)
+			return walk_finish(w, name, n, r);
+		if (e == WALK_FOLLOWED)
+			continue;
+		if ((e = walk_append(w, name, n)) < 0)
+			return e;
+		if (last)
+			break;
+	}
+	return walk_finish(w, NULL, 0, r);
+}
+
+int
+path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
+    struct path_res *r)
+{
+	struct walk w;
+	size_t len = strlen(path);
+	int e;
+
+	memset(r, 0, offsetof(struct path_res, abs));
+	r->abs[0] = '\0';
+	r->dirfd = -1;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	w.c = c;
+	w.flags = flags;
+	w.cur = -1;
+	w.abs = r->abs;
+	w.links = 0;
+	w.which = 0;
+	if (len == 0)
+		return (flags & PATH_EMPTY) ? walk_empty(&w, dirfd, r) : -ENOENT;
+	r->dirslash = path[len - 1] == '/';
+	memcpy(w.buf[0], path, len + 1);
+	w.rest = w.buf[0];
+	if (path[0] == '/')
+		e = walk_root(&w);
+	else
+		e = walk_set(&w, path_base(c, dirfd, r->abs, PATH_MAX, true));
+	if (e >= 0) {
+		w.alen = strlen(r->abs);
+		e = walk_run(&w, r);
+	}
+	if (w.cur >= 0)
+		sys_close(w.cur);
+	return e;
+}
+
+void
+path_done(struct path_res *r)
+{
+	if (r->dirfd >= 0)
+		sys_close(r->dirfd);
+	r->dirfd = -1;
+}

@@ -1,0 +1,66 @@
+/*
+ * path: target memory reads and path canonicalisation without TOCTOU
+ * (DESIGN.md section 5). A path is resolved component by component with
+ * O_PATH|O_NOFOLLOW opens from the target's root or base directory,
+ * following symlinks as the syscall would and building the canonical
+ * string on the way. The caller performs the final operation relative to
+ * the returned parent fd with O_NOFOLLOW on the last name, so a component
+ * swapped after the check fails the call instead of widening it.
+ */
+/* worker-safe */
+#ifndef SYD_PATH_H
+#define SYD_PATH_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+/* Resolution flags. */
+#define PATH_NOFOLLOW 0x1  /* do not follow a final symlink (lstat, O_NOFOLLOW) */
+#define PATH_EMPTY 0x2	   /* an empty path means the dirfd itself */
+#define PATH_MAXLINKS 40
+
+struct path_res {
+	int dirfd;	      /* O_PATH fd of the parent (owned; path_done) */
+	char name[NAME_MAX + 1]; /* last component; "." for dirfd itself */
+	char abs[PATH_MAX];   /* canonical absolute path */
+	bool exists;	      /* the last component exists */
+	bool magic;	      /* a /proc magic link the open must follow */
+	bool dirslash;	      /* written with a trailing slash */
+	mode_t mode;	      /* st_mode of the last component if it exists */
+};
+
+/* Who is resolving: the target thread and syd's fds. */
+struct path_ctx {
+	int tid;     /* the target thread (seccomp_notif.pid) */
+	int tgid;    /* its thread group; 0 if not known yet (looked up) */
+	int rootfd;  /* O_PATH fd of the target's root */
+};
+
+/*
+ * Read a NUL-terminated string at addr of tid into buf (size bytes).
+ * Returns its length, -ENAMETOOLONG if no NUL fits, -EFAULT if unreadable.
+ */
+long path_read(int tid, unsigned long addr, char *buf, size_t size);
+
+/*
+ * Resolve path as tid would with dirfd (AT_FDCWD or the target's fd).
+ * Returns 0 with *r filled (r->dirfd open) or -errno with nothing open.
+ */
+int path_canon(struct path_ctx *c, int dirfd, const char *path,
+    unsigned flags, struct path_res *r);
+void path_done(struct path_res *r);
+
+/* The canonical name of one of the target's fds or its cwd (dirfd =
+ * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. */
+int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
+    bool dir);
+
+/* Parse a decimal int without errno (after blanks); -EINVAL if none. */
+int path_atoi(const char *s);
+
+/* Thread group id of tid from /proc/TID/status; -errno on failure. */
+int path_tgid(int tid);
+
+#endif

@@ -1,0 +1,75 @@
+/* worker-safe */
+/*
+ * Strings from target memory. A string may end just before an unmapped
+ * page, so reads never cross a page boundary in one request: a read that
+ * spans into a hole would fail although the string itself is readable.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "path/path.h"
+#include "sys/sys.h"
+
+#define PAGE 4096UL
+
+/* strtol sets errno on overflow; this never does. -EINVAL if no digits. */
+int
+path_atoi(const char *s)
+{
+	long v = 0;
+	bool any = false;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s >= '0' && *s <= '9' && v < (1L << 31); s++, any = true)
+		v = v * 10 + (*s - '0');
+	return any && v < (1L << 31) ? (int)v : -EINVAL;
+}
+
+long
+path_read(int tid, unsigned long addr, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	if (addr == 0)
+		return -EFAULT;
+	while (got < size) {
+		size_t chunk = PAGE - ((addr + got) & (PAGE - 1));
+		char *nul;
+		long r;
+
+		if (chunk > size - got)
+			chunk = size - got;
+		r = sys_vm_read(tid, buf + got, addr + got, chunk);
+		if (r <= 0)
+			return r == 0 || r == -EFAULT || r == -EIO ? -EFAULT : r;
+		nul = memchr(buf + got, '\0', (size_t)r);
+		if (nul != NULL)
+			return nul - buf;
+		got += (size_t)r;
+	}
+	return -ENAMETOOLONG;
+}
+
+int
+path_tgid(int tid)
+{
+	char p[64], buf[512], *s;
+	long n;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	n = sys_read(fd, buf, sizeof(buf) - 1);
+	sys_close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	s = strstr(buf, "\nTgid:");
+	if (s == NULL)
+		return -ESRCH;
+	return path_atoi(s + 6);
+}

@@ -1,0 +1,104 @@
+/*
+ * The private interface between the files of src/policy. Nothing outside
+ * this directory includes it; policy.h is the module's interface.
+ */
+/* main thread only (parsing), except where a comment says worker-safe */
+#ifndef SYD_POLICY_INTERNAL_H
+#define SYD_POLICY_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "policy/policy.h"
+
+#define POLICY_CMD_MAX 4096	 /* bytes in one command, after ${VAR} */
+#define POLICY_DEPTH_MAX 16	 /* nested include and include_profile */
+#define POLICY_FILE_MAX (1 << 20) /* bytes in one config file */
+#define POLICY_BRACE_MAX 256	 /* alternatives of one pattern */
+#define POLICY_PAT_MAX 4096	 /* bytes of one pattern (wildmatch states) */
+
+/*
+ * One run of commands: the policy, where reasons go, and how deep in
+ * includes and profiles we are. located says err already starts with
+ * "<file>:<line>: ", so outer files do not prefix it again.
+ */
+struct policy_ctx {
+	struct policy *p;
+	char *err;
+	size_t errsz;
+	int depth;
+	bool located;
+};
+
+/* A setting handler: KEY (the whole key, for prefixed families), the
+ * operator (':' '+' '-' '^') and the value. */
+typedef int policy_setfn(struct policy_ctx *c, const char *key, char op,
+    const char *val);
+
+/* policy.c */
+void policy_reset(struct policy *p);
+/* Zero n bytes in a way the compiler keeps (key material). */
+void policy_wipe(void *v, size_t n);
+int policy_fail(struct policy_ctx *c, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Expand ${VAR} and run one command. */
+int policy_run(struct policy_ctx *c, const char *cmd);
+char *policy_strdup(struct policy_ctx *c, const char *s);
+/* Make room for one more element of size sz in *v (n used, *cap slots). */
+int policy_grow(void **v, size_t *cap, size_t n, size_t sz);
+
+/* parse.c: one command whose ${VAR} are already expanded. */
+int policy_exec(struct policy_ctx *c, const char *cmd);
+
+/* expand.c */
+int policy_expand(struct policy_ctx *c, const char *in, char *out,
+    size_t outsz);
+
+/* names.c */
+int policy_cat_lookup(const char *s, size_t n, uint64_t *mask);
+int policy_cats_parse(struct policy_ctx *c, const char *s, size_t n,
+    uint64_t allowed, uint64_t *mask);
+int policy_act_lookup(const char *s, size_t n);
+int policy_act_parse(struct policy_ctx *c, const char *s);
+int policy_bool_parse(struct policy_ctx *c, const char *key, const char *s,
+    bool *b);
+int policy_lock_lookup(const char *s);
+int policy_level_lookup(const char *s);
+int policy_unsafe_lookup(const char *s);
+
+/* num.c (worker-safe: no errno, no allocation) */
+int policy_u64(const char *s, uint64_t *v);
+int policy_num(const char *s, uint64_t *v);
+int policy_hex(const char *s, size_t len, uint8_t *out);
+
+/* rules.c */
+void policy_rule_free(struct policy_rule *r);
+void policy_list_free(struct policy_list *l);
+int policy_list_push(struct policy_list *l, struct policy_rule *r);
+/* Remove the last (all: every) rule for which eq(rule, key) holds. */
+void policy_list_remove(struct policy_list *l, const struct policy_rule *key,
+    bool all, bool (*eq)(const struct policy_rule *, const struct policy_rule *));
+bool policy_rule_eq(const struct policy_rule *a, const struct policy_rule *b);
+int policy_rule_cmd(struct policy_ctx *c, int act, uint64_t cats, char op,
+    const char *pat);
+int policy_globs_cmd(struct policy_ctx *c, struct policy_list *l, char op,
+    const char *pat);
+
+/* settings.c */
+int policy_setting(struct policy_ctx *c, const char *key, size_t keylen,
+    char op, const char *val);
+
+/* Setting families, each in the file of its concept. */
+policy_setfn policy_set_unshare, policy_set_bind, policy_set_root,
+    policy_set_hostname, policy_set_rlimit;			/* ns.c */
+policy_setfn policy_set_force, policy_set_tpe;			/* force.c */
+policy_setfn policy_set_crypt, policy_set_crypt_key, policy_set_crypt_fd,
+    policy_set_crypt_tmp;					/* crypt.c */
+int policy_landlock_cmd(struct policy_ctx *c, const char *what, size_t n,
+    char op, const char *val);					/* landlock.c */
+int policy_ioctl_parse(const char *s, uint64_t *req);		/* ioctl.c */
+
+/* profile.c, load.c */
+int policy_profile_at(struct policy_ctx *c, const char *name);
+int policy_load_at(struct policy_ctx *c, const char *file);
+
+#endif

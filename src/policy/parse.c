@@ -1,0 +1,162 @@
+/*
+ * The grammar of one command (SPEC.md section 2). A command is either a
+ * bare word (reset, panic, stat, include_profile NAME) or KEY OP VALUE,
+ * where KEY is made of [a-z0-9_/,] and OP is one of : + - ^ ?. The key
+ * then says the form: sandbox/CATS, default/CATS, ACTION/CATS, or one of
+ * the settings of settings.c.
+ */
+/* main thread only, or under the policy writer lock */
+#include <errno.h>
+#include <string.h>
+
+#include "policy/internal.h"
+
+#define KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789_/,"
+#define CATS_ALL ((POLICY_BIT(POLICY_NCAT)) - 1)
+#define CATS_LIST ((POLICY_BIT(POLICY_NLIST)) - 1)
+#define CATS_DEFACT                                                     \
+	(CATS_LIST | POLICY_BIT(POLICY_FORCE) | POLICY_BIT(POLICY_TPE) | \
+	    POLICY_BIT(POLICY_PID) | POLICY_BIT(POLICY_MEM))
+
+static bool
+has_prefix(const char *s, size_t n, const char *pre)
+{
+	size_t pl = strlen(pre);
+
+	return n > pl && memcmp(s, pre, pl) == 0;
+}
+
+/* sandbox/CATS:BOOL and sandbox/CATS? */
+static int
+sandbox_form(struct policy_ctx *c, const char *cats, size_t n, char op,
+    const char *val)
+{
+	uint64_t m;
+	bool on;
+	int rc;
+
+	if ((rc = policy_cats_parse(c, cats, n, CATS_ALL, &m)) < 0)
+		return rc;
+	if (op == '?' && *val == '\0') {
+		if ((c->p->sandbox & m) == m)
+			return 0;
+		return policy_fail(c, -ENOENT, "sandbox/%.*s is off", (int)n,
+		    cats);
+	}
+	if (op != ':')
+		return policy_fail(c, -EINVAL, "expected sandbox/CAT:on|off or "
+		    "sandbox/CAT?");
+	if ((rc = policy_bool_parse(c, "sandbox", val, &on)) < 0)
+		return rc;
+	if (on)
+		c->p->sandbox |= m;
+	else
+		c->p->sandbox &= ~m;
+	return 0;
+}
+
+/* default/CATS:ACTION */
+static int
+default_form(struct policy_ctx *c, const char *cats, size_t n, char op,
+    const char *val)
+{
+	uint64_t m;
+	int rc, act;
+
+	if ((rc = policy_cats_parse(c, cats, n, CATS_DEFACT, &m)) < 0)
+		return rc;
+	if (op != ':')
+		return policy_fail(c, -EINVAL, "expected default/CAT:ACTION");
+	if ((act = policy_act_parse(c, val)) < 0)
+		return act;
+	for (int i = 0; i < POLICY_NCAT; i++)
+		if (m & POLICY_BIT(i))
+			c->p->defact[i] = (uint8_t)act;
+	return 0;
+}
+
+/* ACTION/CATS{+,-,^}PATTERN and allow/lock/... */
+static int
+action_form(struct policy_ctx *c, int act, const char *what, size_t n,
+    char op, const char *val)
+{
+	uint64_t m;
+	int rc;
+
+	if (has_prefix(what, n, "lock/")) {
+		if (act != POLICY_ALLOW)
+			return policy_fail(c, -EINVAL, "Landlock rules are "
+			    "allow/lock/... only");
+		return policy_landlock_cmd(c, what + 5, n - 5, op, val);
+	}
+	if ((rc = policy_cats_parse(c, what, n, CATS_LIST, &m)) < 0)
+		return rc;
+	return policy_rule_cmd(c, act, m, op, val);
+}
+
+/* Bare words; 1 when cmd is not one. */
+static int
+word_cmd(struct policy_ctx *c, const char *cmd)
+{
+	if (!strcmp(cmd, "reset")) {
+		policy_reset(c->p);
+		return 0;
+	}
+	if (!strcmp(cmd, "panic")) {
+		c->p->panic = true;
+		return 0;
+	}
+	if (!strcmp(cmd, "stat"))
+		return 0; /* the state is read through /dev/syd */
+	if (!strncmp(cmd, "include_profile ", 16))
+		return policy_profile_at(c, cmd + 16);
+	if (!strncmp(cmd, "include ", 8))
+		return policy_fail(c, -EINVAL, "include works only in "
+		    "configuration files");
+	return 1;
+}
+
+static bool
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f)
+			return true;
+	return false;
+}
+
+static int
+key_form(struct policy_ctx *c, const char *key, size_t kl, char op,
+    const char *val)
+{
+	const char *slash = memchr(key, '/', kl);
+	int act;
+
+	if (has_prefix(key, kl, "sandbox/"))
+		return sandbox_form(c, key + 8, kl - 8, op, val);
+	if (has_prefix(key, kl, "default/"))
+		return default_form(c, key + 8, kl - 8, op, val);
+	if (slash != NULL &&
+	    (act = policy_act_lookup(key, (size_t)(slash - key))) >= 0)
+		return action_form(c, act, slash + 1,
+		    kl - (size_t)(slash + 1 - key), op, val);
+	return policy_setting(c, key, kl, op, val);
+}
+
+int
+policy_exec(struct policy_ctx *c, const char *cmd)
+{
+	size_t kl;
+	int rc;
+
+	if (*cmd == '\0')
+		return policy_fail(c, -EINVAL, "empty command");
+	if (has_control(cmd))
+		return policy_fail(c, -EINVAL, "control character in command");
+	if ((rc = word_cmd(c, cmd)) <= 0)
+		return rc;
+	kl = strspn(cmd, KEY_CHARS);
+	if (kl == 0 || cmd[kl] == '\0' || strchr(":+-^?", cmd[kl]) == NULL)
+		return policy_fail(c, -EINVAL, "unknown command `%s'", cmd);
+	return key_form(c, cmd, kl, cmd[kl], cmd + kl + 1);
+}

@@ -1,0 +1,132 @@
+/*
+ * The policy object: its secure default, its release, and the entry point
+ * for one command.
+ */
+/* main thread only, or under the policy writer lock */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "policy/internal.h"
+#include "rt/rt.h"
+
+void
+policy_init(struct policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->sandbox = POLICY_PATH_MASK | POLICY_NET_MASK |
+	    POLICY_BIT(POLICY_IOCTL);
+	for (int c = 0; c < POLICY_NCAT; c++)
+		p->defact[c] = POLICY_DENY;
+	p->defact[POLICY_IOCTL] = POLICY_ALLOW;
+	p->lock = POLICY_LOCK_UNSET;
+	p->log_level = -1;
+	p->tpe_gid = -1;
+	p->crypt_key_fd = -1;
+}
+
+/* The compiler may not drop these stores although p dies afterwards. */
+void
+policy_wipe(void *v, size_t n)
+{
+	volatile uint8_t *b = v;
+
+	while (n-- > 0)
+		*b++ = 0;
+}
+
+static void
+settings_free(struct policy *p)
+{
+	for (size_t i = 0; i < p->nbind; i++) {
+		rt_free(p->bind[i].src);
+		rt_free(p->bind[i].dst);
+	}
+	rt_free(p->bind);
+	for (size_t i = 0; i < p->nforce; i++)
+		rt_free(p->force[i].path);
+	rt_free(p->force);
+	rt_free(p->root);
+	rt_free(p->hostname);
+	rt_free(p->crypt_tmp);
+	rt_free(p->ipc);
+	rt_free(p->crypt_key_env);
+	policy_wipe(p->crypt_key, sizeof(p->crypt_key));
+}
+
+void
+policy_free(struct policy *p)
+{
+	for (int c = 0; c < POLICY_NLIST; c++)
+		policy_list_free(&p->list[c]);
+	for (int i = 0; i < POLICY_NLPATH; i++)
+		policy_list_free(&p->lpath[i]);
+	for (int i = 0; i < POLICY_NLPORT; i++)
+		policy_list_free(&p->lport[i]);
+	policy_list_free(&p->mask);
+	policy_list_free(&p->append);
+	policy_list_free(&p->crypt);
+	settings_free(p);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * `reset`: back to policy_init, except what no command may undo: the lock
+ * (resetting it would loosen it) and trace mode, which is the -x flag.
+ */
+void
+policy_reset(struct policy *p)
+{
+	uint8_t lock = p->lock;
+	bool trace = p->trace;
+
+	policy_free(p);
+	policy_init(p);
+	p->lock = lock;
+	p->trace = trace;
+}
+
+int
+policy_fail(struct policy_ctx *c, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->err != NULL && c->errsz > 0) {
+		va_start(ap, fmt);
+		vsnprintf(c->err, c->errsz, fmt, ap);
+		va_end(ap);
+	}
+	c->located = false;
+	return rc;
+}
+
+char *
+policy_strdup(struct policy_ctx *c, const char *s)
+{
+	char *d = rt_strdup(s);
+
+	if (d == NULL)
+		policy_fail(c, -ENOMEM, "out of memory");
+	return d;
+}
+
+int
+policy_run(struct policy_ctx *c, const char *cmd)
+{
+	char buf[POLICY_CMD_MAX + 1];
+	int rc;
+
+	if ((rc = policy_expand(c, cmd, buf, sizeof(buf))) < 0)
+		return rc;
+	return policy_exec(c, buf);
+}
+
+int
+policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz)
+{
+	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return policy_run(&c, cmd);
+}

@@ -1,0 +1,202 @@
+/*
+ * KEY:VALUE and KEY+VALUE settings: the table from key to handler, and the
+ * handlers of scalar settings (lock, timeout, log level, limits, IPC,
+ * trace options). Families with more structure live in ns.c, force.c,
+ * crypt.c and landlock.c.
+ */
+/* main thread only, or under the policy writer lock */
+#include <errno.h>
+#include <string.h>
+
+#include "policy/internal.h"
+#include "rt/rt.h"
+
+#define UNIX_PATH_MAX 108 /* sizeof(sun_path) */
+
+static bool
+lock_strict(int l)
+{
+	return l == POLICY_LOCK_ON || l == POLICY_LOCK_IPC;
+}
+
+/* The lock never loosens once on: from on or ipc only on or ipc. */
+static int
+set_lock(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	int l = policy_lock_lookup(val);
+
+	if (l < 0)
+		return policy_fail(c, -EINVAL, "lock: expected off, exec, drop, "
+		    "read, on or ipc, not `%s'", val);
+	if (lock_strict(c->p->lock) && !lock_strict(l))
+		return policy_fail(c, -EPERM, "lock is on");
+	c->p->lock = (uint8_t)l;
+	return 0;
+}
+
+static int
+set_timeout(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	int rc = policy_duration(val, &c->p->timeout_ms);
+
+	if (rc == -ERANGE)
+		return policy_fail(c, rc, "timeout: `%s' is too long", val);
+	if (rc < 0)
+		return policy_fail(c, rc, "timeout: `%s' is not a duration "
+		    "(10s, 500ms, 2m, 1h, 1d)", val);
+	return 0;
+}
+
+static int
+set_log_level(struct policy_ctx *c, const char *key, char op,
+    const char *val)
+{
+	int l = policy_level_lookup(val);
+
+	if (l < 0)
+		return policy_fail(c, -EINVAL, "log/level: expected emerg, "
+		    "alert, crit, error, warn, notice, info or debug, not `%s'",
+		    val);
+	c->p->log_level = l;
+	return 0;
+}
+
+static int
+set_pid_max(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	if (policy_u64(val, &c->p->pid_max) < 0)
+		return policy_fail(c, -EINVAL, "pid/max: `%s' is not a number",
+		    val);
+	return 0;
+}
+
+static int
+set_mem(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	uint64_t *v = strcmp(key, "mem/max") ? &c->p->mem_vm_max :
+	    &c->p->mem_max;
+	int rc = policy_size(val, v);
+
+	if (rc < 0)
+		return policy_fail(c, rc, "%s: `%s' is not a size (4096, 64k, "
+		    "256M, 1G)%s", key, val, rc == -ERANGE ? " or too big" : "");
+	return 0;
+}
+
+static int
+set_ipc(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	char *s;
+
+	if ((val[0] != '/' && !(val[0] == '@' && val[1] != '\0')) ||
+	    strlen(val) >= UNIX_PATH_MAX)
+		return policy_fail(c, -EINVAL, "ipc: expected an absolute path "
+		    "or @name shorter than %d bytes, not `%s'", UNIX_PATH_MAX,
+		    val);
+	if ((s = policy_strdup(c, val)) == NULL)
+		return -ENOMEM;
+	rt_free(c->p->ipc);
+	c->p->ipc = s;
+	return 0;
+}
+
+static int
+set_exit_wait_all(struct policy_ctx *c, const char *key, char op,
+    const char *val)
+{
+	return policy_bool_parse(c, key, val, &c->p->exit_wait_all);
+}
+
+static int
+set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	int u = policy_unsafe_lookup(key + strlen("trace/allow_unsafe_"));
+	bool on;
+	int rc;
+
+	if (u < 0)
+		return policy_fail(c, -EINVAL, "unknown option `%s'", key);
+	if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
+		return rc;
+	if (on)
+		c->p->unsafe |= UINT64_C(1) << u;
+	else
+		c->p->unsafe &= ~(UINT64_C(1) << u);
+	return 0;
+}
+
+static int
+set_mask(struct policy_ctx *c, const char *key, char op, const char *val)
+{
+	return policy_globs_cmd(c, key[0] == 'm' ? &c->p->mask : &c->p->append,
+	    op, val);
+}
+
+static const struct setting {
+	const char *key;
+	bool family; /* key is a prefix: "unshare/" + NAME */
+	const char *ops;
+	policy_setfn *fn;
+} settings[] = {
+	{ "lock", false, ":", set_lock },
+	{ "timeout", false, ":", set_timeout },
+	{ "log/level", false, ":", set_log_level },
+	{ "pid/max", false, ":", set_pid_max },
+	{ "mem/max", false, ":", set_mem },
+	{ "mem/vm_max", false, ":", set_mem },
+	{ "ipc", false, ":", set_ipc },
+	{ "trace/exit_wait_all", false, ":", set_exit_wait_all },
+	{ "trace/allow_unsafe_", true, ":", set_unsafe },
+	{ "mask", false, "+-^", set_mask },
+	{ "append", false, "+-^", set_mask },
+	{ "unshare/", true, ":", policy_set_unshare },
+	{ "bind", false, "+-^", policy_set_bind },
+	{ "root", false, ":", policy_set_root },
+	{ "name/host", false, ":", policy_set_hostname },
+	{ "rlimit/", true, ":", policy_set_rlimit },
+	{ "force", false, "+-^", policy_set_force },
+	{ "tpe/", true, ":", policy_set_tpe },
+	{ "crypt", false, "+-^", policy_set_crypt },
+	{ "crypt/key", false, ":", policy_set_crypt_key },
+	{ "crypt/key/fd", false, ":", policy_set_crypt_fd },
+	{ "crypt/tmp", false, ":", policy_set_crypt_tmp },
+};
+
+static const struct setting *
+setting_find(const char *key, size_t kl)
+{
+	const struct setting *s;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		s = &settings[i];
+		n = strlen(s->key);
+		if (s->family ? kl > n && !memcmp(key, s->key, n) :
+		    kl == n && !memcmp(key, s->key, n))
+			return s;
+	}
+	return NULL;
+}
+
+int
+policy_setting(struct policy_ctx *c, const char *key, size_t kl, char op,
+    const char *val)
+{
+	const struct setting *s = setting_find(key, kl);
+	char name[128];
+
+	if (kl >= sizeof(name))
+		return policy_fail(c, -EINVAL, "unknown setting `%.*s'", 64,
+		    key);
+	memcpy(name, key, kl);
+	name[kl] = '\0';
+	if (s == NULL)
+		return policy_fail(c, -EINVAL, "unknown command or setting "
+		    "`%s'", name);
+	if (strchr(s->ops, op) == NULL)
+		return policy_fail(c, -EINVAL, "%s takes %s", name,
+		    s->ops[0] == ':' ? "`:VALUE'" : "+, - or ^ and a value");
+	if (*val == '\0' && !(op == '^' && s->fn == policy_set_force))
+		return policy_fail(c, -EINVAL, "%s: missing value", name);
+	return s->fn(c, name, op, val);
+}

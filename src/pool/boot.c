@@ -1,0 +1,49 @@
+/* worker-safe */
+/* Starting and stopping the pool's threads. */
+#include <signal.h>
+
+#include "config.h"
+#include "pool/pool_int.h"
+#include "rt/rt.h"
+
+int
+pool_boot(struct pool *p)
+{
+	int r;
+
+	p->emus = rt_alloc(sizeof(*p->emus) * p->max);
+	if (p->emus == NULL)
+		return -ENOMEM;
+	r = sys_thread_spawn(&p->intr, pool_int_main, p, SYD_STACK_SIZE);
+	if (r < 0)
+		return r;
+	if (p->timeout_ms > 0) {
+		r = sys_thread_spawn(&p->tmo, pool_tmo_main, p, SYD_STACK_SIZE);
+		if (r < 0)
+			return r;
+	}
+	r = sys_thread_spawn(&p->mon, pool_mon_main, p, SYD_STACK_SIZE);
+	if (r < 0)
+		return r;
+	/* Serve before the sandbox runs: wait for the core emulators. */
+	for (int i = 0; i < 5000; i++) {
+		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
+		if ((c >> 32) >= p->core)
+			return 0;
+		sys_sleep_ms(1);
+	}
+	return -ETIMEDOUT;
+}
+
+void
+pool_stop(struct pool *p)
+{
+	__atomic_store_n(&p->stop, 1, __ATOMIC_RELEASE);
+	sys_futex_wake(&p->stop, 8);
+	__atomic_add_fetch(&p->mon_wake, 1, __ATOMIC_RELEASE);
+	sys_futex_wake(&p->mon_wake, 1);
+	sys_futex_wake(&p->int_used, 1);
+	for (unsigned i = 0; p->emus != NULL && i < p->max; i++)
+		if (sys_thread_alive(&p->emus[i]))
+			sys_tgkill(p->syd_pid, p->emus[i].tid, SIGALRM);
+}

@@ -1,0 +1,125 @@
+/* worker-safe */
+/*
+ * The emulator loop (DESIGN.md section 4). Core emulators block in RECV;
+ * main kicks them with SIGALRM when the sandbox is gone. Extra emulators
+ * first wait in poll so they can leave after the keep-alive.
+ */
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kernel/kernel.h"
+#include "pool/pool.h"
+#include "pool/pool_int.h"
+#include "rt/rt.h"
+
+#define BUSY_MASK 0xffffffffULL
+#define TOTAL_ONE (1ULL << 32)
+
+static void
+emu_busy(struct pool *p)
+{
+	uint64_t c = __atomic_add_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
+
+	/* The last idle emulator just got work: let the monitor add one. */
+	if ((c & BUSY_MASK) >= (c >> 32)) {
+		__atomic_add_fetch(&p->mon_wake, 1, __ATOMIC_RELEASE);
+		sys_futex_wake(&p->mon_wake, 1);
+	}
+}
+
+/* An extra emulator may leave only while the pool stays above core. */
+static bool
+emu_may_leave(struct pool *p)
+{
+	uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
+
+	while ((c >> 32) > p->core) {
+		if (__atomic_compare_exchange_n(&p->counts, &c, c - TOTAL_ONE,
+			false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
+/* 1: a notification may be waiting; 0: idle timeout; -1: leave. */
+static int
+emu_wait(struct pool *p)
+{
+	struct pollfd pfd = { .fd = p->notify_fd, .events = POLLIN };
+	int r = sys_poll(&pfd, 1, (int)p->keep_alive_ms);
+
+	if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+	    !(pfd.revents & POLLIN))
+		return -1;
+	return r > 0 || r == -EINTR ? 1 : 0;
+}
+
+static void
+emu_answer(struct emu *e)
+{
+	int r;
+
+	if (e->answered)
+		return;
+	e->resp.id = e->req.id;
+	r = sys_notif_send(e->fd, &e->resp);
+	if (r < 0 && r != -ENOENT)
+		rt_log_msg(RT_ERR, "pool", "send", "notification answer: %d", r);
+}
+
+static void
+emu_loop(struct pool *p, struct emu *e, bool core)
+{
+	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
+		int r;
+
+		if (!core) {
+			r = emu_wait(p);
+			if (r < 0)
+				break;
+			if (r == 0) {
+				if (emu_may_leave(p))
+					return;
+				continue;
+			}
+		}
+		r = sys_notif_recv(e->fd, &e->req);
+		if (r == -EINTR || r == -ENOENT || r == -EAGAIN)
+			continue;
+		if (r < 0)
+			break;
+		emu_busy(p);
+		memset(&e->resp, 0, sizeof(e->resp));
+		e->answered = false;
+		kernel_handle(e);
+		emu_answer(e);
+		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
+	}
+	__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
+}
+
+int
+pool_emu_main(void *arg)
+{
+	struct pool_emu_arg *a = arg;
+	struct pool *p = a->pool;
+	bool core = a->core;
+	uint64_t alrm = 1ULL << (SIGALRM - 1);
+	struct emu e;
+
+	__atomic_store_n(&a->taken, 1, __ATOMIC_RELEASE);
+	sys_futex_wake(&a->taken, 1);
+	memset(&e, 0, sizeof(e));
+	e.pool = p;
+	e.fd = p->notify_fd;
+	e.tid = sys_gettid();
+	e.cred_uid = e.cred_gid = -1;
+	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
+	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
+	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",
+	    e.tid, core ? "core" : "extra");
+	emu_loop(p, &e, core);
+	rt_log_msg(RT_DEBUG, "pool", "exit", "emulator %d exits", e.tid);
+	return 0;
+}

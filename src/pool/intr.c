@@ -1,0 +1,138 @@
+/* worker-safe */
+/*
+ * The interrupter (syd_int, DESIGN.md section 4). While some emulation is
+ * blocked, every SYD_INT_PERIOD_MS it checks each one: if the notification
+ * died, or the target thread has a signal it will take, the emulator gets
+ * SIGALRM so its blocking call returns EINTR. The emulator then answers
+ * -ERESTARTSYS and the kernel restarts or fails the call as it would have.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "path/path.h"
+#include "pool/pool_int.h"
+
+static uint64_t
+intr_hex(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key);
+	uint64_t v = 0;
+
+	if (s == NULL)
+		return 0;
+	for (s += strlen(key); *s == '\t' || *s == ' '; s++)
+		;
+	for (;; s++) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else
+			break;
+		v = v << 4 | (uint64_t)d;
+	}
+	return v;
+}
+
+/*
+ * Will tid take a signal now? Thread-directed pending signals always go to
+ * it; process-directed ones only surely when it is the only thread.
+ */
+static bool
+intr_signalled(int tid)
+{
+	char p[64], buf[2048];
+	uint64_t mask, own, shared;
+	const char *th;
+	long n;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
+		return false;
+	n = sys_read(fd, buf, sizeof(buf) - 1);
+	sys_close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	mask = intr_hex(buf, "\nSigBlk:") | intr_hex(buf, "\nSigIgn:");
+	own = intr_hex(buf, "\nSigPnd:") & ~mask;
+	shared = intr_hex(buf, "\nShdPnd:") & ~mask;
+	th = strstr(buf, "\nThreads:");
+	return own != 0 ||
+	    (shared != 0 && th != NULL && path_atoi(th + 9) == 1);
+}
+
+static void
+intr_scan(struct pool *p)
+{
+	sys_lock(&p->int_lock);
+	for (int i = 0; i < SYD_INT_SLOTS; i++) {
+		struct pool_slot *s = &p->slots[i];
+		if (s->emu_tid == 0)
+			continue;
+		if (sys_notif_id_valid(p->notify_fd, s->id) == 0 &&
+		    !intr_signalled(s->target))
+			continue;
+		__atomic_store_n(&s->kicked, 1, __ATOMIC_RELEASE);
+		sys_tgkill(p->syd_pid, s->emu_tid, SIGALRM);
+	}
+	sys_unlock(&p->int_lock);
+}
+
+int
+pool_int_main(void *arg)
+{
+	struct pool *p = arg;
+
+	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
+		if (__atomic_load_n(&p->int_used, __ATOMIC_ACQUIRE) == 0) {
+			sys_futex_wait(&p->int_used, 0, 1000);
+			continue;
+		}
+		sys_sleep_ms(SYD_INT_PERIOD_MS);
+		intr_scan(p);
+	}
+	return 0;
+}
+
+struct pool_slot *
+pool_block_begin(struct pool *p, int emu_tid, int target, uint64_t id)
+{
+	struct pool_slot *found = NULL;
+
+	sys_lock(&p->int_lock);
+	for (int i = 0; i < SYD_INT_SLOTS && found == NULL; i++) {
+		if (p->slots[i].emu_tid != 0)
+			continue;
+		found = &p->slots[i];
+		found->emu_tid = emu_tid;
+		found->target = target;
+		found->id = id;
+		found->kicked = 0;
+		__atomic_add_fetch(&p->int_used, 1, __ATOMIC_RELEASE);
+	}
+	sys_unlock(&p->int_lock);
+	if (found != NULL)
+		sys_futex_wake(&p->int_used, 1);
+	return found;
+}
+
+bool
+pool_block_end(struct pool *p, struct pool_slot *s)
+{
+	bool kicked;
+
+	if (s == NULL)
+		return false;
+	sys_lock(&p->int_lock);
+	kicked = s->kicked != 0;
+	s->emu_tid = 0;
+	__atomic_sub_fetch(&p->int_used, 1, __ATOMIC_RELEASE);
+	sys_unlock(&p->int_lock);
+	return kicked;
+}

@@ -1,0 +1,84 @@
+/* worker-safe */
+/*
+ * The monitor (syd_mon): keeps `core` emulators alive and adds one more
+ * whenever every emulator is busy, up to `max`, so a sandbox that blocks
+ * emulators (FIFO opens with no writer) cannot starve the others.
+ */
+#include "config.h"
+#include "pool/pool_int.h"
+#include "rt/rt.h"
+
+static int
+mon_slot(struct pool *p)
+{
+	for (unsigned i = 0; i < p->max; i++) {
+		struct sys_thread *t = &p->emus[i];
+		if (t->map != NULL && !sys_thread_alive(t))
+			sys_thread_join(t, -1);
+		if (t->map == NULL)
+			return (int)i;
+	}
+	return -EAGAIN;
+}
+
+static int
+mon_spawn(struct pool *p, bool core)
+{
+	struct pool_emu_arg a = { .pool = p, .core = core, .taken = 0 };
+	int i = mon_slot(p), r;
+
+	if (i < 0)
+		return i;
+	__atomic_add_fetch(&p->counts, 1ULL << 32, __ATOMIC_ACQ_REL);
+	r = sys_thread_spawn(&p->emus[i], pool_emu_main, &a, SYD_STACK_SIZE);
+	if (r < 0) {
+		__atomic_sub_fetch(&p->counts, 1ULL << 32, __ATOMIC_ACQ_REL);
+		return r;
+	}
+	/* a lives on this stack: wait until the emulator has read it. */
+	while (!__atomic_load_n(&a.taken, __ATOMIC_ACQUIRE))
+		sys_futex_wait(&a.taken, 0, 100);
+	return 0;
+}
+
+static void
+mon_reap(struct pool *p)
+{
+	for (unsigned i = 0; i < p->max; i++) {
+		struct sys_thread *t = &p->emus[i];
+		if (t->map != NULL && !sys_thread_alive(t))
+			sys_thread_join(t, -1);
+	}
+}
+
+int
+pool_mon_main(void *arg)
+{
+	struct pool *p = arg;
+	bool full = false;
+
+	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
+		int seen = __atomic_load_n(&p->mon_wake, __ATOMIC_ACQUIRE);
+		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
+		unsigned total = (unsigned)(c >> 32), busy = (unsigned)c;
+		int r = 0;
+
+		if (total < p->core)
+			r = mon_spawn(p, true);
+		else if (busy >= total && total < p->max)
+			r = mon_spawn(p, false);
+		else if (busy >= total && !full)
+			rt_log_msg(RT_WARN, "pool", "full",
+			    "all %u emulators are busy", total);
+		full = busy >= total && total >= p->max;
+		if (r < 0)
+			rt_log_msg(RT_ERR, "pool", "spawn",
+			    "cannot start an emulator: %d", r);
+		if ((total < p->core || (busy >= total && total < p->max)) &&
+		    r == 0)
+			continue;
+		mon_reap(p);
+		sys_futex_wait(&p->mon_wake, seen, 1000);
+	}
+	return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * pool: syd's threads after boot (DESIGN.md sections 2 and 3): the monitor,
+ * the emulators it grows and shrinks, the interrupter and the timeout.
+ */
+/* worker-safe */
+#ifndef SYD_POOL_H
+#define SYD_POOL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "sys/sys.h"
+
+struct policy;
+
+/* One blocking emulation the interrupter watches. */
+struct pool_slot {
+	int emu_tid;	/* 0: free */
+	int target;	/* target thread */
+	uint64_t id;	/* notification id */
+	int kicked;	/* set by the interrupter before it signals */
+};
+
+struct pool {
+	/* Set before boot. */
+	int notify_fd;
+	int rootfd;		/* O_PATH "/" of the target's root */
+	int syd_pid;
+	int child;		/* the first sandboxed process */
+	const struct policy *policy;
+	unsigned core, max;
+	long keep_alive_ms;
+	int64_t timeout_ms;
+	bool root;		/* syd runs as uid 0: act with target creds */
+	/* (total << 32) | busy emulators. */
+	uint64_t counts;
+	int mon_wake;		/* futex word the monitor sleeps on */
+	int stop;		/* 1: leave (sandbox gone) */
+	int timed_out;		/* the timeout thread fired */
+	int panicked;		/* a panic action ended syd */
+	int exit_code;		/* for panic/exit actions */
+	struct sys_thread mon, intr, tmo;
+	struct sys_thread *emus;	/* max slots */
+	struct sys_lock int_lock;
+	int int_used;			/* slots in use (futex word too) */
+	struct pool_slot slots[SYD_INT_SLOTS];
+};
+
+/* Start monitor, core emulators, interrupter and (if set) timeout. */
+int pool_boot(struct pool *p);
+/* Ask every thread to leave and join them (main thread). */
+void pool_stop(struct pool *p);
+
+/*
+ * Around a blocking emulation: register so the interrupter can kick this
+ * emulator with SIGALRM when the target gets a signal or goes away.
+ * pool_block_end returns true when the interrupter kicked it.
+ */
+struct pool_slot *pool_block_begin(struct pool *p, int emu_tid, int target,
+    uint64_t id);
+bool pool_block_end(struct pool *p, struct pool_slot *s);
+
+#endif

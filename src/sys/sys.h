@@ -1,0 +1,146 @@
+/*
+ * sys: the libc-free system call layer. Every function returns the kernel's
+ * answer: >= 0 on success, -errno on failure. Nothing here reads or writes
+ * errno, allocates, or takes a libc lock, so all of it is safe on raw clone
+ * threads (DESIGN.md section 2).
+ */
+/* worker-safe */
+#ifndef SYD_SYS_H
+#define SYD_SYS_H
+
+#include <stdbool.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <linux/seccomp.h>
+
+#if !defined(__x86_64__)
+#error "syd: only x86_64 is supported so far"
+#endif
+
+static inline long
+sys_call6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ __volatile__("syscall"
+	    : "=a"(ret)
+	    : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+	    : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define sys_call0(n) sys_call6((n), 0, 0, 0, 0, 0, 0)
+#define sys_call1(n, a) sys_call6((n), (long)(a), 0, 0, 0, 0, 0)
+#define sys_call2(n, a, b) sys_call6((n), (long)(a), (long)(b), 0, 0, 0, 0)
+#define sys_call3(n, a, b, c) \
+	sys_call6((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define sys_call4(n, a, b, c, d) \
+	sys_call6((n), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define sys_call5(n, a, b, c, d, e) \
+	sys_call6((n), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+/* Plain file and process calls. */
+long sys_read(int fd, void *buf, size_t n);
+long sys_write(int fd, const void *buf, size_t n);
+/* Loop over short writes and EINTR; returns n or -errno. */
+long sys_write_all(int fd, const void *buf, size_t n);
+int sys_close(int fd);
+int sys_openat(int dfd, const char *path, int flags, unsigned mode);
+int sys_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode,
+    uint64_t resolve);
+long sys_readlinkat(int dfd, const char *path, char *buf, size_t n);
+int sys_fstatat(int dfd, const char *path, void *st, int flags);
+int sys_statx(int dfd, const char *path, int flags, unsigned mask, void *stx);
+int sys_ioctl(int fd, unsigned long req, void *arg);
+int sys_fcntl(int fd, int cmd, long arg);
+int sys_dup3(int old, int new, int flags);
+int sys_pipe2(int fds[2], int flags);
+int sys_poll(void *fds, unsigned n, int timeout_ms);
+int sys_getpid(void);
+int sys_gettid(void);
+int sys_kill(int pid, int sig);
+int sys_tgkill(int tgid, int tid, int sig);
+void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
+int sys_munmap(void *addr, size_t len);
+int sys_mprotect(void *addr, size_t len, int prot);
+int sys_prctl(int op, unsigned long a, unsigned long b, unsigned long c,
+    unsigned long d);
+int sys_sigprocmask(int how, const uint64_t *set, uint64_t *old);
+int sys_sigaction(int sig, const void *ksa, void *oldksa);
+/* CLOCK_MONOTONIC in nanoseconds. */
+int64_t sys_now_ns(void);
+int64_t sys_realtime_s(void);
+int sys_sleep_ms(long ms);
+_Noreturn void sys_exit_thread(int code);
+
+/* pidfd and cross-process memory. */
+int sys_pidfd_open(int pid, unsigned flags);
+int sys_pidfd_getfd(int pidfd, int fd, unsigned flags);
+int sys_pidfd_send_signal(int pidfd, int sig, void *info, unsigned flags);
+/* Read n bytes at addr of pid; returns bytes read (may be short) or -errno. */
+long sys_vm_read(int pid, void *dst, unsigned long addr, size_t n);
+long sys_vm_write(int pid, const void *src, unsigned long addr, size_t n);
+
+/* seccomp user notification. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+#ifndef SECCOMP_ADDFD_FLAG_SEND
+#define SECCOMP_ADDFD_FLAG_SEND (1UL << 1)
+#endif
+
+int sys_seccomp(unsigned op, unsigned flags, void *arg);
+int sys_notif_recv(int fd, struct seccomp_notif *n);
+int sys_notif_send(int fd, struct seccomp_notif_resp *r);
+/* 0 while the notification id is still valid, -ENOENT once not. */
+int sys_notif_id_valid(int fd, uint64_t id);
+/* Install srcfd in the target and answer with its number (ADDFD + SEND). */
+int sys_notif_addfd_send(int fd, uint64_t id, int srcfd, unsigned newflags);
+int sys_notif_set_flags(int fd, uint64_t flags);
+
+/*
+ * Futex primitives. A lock is an int: 0 free, 1 held, 2 held with waiters.
+ * An event is a counter: waiters sleep until it moves.
+ */
+struct sys_lock {
+	int v;
+};
+void sys_lock(struct sys_lock *l);
+void sys_unlock(struct sys_lock *l);
+/* Wait while *addr == val; timeout_ms < 0 means forever. 0, -EAGAIN,
+ * -ETIMEDOUT or -EINTR. */
+int sys_futex_wait(int *addr, int val, long timeout_ms);
+int sys_futex_wake(int *addr, int n);
+
+/*
+ * Raw clone threads: CLONE_VM|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM with
+ * the tid published and cleared by the kernel; NO CLONE_FILES and NO
+ * CLONE_FS, so each thread has its own fd table and cwd. The stack is an
+ * mmap with a guard page below it; sys_thread_join waits for the kernel to
+ * clear the tid word and unmaps it. The function's return is the thread's
+ * exit code. Threads share musl's thread pointer: worker-safe code only.
+ */
+struct sys_thread {
+	volatile int tid; /* set by the kernel; 0 once the thread is gone */
+	void *map;
+	size_t maplen;
+};
+int sys_thread_spawn(struct sys_thread *t, int (*fn)(void *), void *arg,
+    size_t stack);
+/* Returns 0 once joined, -ETIMEDOUT if timeout_ms (>= 0) passed first. */
+int sys_thread_join(struct sys_thread *t, long timeout_ms);
+bool sys_thread_alive(const struct sys_thread *t);
+
+#endif
