@@ -29,6 +29,9 @@ exec_run(struct emu *e)
 		return r;
 	if (!kernel_valid(e))
 		return -ESRCH;
+	/* Nothing to run: answer as the kernel would, nothing to log. */
+	if (!e->res.exists)
+		return -ENOENT;
 	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
 }
 

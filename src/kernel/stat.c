@@ -68,6 +68,10 @@ stat_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pflags,
 	/* fstat through AT_EMPTY_PATH: an fd the target already holds. */
 	if (e->path[0] == '\0')
 		return 0;
+	/* Hidden or missing, the answer is the same ENOENT: no log line
+	 * for every miss of a PATH search. */
+	if (!e->res.exists)
+		return -ENOENT;
 	return kernel_check(e, POLICY_BIT(POLICY_STAT));
 }
 

@@ -1,5 +1,5 @@
 /*
- * Network address patterns of the net/* categories:
+ * Network address patterns of the network categories:
  * ADDR[/PREFIX]!PORT[-PORT] with IPv4 or IPv6 ADDR or an alias, and their
  * matching against a socket address. An IPv4-mapped IPv6 address
  * (::ffff:a.b.c.d) is the IPv4 address a.b.c.d on both sides, so the IPv4

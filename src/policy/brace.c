@@ -16,7 +16,7 @@
 
 struct brace_out {
 	char **v;
-	unsigned n;
+	size_t n, cap; /* cap counts the NULL at the end */
 };
 
 /*
@@ -104,7 +104,8 @@ brace_expand(const char *s, struct brace_out *o)
 	if (open == SIZE_MAX) {
 		if (o->n == POLICY_BRACE_MAX)
 			return -E2BIG;
-		if ((o->v[o->n] = rt_strdup(s)) == NULL)
+		if (policy_grow((void **)&o->v, &o->cap, o->n + 1,
+		    sizeof(char *)) < 0 || (o->v[o->n] = rt_strdup(s)) == NULL)
 			return -ENOMEM;
 		o->n++;
 		return 0;
@@ -123,16 +124,12 @@ int
 policy_brace(const char *pat, char ***out, unsigned *n)
 {
 	struct brace_out o = { 0 };
-	char **v;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = brace_check(pat)) < 0)
 		return rc;
-	o.v = rt_alloc((POLICY_BRACE_MAX + 1) * sizeof(char *));
-	if (o.v == NULL)
-		return -ENOMEM;
 	if ((rc = brace_expand(pat, &o)) < 0) {
 		while (o.n > 0)
 			rt_free(o.v[--o.n]);
@@ -140,10 +137,7 @@ policy_brace(const char *pat, char ***out, unsigned *n)
 		return rc;
 	}
 	o.v[o.n] = NULL;
-	/* Most patterns have one alternative: give back the rest. */
-	if ((v = rt_realloc(o.v, (o.n + 1) * sizeof(char *))) != NULL)
-		o.v = v;
 	*out = o.v;
-	*n = o.n;
+	*n = (unsigned)o.n;
 	return 0;
 }

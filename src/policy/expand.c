@@ -58,8 +58,8 @@ var_value(struct policy_ctx *c, const char *in, size_t *len, const char **v)
 int
 policy_expand(struct policy_ctx *c, const char *in, char *out, size_t outsz)
 {
-	size_t o = 0, skip, n;
-	const char *v;
+	size_t o = 0, skip = 0, n;
+	const char *v = NULL;
 	int rc;
 
 	if (strnlen(in, POLICY_CMD_MAX + 1) > POLICY_CMD_MAX)

@@ -17,15 +17,17 @@
 #define POLICY_PAT_MAX 4096	 /* bytes of one pattern (wildmatch states) */
 
 /*
- * One run of commands: the policy, where reasons go, and how deep in
- * includes and profiles we are. located says err already starts with
- * "<file>:<line>: ", so outer files do not prefix it again.
+ * One run of commands: the policy, where reasons go, how deep in includes
+ * and profiles we are, and the file being read (NULL: none, so `include`
+ * is refused). located says err already starts with "<file>:<line>: ", so
+ * outer files do not prefix it again.
  */
 struct policy_ctx {
 	struct policy *p;
 	char *err;
 	size_t errsz;
 	int depth;
+	const char *file;
 	bool located;
 };
 
@@ -97,8 +99,10 @@ int policy_landlock_cmd(struct policy_ctx *c, const char *what, size_t n,
     char op, const char *val);					/* landlock.c */
 int policy_ioctl_parse(const char *s, uint64_t *req);		/* ioctl.c */
 
-/* profile.c, load.c */
+/* profile.c, load.c; optional: a missing file is no error. */
 int policy_profile_at(struct policy_ctx *c, const char *name);
-int policy_load_at(struct policy_ctx *c, const char *file);
+int policy_load_at(struct policy_ctx *c, const char *file, bool optional);
+/* `include PATH` of the file being read: PATH relative to its directory. */
+int policy_include(struct policy_ctx *c, const char *path);
 
 #endif

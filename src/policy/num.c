@@ -126,7 +126,7 @@ int
 policy_duration(const char *s, int64_t *ms)
 {
 	uint64_t acc = 0, v, unit;
-	int n, ulen, rc;
+	int n, ulen = 0, rc;
 
 	if (*s == '\0')
 		return -EINVAL;

@@ -98,6 +98,8 @@ action_form(struct policy_ctx *c, int act, const char *what, size_t n,
 static int
 word_cmd(struct policy_ctx *c, const char *cmd)
 {
+	int rc;
+
 	if (!strcmp(cmd, "reset")) {
 		policy_reset(c->p);
 		return 0;
@@ -108,8 +110,12 @@ word_cmd(struct policy_ctx *c, const char *cmd)
 	}
 	if (!strcmp(cmd, "stat"))
 		return 0; /* the state is read through /dev/syd */
+	/* -ENOENT would read as a false query: an unknown name is bad. */
 	if (!strncmp(cmd, "include_profile ", 16))
-		return policy_profile_at(c, cmd + 16);
+		return (rc = policy_profile_at(c, cmd + 16)) == -ENOENT ?
+		    -EINVAL : rc;
+	if (!strncmp(cmd, "include ", 8) && c->file != NULL)
+		return policy_include(c, cmd + 8);
 	if (!strncmp(cmd, "include ", 8))
 		return policy_fail(c, -EINVAL, "include works only in "
 		    "configuration files");

@@ -110,6 +110,31 @@ policy_strdup(struct policy_ctx *c, const char *s)
 	return d;
 }
 
+/*
+ * Remember VAR of crypt/key:${VAR} so that syd can scrub it from the
+ * sandbox's environment; a literal key forgets it.
+ */
+static int
+key_env(struct policy_ctx *c, const char *cmd)
+{
+	static const char pre[] = "crypt/key:";
+	const char *name = cmd + sizeof(pre) - 1;
+	size_t n = strlen(name);
+	char *s = NULL;
+
+	if (strncmp(cmd, pre, sizeof(pre) - 1) != 0)
+		return 0;
+	if (n > 3 && name[0] == '$' && name[1] == '{' &&
+	    strchr(name, '}') == name + n - 1) {
+		if ((s = rt_alloc(n - 2)) == NULL)
+			return policy_fail(c, -ENOMEM, "out of memory");
+		memcpy(s, name + 2, n - 3);
+	}
+	rt_free(c->p->crypt_key_env);
+	c->p->crypt_key_env = s;
+	return 0;
+}
+
 int
 policy_run(struct policy_ctx *c, const char *cmd)
 {
@@ -118,7 +143,10 @@ policy_run(struct policy_ctx *c, const char *cmd)
 
 	if ((rc = policy_expand(c, cmd, buf, sizeof(buf))) < 0)
 		return rc;
-	return policy_exec(c, buf);
+	rc = policy_exec(c, buf);
+	/* The expansion may hold a key: leave none of it on the stack. */
+	policy_wipe(buf, strlen(buf));
+	return rc < 0 ? rc : key_env(c, cmd);
 }
 
 int

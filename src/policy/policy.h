@@ -295,8 +295,10 @@ bool policy_globs_match(const struct policy_list *l, const char *path);
 /*
  * rsync wildmatch: `*` any run without '/', `**` any run, `?` one non-'/',
  * [...] classes with [!...] / [^...] and [[:alpha:]] etc., `\` escapes;
- * a pattern ending in "/***" also matches the directory itself. Braces are
- * expanded before (policy_brace). Pure, worker-safe.
+ * a pattern ending in a slash and three stars also matches the directory
+ * itself ("/dir/" "***" matches /dir). Braces are expanded before
+ * (policy_brace). Pure, worker-safe; O(len(pat) * len(str)), no
+ * backtracking blow-up.
  */
 bool policy_wildmatch(const char *pat, const char *str);
 

@@ -10,8 +10,8 @@
  * byte but '/'), `[...]` (one byte but '/' from a class; `[!...]` and
  * `[^...]` negate; ranges; [:alpha:] and friends, ASCII only), `\x` (x
  * itself), anything else literally. A `[` that does not close a class is
- * a literal `[`. A pattern ending in "/***" also matches without that
- * suffix: "/dir/***" matches "/dir" and everything below it.
+ * a literal `[`. A pattern ending in a slash and three stars also matches
+ * without that suffix: it names a directory and everything below it.
  */
 /* worker-safe */
 #include <stdint.h>
@@ -194,7 +194,8 @@ next_bit(const struct states *s, size_t i)
 
 /*
  * Add the states reachable without consuming a byte: past a star (it may
- * match nothing), and from "/***" at the end to the end. Every such edge
+ * match nothing), and from a final slash-and-three-stars to the end (the
+ * directory itself). Every such edge
  * goes forward, so one ascending pass finds them all.
  */
 static void
@@ -263,7 +264,8 @@ policy_wildmatch(const char *pat, const char *str)
 		return false;
 	/*
 	 * Compare the literal head directly, most rules fail there. Keep
-	 * its last byte for the simulation: it may be the '/' of "/***".
+	 * its last byte for the simulation: it may be the slash before a
+	 * final "***".
 	 */
 	if (lit > 0)
 		lit--;

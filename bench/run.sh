@@ -1,0 +1,33 @@
+#!/bin/sh
+# make bench: ratios from ONE run, interleaved repetitions, medians.
+set -u
+N=${BENCH_N:-20000}
+R=${BENCH_R:-7}
+b=build/bench
+syd=./syd
+rules="-poff -m sandbox/read,stat:on -m allow/read,stat+/***"
+
+median() { sort -n | awk '{v[NR]=$1} END {m=int((NR+1)/2); print v[m]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+echo "machine: $(nproc) CPUs, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+echo "stat loop: $N calls per run, $R interleaved runs, median ns/call"
+: > /tmp/syd-bench.$$
+for i in $(seq "$R"); do
+	echo "native $($b/stat_loop "$N")"
+	echo "floor $($b/floor $b/stat_loop "$N")"
+	echo "syd $($syd $rules -- $b/stat_loop "$N")"
+	echo "off $($syd -poff -- $b/stat_loop "$N")"
+done >> /tmp/syd-bench.$$
+for k in native floor syd off; do
+	eval "$k=\$(awk -v k=$k '\$1 == k {print \$2}' /tmp/syd-bench.$$ | median)"
+done
+rm -f /tmp/syd-bench.$$
+printf '%-40s %10s\n' workload "ns/call"
+printf '%-40s %10s\n' "native stat" "$native" "floor (CONTINUE) stat" "$floor" \
+	"syd read+stat stat" "$syd" "syd -poff stat" "$off"
+echo
+echo "syd read+stat / floor:   $(ratio "$syd" "$floor")"
+echo "syd read+stat / native:  $(ratio "$syd" "$native")"
+echo "syd -poff / native:      $(ratio "$off" "$native")"
+echo "overhead ratio (syd-native)/(floor-native): $(awk -v s="$syd" -v f="$floor" -v n="$native" 'BEGIN {printf "%.2f", (s-n)/(f-n)}')"

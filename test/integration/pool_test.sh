@@ -1,0 +1,170 @@
+#! /usr/bin/env atf-sh
+# The emulator pool under blocking load (SPEC.md section 8, DESIGN.md
+# section 3): 3 x (CPUs + 2) sandboxed opens of FIFOs without writers each
+# hold an emulator inside syd; an unrelated allowed open must still be
+# served, the pool grows to carry the load and shrinks after keep-alive.
+
+. "$(atf_get_srcdir)/common.subr"
+
+# The sandboxed side: start N blocked FIFO readers, wait, do one allowed
+# read, wait for the readers, then idle until the test says finish.
+write_inner()
+{
+	cat >inner.sh <<'EOF'
+d=$1 n=$2 tag=$3
+i=0
+while [ "$i" -lt "$n" ]; do
+	/bin/busybox cat "$d/fifo.$tag.$i" >"$d/got.$i" &
+	i=$((i + 1))
+done
+echo >"$d/started"
+sleep 2
+/bin/busybox cat /etc/hostname >"$d/cat.out" && echo >"$d/cat.done"
+wait
+echo >"$d/unblocked"
+while [ ! -e "$d/finish" ]; do sleep 0.2; done
+exit 0
+EOF
+}
+
+# fifo_load [ENV=VALUE...]: run the load under syd in the background,
+# with the given environment; sets $pid, $n, $d.
+fifo_load()
+{
+	SYD=$(syd_path)
+	tag=$(make_tag)
+	d=$(pwd -P)
+	n=$((3 * ($(nproc) + 2)))
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		mkfifo "$d/fifo.$tag.$i"
+		echo "$d/fifo.$tag.$i" >>fifos
+		i=$((i + 1))
+	done
+	write_inner
+	t0=$(now_ms)
+	env "$@" "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' -- \
+	    $BB sh "$d/inner.sh" "$d" "$n" "$tag" >out 2>err </dev/null &
+	pid=$!
+	remember_pid "$pid"
+	wait_until 20 test -e started ||
+	    { show err; atf_fail "the sandboxed script did not start"; }
+}
+
+# The allowed read completes while all N readers are still blocked.
+expect_not_starved()
+{
+	if ! wait_until 20 test -e cat.done; then
+		show err
+		atf_fail "the allowed open did not complete while $n FIFO" \
+		    "opens blocked"
+	fi
+	ms=$(since_ms "$t0")
+	echo "allowed read done ${ms} ms after start, with $n blocked opens"
+	cmp -s cat.out /etc/hostname || atf_fail "cat /etc/hostname gave" \
+	    "wrong content"
+	blocked=$(pgrep -f -- "fifo.$tag." | wc -l)
+	[ "$blocked" -eq "$n" ] ||
+	    atf_fail "$blocked of $n FIFO readers blocked during the read"
+}
+
+# Open every FIFO for writing; the readers complete and the script goes on.
+unblock()
+{
+	while read -r _f; do
+		timeout 10 sh -c "echo x >'$_f'" &
+	done <fifos
+	wait
+	wait_until 20 test -e unblocked ||
+	    { show err; atf_fail "the FIFO readers did not complete"; }
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		[ "$(cat "got.$i")" = x ] || atf_fail "reader $i read" \
+		    "'$(cat "got.$i")'"
+		i=$((i + 1))
+	done
+}
+
+finish()
+{
+	touch finish
+	st=$(wait_status "$pid" 20)
+	[ "$st" = 0 ] || { show err; atf_fail "syd exited $st, expected 0"; }
+}
+
+cleanup_load()
+{
+	touch finish
+	if [ -f fifos ]; then
+		while read -r _f; do
+			timeout 2 sh -c "echo x >'$_f'" 2>/dev/null &
+		done <fifos
+		wait
+	fi
+	kill_remembered
+	kill_tagged
+}
+
+atf_test_case no_starvation
+no_starvation_head()
+{
+	atf_set descr "3 x (CPUs + 2) blocked FIFO opens do not starve an" \
+	    "unrelated allowed open"
+	atf_set timeout 120
+}
+no_starvation_body()
+{
+	fifo_load
+	expect_not_starved
+	unblock
+	finish
+}
+no_starvation_cleanup()
+{
+	cleanup_load
+}
+
+atf_test_case grow_shrink
+grow_shrink_head()
+{
+	atf_set descr "the pool grows under blocking load and shrinks back to" \
+	    "its core after keep-alive (debug log, ctx pool, op spawn/exit)"
+	atf_set timeout 120
+}
+grow_shrink_body()
+{
+	core=$(nproc)
+	fifo_load SYD_LOG=debug SYD_KEEP_ALIVE=200
+	expect_not_starved
+	grown=$(json_count err "$(jstr ctx pool)" "$(jstr op spawn)")
+	unblock
+	# 200 ms keep-alive: after 3 s every extra emulator has left.
+	sleep 3
+	cp err log.snapshot
+	spawned=$(json_count log.snapshot "$(jstr ctx pool)" "$(jstr op spawn)")
+	exited=$(json_count log.snapshot "$(jstr ctx pool)" "$(jstr op exit)")
+	echo "core=$core blocked=$n spawned=$spawned (under load: $grown)" \
+	    "exited=$exited before the end"
+	# n blocked emulators plus one for the allowed read: at least
+	# n + 1 - core beyond the core ones.
+	[ "$grown" -ge $((n + 1 - core)) ] ||
+	    { show log.snapshot; atf_fail "pool did not grow: $grown spawns" \
+	    "logged under load of $n blocked opens"; }
+	[ "$exited" -ge 1 ] ||
+	    { show log.snapshot; atf_fail "no emulator exit logged after" \
+	    "keep-alive"; }
+	[ "$exited" -ge $((spawned - core)) ] ||
+	    { show log.snapshot; atf_fail "pool did not shrink back:" \
+	    "$spawned spawned, $exited exited, core $core"; }
+	finish
+}
+grow_shrink_cleanup()
+{
+	cleanup_load
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case no_starvation
+	atf_add_test_case grow_shrink
+}
