@@ -106,8 +106,7 @@ long_opt(const char *name)
 		return syd_check();
 	if (strcmp(name, "info") == 0)
 		return syd_info();
-	usage(stderr);
-	return EX_USAGE;
+	die(EX_USAGE, "--%s: unknown option (see syd -h)", name);
 }
 
 static void
@@ -124,6 +123,7 @@ parse(struct opts *o, int argc, char **argv)
 	};
 	int c, idx;
 
+	opterr = 0; /* one line of our own, not getopt's and a usage */
 	while ((c = getopt_long(argc, argv, "+hVxqm:p:P:E:t:e:a:", lo,
 		    &idx)) != -1) {
 		char cmd[256];
@@ -162,8 +162,12 @@ parse(struct opts *o, int argc, char **argv)
 			o->argv0 = optarg;
 			break;
 		default:
-			usage(stderr);
-			exit(EX_USAGE);
+			if (optopt != 0 && optopt != '?')
+				die(EX_USAGE, "-%c: %s", optopt,
+				    strchr("mpPEtea", optopt) ?
+				    "missing argument" : "unknown option");
+			die(EX_USAGE, "%s: unknown option (see syd -h)",
+			    argv[optind - 1]);
 		}
 	}
 	o->argv = argv + optind;

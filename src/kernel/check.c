@@ -51,7 +51,8 @@ check_uid(int pid)
 }
 
 static void
-check_log(struct emu *e, enum policy_cat cat, enum policy_act act)
+check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *path)
 {
 	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
 	int pid = (int)e->req.pid;
@@ -64,7 +65,7 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act)
 	rt_json_str(&j, "cap", policy_cat_name(cat));
 	rt_json_str(&j, "act", policy_act_name(act));
 	rt_json_str(&j, "sys", kernel_sysname(e->req.data.nr));
-	rt_json_str(&j, "path", e->res.abs);
+	rt_json_str(&j, "path", path);
 	rt_json_int(&j, "pid", pid);
 	rt_json_int(&j, "uid", check_uid(pid));
 	check_proc(pid, "cmdline", cmd, sizeof(cmd), false);
@@ -72,7 +73,7 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act)
 	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
 	rt_json_str(&j, "cwd", cwd);
 	snprintf(tip, sizeof(tip), "configure `allow/%s+%s'",
-	    policy_cat_name(cat), e->res.abs);
+	    policy_cat_name(cat), path);
 	rt_json_str(&j, "tip", tip);
 	rt_log_end(&j);
 }
@@ -109,10 +110,52 @@ check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 	return err;
 }
 
+static const char *
+check_digits(const char *s, int *v)
+{
+	*v = path_atoi(s);
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s;
+}
+
+/*
+ * Rules name the target's own /proc entries as /proc/self and
+ * /proc/thread-self (as its program did); the walk resolved them to
+ * numbers, so map them back before matching.
+ */
+static const char *
+check_self(struct emu *e)
+{
+	const char *s = e->res.abs, *rest, *after;
+	int pid, tid;
+
+	if (strncmp(s, "/proc/", 6) != 0 || s[6] < '0' || s[6] > '9')
+		return s;
+	rest = check_digits(s + 6, &pid);
+	if (*rest != '\0' && *rest != '/')
+		return s;
+	if (e->tgid <= 0 && (e->tgid = path_tgid((int)e->req.pid)) <= 0)
+		return s;
+	if (pid != e->tgid)
+		return s;
+	if (strncmp(rest, "/task/", 6) == 0) {
+		after = check_digits(rest + 6, &tid);
+		if (tid == (int)e->req.pid && (*after == '\0' || *after == '/')) {
+			snprintf(e->match, sizeof(e->match),
+			    "/proc/thread-self%s", after);
+			return e->match;
+		}
+	}
+	snprintf(e->match, sizeof(e->match), "/proc/self%s", rest);
+	return e->match;
+}
+
 int
 kernel_check(struct emu *e, uint64_t caps)
 {
 	const struct policy *pol = kernel_policy(e);
+	const char *path = check_self(e);
 
 	caps &= pol->sandbox;
 	for (int cat = 0; caps != 0 && cat < POLICY_NLIST; cat++) {
@@ -121,11 +164,11 @@ kernel_check(struct emu *e, uint64_t caps)
 		if (!(caps & POLICY_BIT(cat)))
 			continue;
 		caps &= ~POLICY_BIT(cat);
-		act = policy_match(pol, (enum policy_cat)cat, e->res.abs);
+		act = policy_match(pol, (enum policy_cat)cat, path);
 		if (act == POLICY_ALLOW)
 			continue;
 		if (act != POLICY_FILTER)
-			check_log(e, (enum policy_cat)cat, act);
+			check_log(e, (enum policy_cat)cat, act, path);
 		if (act == POLICY_WARN || pol->trace)
 			continue;
 		return -check_act(e, (enum policy_cat)cat, act);

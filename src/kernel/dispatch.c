@@ -75,6 +75,7 @@ kernel_handle(struct emu *e)
 		kernel_error(e, ENOSYS);
 		return;
 	}
+	e->tgid = 0;
 	table[nr](e);
 }
 
@@ -83,12 +84,15 @@ kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
 {
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
-		.tgid = 0,
+		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
 	};
 	long n = path_read(c.tid, addr, e->path, sizeof(e->path));
+	int r;
 
 	if (n < 0)
 		return (int)n;
-	return path_canon(&c, dirfd, e->path, flags, &e->res);
+	r = path_canon(&c, dirfd, e->path, flags, &e->res);
+	e->tgid = c.tgid;
+	return r;
 }

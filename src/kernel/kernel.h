@@ -27,8 +27,10 @@ struct emu {
 	/* Credentials this thread currently acts with (fsuid etc.). */
 	int cred_uid, cred_gid;
 	uint64_t cred_groups_hash;
+	int tgid;	/* the target's thread group, 0 until looked up */
 	char path[PATH_MAX];
 	struct path_res res;
+	char match[PATH_MAX]; /* res.abs as rules see it (/proc/self/...) */
 };
 
 /* Decide and perform; leaves the answer in e->resp unless e->answered. */

@@ -58,7 +58,7 @@ int policy_expand(struct policy_ctx *c, const char *in, char *out,
 /* names.c */
 int policy_cat_lookup(const char *s, size_t n, uint64_t *mask);
 int policy_cats_parse(struct policy_ctx *c, const char *s, size_t n,
-    uint64_t allowed, uint64_t *mask);
+    uint64_t allowed, const char *what, uint64_t *mask);
 int policy_act_lookup(const char *s, size_t n);
 int policy_act_parse(struct policy_ctx *c, const char *s);
 int policy_bool_parse(struct policy_ctx *c, const char *key, const char *s,

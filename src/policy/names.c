@@ -101,10 +101,11 @@ policy_cat_lookup(const char *s, size_t n, uint64_t *mask)
 	return 0;
 }
 
-/* "read,write,net/connect" -> bits; each must be within allowed. */
+/* "read,write,net/connect" -> bits; each must be within allowed, else
+ * the reason says the category `what' ("takes no rules"). */
 int
 policy_cats_parse(struct policy_ctx *c, const char *s, size_t n,
-    uint64_t allowed, uint64_t *mask)
+    uint64_t allowed, const char *what, uint64_t *mask)
 {
 	size_t i, w;
 	uint64_t m;
@@ -119,9 +120,8 @@ policy_cats_parse(struct policy_ctx *c, const char *s, size_t n,
 			return policy_fail(c, -EINVAL, "unknown category `%.*s'",
 			    (int)w, s + i);
 		if ((m & ~allowed) != 0)
-			return policy_fail(c, -EINVAL,
-			    "category `%.*s' is not allowed here", (int)w,
-			    s + i);
+			return policy_fail(c, -EINVAL, "category `%.*s' %s",
+			    (int)w, s + i, what);
 		*mask |= m;
 	}
 	return 0;

@@ -148,7 +148,7 @@ policy_duration(const char *s, int64_t *ms)
 	return 0;
 }
 
-/* "4096", "4k", "256M", "1G", "1GB"; binary units. */
+/* "4096", "4k", "256M", "1G", "1GB", "1GiB": binary units all. */
 int
 policy_size(const char *s, uint64_t *bytes)
 {
@@ -163,6 +163,8 @@ policy_size(const char *s, uint64_t *bytes)
 	if (*s != '\0' && (u = strchr(units, *s | 0x20)) != NULL) {
 		mult = UINT64_C(1) << (10 * (u - units + 1));
 		s++;
+		if (*s == 'i' && (s[1] == 'b' || s[1] == 'B'))
+			s++;
 	}
 	if (*s == 'b' || *s == 'B')
 		s++;

@@ -7,6 +7,7 @@
  */
 /* main thread only, or under the policy writer lock */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "policy/internal.h"
@@ -31,12 +32,14 @@ static int
 sandbox_form(struct policy_ctx *c, const char *cats, size_t n, char op,
     const char *val)
 {
+	char key[POLICY_CMD_MAX + 16];
 	uint64_t m;
 	bool on;
 	int rc;
 
-	if ((rc = policy_cats_parse(c, cats, n, CATS_ALL, &m)) < 0)
+	if ((rc = policy_cats_parse(c, cats, n, CATS_ALL, "", &m)) < 0)
 		return rc;
+	snprintf(key, sizeof(key), "sandbox/%.*s", (int)n, cats);
 	if (op == '?' && *val == '\0') {
 		if ((c->p->sandbox & m) == m)
 			return 0;
@@ -46,7 +49,7 @@ sandbox_form(struct policy_ctx *c, const char *cats, size_t n, char op,
 	if (op != ':')
 		return policy_fail(c, -EINVAL, "expected sandbox/CAT:on|off or "
 		    "sandbox/CAT?");
-	if ((rc = policy_bool_parse(c, "sandbox", val, &on)) < 0)
+	if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
 		return rc;
 	if (on)
 		c->p->sandbox |= m;
@@ -63,7 +66,8 @@ default_form(struct policy_ctx *c, const char *cats, size_t n, char op,
 	uint64_t m;
 	int rc, act;
 
-	if ((rc = policy_cats_parse(c, cats, n, CATS_DEFACT, &m)) < 0)
+	if ((rc = policy_cats_parse(c, cats, n, CATS_DEFACT,
+	    "has no default action", &m)) < 0)
 		return rc;
 	if (op != ':')
 		return policy_fail(c, -EINVAL, "expected default/CAT:ACTION");
@@ -89,7 +93,8 @@ action_form(struct policy_ctx *c, int act, const char *what, size_t n,
 			    "allow/lock/... only");
 		return policy_landlock_cmd(c, what + 5, n - 5, op, val);
 	}
-	if ((rc = policy_cats_parse(c, what, n, CATS_LIST, &m)) < 0)
+	if ((rc = policy_cats_parse(c, what, n, CATS_LIST, "takes no rules",
+	    &m)) < 0)
 		return rc;
 	return policy_rule_cmd(c, act, m, op, val);
 }

@@ -87,6 +87,22 @@ policy_reset(struct policy *p)
 }
 
 int
+policy_grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap == 0 ? 8 : *cap * 2;
+	if ((nv = rt_realloc(*v, ncap * sz)) == NULL)
+		return -ENOMEM;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+int
 policy_fail(struct policy_ctx *c, int rc, const char *fmt, ...)
 {
 	va_list ap;

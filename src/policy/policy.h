@@ -277,13 +277,15 @@ policy_on(const struct policy *p, enum policy_cat c)
 }
 
 /*
- * The action for a canonical absolute path in a path category: the last
- * matching rule of the category's list, else its default. Worker-safe.
+ * The action for a canonical absolute path in a path category (or a UNIX
+ * socket path or "@name" in a network category): the last matching rule
+ * of the category's list, else its default. Categories without lists give
+ * their default. Worker-safe, allocates nothing.
  */
 enum policy_act policy_match(const struct policy *p, enum policy_cat c,
     const char *path);
 /* The action for an IP address (16 bytes for AF_INET6, 4 for AF_INET) and a
- * host-order port; IPv4-mapped IPv6 addresses match as IPv4. */
+ * host-order port; IPv4-mapped IPv6 addresses match as IPv4. Worker-safe. */
 enum policy_act policy_match_ip(const struct policy *p, enum policy_cat c,
     int family, const uint8_t *addr, uint16_t port);
 /* The action of the last allow/ioctl or deny/ioctl rule naming req, else
@@ -305,7 +307,8 @@ bool policy_wildmatch(const char *pat, const char *str);
 /*
  * Expand {a,b} alternatives (nested, and several groups) into a
  * rt_alloc'ed NULL-terminated array of rt_alloc'ed strings; *n gets the
- * count. -EINVAL for unbalanced braces, -E2BIG past 256 alternatives.
+ * count. `\{` is a literal brace. -EINVAL for unbalanced braces, -E2BIG
+ * past 256 alternatives or 64 groups.
  */
 int policy_brace(const char *pat, char ***out, unsigned *n);
 
@@ -313,7 +316,7 @@ int policy_brace(const char *pat, char ***out, unsigned *n);
  * -EINVAL, -ERANGE on overflow. */
 int policy_duration(const char *s, int64_t *ms);
 /* Parse "256M", "1G", "4096", "1k" (binary units k m g t p e, an optional
- * trailing b) -> bytes; -EINVAL, -ERANGE on overflow. */
+ * trailing b or ib) -> bytes; -EINVAL, -ERANGE on overflow. */
 int policy_size(const char *s, uint64_t *bytes);
 /* Parse an address pattern (section 3) into up to max entries; returns the
  * count or -EINVAL (-ENOSPC past max). An alias expands to up to

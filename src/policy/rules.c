@@ -34,22 +34,6 @@ policy_list_free(struct policy_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int
-policy_grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap == 0 ? 8 : *cap * 2;
-	if ((nv = rt_realloc(*v, ncap * sz)) == NULL)
-		return -ENOMEM;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 /* Takes ownership of *r on success. */
 int
 policy_list_push(struct policy_list *l, struct policy_rule *r)

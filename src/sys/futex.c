@@ -22,6 +22,21 @@ sys_futex_wait(int *addr, int val, long timeout_ms)
 	return (int)sys_call4(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, tp);
 }
 
+/* The kernel's CLONE_CHILD_CLEARTID wake is a shared-futex wake: a
+ * private wait on the tid word would never see it. */
+int
+sys_futex_wait_shared(volatile int *addr, int val, long timeout_ms)
+{
+	struct timespec ts, *tp = NULL;
+
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (timeout_ms % 1000) * 1000000;
+		tp = &ts;
+	}
+	return (int)sys_call4(SYS_futex, addr, FUTEX_WAIT, val, tp);
+}
+
 int
 sys_futex_wake(int *addr, int n)
 {

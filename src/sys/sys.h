@@ -123,6 +123,8 @@ void sys_unlock(struct sys_lock *l);
  * -ETIMEDOUT or -EINTR. */
 int sys_futex_wait(int *addr, int val, long timeout_ms);
 int sys_futex_wake(int *addr, int n);
+/* The same on a shared futex (the CLONE_CHILD_CLEARTID word). */
+int sys_futex_wait_shared(volatile int *addr, int val, long timeout_ms);
 
 /*
  * Raw clone threads: CLONE_VM|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM with

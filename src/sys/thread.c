@@ -72,7 +72,7 @@ sys_thread_join(struct sys_thread *t, long timeout_ms)
 				return -ETIMEDOUT;
 			left = (long)((end - now) / 1000000) + 1;
 		}
-		sys_futex_wait((int *)&t->tid, tid, left);
+		sys_futex_wait_shared(&t->tid, tid, left);
 	}
 	sys_munmap(t->map, t->maplen);
 	t->map = NULL;

@@ -71,10 +71,15 @@ expect_not_starved()
 # Open every FIFO for writing; the readers complete and the script goes on.
 unblock()
 {
+	_w=
 	while read -r _f; do
 		timeout 10 sh -c "echo x >'$_f'" &
+		_w="$_w $!"
 	done <fifos
-	wait
+	# Not a bare "wait": syd is a job of this shell too.
+	for _p in $_w; do
+		wait "$_p"
+	done
 	wait_until 20 test -e unblocked ||
 	    { show err; atf_fail "the FIFO readers did not complete"; }
 	i=0
@@ -88,7 +93,7 @@ unblock()
 finish()
 {
 	touch finish
-	st=$(wait_status "$pid" 20)
+	wait_status "$pid" 20
 	[ "$st" = 0 ] || { show err; atf_fail "syd exited $st, expected 0"; }
 }
 

@@ -130,16 +130,12 @@ read_relative_body()
 {
 	SYD=$(syd_path)
 	top=$(pwd)
-	# The cwd syd starts in.
-	cd /etc
-	run syd_read -- $BB cat shadow
-	cd "$top"
+	# The cwd syd starts in (out and err stay in the work directory).
+	run in_dir /etc syd_read -- $BB cat shadow
 	expect_rc 1 "cat shadow in /etc"
 	expect_err "Permission denied"
 	expect_denial read /etc/shadow
-	cd /etc
-	run syd_read -- $BB cat hostname
-	cd "$top"
+	run in_dir /etc syd_read -- $BB cat hostname
 	expect_rc 0 "cat hostname in /etc"
 	expect_out /etc/hostname
 

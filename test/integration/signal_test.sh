@@ -12,6 +12,13 @@ no_tagged()
 	[ -z "$(tagged_pids)" ]
 }
 
+# sleeps_running N: N processes run "sleep 1000.<tag>..." (the commands
+# themselves, not the shell that starts them).
+sleeps_running()
+{
+	[ "$(pgrep -f -- "^sleep 1000\.1?$tag" | wc -l)" -ge "$1" ]
+}
+
 # forward SIG STATUS: syd running sleep gets SIG and exits STATUS.
 forward()
 {
@@ -20,11 +27,11 @@ forward()
 	"$SYD" -poff -- sleep "30.$tag" >out 2>err </dev/null &
 	pid=$!
 	remember_pid "$pid"
-	wait_until 10 pgrep -f -- "sleep 30.$tag" >/dev/null ||
+	wait_until 10 pgrep -f -- "^sleep 30\.$tag" >/dev/null ||
 	    atf_fail "the sandboxed sleep did not start"
 	t0=$(now_ms)
 	kill "-$1" "$pid"
-	st=$(wait_status "$pid" 10)
+	wait_status "$pid" 10
 	ms=$(since_ms "$t0")
 	echo "syd exited $st after ${ms} ms"
 	[ "$st" = "$2" ] || { show err; atf_fail "syd exited $st after SIG$1, expected $2"; }
@@ -69,10 +76,16 @@ sighup_forwarded_cleanup()
 unblock_fifos()
 {
 	[ -f fifos ] || return 0
+	_w=
 	while read -r _f; do
-		[ -p "$_f" ] && timeout 5 sh -c "echo x >'$_f'" 2>/dev/null &
+		[ -p "$_f" ] || continue
+		timeout 5 sh -c "exec 3>'$_f'" 2>/dev/null &
+		_w="$_w $!"
 	done <fifos
-	wait
+	# Not a bare "wait": syd may be a job of this shell too.
+	for _p in $_w; do
+		wait "$_p"
+	done
 	return 0
 }
 
@@ -94,7 +107,7 @@ fifo_eintr_body()
 	    "$H" "$f" norestart 500 >out 2>err </dev/null &
 	pid=$!
 	remember_pid "$pid"
-	st=$(wait_status "$pid" 20)
+	wait_status "$pid" 20
 	show out
 	if [ "$st" = timeout ]; then
 		unblock_fifos
@@ -137,9 +150,11 @@ fifo_restart_body()
 	sleep 2
 	pid_alive "$pid" || { show out; show err; atf_fail "syd ended early"; }
 	[ ! -s out ] || { show out; atf_fail "the open returned early"; }
-	timeout 10 sh -c "echo x >'$f'" ||
+	# Open for writing only: the reader closes at once, a write could
+	# die of SIGPIPE.
+	timeout 10 sh -c "exec 3>'$f'" ||
 	    atf_fail "the writer could not open the FIFO"
-	st=$(wait_status "$pid" 10)
+	wait_status "$pid" 10
 	show out
 	[ "$st" = 0 ] || { show err; atf_fail "syd exited $st, expected 0"; }
 	read -r res ms alarms <out || true
@@ -152,15 +167,18 @@ fifo_restart_cleanup()
 	kill_remembered
 }
 
-# kill_syd CMD...: run CMD (which carries the tag) under syd, SIGKILL syd
-# once the tagged sleep runs, and expect no tagged process within 5 s.
+# kill_syd N CMD...: run CMD (which carries the tag) under syd, SIGKILL
+# syd once N sleeps carrying the tag run, and expect no tagged process
+# within 5 s.
 kill_syd()
 {
+	_want=$1
+	shift
 	"$SYD" -poff -- "$@" >out 2>err </dev/null &
 	pid=$!
 	remember_pid "$pid"
-	wait_until 10 pgrep -f -- "sleep 1000.$tag" >/dev/null ||
-	    atf_fail "the sandboxed sleep did not start"
+	wait_until 10 sleeps_running "$_want" ||
+	    atf_fail "the sandboxed sleeps did not start"
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null
 	t0=$(now_ms)
@@ -181,7 +199,7 @@ kill_syd_no_survivors_body()
 {
 	SYD=$(syd_path)
 	tag=$(make_tag)
-	kill_syd sleep "1000.$tag"
+	kill_syd 1 sleep "1000.$tag"
 }
 kill_syd_no_survivors_cleanup()
 {
@@ -200,7 +218,7 @@ kill_syd_no_survivors_grandchild_body()
 {
 	SYD=$(syd_path)
 	tag=$(make_tag)
-	kill_syd sh -c "sleep 1000.$tag & setsid sleep 1000.1$tag & wait"
+	kill_syd 2 sh -c "sleep 1000.$tag & setsid sleep 1000.1$tag & wait"
 }
 kill_syd_no_survivors_grandchild_cleanup()
 {

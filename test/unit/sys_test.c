@@ -472,7 +472,7 @@ ATF_TC_BODY(thread_join_timeout, tc)
 	    (long long)elapsed_ms(t0));
 	ATF_CHECK(sys_thread_alive(&t));
 	ATF_CHECK_EQ(-ETIMEDOUT, sys_thread_join(&t, 0));
-	ATF_CHECK_EQ(0, sys_thread_join(&t, 20000));
+	ATF_CHECK_EQ(0, sys_thread_join(&t, 10000));
 	ATF_CHECK(!sys_thread_alive(&t));
 	/* Joining again is harmless. */
 	ATF_CHECK_EQ(0, sys_thread_join(&t, 0));
@@ -497,7 +497,7 @@ ATF_TC_BODY(thread_join_wakes, tc)
 
 	ATF_REQUIRE_EQ(0, sys_thread_spawn(&t, sleep_worker, &ms, STACK));
 	t0 = sys_now_ns();
-	ATF_CHECK_EQ(0, sys_thread_join(&t, 20000));
+	ATF_CHECK_EQ(0, sys_thread_join(&t, 10000));
 	ATF_CHECK_MSG(elapsed_ms(t0) < 5000,
 	    "join of a 300 ms thread returned after %lld ms: the exit wake "
 	    "was missed", (long long)elapsed_ms(t0));
