@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,7 +69,7 @@ int
 main(int argc, char **argv)
 {
 	int sv[2], fd, pidfd, st;
-	pid_t pid;
+	pid_t pid, srv;
 
 	if (argc < 2 || pipe(sv) < 0)
 		return 100;
@@ -87,11 +88,15 @@ main(int argc, char **argv)
 		return 111;
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	fd = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	if (fork() == 0) {
+	srv = fork();
+	if (srv == 0) {
+		close(1);
 		serve(fd);
 		_exit(0);
 	}
 	close(fd);
 	waitpid(pid, &st, 0);
+	kill(srv, SIGKILL);
+	waitpid(srv, NULL, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

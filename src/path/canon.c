@@ -166,10 +166,18 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	target[n] = '\0';
 	if (walk_is_magic(w) &&
 	    (target[0] != '/' || strstr(target, " (deleted)") != NULL)) {
-		/* pipe:[N], a deleted file...: only the object itself. */
+		/* pipe:[N], a deleted file...: only the object itself,
+		 * described by its own type (followed, as the call will). */
+		struct stat st;
+		int e;
+
 		if (!last)
 			return -ENOENT;
+		if ((e = sys_fstatat(w->cur, comp, &st, 0)) < 0)
+			return e;
 		r->magic = true;
+		r->exists = true;
+		r->mode = st.st_mode;
 		return WALK_FINAL;
 	}
 	return walk_splice(w, target, (size_t)n);
@@ -302,9 +310,10 @@ walk_run(struct walk *w, struct path_res *r)
 				return e;
 			continue;
 		}
-		/* With a trailing slash the last component is a directory
-		 * to enter (following a symlink), never a final name. */
-		e = walk_step(w, name, last && !r->dirslash, r);
+		/* With a trailing slash (written or from a link's target)
+		 * the last component is a directory to enter (following a
+		 * symlink), never a final name. w->rest is just past it. */
+		e = walk_step(w, name, last && w->rest[0] != '/', r);
 		if (e < 0)
 			return e;
 		if (e == WALK_FINAL)
@@ -327,9 +336,13 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	size_t len = strlen(path);
 	int e;
 
+	/* Workers reuse one result: clear every field, not only those
+	 * before abs (a stale magic would drop O_NOFOLLOW). */
 	memset(r, 0, offsetof(struct path_res, abs));
 	r->abs[0] = '\0';
 	r->dirfd = -1;
+	r->exists = r->magic = r->dirslash = false;
+	r->mode = 0;
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
 	w.c = c;

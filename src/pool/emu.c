@@ -68,9 +68,26 @@ emu_answer(struct emu *e)
 		rt_log_msg(RT_ERR, "pool", "send", "notification answer: %d", r);
 }
 
+/*
+ * An extra emulator leaves after keep-alive ms without work. Being woken
+ * by poll and losing the RECV race to another emulator is not work.
+ */
+static bool
+emu_idle(struct pool *p, int64_t *last)
+{
+	if (sys_now_ns() - *last < p->keep_alive_ms * 1000000)
+		return false;
+	if (emu_may_leave(p))
+		return true;
+	*last = sys_now_ns();
+	return false;
+}
+
 static void
 emu_loop(struct pool *p, struct emu *e, bool core)
 {
+	int64_t last = sys_now_ns();
+
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int r;
 
@@ -78,11 +95,10 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 			r = emu_wait(p);
 			if (r < 0)
 				break;
-			if (r == 0) {
-				if (emu_may_leave(p))
-					return;
+			if (emu_idle(p, &last))
+				return;
+			if (r == 0)
 				continue;
-			}
 		}
 		r = sys_notif_recv(e->fd, &e->req);
 		if (r == -EINTR || r == -ENOENT || r == -EAGAIN)
@@ -93,8 +109,11 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		memset(&e->resp, 0, sizeof(e->resp));
 		e->answered = false;
 		kernel_handle(e);
-		emu_answer(e);
+		/* Idle before the answer: with SYNC_WAKE_UP the target runs
+		 * at once and its next call must not find us "busy". */
 		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
+		emu_answer(e);
+		last = sys_now_ns();
 	}
 	__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
 }

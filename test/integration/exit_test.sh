@@ -222,7 +222,7 @@ bad_rule_body()
 	[ ! -e ran ] || atf_fail "the command ran despite a bad rule"
 }
 
-atf_test_case background_grandchild
+atf_test_case background_grandchild cleanup
 background_grandchild_head()
 {
 	atf_set descr "a command that leaves a background grandchild returns" \

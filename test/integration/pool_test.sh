@@ -110,7 +110,7 @@ cleanup_load()
 	kill_tagged
 }
 
-atf_test_case no_starvation
+atf_test_case no_starvation cleanup
 no_starvation_head()
 {
 	atf_set descr "3 x (CPUs + 2) blocked FIFO opens do not starve an" \
@@ -129,7 +129,7 @@ no_starvation_cleanup()
 	cleanup_load
 }
 
-atf_test_case grow_shrink
+atf_test_case grow_shrink cleanup
 grow_shrink_head()
 {
 	atf_set descr "the pool grows under blocking load and shrinks back to" \

@@ -208,7 +208,7 @@ read_last_match_wins_body()
 	expect_denial read /etc/hostname
 }
 
-atf_test_case read_unprivileged
+atf_test_case read_unprivileged cleanup
 read_unprivileged_head()
 {
 	atf_set descr "read sandboxing as an unprivileged user (uid 65534)"

@@ -39,7 +39,7 @@ forward()
 	wait_until 5 no_tagged || atf_fail "the sandboxed sleep survived"
 }
 
-atf_test_case sigterm_forwarded
+atf_test_case sigterm_forwarded cleanup
 sigterm_forwarded_head()
 {
 	atf_set descr "SIGTERM to syd reaches the sandbox; syd exits 143"
@@ -55,7 +55,7 @@ sigterm_forwarded_cleanup()
 	kill_tagged
 }
 
-atf_test_case sighup_forwarded
+atf_test_case sighup_forwarded cleanup
 sighup_forwarded_head()
 {
 	atf_set descr "SIGHUP to syd reaches the sandbox; syd exits 129"
@@ -89,7 +89,7 @@ unblock_fifos()
 	return 0
 }
 
-atf_test_case fifo_eintr
+atf_test_case fifo_eintr cleanup
 fifo_eintr_head()
 {
 	atf_set descr "an emulated FIFO open gets EINTR from a SIGALRM whose" \
@@ -128,7 +128,7 @@ fifo_eintr_cleanup()
 	kill_remembered
 }
 
-atf_test_case fifo_restart
+atf_test_case fifo_restart cleanup
 fifo_restart_head()
 {
 	atf_set descr "with SA_RESTART the emulated FIFO open stays blocked" \
@@ -189,7 +189,7 @@ kill_syd()
 	echo "gone after $(since_ms "$t0") ms"
 }
 
-atf_test_case kill_syd_no_survivors
+atf_test_case kill_syd_no_survivors cleanup
 kill_syd_no_survivors_head()
 {
 	atf_set descr "SIGKILL of syd leaves no sandboxed process alive"
@@ -207,7 +207,7 @@ kill_syd_no_survivors_cleanup()
 	kill_tagged
 }
 
-atf_test_case kill_syd_no_survivors_grandchild
+atf_test_case kill_syd_no_survivors_grandchild cleanup
 kill_syd_no_survivors_grandchild_head()
 {
 	atf_set descr "SIGKILL of syd leaves no sandboxed grandchild alive," \

@@ -84,7 +84,7 @@ stat_relative_body()
 	expect_rc 0 "cd /etc && stat hostname"
 }
 
-atf_test_case stat_unprivileged
+atf_test_case stat_unprivileged cleanup
 stat_unprivileged_head()
 {
 	atf_set descr "stat sandboxing as an unprivileged user (uid 65534)"

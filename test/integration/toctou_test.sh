@@ -61,7 +61,7 @@ toctou_read_body()
 	toctou_expect
 }
 
-atf_test_case toctou_read_unprivileged
+atf_test_case toctou_read_unprivileged cleanup
 toctou_read_unprivileged_head()
 {
 	atf_set descr "the TOCTOU race as an unprivileged user (uid 65534)"
