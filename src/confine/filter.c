@@ -102,6 +102,13 @@ filter_plan(const struct policy *p, unsigned char *state)
 			state[nr] = 1;
 }
 
+/* With syd as root, emulators act with cached target credentials: the
+ * calls that change them are notified so the cache can be dropped. */
+static const char *const cred_calls[] = {
+	"setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
+	"setfsuid", "setfsgid", "setgroups", "capset",
+};
+
 static int
 filter_hardening(scmp_filter_ctx ctx)
 {
@@ -141,6 +148,10 @@ filter_build(const struct policy *p)
 	r |= filter_hardening(ctx);
 	memset(state, 0, sizeof(state));
 	filter_plan(p, state);
+	if (geteuid() == 0 && (p->sandbox & POLICY_PATH_MASK) != 0)
+		for (size_t i = 0; i < sizeof(cred_calls) / sizeof(*cred_calls);
+		    i++)
+			filter_mark(state, cred_calls[i], 1);
 	for (int nr = 0; nr < 1024 && r == 0; nr++) {
 		if (state[nr] == 1)
 			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);

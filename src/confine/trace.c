@@ -29,10 +29,14 @@ confine_block_signals(void)
 
 /* Let a stopped tracee go on as if it were not traced. */
 static void
-trace_resume(int pid, int status)
+trace_resume(struct pool *p, int pid, int status)
 {
 	int sig = WSTOPSIG(status), event = status >> 16;
 
+	/* A new task (or image) may reuse a tid whose credentials an
+	 * emulator cached: drop them before it runs. */
+	if (event != 0)
+		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
 	if (event == PTRACE_EVENT_STOP) {
 		/* SIGTRAP: a new tracee's first stop. Else a group-stop,
 		 * which must stay stopped until SIGCONT: LISTEN. */
@@ -64,7 +68,7 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 
 	while ((pid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
 		if (WIFSTOPPED(status)) {
-			trace_resume(pid, status);
+			trace_resume(p, pid, status);
 			continue;
 		}
 		if (pid == p->child && !*child_done) {

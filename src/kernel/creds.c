@@ -1,26 +1,28 @@
 /* worker-safe */
 /*
  * Acting as the target. When syd runs as root, the emulator switches its
- * own filesystem ids and groups to the target's before it resolves or
- * opens anything, so permission checks are the target's: a sandboxed
- * uid 65534 gets EACCES for /etc/shadow from the kernel, not from syd's
- * root privileges. The raw syscalls change only this thread's credentials
- * (musl's wrappers would broadcast them to every thread). Changing fsuid
- * away from 0 drops the filesystem capabilities, back to 0 restores them.
+ * own filesystem ids, groups and effective capabilities to the target's
+ * before it resolves or opens anything, so permission checks are the
+ * target's: a sandboxed uid 65534 gets EACCES for /etc/shadow from the
+ * kernel, not from syd's root privileges, and a root target that dropped
+ * CAP_DAC_OVERRIDE does not get it back through syd. The raw syscalls
+ * change only this thread's credentials (musl's wrappers would broadcast
+ * them to every thread).
+ *
+ * Reading /proc/TID/status is the costliest part of a notification, so
+ * what it says is cached per emulator and target thread until the pool's
+ * cred_gen moves: a thread's credentials change only through its own
+ * set*id/capset calls (notified, they bump it before they run) and a tid
+ * is only reused by a new task, whose ptrace creation stop bumps it before
+ * the task runs. The umask is shared between threads and changes without
+ * notice: it is read fresh whenever a file is created.
  */
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kernel/kernel_int.h"
-
-#define CREDS_NGROUPS 64
-
-struct creds {
-	int ruid, fsuid, rgid, fsgid, umask;
-	unsigned ngroups;
-	unsigned groups[CREDS_NGROUPS];
-};
 
 /* The n-th number after key (0-based) in a status line. */
 static int
@@ -40,8 +42,28 @@ creds_field(const char *buf, const char *key, int n)
 	return path_atoi(s);
 }
 
+static uint64_t
+creds_hex(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key);
+	uint64_t v = 0;
+
+	if (s == NULL)
+		return 0;
+	for (s += strlen(key); *s == '\t' || *s == ' '; s++)
+		;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9')
+			v = v << 4 | (uint64_t)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			v = v << 4 | (uint64_t)(*s - 'a' + 10);
+		else
+			return v;
+	}
+}
+
 static void
-creds_groups(const char *buf, struct creds *c)
+creds_groups(const char *buf, struct kernel_cred *c)
 {
 	const char *s = strstr(buf, "\nGroups:");
 
@@ -53,7 +75,7 @@ creds_groups(const char *buf, struct creds *c)
 			s++;
 		if (*s < '0' || *s > '9')
 			break;
-		if (c->ngroups < CREDS_NGROUPS)
+		if (c->ngroups < KERNEL_NGROUPS)
 			c->groups[c->ngroups++] = (unsigned)path_atoi(s);
 		while (*s >= '0' && *s <= '9')
 			s++;
@@ -61,36 +83,61 @@ creds_groups(const char *buf, struct creds *c)
 }
 
 static int
-creds_read(int tid, struct creds *c)
+creds_status(int tid, char *buf, size_t size)
 {
-	char p[64], buf[2048];
+	char p[64];
 	long n;
 	int fd;
 
 	snprintf(p, sizeof(p), "/proc/%d/status", tid);
 	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
 		return fd;
-	n = sys_read(fd, buf, sizeof(buf) - 1);
+	n = sys_read(fd, buf, size - 1);
 	sys_close(fd);
 	if (n <= 0)
 		return n < 0 ? (int)n : -ESRCH;
 	buf[n] = '\0';
-	c->umask = creds_field(buf, "\nUmask:", 0);
+	return 0;
+}
+
+static int
+creds_read(int tid, struct kernel_cred *c)
+{
+	char buf[2048];
+	int r = creds_status(tid, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
 	c->ruid = creds_field(buf, "\nUid:", 0);
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
+	c->cap_eff = creds_hex(buf, "\nCapEff:");
 	creds_groups(buf, c);
 	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0)
 		return -ESRCH;
-	if (c->umask >= 0) /* octal, read as decimal digits */
-		c->umask = (c->umask / 100 % 10) << 6 |
-		    (c->umask / 10 % 10) << 3 | (c->umask % 10);
 	return 0;
 }
 
+static const struct kernel_cred *
+creds_get(struct emu *e)
+{
+	int tid = (int)e->req.pid;
+	int gen = __atomic_load_n(&e->pool->cred_gen, __ATOMIC_ACQUIRE);
+	struct kernel_cred *c = &e->cache[(unsigned)tid % KERNEL_CRED_CACHE];
+
+	if (c->tid == tid && c->gen == gen)
+		return c;
+	c->tid = 0;
+	if (creds_read(tid, c) < 0)
+		return NULL;
+	c->tid = tid;
+	c->gen = gen;
+	return c;
+}
+
 static uint64_t
-creds_hash(const struct creds *c)
+creds_hash(const struct kernel_cred *c)
 {
 	uint64_t h = 1469598103934665603ULL ^ c->ngroups;
 
@@ -99,12 +146,50 @@ creds_hash(const struct creds *c)
 	return h;
 }
 
+/* The capabilities that bypass file permission checks. */
+#define CREDS_FS_CAPS                                                    \
+	(1ULL << CAP_CHOWN | 1ULL << CAP_DAC_OVERRIDE |                  \
+	    1ULL << CAP_DAC_READ_SEARCH | 1ULL << CAP_FOWNER |            \
+	    1ULL << CAP_FSETID | 1ULL << CAP_LINUX_IMMUTABLE |            \
+	    1ULL << CAP_MKNOD | 1ULL << CAP_MAC_OVERRIDE)
+
+/*
+ * Effective capabilities of this thread: the target's filesystem ones,
+ * and all of syd's others (process_vm_readv and /proc need
+ * CAP_SYS_PTRACE whoever the target is).
+ */
 static int
-creds_apply(struct emu *e, int uid, int gid, const struct creds *c)
+creds_caps(struct emu *e, uint64_t eff)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	uint64_t perm, want;
+
+	if (sys_call2(SYS_capget, &h, d) < 0)
+		return -EPERM;
+	perm = (uint64_t)d[1].permitted << 32 | d[0].permitted;
+	want = (perm & ~CREDS_FS_CAPS) | (eff & CREDS_FS_CAPS & perm);
+	d[0].effective = (uint32_t)want;
+	d[1].effective = (uint32_t)(want >> 32);
+	if (sys_call2(SYS_capset, &h, d) < 0)
+		return -EPERM;
+	e->cred_caps = eff;
+	return 0;
+}
+
+static int
+creds_apply(struct emu *e, int uid, int gid, const struct kernel_cred *c)
 {
 	uint64_t h = creds_hash(c);
 
-	if (h != e->cred_groups_hash || e->cred_gid != gid) {
+	if (h == e->cred_groups_hash && gid == e->cred_gid &&
+	    uid == e->cred_uid && c->cap_eff == e->cred_caps)
+		return 0;
+	/* Changing ids needs CAP_SETUID/CAP_SETGID: take back our own
+	 * effective set first (a previous target may have had none). */
+	if (e->cred_caps != ~0ULL && creds_caps(e, ~0ULL) < 0)
+		return -EPERM;
+	if (h != e->cred_groups_hash) {
 		if (sys_call2(SYS_setgroups, c->ngroups, c->groups) < 0)
 			return -EPERM;
 		e->cred_groups_hash = h;
@@ -121,26 +206,40 @@ creds_apply(struct emu *e, int uid, int gid, const struct creds *c)
 			return -EPERM;
 		e->cred_uid = uid;
 	}
-	return 0;
+	/* setfsuid adjusts the filesystem capabilities: set them last. */
+	return creds_caps(e, c->cap_eff);
+}
+
+static int
+creds_umask(struct emu *e)
+{
+	char buf[2048];
+	int r = creds_status((int)e->req.pid, buf, sizeof(buf)), u;
+
+	if (r < 0)
+		return r;
+	u = creds_field(buf, "\nUmask:", 0);
+	if (u < 0)
+		return 0022;
+	/* octal digits read as decimal */
+	return (u / 100 % 10) << 6 | (u / 10 % 10) << 3 | (u % 10);
 }
 
 int
 kernel_creds(struct emu *e, bool real, bool umask)
 {
-	struct creds c;
+	const struct kernel_cred *c;
 	int r;
 
 	/* Unprivileged, syd's ids are the target's (no_new_privs keeps it
 	 * so): only the umask may be needed. */
-	if (!e->pool->root && !umask)
-		return 0;
-	if ((r = creds_read((int)e->req.pid, &c)) < 0)
-		return r;
-	if (!e->pool->root)
-		return c.umask >= 0 ? c.umask : 0022;
-	r = creds_apply(e, real ? c.ruid : c.fsuid, real ? c.rgid : c.fsgid,
-	    &c);
-	if (r < 0)
-		return r;
-	return c.umask >= 0 ? c.umask : 0022;
+	if (e->pool->root) {
+		if ((c = creds_get(e)) == NULL)
+			return -ESRCH;
+		r = creds_apply(e, real ? c->ruid : c->fsuid,
+		    real ? c->rgid : c->fsgid, c);
+		if (r < 0)
+			return r;
+	}
+	return umask ? creds_umask(e) : 0;
 }

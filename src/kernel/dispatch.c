@@ -31,6 +31,16 @@ static const struct {
 	{ SYS_readlink, kernel_readlink, "readlink" },
 	{ SYS_readlinkat, kernel_readlink, "readlinkat" },
 	{ SYS_statfs, kernel_statfs, "statfs" },
+	{ SYS_setuid, kernel_setid, "setuid" },
+	{ SYS_setgid, kernel_setid, "setgid" },
+	{ SYS_setreuid, kernel_setid, "setreuid" },
+	{ SYS_setregid, kernel_setid, "setregid" },
+	{ SYS_setresuid, kernel_setid, "setresuid" },
+	{ SYS_setresgid, kernel_setid, "setresgid" },
+	{ SYS_setfsuid, kernel_setid, "setfsuid" },
+	{ SYS_setfsgid, kernel_setid, "setfsgid" },
+	{ SYS_setgroups, kernel_setid, "setgroups" },
+	{ SYS_capset, kernel_setid, "capset" },
 	{ SYS_execve, kernel_exec, "execve" },
 	{ SYS_execveat, kernel_exec, "execveat" },
 };
@@ -77,6 +87,18 @@ kernel_handle(struct emu *e)
 	}
 	e->tgid = 0;
 	table[nr](e);
+}
+
+/*
+ * A credential change is about to happen: cached credentials are stale
+ * from now on. The call itself is the kernel's: registers decide nothing
+ * here, so CONTINUE.
+ */
+void
+kernel_setid(struct emu *e)
+{
+	__atomic_add_fetch(&e->pool->cred_gen, 1, __ATOMIC_ACQ_REL);
+	kernel_continue(e);
 }
 
 int

@@ -16,6 +16,19 @@
 struct policy;
 struct pool;
 
+#define KERNEL_NGROUPS 64
+#define KERNEL_CRED_CACHE 32
+
+/* A target thread's credentials as /proc/TID/status shows them. */
+struct kernel_cred {
+	int tid;	/* 0: empty slot */
+	int gen;	/* pool cred_gen when read */
+	int ruid, fsuid, rgid, fsgid;
+	uint64_t cap_eff;
+	unsigned ngroups;
+	unsigned groups[KERNEL_NGROUPS];
+};
+
 /* Per-emulator state: buffers live here, never on the heap. */
 struct emu {
 	struct pool *pool;
@@ -27,6 +40,8 @@ struct emu {
 	/* Credentials this thread currently acts with (fsuid etc.). */
 	int cred_uid, cred_gid;
 	uint64_t cred_groups_hash;
+	uint64_t cred_caps;
+	struct kernel_cred cache[KERNEL_CRED_CACHE];
 	int tgid;	/* the target's thread group, 0 until looked up */
 	char path[PATH_MAX];
 	struct path_res res;

@@ -76,5 +76,6 @@ void kernel_access(struct emu *e);
 void kernel_readlink(struct emu *e);
 void kernel_statfs(struct emu *e);
 void kernel_exec(struct emu *e);
+void kernel_setid(struct emu *e);
 
 #endif

@@ -22,6 +22,7 @@ struct walk {
 	struct path_ctx *c;
 	unsigned flags;
 	int cur;
+	bool own;   /* cur is ours to close (the root fd is borrowed) */
 	size_t alen;
 	char *abs;
 	char *rest; /* the part of the path still to walk */
@@ -35,9 +36,10 @@ walk_set(struct walk *w, int fd)
 {
 	if (fd < 0)
 		return fd;
-	if (w->cur >= 0)
+	if (w->cur >= 0 && w->own)
 		sys_close(w->cur);
 	w->cur = fd;
+	w->own = true;
 	return 0;
 }
 
@@ -47,8 +49,11 @@ walk_root(struct walk *w)
 	w->abs[0] = '/';
 	w->abs[1] = '\0';
 	w->alen = 1;
-	return walk_set(w, sys_openat(w->c->rootfd, ".", O_PATH | O_DIRECTORY,
-	    0));
+	if (w->cur >= 0 && w->own)
+		sys_close(w->cur);
+	w->cur = w->c->rootfd;
+	w->own = false;
+	return 0;
 }
 
 static int
@@ -199,6 +204,8 @@ walk_last(struct walk *w, const char *comp, struct path_res *r)
 		return walk_link(w, comp, true, r);
 	r->exists = true;
 	r->mode = st.st_mode;
+	r->st = st;
+	r->st_valid = true;
 	return WALK_FINAL;
 }
 
@@ -253,6 +260,7 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0)
 		r->mode = st.st_mode;
 	r->dirfd = fd;
+	r->dirfd_own = true;
 	r->name[0] = '.';
 	r->exists = true;
 	r->magic = r->abs[0] != '/';
@@ -275,8 +283,64 @@ walk_finish(struct walk *w, const char *comp, size_t n, struct path_res *r)
 			return -ENAMETOOLONG;
 	}
 	r->dirfd = w->cur;
+	r->dirfd_own = w->own;
 	w->cur = -1;
 	return 0;
+}
+
+/*
+ * The common case in one step: when no directory component before the
+ * last is "." or "..", open them all at once with RESOLVE_NO_SYMLINKS.
+ * Without symlinks the lexical path is the canonical one, so the result is
+ * exactly what the walk would give. Any symlink (ELOOP) means the walk.
+ */
+static int
+walk_fast(struct walk *w)
+{
+	char clean[PATH_MAX];
+	const char *s = w->rest, *last = NULL, *p;
+	size_t n = 0;
+	int fd;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p != '/' && (p == s || p[-1] == '/'))
+			last = p;
+	if (last == NULL)
+		return 0;
+	while (s < last) {
+		const char *c = s, *end;
+		while (*c == '/')
+			c++;
+		if (c >= last)
+			break;
+		for (end = c; *end != '/'; end++)
+			;
+		if ((end - c == 1 && c[0] == '.') ||
+		    (end - c == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (n + (size_t)(end - c) + 2 >= sizeof(clean))
+			return 0;
+		if (n > 0)
+			clean[n++] = '/';
+		memcpy(clean + n, c, (size_t)(end - c));
+		n += (size_t)(end - c);
+		s = end;
+	}
+	if (n == 0)
+		return 0;
+	clean[n] = '\0';
+	fd = sys_openat2(w->cur, clean, O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH);
+	if (fd == -ELOOP || fd == -EXDEV || fd == -EAGAIN)
+		return 0; /* a symlink on the way: walk it */
+	if (fd < 0)
+		return fd;
+	if (walk_append(w, clean, n) < 0) {
+		sys_close(fd);
+		return -ENAMETOOLONG;
+	}
+	w->rest = (char *)last;
+	return walk_set(w, fd);
 }
 
 static int
@@ -341,13 +405,14 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	memset(r, 0, offsetof(struct path_res, abs));
 	r->abs[0] = '\0';
 	r->dirfd = -1;
-	r->exists = r->magic = r->dirslash = false;
+	r->exists = r->magic = r->dirslash = r->st_valid = false;
 	r->mode = 0;
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
 	w.c = c;
 	w.flags = flags;
 	w.cur = -1;
+	w.own = false;
 	w.abs = r->abs;
 	w.links = 0;
 	w.which = 0;
@@ -362,9 +427,11 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 		e = walk_set(&w, path_base(c, dirfd, r->abs, PATH_MAX, true));
 	if (e >= 0) {
 		w.alen = strlen(r->abs);
-		e = walk_run(&w, r);
+		e = walk_fast(&w);
 	}
-	if (w.cur >= 0)
+	if (e >= 0)
+		e = walk_run(&w, r);
+	if (w.cur >= 0 && w.own)
 		sys_close(w.cur);
 	return e;
 }
@@ -372,7 +439,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 void
 path_done(struct path_res *r)
 {
-	if (r->dirfd >= 0)
+	if (r->dirfd >= 0 && r->dirfd_own)
 		sys_close(r->dirfd);
 	r->dirfd = -1;
 }

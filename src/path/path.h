@@ -22,13 +22,16 @@
 #define PATH_MAXLINKS 40
 
 struct path_res {
-	int dirfd;	      /* O_PATH fd of the parent (owned; path_done) */
+	int dirfd;	      /* O_PATH fd of the parent (path_done) */
+	bool dirfd_own;	      /* dirfd is ours to close (not the root fd) */
 	char name[NAME_MAX + 1]; /* last component; "." for dirfd itself */
 	char abs[PATH_MAX];   /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
 	bool dirslash;	      /* written with a trailing slash */
 	mode_t mode;	      /* st_mode of the last component if it exists */
+	bool st_valid;	      /* st holds its lstat (taken during the walk) */
+	struct stat st;
 };
 
 /* Who is resolving: the target thread and syd's fds. */

@@ -40,6 +40,13 @@ struct pool {
 	int timed_out;		/* the timeout thread fired */
 	int panicked;		/* a panic action ended syd */
 	int exit_code;		/* for panic/exit actions */
+	/*
+	 * Bumped whenever a target's credentials may change (a set*id or
+	 * capset call is notified) or a task appears (ptrace fork/clone/exec
+	 * events, handled before the new task runs): cached credentials of
+	 * an older generation are read again.
+	 */
+	int cred_gen;
 	struct sys_thread mon, intr, tmo;
 	struct sys_thread *emus;	/* max slots */
 	struct sys_lock int_lock;
