@@ -301,7 +301,9 @@ run(struct opts *o)
 		die(EX_TEMP, "cannot start the emulator pool: %s", strerror(-r));
 	if (confine_release(&c) < 0)
 		die(EX_TEMP, "cannot release the sandbox process");
-	return confine_wait(&pool, o->pol.exit_wait_all);
+	r = confine_wait(&pool, o->pol.exit_wait_all);
+	pool_stop(&pool);
+	return r;
 }
 
 int
