@@ -69,11 +69,22 @@ static const char *const always_denied[] = {
 	"mount_setattr",
 };
 
+/* Newer than libseccomp 2.5.4 knows: by number (x86_64). */
+static int
+filter_resolve(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0 && strcmp(name, "fchmodat2") == 0)
+		nr = 452;
+	return nr;
+}
+
 /* Rule state per syscall number: 0 none, 1 notify, 2 deny. */
 static int
 filter_mark(unsigned char *state, const char *name, int what)
 {
-	int nr = seccomp_syscall_resolve_name(name);
+	int nr = filter_resolve(name);
 
 	if (nr < 0 || nr >= 1024)
 		return 0; /* not on this architecture */
@@ -89,7 +100,7 @@ filter_plan(const struct policy *p, unsigned char *state)
 		if (!policy_on(p, cat_sys[i].cat))
 			continue;
 		for (int k = 0; k < 16 && cat_sys[i].sys[k] != NULL; k++) {
-			int nr = seccomp_syscall_resolve_name(cat_sys[i].sys[k]);
+			int nr = filter_resolve(cat_sys[i].sys[k]);
 			if (nr >= 0 && nr < 1024)
 				filter_mark(state, cat_sys[i].sys[k],
 				    kernel_has(nr) ? 1 : 2);

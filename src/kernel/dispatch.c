@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
 
@@ -41,6 +42,48 @@ static const struct {
 	{ SYS_setfsgid, kernel_setid, "setfsgid" },
 	{ SYS_setgroups, kernel_setid, "setgroups" },
 	{ SYS_capset, kernel_setid, "capset" },
+	{ SYS_unlink, kernel_unlink, "unlink" },
+	{ SYS_unlinkat, kernel_unlink, "unlinkat" },
+	{ SYS_rmdir, kernel_unlink, "rmdir" },
+	{ SYS_mkdir, kernel_mkdir, "mkdir" },
+	{ SYS_mkdirat, kernel_mkdir, "mkdirat" },
+	{ SYS_mknod, kernel_mknod, "mknod" },
+	{ SYS_mknodat, kernel_mknod, "mknodat" },
+	{ SYS_rename, kernel_rename, "rename" },
+	{ SYS_renameat, kernel_rename, "renameat" },
+	{ SYS_renameat2, kernel_rename, "renameat2" },
+	{ SYS_link, kernel_link, "link" },
+	{ SYS_linkat, kernel_link, "linkat" },
+	{ SYS_symlink, kernel_symlink, "symlink" },
+	{ SYS_symlinkat, kernel_symlink, "symlinkat" },
+	{ SYS_truncate, kernel_truncate, "truncate" },
+	{ SYS_ftruncate, kernel_ftruncate, "ftruncate" },
+	{ SYS_fallocate, kernel_ftruncate, "fallocate" },
+	{ SYS_chmod, kernel_chmod, "chmod" },
+	{ SYS_fchmodat, kernel_chmod, "fchmodat" },
+	{ SYS_fchmodat2, kernel_chmod, "fchmodat2" },
+	{ SYS_fchmod, kernel_fchmod, "fchmod" },
+	{ SYS_chown, kernel_chown, "chown" },
+	{ SYS_lchown, kernel_chown, "lchown" },
+	{ SYS_fchownat, kernel_chown, "fchownat" },
+	{ SYS_fchown, kernel_fchown, "fchown" },
+	{ SYS_utime, kernel_utime, "utime" },
+	{ SYS_utimes, kernel_utime, "utimes" },
+	{ SYS_utimensat, kernel_utime, "utimensat" },
+	{ SYS_futimesat, kernel_utime, "futimesat" },
+	{ SYS_setxattr, kernel_xattr, "setxattr" },
+	{ SYS_lsetxattr, kernel_xattr, "lsetxattr" },
+	{ SYS_fsetxattr, kernel_xattr, "fsetxattr" },
+	{ SYS_removexattr, kernel_xattr, "removexattr" },
+	{ SYS_lremovexattr, kernel_xattr, "lremovexattr" },
+	{ SYS_fremovexattr, kernel_xattr, "fremovexattr" },
+	{ SYS_getxattr, kernel_xattr, "getxattr" },
+	{ SYS_lgetxattr, kernel_xattr, "lgetxattr" },
+	{ SYS_listxattr, kernel_xattr, "listxattr" },
+	{ SYS_llistxattr, kernel_xattr, "llistxattr" },
+	{ SYS_chdir, kernel_chdir, "chdir" },
+	{ SYS_fchdir, kernel_fchdir, "fchdir" },
+	{ SYS_chroot, kernel_chroot, "chroot" },
 	{ SYS_execve, kernel_exec, "execve" },
 	{ SYS_execveat, kernel_exec, "execveat" },
 };
@@ -101,20 +144,113 @@ kernel_setid(struct emu *e)
 	kernel_continue(e);
 }
 
-int
-kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
+static int
+kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    char *buf, struct path_res *res)
 {
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
 	};
-	long n = path_read(c.tid, addr, e->path, sizeof(e->path));
+	long n = path_read(c.tid, addr, buf, PATH_MAX);
 	int r;
 
 	if (n < 0)
 		return (int)n;
-	r = path_canon(&c, dirfd, e->path, flags, &e->res);
+	r = path_canon(&c, dirfd, buf, flags, res);
+	e->tgid = c.tgid;
+	if (r == 0 && (flags & PATH_LASTNAME) && res->dirslash && res->exists &&
+	    !S_ISDIR(res->mode))
+		r = -ENOTDIR;
+	return r;
+}
+
+int
+kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
+{
+	e->res2.dirfd = -1;
+	return kernel_path_into(e, dirfd, addr, flags, e->path, &e->res);
+}
+
+int
+kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
+{
+	return kernel_path_into(e, dirfd, addr, flags, e->path2, &e->res2);
+}
+
+int
+kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    bool umask)
+{
+	int m = kernel_creds(e, false, umask), r;
+
+	if (m < 0)
+		return m;
+	if ((r = kernel_path(e, dirfd, addr, flags)) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	if (umask)
+		sys_call1(SYS_umask, m);
+	return 0;
+}
+
+void
+kernel_answer(struct emu *e, long r)
+{
+	path_done(&e->res);
+	path_done(&e->res2);
+	if (r == -ESRCH)
+		e->answered = true; /* the target is gone */
+	else if (r < 0)
+		kernel_error(e, (int)r);
+	else
+		kernel_value(e, r);
+}
+
+int
+kernel_opath(const struct path_res *r)
+{
+	return sys_openat(r->dirfd, r->name,
+	    O_PATH | (r->magic ? 0 : O_NOFOLLOW), 0);
+}
+
+void
+kernel_procfd(char *buf, size_t size, int fd)
+{
+	snprintf(buf, size, "/proc/thread-self/fd/%d", fd);
+}
+
+int
+kernel_getfd(struct emu *e, int fd)
+{
+	int pidfd, r;
+
+	if (fd < 0)
+		return -EBADF;
+	if (e->tgid <= 0 && (e->tgid = path_tgid((int)e->req.pid)) <= 0)
+		return -ESRCH;
+	if ((pidfd = sys_pidfd_open(e->tgid, 0)) < 0)
+		return pidfd == -ESRCH ? -ESRCH : pidfd;
+	r = sys_pidfd_getfd(pidfd, fd, 0);
+	sys_close(pidfd);
+	return r;
+}
+
+int
+kernel_fdpath(struct emu *e, int fd)
+{
+	struct path_ctx c = {
+		.tid = (int)e->req.pid,
+		.tgid = e->tgid,
+		.rootfd = e->pool->rootfd,
+	};
+	int r;
+
+	e->path[0] = '\0';
+	e->res2.dirfd = -1;
+	r = path_canon(&c, fd, "", PATH_EMPTY, &e->res);
 	e->tgid = c.tgid;
 	return r;
 }

@@ -45,6 +45,8 @@ struct emu {
 	int tgid;	/* the target's thread group, 0 until looked up */
 	char path[PATH_MAX];
 	struct path_res res;
+	char path2[PATH_MAX];	/* the second path of rename, link */
+	struct path_res res2;
 	char match[PATH_MAX]; /* res.abs as rules see it (/proc/self/...) */
 };
 

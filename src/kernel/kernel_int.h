@@ -11,6 +11,10 @@ typedef void (*kernel_fn)(struct emu *e);
 
 #define KERNEL_NR_MAX 512
 
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452 /* Linux 6.6 */
+#endif
+
 /* ERESTARTSYS: the kernel restarts (SA_RESTART) or turns it into EINTR. */
 #define KERNEL_ERESTARTSYS 512
 
@@ -55,8 +59,25 @@ const char *kernel_sysname(int nr);
  * the target's umask (>= 0); else 0; or -errno. */
 int kernel_creds(struct emu *e, bool real, bool umask);
 
-/* Read the path argument at addr and resolve it into e->res. */
+/* Read the path argument at addr and resolve it into e->res (e->res2). */
 int kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
+int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
+/* kernel_creds + kernel_path + the validity check; with umask, this
+ * thread's umask becomes the target's (for what the call creates). */
+int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    bool umask);
+/* e->res for one of the target's fds (e->path left empty). */
+int kernel_fdpath(struct emu *e, int fd);
+/* Release e->res, e->res2 and answer r (>= 0 value, -errno, -ESRCH: the
+ * target is gone, no answer). */
+void kernel_answer(struct emu *e, long r);
+/* An O_PATH fd of the resolved object itself (never a swapped-in link). */
+int kernel_opath(const struct path_res *r);
+/* "/proc/thread-self/fd/N": names an fd's object for calls with no *at
+ * form (the kernel follows the magic link to the object, not a name). */
+void kernel_procfd(char *buf, size_t size, int fd);
+/* Our copy of the target's fd (the same open file description). */
+int kernel_getfd(struct emu *e, int fd);
 
 /* The still-valid check after reading target memory and /proc. */
 bool kernel_valid(struct emu *e);
@@ -77,5 +98,22 @@ void kernel_readlink(struct emu *e);
 void kernel_statfs(struct emu *e);
 void kernel_exec(struct emu *e);
 void kernel_setid(struct emu *e);
+void kernel_unlink(struct emu *e);
+void kernel_mkdir(struct emu *e);
+void kernel_mknod(struct emu *e);
+void kernel_rename(struct emu *e);
+void kernel_link(struct emu *e);
+void kernel_symlink(struct emu *e);
+void kernel_truncate(struct emu *e);
+void kernel_ftruncate(struct emu *e);
+void kernel_chmod(struct emu *e);
+void kernel_fchmod(struct emu *e);
+void kernel_chown(struct emu *e);
+void kernel_fchown(struct emu *e);
+void kernel_utime(struct emu *e);
+void kernel_xattr(struct emu *e);
+void kernel_chdir(struct emu *e);
+void kernel_fchdir(struct emu *e);
+void kernel_chroot(struct emu *e);
 
 #endif

@@ -420,6 +420,12 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 		return (flags & PATH_EMPTY) ? walk_empty(&w, dirfd, r) : -ENOENT;
 	r->dirslash = path[len - 1] == '/';
 	memcpy(w.buf[0], path, len + 1);
+	/* Calls that act on the name itself (unlink, mkdir, rename...) keep
+	 * "dir/" as a final name that must be a directory. */
+	if ((flags & PATH_LASTNAME) && r->dirslash) {
+		while (len > 1 && w.buf[0][len - 1] == '/')
+			w.buf[0][--len] = '\0';
+	}
 	w.rest = w.buf[0];
 	if (path[0] == '/')
 		e = walk_root(&w);

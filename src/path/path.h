@@ -19,6 +19,7 @@
 /* Resolution flags. */
 #define PATH_NOFOLLOW 0x1  /* do not follow a final symlink (lstat, O_NOFOLLOW) */
 #define PATH_EMPTY 0x2	   /* an empty path means the dirfd itself */
+#define PATH_LASTNAME 0x4  /* a trailing slash still names the last entry */
 #define PATH_MAXLINKS 40
 
 struct path_res {

@@ -135,6 +135,7 @@ pool_emu_main(void *arg)
 	e.tid = sys_gettid();
 	e.cred_uid = e.cred_gid = -1;
 	e.cred_caps = ~0ULL; /* unknown: the first target sets it */
+	e.res.dirfd = e.res2.dirfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",

@@ -1,0 +1,263 @@
+/* worker-safe */
+/*
+ * Calls that change a file's metadata or size: truncate, chmod, chown and
+ * the utime family, by path and by fd. By path, the object is pinned with
+ * an O_PATH|O_NOFOLLOW open of the resolved name and changed through
+ * /proc/thread-self/fd/N (these calls have no *at form that refuses to
+ * follow a symlink swapped in after the check). By fd, syd takes the
+ * target's own open file description with pidfd_getfd: reopening the fd
+ * by name could grant more than the target's fd allows.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "kernel/kernel_int.h"
+
+/* Resolve, check cat, pin the object: returns an O_PATH fd or -errno. */
+static int
+attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
+    uint64_t caps)
+{
+	int r;
+
+	if ((r = kernel_prepare(e, dirfd, path, pf, false)) < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	if ((r = kernel_check(e, caps)) < 0)
+		return r;
+	if (e->path[0] == '\0') /* AT_EMPTY_PATH: res.dirfd is the object */
+		return sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC, 0);
+	return kernel_opath(&e->res);
+}
+
+/* The target's fd: check cat on its path, return our copy or -errno. */
+static int
+attrs_fd(struct emu *e, int fd, uint64_t caps)
+{
+	int r;
+
+	if ((r = kernel_creds(e, false, false)) < 0)
+		return r;
+	if ((r = kernel_fdpath(e, fd)) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	/* Objects with no name (pipes, sockets) are not path-checked. */
+	if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
+		return r;
+	return kernel_getfd(e, fd);
+}
+
+static long
+attrs_via(int fd, long nr, long a, long b, long c)
+{
+	char p[48];
+	long r;
+
+	if (fd < 0)
+		return fd;
+	kernel_procfd(p, sizeof(p), fd);
+	if (nr == SYS_truncate)
+		r = sys_call2(SYS_truncate, p, a);
+	else if (nr == SYS_chmod)
+		r = sys_call2(SYS_chmod, p, a);
+	else if (nr == SYS_chown)
+		r = sys_call3(SYS_chown, p, a, b);
+	else
+		r = sys_call4(SYS_utimensat, AT_FDCWD, p, a, c);
+	sys_close(fd);
+	return r;
+}
+
+void
+kernel_truncate(struct emu *e)
+{
+	int fd = attrs_pin(e, AT_FDCWD, kernel_arg(e, 0), 0,
+	    POLICY_BIT(POLICY_TRUNCATE));
+
+	kernel_answer(e, attrs_via(fd, SYS_truncate, (long)kernel_arg(e, 1),
+	    0, 0));
+}
+
+void
+kernel_ftruncate(struct emu *e)
+{
+	int fd = attrs_fd(e, (int)kernel_arg(e, 0),
+	    POLICY_BIT(POLICY_TRUNCATE));
+	long r = fd;
+
+	if (fd >= 0) {
+		if (e->req.data.nr == SYS_ftruncate)
+			r = sys_call2(SYS_ftruncate, fd, kernel_arg(e, 1));
+		else
+			r = sys_call4(SYS_fallocate, fd, kernel_arg(e, 1),
+			    kernel_arg(e, 2), kernel_arg(e, 3));
+		sys_close(fd);
+	}
+	kernel_answer(e, r);
+}
+
+void
+kernel_chmod(struct emu *e)
+{
+	int nr = e->req.data.nr, fd;
+	bool at = nr != SYS_chmod;
+	uint64_t flags = nr == SYS_fchmodat2 ? kernel_arg(e, 3) : 0;
+	unsigned pf = (flags & AT_SYMLINK_NOFOLLOW) ? PATH_NOFOLLOW : 0;
+
+	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+		kernel_answer(e, -EINVAL);
+		return;
+	}
+	if (flags & AT_EMPTY_PATH)
+		pf |= PATH_EMPTY;
+	fd = attrs_pin(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD,
+	    kernel_arg(e, at ? 1 : 0), pf, POLICY_BIT(POLICY_CHMOD));
+	/* A symlink's own mode cannot change (fchmodat2 NOFOLLOW). */
+	if (fd >= 0 && S_ISLNK(e->res.mode)) {
+		sys_close(fd);
+		kernel_answer(e, -EOPNOTSUPP);
+		return;
+	}
+	kernel_answer(e, attrs_via(fd, SYS_chmod, (long)kernel_arg(e,
+	    at ? 2 : 1), 0, 0));
+}
+
+void
+kernel_fchmod(struct emu *e)
+{
+	int fd = attrs_fd(e, (int)kernel_arg(e, 0), POLICY_BIT(POLICY_CHMOD));
+	long r = fd;
+
+	if (fd >= 0) {
+		r = sys_call2(SYS_fchmod, fd, kernel_arg(e, 1));
+		sys_close(fd);
+	}
+	kernel_answer(e, r);
+}
+
+/* A uid changes the owner (chown), a gid the group (chgrp). */
+static uint64_t
+chown_caps(uint32_t uid, uint32_t gid)
+{
+	uint64_t caps = 0;
+
+	if (uid != (uint32_t)-1)
+		caps |= POLICY_BIT(POLICY_CHOWN);
+	if (gid != (uint32_t)-1)
+		caps |= POLICY_BIT(POLICY_CHGRP);
+	return caps;
+}
+
+void
+kernel_chown(struct emu *e)
+{
+	int nr = e->req.data.nr, at = nr == SYS_fchownat, fd;
+	uint32_t uid = (uint32_t)kernel_arg(e, 1 + at);
+	uint32_t gid = (uint32_t)kernel_arg(e, 2 + at);
+	int flags = at ? (int)kernel_arg(e, 4) : 0;
+	unsigned pf = 0;
+
+	if (nr == SYS_lchown || (flags & AT_SYMLINK_NOFOLLOW))
+		pf |= PATH_NOFOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		pf |= PATH_EMPTY;
+	fd = attrs_pin(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD,
+	    kernel_arg(e, at), pf, chown_caps(uid, gid));
+	if (fd < 0) {
+		kernel_answer(e, fd);
+		return;
+	}
+	/* On the pinned object itself: a symlink's own owner for lchown. */
+	kernel_answer(e, sys_call5(SYS_fchownat, fd, "", uid, gid,
+	    AT_EMPTY_PATH));
+	sys_close(fd);
+}
+
+void
+kernel_fchown(struct emu *e)
+{
+	uint32_t uid = (uint32_t)kernel_arg(e, 1), gid = (uint32_t)kernel_arg(e, 2);
+	int fd = attrs_fd(e, (int)kernel_arg(e, 0), chown_caps(uid, gid));
+	long r = fd;
+
+	if (fd >= 0) {
+		r = sys_call3(SYS_fchown, fd, uid, gid);
+		sys_close(fd);
+	}
+	kernel_answer(e, r);
+}
+
+/* Read the times argument of each utime flavour as two timespecs. */
+static int
+utime_times(struct emu *e, uint64_t addr, struct timespec ts[2], bool *now)
+{
+	int nr = e->req.data.nr, pid = (int)e->req.pid;
+	long v[4];
+
+	*now = addr == 0;
+	if (*now)
+		return 0;
+	if (nr == SYS_utimensat)
+		return sys_vm_read(pid, ts, addr, 2 * sizeof(*ts)) ==
+		    (long)(2 * sizeof(*ts)) ? 0 : -EFAULT;
+	if (nr == SYS_utime) { /* struct utimbuf: actime, modtime */
+		if (sys_vm_read(pid, v, addr, 2 * sizeof(long)) !=
+		    (long)(2 * sizeof(long)))
+			return -EFAULT;
+		ts[0] = (struct timespec){ v[0], 0 };
+		ts[1] = (struct timespec){ v[1], 0 };
+		return 0;
+	}
+	/* utimes, futimesat: struct timeval[2] */
+	if (sys_vm_read(pid, v, addr, sizeof(v)) != (long)sizeof(v))
+		return -EFAULT;
+	if (v[1] < 0 || v[1] >= 1000000 || v[3] < 0 || v[3] >= 1000000)
+		return -EINVAL;
+	ts[0] = (struct timespec){ v[0], v[1] * 1000 };
+	ts[1] = (struct timespec){ v[2], v[3] * 1000 };
+	return 0;
+}
+
+static long
+utime_run(struct emu *e)
+{
+	int nr = e->req.data.nr, at = nr == SYS_utimensat || nr == SYS_futimesat;
+	int flags = nr == SYS_utimensat ? (int)kernel_arg(e, 3) : 0, fd, r;
+	uint64_t path = kernel_arg(e, at);
+	struct timespec ts[2];
+	bool now;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((r = utime_times(e, kernel_arg(e, at + 1), ts, &now)) < 0)
+		return r;
+	if (nr == SYS_utimensat && path == 0) { /* futimens(fd) */
+		fd = attrs_fd(e, (int)kernel_arg(e, 0), POLICY_BIT(POLICY_UTIME));
+		if (fd < 0)
+			return fd;
+		r = (int)sys_call4(SYS_utimensat, fd, NULL, now ? NULL : ts, 0);
+		sys_close(fd);
+		return r;
+	}
+	fd = attrs_pin(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD, path,
+	    ((flags & AT_SYMLINK_NOFOLLOW) ? PATH_NOFOLLOW : 0) |
+	    ((flags & AT_EMPTY_PATH) ? PATH_EMPTY : 0),
+	    POLICY_BIT(POLICY_UTIME));
+	if (fd >= 0 && S_ISLNK(e->res.mode)) {
+		/* A symlink's own times: its parent and name, no follow. */
+		sys_close(fd);
+		return sys_call4(SYS_utimensat, e->res.dirfd, e->res.name,
+		    now ? NULL : ts, AT_SYMLINK_NOFOLLOW);
+	}
+	return attrs_via(fd, SYS_utimensat, (long)(now ? NULL : ts), 0, 0);
+}
+
+void
+kernel_utime(struct emu *e)
+{
+	kernel_answer(e, utime_run(e));
+}

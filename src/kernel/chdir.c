@@ -1,0 +1,70 @@
+/* worker-safe */
+/*
+ * chdir, fchdir and chroot change the calling process itself: syd cannot
+ * do that on its behalf. The path is checked and the call continued; a
+ * directory swapped in after the check only moves where later calls start,
+ * and every later call is checked by its own canonical path.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "kernel/kernel_int.h"
+
+static void
+chdir_answer(struct emu *e, long r)
+{
+	if (r == 0) {
+		path_done(&e->res);
+		kernel_continue(e);
+		return;
+	}
+	kernel_answer(e, r);
+}
+
+static long
+chdir_run(struct emu *e, enum policy_cat cat)
+{
+	int r = kernel_prepare(e, AT_FDCWD, kernel_arg(e, 0), 0, false);
+
+	if (r < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	if (!S_ISDIR(e->res.mode))
+		return -ENOTDIR;
+	return kernel_check(e, POLICY_BIT(cat));
+}
+
+void
+kernel_chdir(struct emu *e)
+{
+	chdir_answer(e, chdir_run(e, POLICY_CHDIR));
+}
+
+void
+kernel_chroot(struct emu *e)
+{
+	chdir_answer(e, chdir_run(e, POLICY_CHROOT));
+}
+
+static long
+fchdir_run(struct emu *e)
+{
+	int r;
+
+	if ((r = kernel_creds(e, false, false)) < 0)
+		return r;
+	if ((r = kernel_fdpath(e, (int)kernel_arg(e, 0))) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	if (!S_ISDIR(e->res.mode))
+		return -ENOTDIR;
+	return kernel_check(e, POLICY_BIT(POLICY_CHDIR));
+}
+
+void
+kernel_fchdir(struct emu *e)
+{
+	chdir_answer(e, fchdir_run(e));
+}

@@ -1,0 +1,105 @@
+/* worker-safe */
+/*
+ * Calls that add or remove a directory entry: unlink, rmdir, mkdir and
+ * mknod. Each acts on the resolved parent fd and the final name, never
+ * following a final symlink, with the target's credentials and umask, so
+ * what syd creates is owned and moded as if the target had made it.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "kernel/kernel_int.h"
+
+static long
+unlink_run(struct emu *e)
+{
+	int nr = e->req.data.nr, dirfd = AT_FDCWD, flags = 0, r;
+	uint64_t path = kernel_arg(e, 0);
+	enum policy_cat cat;
+
+	if (nr == SYS_unlinkat) {
+		dirfd = (int)kernel_arg(e, 0);
+		path = kernel_arg(e, 1);
+		flags = (int)kernel_arg(e, 2);
+		if (flags & ~AT_REMOVEDIR)
+			return -EINVAL;
+	} else if (nr == SYS_rmdir) {
+		flags = AT_REMOVEDIR;
+	}
+	cat = (flags & AT_REMOVEDIR) ? POLICY_RMDIR : POLICY_DELETE;
+	r = kernel_prepare(e, dirfd, path, PATH_NOFOLLOW | PATH_LASTNAME,
+	    false);
+	if (r < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
+		return r;
+	return sys_call3(SYS_unlinkat, e->res.dirfd, e->res.name, flags);
+}
+
+void
+kernel_unlink(struct emu *e)
+{
+	kernel_answer(e, unlink_run(e));
+}
+
+static long
+mkdir_run(struct emu *e)
+{
+	bool at = e->req.data.nr == SYS_mkdirat;
+	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD, r;
+	unsigned mode = (unsigned)kernel_arg(e, at ? 2 : 1);
+
+	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 1 : 0),
+	    PATH_NOFOLLOW | PATH_LASTNAME, true);
+	if (r < 0)
+		return r;
+	if ((r = kernel_check(e, POLICY_BIT(POLICY_MKDIR))) < 0)
+		return r;
+	return sys_call3(SYS_mkdirat, e->res.dirfd, e->res.name, mode);
+}
+
+void
+kernel_mkdir(struct emu *e)
+{
+	kernel_answer(e, mkdir_run(e));
+}
+
+/* mknod makes regular files (create), FIFOs (mkfifo), devices (mkdev). */
+static enum policy_cat
+mknod_cat(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFIFO:
+		return POLICY_MKFIFO;
+	case S_IFCHR:
+	case S_IFBLK:
+		return POLICY_MKDEV;
+	default:
+		return POLICY_CREATE;
+	}
+}
+
+static long
+mknod_run(struct emu *e)
+{
+	bool at = e->req.data.nr == SYS_mknodat;
+	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD, r;
+	unsigned mode = (unsigned)kernel_arg(e, at ? 2 : 1);
+	unsigned dev = (unsigned)kernel_arg(e, at ? 3 : 2);
+
+	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 1 : 0),
+	    PATH_NOFOLLOW | PATH_LASTNAME, true);
+	if (r < 0)
+		return r;
+	if ((r = kernel_check(e, POLICY_BIT(mknod_cat(mode)))) < 0)
+		return r;
+	return sys_call4(SYS_mknodat, e->res.dirfd, e->res.name, mode, dev);
+}
+
+void
+kernel_mknod(struct emu *e)
+{
+	kernel_answer(e, mknod_run(e));
+}

@@ -1,0 +1,142 @@
+/* worker-safe */
+/*
+ * Calls with two names or a name and a link text: rename, link and
+ * symlink. Both names are resolved and checked (rename and link against
+ * the rename category, on the source and on the destination); the call
+ * is made between the two resolved parents.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+
+#include "kernel/kernel_int.h"
+
+/* Resolve the second path and check cat on both. */
+static long
+links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    enum policy_cat cat)
+{
+	struct path_res tmp;
+	int r;
+
+	if ((r = kernel_path2(e, dirfd, addr, flags)) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
+		return r;
+	/* kernel_check looks at e->res: swap the second one in for it. */
+	tmp = e->res;
+	e->res = e->res2;
+	e->res2 = tmp;
+	r = kernel_check(e, POLICY_BIT(cat));
+	tmp = e->res;
+	e->res = e->res2;
+	e->res2 = tmp;
+	return r;
+}
+
+static long
+rename_run(struct emu *e)
+{
+	int nr = e->req.data.nr, od = AT_FDCWD, nd = AT_FDCWD, r;
+	uint64_t op = kernel_arg(e, 0), np = kernel_arg(e, 1), flags = 0;
+	const unsigned pf = PATH_NOFOLLOW | PATH_LASTNAME;
+
+	if (nr != SYS_rename) {
+		od = (int)kernel_arg(e, 0);
+		op = kernel_arg(e, 1);
+		nd = (int)kernel_arg(e, 2);
+		np = kernel_arg(e, 3);
+		if (nr == SYS_renameat2)
+			flags = kernel_arg(e, 4);
+	}
+	if ((r = kernel_prepare(e, od, op, pf, false)) < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	if ((r = links_second(e, nd, np, pf, POLICY_RENAME)) < 0)
+		return r;
+	return sys_call5(SYS_renameat2, e->res.dirfd, e->res.name,
+	    e->res2.dirfd, e->res2.name, flags);
+}
+
+void
+kernel_rename(struct emu *e)
+{
+	kernel_answer(e, rename_run(e));
+}
+
+static long
+link_run(struct emu *e)
+{
+	bool at = e->req.data.nr == SYS_linkat;
+	int od = at ? (int)kernel_arg(e, 0) : AT_FDCWD;
+	int nd = at ? (int)kernel_arg(e, 2) : AT_FDCWD;
+	int flags = at ? (int)kernel_arg(e, 4) : 0, r;
+	unsigned pf = 0;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_SYMLINK_FOLLOW))
+		pf |= PATH_NOFOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		pf |= PATH_EMPTY;
+	if ((r = kernel_prepare(e, od, kernel_arg(e, at ? 1 : 0), pf, false)) < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	r = links_second(e, nd, kernel_arg(e, at ? 3 : 1),
+	    PATH_NOFOLLOW | PATH_LASTNAME, POLICY_RENAME);
+	if (r < 0)
+		return r;
+	if (e->path[0] == '\0')
+		return sys_call5(SYS_linkat, e->res.dirfd, "", e->res2.dirfd,
+		    e->res2.name, AT_EMPTY_PATH);
+	if (e->res.magic) {
+		/* /proc/self/fd/N of a deleted file: link the object. */
+		int fd = kernel_opath(&e->res);
+		if (fd < 0)
+			return fd;
+		r = (int)sys_call5(SYS_linkat, fd, "", e->res2.dirfd,
+		    e->res2.name, AT_EMPTY_PATH);
+		sys_close(fd);
+		return r;
+	}
+	return sys_call5(SYS_linkat, e->res.dirfd, e->res.name, e->res2.dirfd,
+	    e->res2.name, 0);
+}
+
+void
+kernel_link(struct emu *e)
+{
+	kernel_answer(e, link_run(e));
+}
+
+static long
+symlink_run(struct emu *e)
+{
+	bool at = e->req.data.nr == SYS_symlinkat;
+	int dirfd = at ? (int)kernel_arg(e, 1) : AT_FDCWD, r;
+	long n;
+
+	/* The link text is data, not a path to resolve: read it once. */
+	n = path_read((int)e->req.pid, kernel_arg(e, 0), e->path2,
+	    sizeof(e->path2));
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -ENOENT;
+	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 2 : 1),
+	    PATH_NOFOLLOW | PATH_LASTNAME, false);
+	if (r < 0)
+		return r;
+	if ((r = kernel_check(e, POLICY_BIT(POLICY_SYMLINK))) < 0)
+		return r;
+	return sys_call3(SYS_symlinkat, e->path2, e->res.dirfd, e->res.name);
+}
+
+void
+kernel_symlink(struct emu *e)
+{
+	kernel_answer(e, symlink_run(e));
+}

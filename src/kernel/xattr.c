@@ -1,0 +1,126 @@
+/* worker-safe */
+/*
+ * Extended attributes. Setting and removing is the chattr category;
+ * getting and listing is stat (a hidden path answers ENOENT). Names and
+ * values are read from the target once, within the kernel's limits.
+ * There is no *xattrat before Linux 6.13: the object is pinned with
+ * O_PATH and named through /proc/thread-self/fd/N.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "kernel/kernel_int.h"
+
+#define XATTR_NAME_MAX_ 255
+#define XATTR_SIZE_MAX_ 65536
+
+static int
+xattr_nr(int nr)
+{
+	switch (nr) {
+	case SYS_setxattr: case SYS_lsetxattr: case SYS_fsetxattr:
+		return 's';
+	case SYS_removexattr: case SYS_lremovexattr: case SYS_fremovexattr:
+		return 'r';
+	case SYS_getxattr: case SYS_lgetxattr:
+		return 'g';
+	default:
+		return 'l';
+	}
+}
+
+static bool
+xattr_nofollow(int nr)
+{
+	return nr == SYS_lsetxattr || nr == SYS_lremovexattr ||
+	    nr == SYS_lgetxattr || nr == SYS_llistxattr;
+}
+
+/* Perform op on the object named p; value buffer v of size n. */
+static long
+xattr_do(struct emu *e, const char *p, int op, const char *name, char *v,
+    size_t n)
+{
+	switch (op) {
+	case 's':
+		return sys_call5(SYS_setxattr, p, name, v, n, kernel_arg(e, 4));
+	case 'r':
+		return sys_call2(SYS_removexattr, p, name);
+	case 'g':
+		return sys_call4(SYS_getxattr, p, name, n ? v : NULL, n);
+	default:
+		return sys_call3(SYS_listxattr, p, n ? v : NULL, n);
+	}
+}
+
+static long
+xattr_run(struct emu *e, char *v)
+{
+	int nr = e->req.data.nr, op = xattr_nr(nr), fd, pid = (int)e->req.pid;
+	bool byfd = nr == SYS_fsetxattr || nr == SYS_fremovexattr;
+	uint64_t caps = POLICY_BIT(op == 's' || op == 'r' ? POLICY_CHATTR :
+	    POLICY_STAT);
+	size_t n = op == 's' ? kernel_arg(e, 3) : op == 'g' ? kernel_arg(e, 3) :
+	    op == 'l' ? kernel_arg(e, 2) : 0;
+	char name[XATTR_NAME_MAX_ + 1], p[48];
+	long r;
+
+	if (n > XATTR_SIZE_MAX_)
+		n = op == 's' ? (size_t)-1 : XATTR_SIZE_MAX_;
+	if (n == (size_t)-1)
+		return -E2BIG;
+	if (op != 'l') {
+		r = path_read(pid, kernel_arg(e, 1), name, sizeof(name));
+		if (r < 0)
+			return r == -ENAMETOOLONG ? -ERANGE : r;
+	}
+	if (op == 's' && n > 0 && sys_vm_read(pid, v, kernel_arg(e, 2), n) !=
+	    (long)n)
+		return -EFAULT;
+	if (byfd) {
+		if ((r = kernel_creds(e, false, false)) < 0 ||
+		    (r = kernel_fdpath(e, (int)kernel_arg(e, 0))) < 0)
+			return r;
+		if (!kernel_valid(e))
+			return -ESRCH;
+		if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
+			return r;
+		fd = kernel_getfd(e, (int)kernel_arg(e, 0));
+		if (fd < 0)
+			return fd;
+		r = op == 's' ? sys_call5(SYS_fsetxattr, fd, name, v, n,
+		    kernel_arg(e, 4)) : sys_call2(SYS_fremovexattr, fd, name);
+		sys_close(fd);
+		return r;
+	}
+	r = kernel_prepare(e, AT_FDCWD, kernel_arg(e, 0),
+	    xattr_nofollow(nr) ? PATH_NOFOLLOW : 0, false);
+	if (r < 0)
+		return r;
+	if (!e->res.exists)
+		return -ENOENT;
+	if ((r = kernel_check(e, caps)) < 0)
+		return r;
+	/* User attributes are not allowed on symlinks anyway. */
+	if (S_ISLNK(e->res.mode))
+		return op == 'g' ? -ENODATA : op == 'l' ? 0 : -EPERM;
+	if ((fd = kernel_opath(&e->res)) < 0)
+		return fd;
+	kernel_procfd(p, sizeof(p), fd);
+	r = xattr_do(e, p, op, name, v, n);
+	sys_close(fd);
+	if (r > 0 && (op == 'g' || op == 'l') && n > 0 &&
+	    sys_vm_write(pid, v, kernel_arg(e, op == 'g' ? 2 : 1), (size_t)r) != r)
+		return -EFAULT;
+	return r;
+}
+
+void
+kernel_xattr(struct emu *e)
+{
+	/* 64 KiB on the emulator's own stack (SYD_STACK_SIZE): no heap on
+	 * this path, and no TLS on raw clone threads. */
+	char v[XATTR_SIZE_MAX_];
+
+	kernel_answer(e, xattr_run(e, v));
+}
