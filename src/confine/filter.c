@@ -59,14 +59,38 @@ static const struct {
 };
 
 /* Denied unless a trace/allow_unsafe_* option says otherwise (SPEC 3). */
-static const char *const always_denied[] = {
-	"ptrace", "process_vm_writev", "io_uring_setup", "io_uring_enter",
-	"io_uring_register", "userfaultfd", "open_by_handle_at",
-	"name_to_handle_at", "kexec_load", "kexec_file_load", "bpf",
-	"perf_event_open", "init_module", "finit_module", "delete_module",
-	"mount", "umount2", "pivot_root", "swapon", "swapoff", "reboot",
-	"fsopen", "fsmount", "move_mount", "open_tree", "fsconfig", "fspick",
-	"mount_setattr",
+static const struct {
+	const char *name;
+	enum policy_unsafe unsafe;
+} always_denied[] = {
+	{ "ptrace", POLICY_UNSAFE_PTRACE },
+	{ "process_vm_writev", POLICY_UNSAFE_PROCESS_VM },
+	{ "io_uring_setup", POLICY_UNSAFE_IO_URING },
+	{ "io_uring_enter", POLICY_UNSAFE_IO_URING },
+	{ "io_uring_register", POLICY_UNSAFE_IO_URING },
+	{ "userfaultfd", POLICY_UNSAFE_USERFAULTFD },
+	{ "open_by_handle_at", POLICY_UNSAFE_OPEN_BY_HANDLE },
+	{ "name_to_handle_at", POLICY_UNSAFE_OPEN_BY_HANDLE },
+	{ "kexec_load", POLICY_UNSAFE_KEXEC },
+	{ "kexec_file_load", POLICY_UNSAFE_KEXEC },
+	{ "bpf", POLICY_UNSAFE_BPF },
+	{ "perf_event_open", POLICY_UNSAFE_PERF },
+	{ "init_module", POLICY_UNSAFE_MODULE },
+	{ "finit_module", POLICY_UNSAFE_MODULE },
+	{ "delete_module", POLICY_UNSAFE_MODULE },
+	{ "mount", POLICY_UNSAFE_MOUNT },
+	{ "umount2", POLICY_UNSAFE_MOUNT },
+	{ "pivot_root", POLICY_UNSAFE_MOUNT },
+	{ "fsopen", POLICY_UNSAFE_MOUNT },
+	{ "fsmount", POLICY_UNSAFE_MOUNT },
+	{ "move_mount", POLICY_UNSAFE_MOUNT },
+	{ "open_tree", POLICY_UNSAFE_MOUNT },
+	{ "fsconfig", POLICY_UNSAFE_MOUNT },
+	{ "fspick", POLICY_UNSAFE_MOUNT },
+	{ "mount_setattr", POLICY_UNSAFE_MOUNT },
+	{ "swapon", POLICY_UNSAFE_SWAP },
+	{ "swapoff", POLICY_UNSAFE_SWAP },
+	{ "reboot", POLICY_UNSAFE_REBOOT },
 };
 
 /* Newer than libseccomp 2.5.4 knows: by number (x86_64). */
@@ -120,27 +144,89 @@ static const char *const cred_calls[] = {
 	"setfsuid", "setfsgid", "setgroups", "capset",
 };
 
+static bool
+filter_unsafe(const struct policy *p, enum policy_unsafe u)
+{
+	return (p->unsafe & (UINT64_C(1) << u)) != 0;
+}
+
 static int
-filter_hardening(scmp_filter_ctx ctx)
+filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 {
 	int r = 0;
 
 	for (size_t i = 0; i < sizeof(always_denied) / sizeof(*always_denied);
 	    i++) {
-		int nr = seccomp_syscall_resolve_name(always_denied[i]);
-		if (nr >= 0)
+		int nr = seccomp_syscall_resolve_name(always_denied[i].name);
+		if (nr >= 0 && !filter_unsafe(p, always_denied[i].unsafe))
 			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
 	}
 	/* A new listener inside would let the sandbox answer its own calls. */
-	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(seccomp),
-	    2, SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
-	    SCMP_A1(SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-		SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	if (!filter_unsafe(p, POLICY_UNSAFE_NESTED_SECCOMP))
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(seccomp), 2,
+		    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+		    SCMP_A1(SCMP_CMP_MASKED_EQ,
+			SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			SECCOMP_FILTER_FLAG_NEW_LISTENER));
 	/* CLONE_UNTRACED would leave a child untraced, so it would outlive a
 	 * killed syd; clone3 hides its flags in memory: make libc fall back. */
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	return r;
+}
+
+/*
+ * append+: fcntl(F_SETFL) is notified (it may clear O_APPEND) and
+ * pwritev2 with RWF_NOAPPEND (Linux 6.9) is refused outright.
+ */
+static int
+filter_append(const struct policy *p, scmp_filter_ctx ctx)
+{
+	int r = 0, nr;
+
+	if (p->append.n == 0)
+		return 0;
+	r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(fcntl), 1,
+	    SCMP_A1(SCMP_CMP_EQ, F_SETFL));
+	nr = seccomp_syscall_resolve_name("pwritev2");
+	if (nr >= 0)
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+		    SCMP_A5(SCMP_CMP_MASKED_EQ, 0x20, 0x20));
+	return r;
+}
+
+/*
+ * With read, readdir and stat off, a read-only open touches no category:
+ * decide that in BPF from the flags register, and notify only opens that
+ * may write, create, truncate or make a temporary file.
+ */
+static int
+filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
+{
+	const uint64_t readers = POLICY_BIT(POLICY_READ) |
+	    POLICY_BIT(POLICY_READDIR) | POLICY_BIT(POLICY_STAT);
+	static const struct { uint64_t mask, val; } cond[] = {
+		{ O_ACCMODE, O_WRONLY }, { O_ACCMODE, O_RDWR },
+		{ O_CREAT, O_CREAT }, { O_TRUNC, O_TRUNC },
+		{ 020000000, 020000000 }, /* __O_TMPFILE */
+	};
+	const int nrs[2] = { SCMP_SYS(open), SCMP_SYS(openat) };
+	int r = 0;
+
+	if ((p->sandbox & readers) != 0)
+		return 0;
+	for (int k = 0; k < 2; k++) {
+		unsigned arg = k == 0 ? 1 : 2;
+		if (st[nrs[k]] != 1)
+			continue;
+		st[nrs[k]] = 0;
+		for (size_t i = 0; i < sizeof(cond) / sizeof(*cond); i++)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nrs[k], 1,
+			    SCMP_CMP64(arg, SCMP_CMP_MASKED_EQ, cond[i].mask,
+				cond[i].val));
+	}
 	return r;
 }
 
@@ -154,15 +240,22 @@ filter_build(const struct policy *p)
 	if (ctx == NULL)
 		return NULL;
 	/* i386 and x32 calls are killed: only the native table is checked. */
-	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (!filter_unsafe(p, POLICY_UNSAFE_FOREIGN_ARCH))
+		r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+		    SCMP_ACT_KILL_PROCESS);
+	else
+		r = seccomp_arch_add(ctx, SCMP_ARCH_X86) |
+		    seccomp_arch_add(ctx, SCMP_ARCH_X32);
 	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	r |= filter_hardening(ctx);
+	r |= filter_hardening(p, ctx);
+	r |= filter_append(p, ctx);
 	memset(state, 0, sizeof(state));
 	filter_plan(p, state);
 	if (geteuid() == 0 && (p->sandbox & POLICY_PATH_MASK) != 0)
 		for (size_t i = 0; i < sizeof(cred_calls) / sizeof(*cred_calls);
 		    i++)
 			filter_mark(state, cred_calls[i], 1);
+	r |= filter_open(p, ctx, state);
 	for (int nr = 0; nr < 1024 && r == 0; nr++) {
 		if (state[nr] == 1)
 			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);

@@ -28,6 +28,8 @@ attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
 		return -ENOENT;
 	if ((r = kernel_check(e, caps)) < 0)
 		return r;
+	if ((caps & POLICY_BIT(POLICY_TRUNCATE)) && kernel_appendonly(e))
+		return -EPERM;
 	if (e->path[0] == '\0') /* AT_EMPTY_PATH: res.dirfd is the object */
 		return sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC, 0);
 	return kernel_opath(&e->res);
@@ -48,7 +50,41 @@ attrs_fd(struct emu *e, int fd, uint64_t caps)
 	/* Objects with no name (pipes, sockets) are not path-checked. */
 	if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
 		return r;
+	if ((caps & POLICY_BIT(POLICY_TRUNCATE)) && kernel_appendonly(e))
+		return -EPERM;
 	return kernel_getfd(e, fd);
+}
+
+/*
+ * fcntl(F_SETFL), notified only while append+ rules exist: clearing
+ * O_APPEND on an append-only file is refused; otherwise syd sets the
+ * flags on the target's own open file description.
+ */
+static long
+fcntl_run(struct emu *e)
+{
+	int fd = (int)kernel_arg(e, 0), r;
+	long arg = (long)kernel_arg(e, 2);
+
+	if ((r = kernel_creds(e, false, false)) < 0)
+		return r;
+	if ((r = kernel_fdpath(e, fd)) < 0)
+		return r;
+	if (!kernel_valid(e))
+		return -ESRCH;
+	if (!(arg & O_APPEND) && e->res.abs[0] == '/' && kernel_appendonly(e))
+		return -EPERM;
+	if ((fd = kernel_getfd(e, fd)) < 0)
+		return fd;
+	r = sys_fcntl(fd, F_SETFL, arg);
+	sys_close(fd);
+	return r;
+}
+
+void
+kernel_fcntl(struct emu *e)
+{
+	kernel_answer(e, fcntl_run(e));
 }
 
 static long

@@ -124,8 +124,8 @@ check_digits(const char *s, int *v)
  * /proc/thread-self (as its program did); the walk resolved them to
  * numbers, so map them back before matching.
  */
-static const char *
-check_self(struct emu *e)
+const char *
+kernel_match_path(struct emu *e)
 {
 	const char *s = e->res.abs, *rest, *after;
 	int pid, tid;
@@ -151,11 +151,29 @@ check_self(struct emu *e)
 	return e->match;
 }
 
+bool
+kernel_masked(struct emu *e)
+{
+	const struct policy *pol = kernel_policy(e);
+
+	return pol->mask.n > 0 && policy_globs_match(&pol->mask,
+	    kernel_match_path(e));
+}
+
+bool
+kernel_appendonly(struct emu *e)
+{
+	const struct policy *pol = kernel_policy(e);
+
+	return pol->append.n > 0 && policy_globs_match(&pol->append,
+	    kernel_match_path(e));
+}
+
 int
 kernel_check(struct emu *e, uint64_t caps)
 {
 	const struct policy *pol = kernel_policy(e);
-	const char *path = check_self(e);
+	const char *path = kernel_match_path(e);
 
 	caps &= pol->sandbox;
 	for (int cat = 0; caps != 0 && cat < POLICY_NLIST; cat++) {

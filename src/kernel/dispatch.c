@@ -81,6 +81,7 @@ static const struct {
 	{ SYS_lgetxattr, kernel_xattr, "lgetxattr" },
 	{ SYS_listxattr, kernel_xattr, "listxattr" },
 	{ SYS_llistxattr, kernel_xattr, "llistxattr" },
+	{ SYS_fcntl, kernel_fcntl, "fcntl" },
 	{ SYS_chdir, kernel_chdir, "chdir" },
 	{ SYS_fchdir, kernel_fchdir, "fchdir" },
 	{ SYS_chroot, kernel_chroot, "chroot" },

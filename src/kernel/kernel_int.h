@@ -89,7 +89,12 @@ bool kernel_valid(struct emu *e);
  */
 int kernel_check(struct emu *e, uint64_t caps);
 
-/* Perform a blocking call through the interrupter: see open.c. */
+/* e->res.abs as rules see it: the target's /proc/PID is /proc/self. */
+const char *kernel_match_path(struct emu *e);
+/* mask+GLOB: the path reads and stats as /dev/null. */
+bool kernel_masked(struct emu *e);
+/* append+GLOB: writes only append; truncation is refused (EPERM). */
+bool kernel_appendonly(struct emu *e);
 
 void kernel_open(struct emu *e);
 void kernel_stat(struct emu *e);
@@ -115,5 +120,6 @@ void kernel_xattr(struct emu *e);
 void kernel_chdir(struct emu *e);
 void kernel_fchdir(struct emu *e);
 void kernel_chroot(struct emu *e);
+void kernel_fcntl(struct emu *e);
 
 #endif

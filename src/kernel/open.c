@@ -154,6 +154,14 @@ open_run(struct emu *e, struct open_args *a)
 	r = kernel_check(e, open_caps_path(caps, a->how.flags, &e->res));
 	if (r < 0)
 		return r;
+	if (kernel_masked(e))
+		return sys_openat(AT_FDCWD, "/dev/null",
+		    (int)(a->how.flags & (O_ACCMODE | O_NONBLOCK)), 0);
+	if ((a->how.flags & O_ACCMODE) != O_RDONLY && kernel_appendonly(e)) {
+		if (a->how.flags & O_TRUNC)
+			return -EPERM;
+		a->how.flags |= O_APPEND;
+	}
 	if (a->how.flags & O_CREAT)
 		sys_call1(SYS_umask, umask);
 	return open_do(e, a);
