@@ -521,13 +521,22 @@ ATF_TC_BODY(trailing_slash_create, tc)
 
 	tree_basic();
 	ATF_REQUIRE(mkdir(at(p, "d1/kernel/"), 0755) == 0);
-	atf_tc_expect_fail("a missing name with a trailing slash is -ENOENT "
-	    "until the handlers honour dirslash");
-	ok_at(AT_FDCWD, at(p, "d1/new/"), 0, at(w, "d1/new"), false);
-	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/new/"), 0,
+	/* Without PATH_LASTNAME "new/" is a directory to enter: missing. */
+	ATF_CHECK_EQ(-ENOENT, path_canon(&ctx, AT_FDCWD, at(p, "d1/new/"), 0,
 	    &r));
+	/* mkdir("new/") and friends name the entry itself. */
+	ok_at(AT_FDCWD, at(p, "d1/new/"), PATH_LASTNAME, at(w, "d1/new"),
+	    false);
+	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/new//"),
+	    PATH_LASTNAME | PATH_NOFOLLOW, &r));
 	ATF_CHECK_STREQ("new", r.name);
 	ATF_CHECK(r.dirslash);
+	path_done(&r);
+	/* An existing directory with a slash is named too, not entered. */
+	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/kernel/"),
+	    PATH_LASTNAME | PATH_NOFOLLOW, &r));
+	ATF_CHECK_STREQ("kernel", r.name);
+	ATF_CHECK(r.exists && S_ISDIR(r.mode));
 	path_done(&r);
 	tree_free();
 }
