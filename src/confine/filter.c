@@ -130,6 +130,14 @@ filter_plan(const struct policy *p, unsigned char *state)
 				    kernel_has(nr) ? 1 : 2);
 		}
 	}
+	/* mask+ and append+ apply whatever categories are on. */
+	if (p->mask.n > 0 || p->append.n > 0) {
+		static const char *const opens[] = { "open", "openat",
+		    "openat2", "creat", "truncate", "ftruncate", "fallocate",
+		    "stat", "lstat", "newfstatat", "statx" };
+		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
+			filter_mark(state, opens[i], 1);
+	}
 	/* A syscall one category emulates is notified even if another
 	 * category sharing it cannot be emulated: the handler checks all. */
 	for (int nr = 0; nr < 1024; nr++)
@@ -215,7 +223,7 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	const int nrs[2] = { SCMP_SYS(open), SCMP_SYS(openat) };
 	int r = 0;
 
-	if ((p->sandbox & readers) != 0)
+	if ((p->sandbox & readers) != 0 || p->mask.n > 0)
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;

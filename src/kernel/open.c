@@ -180,7 +180,8 @@ kernel_open(struct emu *e)
 		uint64_t flags = e->req.data.nr == SYS_openat ?
 		    kernel_arg(e, 2) : e->req.data.nr == SYS_open ?
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
-		if ((open_caps(flags) & pol->sandbox) == 0) {
+		if ((open_caps(flags) & pol->sandbox) == 0 &&
+		    pol->mask.n == 0 && pol->append.n == 0) {
 			kernel_continue(e);
 			return;
 		}

@@ -1,0 +1,112 @@
+/*
+ * esc_hardlink SECRET DIR MARKER
+ *
+ * Give the denied file SECRET a second name inside the allowed directory
+ * DIR, then read it by that name: link(2) by path, linkat(2) of an O_PATH
+ * fd with AT_EMPTY_PATH (no source path at all: root has
+ * CAP_DAC_READ_SEARCH) and linkat(2) of "/proc/self/fd/N" with
+ * AT_SYMLINK_FOLLOW. A checker must either refuse the link (rename
+ * category, source path) or still refuse the read of the new name.
+ * Only reading MARKER counts as an escape.
+ *
+ * Prints "ESCAPED <variant>" and exits 0 if some new name yields MARKER,
+ * else "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char why[2048];
+
+static const char *
+ename(int e)
+{
+	static char b[32];
+
+	switch (e) {
+	case EACCES: return "EACCES";
+	case ENOENT: return "ENOENT";
+	case EPERM: return "EPERM";
+	case EXDEV: return "EXDEV";
+	case ELOOP: return "ELOOP";
+	case EEXIST: return "EEXIST";
+	}
+	snprintf(b, sizeof(b), "errno%d", e);
+	return b;
+}
+
+static void
+note(const char *what, const char *step, int e)
+{
+	snprintf(why + strlen(why), sizeof(why) - strlen(why), " %s=%s:%s",
+	    what, step, ename(e));
+}
+
+/* After a link call returned r, read the new name NEW. */
+static int
+read_new(const char *what, int r, const char *new, const char *marker)
+{
+	char buf[512];
+	ssize_t n;
+	int fd;
+
+	if (r < 0) {
+		note(what, "link", errno);
+		return 0;
+	}
+	if ((fd = open(new, O_RDONLY)) < 0) {
+		note(what, "open", errno);
+		return 0;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	if (strstr(buf, marker) == NULL) {
+		note(what, "read", 0);
+		return 0;
+	}
+	printf("ESCAPED %s: read %s through the hard link %s\n", what, marker,
+	    new);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	char new[4096], p[64];
+	const char *secret, *dir, *marker;
+	int pfd;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: esc_hardlink SECRET DIR MARKER\n");
+		return 2;
+	}
+	secret = argv[1];
+	dir = argv[2];
+	marker = argv[3];
+
+	snprintf(new, sizeof(new), "%s/hl-path", dir);
+	unlink(new);
+	if (read_new("link", link(secret, new), new, marker))
+		return 0;
+	pfd = open(secret, O_PATH);
+	if (pfd < 0) {
+		note("fd", "O_PATH", errno);
+	} else {
+		snprintf(new, sizeof(new), "%s/hl-empty", dir);
+		unlink(new);
+		if (read_new("linkat-empty", linkat(pfd, "", AT_FDCWD, new,
+		    AT_EMPTY_PATH), new, marker))
+			return 0;
+		snprintf(new, sizeof(new), "%s/hl-proc", dir);
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", pfd);
+		unlink(new);
+		if (read_new("linkat-proc-fd", linkat(AT_FDCWD, p, AT_FDCWD,
+		    new, AT_SYMLINK_FOLLOW), new, marker))
+			return 0;
+	}
+	printf("BLOCKED%s\n", why);
+	return 1;
+}

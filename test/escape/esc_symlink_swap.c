@@ -1,0 +1,140 @@
+/*
+ * esc_symlink_swap DIR SECRET MARKER SECONDS
+ *
+ * A symlink swapped atomically (rename over it) between an allowed target
+ * and the denied file SECRET while another thread opens through it. Two
+ * links in the allowed directory DIR flip: DIR/link (-> DIR/pub.txt or
+ * SECRET) and DIR/dlink (-> DIR/pubdir or SECRET's directory), the latter
+ * used as a directory component: DIR/dlink/NAME (DIR/pubdir/NAME is a
+ * decoy with SECRET's base name). The checker must open exactly what it
+ * checked: one read of MARKER in SECONDS of tries is a win.
+ *
+ * Prints "ESCAPED wins=N ..." and exits 0 if MARKER was read, else
+ * "BLOCKED wins=0 allowed=A eacces=E enoent=X other=O" and exits 1.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static char pub[4096], pubdir[4096], sec[4096], secdir[4096];
+static char link1[4096], link2[4096], tmp1[4096], tmp2[4096];
+static volatile int stop;
+
+/* Replace LINK by a symlink to TARGET in one rename: it always exists. */
+static void
+flip(const char *tmp, const char *link, const char *target)
+{
+	unlink(tmp);
+	if (symlink(target, tmp) == 0)
+		rename(tmp, link);
+}
+
+static void *
+flipper(void *arg)
+{
+	(void)arg;
+	while (!stop) {
+		flip(tmp1, link1, sec);
+		flip(tmp2, link2, secdir);
+		flip(tmp1, link1, pub);
+		flip(tmp2, link2, pubdir);
+	}
+	return NULL;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) ==
+	    (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	unsigned long wins = 0, allowed = 0, eacces = 0, enoent = 0;
+	unsigned long other = 0;
+	char t[4096], path2[8192], buf[512];
+	const char *dir, *marker;
+	pthread_t th;
+	double end;
+	int fd, i = 0;
+	ssize_t n;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: esc_symlink_swap DIR SECRET MARKER "
+		    "SECONDS\n");
+		return 2;
+	}
+	dir = argv[1];
+	marker = argv[3];
+	snprintf(sec, sizeof(sec), "%s", argv[2]);
+	snprintf(t, sizeof(t), "%s", argv[2]);
+	snprintf(secdir, sizeof(secdir), "%s", dirname(t));
+	snprintf(pub, sizeof(pub), "%s/pub.txt", dir);
+	snprintf(pubdir, sizeof(pubdir), "%s/pubdir", dir);
+	snprintf(link1, sizeof(link1), "%s/link", dir);
+	snprintf(link2, sizeof(link2), "%s/dlink", dir);
+	snprintf(tmp1, sizeof(tmp1), "%s/link.tmp", dir);
+	snprintf(tmp2, sizeof(tmp2), "%s/dlink.tmp", dir);
+	snprintf(t, sizeof(t), "%s", argv[2]);
+	snprintf(path2, sizeof(path2), "%s/%s", pubdir, basename(t));
+	if ((mkdir(pubdir, 0755) < 0 && errno != EEXIST) ||
+	    put(pub, "public\n") < 0 || put(path2, "public\n") < 0) {
+		printf("ERROR setup in %s: %s\n", dir, strerror(errno));
+		return 2;
+	}
+	flip(tmp1, link1, pub);
+	flip(tmp2, link2, pubdir);
+	snprintf(t, sizeof(t), "%s", argv[2]);
+	snprintf(path2, sizeof(path2), "%s/%s", link2, basename(t));
+	if (pthread_create(&th, NULL, flipper, NULL) != 0)
+		return 2;
+	end = now_s() + atof(argv[4]);
+	while (now_s() < end) {
+		fd = open(i++ % 2 ? path2 : link1, O_RDONLY);
+		if (fd < 0) {
+			if (errno == EACCES)
+				eacces++;
+			else if (errno == ENOENT)
+				enoent++;
+			else
+				other++;
+			continue;
+		}
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		if (strstr(buf, marker) != NULL)
+			wins++;
+		else
+			allowed++;
+	}
+	stop = 1;
+	pthread_join(th, NULL);
+	printf("%s wins=%lu allowed=%lu eacces=%lu enoent=%lu other=%lu\n",
+	    wins > 0 ? "ESCAPED" : "BLOCKED", wins, allowed, eacces, enoent,
+	    other);
+	return wins > 0 ? 0 : 1;
+}
