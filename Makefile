@@ -67,7 +67,7 @@ build/test/%: test/%.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 
-build/test/integration/%: test/integration/%.sh test/integration/common.subr
+build/test/integration/%: test/integration/%.sh $(wildcard test/integration/*.subr)
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@
 
@@ -80,7 +80,7 @@ build/test/Kyuafile: Makefile $(UNIT_BIN) $(HELP_BIN) $(INTEG_BIN)
 		printf 'atf_test_program{name="%s"}\n' $${t##*/}; done; } > build/test/unit/Kyuafile
 	{ printf 'syntax(2)\ntest_suite("syd")\n'; for t in $(INTEG_BIN); do \
 		printf 'atf_test_program{name="%s", is_exclusive=true}\n' $${t##*/}; done; } > build/test/integration/Kyuafile
-	cp test/integration/common.subr build/test/integration/
+	cp test/integration/*.subr build/test/integration/
 
 build/bench/%: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -15,17 +15,23 @@
 
 #include "kernel/kernel_int.h"
 
-/* Resolve, check cat, pin the object: returns an O_PATH fd or -errno. */
+/* Resolve to an existing object. */
 static int
-attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
-    uint64_t caps)
+attrs_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pf)
+{
+	int r = kernel_prepare(e, dirfd, path, pf, false);
+
+	if (r < 0)
+		return r;
+	return e->res.exists ? 0 : -ENOENT;
+}
+
+/* Check the resolved object and pin it: an O_PATH fd or -errno. */
+static int
+attrs_checkpin(struct emu *e, uint64_t caps)
 {
 	int r;
 
-	if ((r = kernel_prepare(e, dirfd, path, pf, false)) < 0)
-		return r;
-	if (!e->res.exists)
-		return -ENOENT;
 	if ((r = kernel_check(e, caps)) < 0)
 		return r;
 	if ((caps & POLICY_BIT(POLICY_TRUNCATE)) && kernel_appendonly(e))
@@ -35,9 +41,18 @@ attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
 	return kernel_opath(&e->res);
 }
 
-/* The target's fd: check cat on its path, return our copy or -errno. */
+/* Resolve, check cat, pin the object: returns an O_PATH fd or -errno. */
 static int
-attrs_fd(struct emu *e, int fd, uint64_t caps)
+attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
+    uint64_t caps)
+{
+	int r = attrs_resolve(e, dirfd, path, pf);
+
+	return r < 0 ? r : attrs_checkpin(e, caps);
+}
+
+static int
+attrs_fdresolve(struct emu *e, int fd)
 {
 	int r;
 
@@ -45,14 +60,30 @@ attrs_fd(struct emu *e, int fd, uint64_t caps)
 		return r;
 	if ((r = kernel_fdpath(e, fd)) < 0)
 		return r;
-	if (!kernel_valid(e))
-		return -ESRCH;
+	return kernel_valid(e) ? 0 : -ESRCH;
+}
+
+/* The target's fd after attrs_fdresolve: check cat, return our copy. */
+static int
+attrs_fdcheck(struct emu *e, int fd, uint64_t caps)
+{
+	int r;
+
 	/* Objects with no name (pipes, sockets) are not path-checked. */
 	if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
 		return r;
 	if ((caps & POLICY_BIT(POLICY_TRUNCATE)) && kernel_appendonly(e))
 		return -EPERM;
 	return kernel_getfd(e, fd);
+}
+
+/* The target's fd: check cat on its path, return our copy or -errno. */
+static int
+attrs_fd(struct emu *e, int fd, uint64_t caps)
+{
+	int r = attrs_fdresolve(e, fd);
+
+	return r < 0 ? r : attrs_fdcheck(e, fd, caps);
 }
 
 /*
@@ -175,12 +206,29 @@ kernel_fchmod(struct emu *e)
 	kernel_answer(e, r);
 }
 
-/* A uid changes the owner (chown), a gid the group (chgrp). */
+/*
+ * A new uid changes the owner (chown), a new gid the group (chgrp). An id
+ * passed equal to the current one does not count when the other id is a
+ * real change (chgrp(1) passes the owner unchanged, chown(1) the group);
+ * a call that changes nothing counts every id it names.
+ */
 static uint64_t
-chown_caps(uint32_t uid, uint32_t gid)
+chown_caps(struct emu *e, uint32_t uid, uint32_t gid)
 {
+	struct stat st;
 	uint64_t caps = 0;
+	int r = e->res.st_valid ? 0 : e->path[0] == '\0' ?
+	    sys_fstatat(e->res.dirfd, "", &st, AT_EMPTY_PATH) :
+	    sys_fstatat(e->res.dirfd, e->res.name, &st, AT_SYMLINK_NOFOLLOW);
 
+	if (e->res.st_valid)
+		st = e->res.st;
+	if (uid != (uint32_t)-1 && (r < 0 || uid != st.st_uid))
+		caps |= POLICY_BIT(POLICY_CHOWN);
+	if (gid != (uint32_t)-1 && (r < 0 || gid != st.st_gid))
+		caps |= POLICY_BIT(POLICY_CHGRP);
+	if (caps != 0)
+		return caps;
 	if (uid != (uint32_t)-1)
 		caps |= POLICY_BIT(POLICY_CHOWN);
 	if (gid != (uint32_t)-1)
@@ -201,8 +249,10 @@ kernel_chown(struct emu *e)
 		pf |= PATH_NOFOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		pf |= PATH_EMPTY;
-	fd = attrs_pin(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD,
-	    kernel_arg(e, at), pf, chown_caps(uid, gid));
+	fd = attrs_resolve(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD,
+	    kernel_arg(e, at), pf);
+	if (fd >= 0)
+		fd = attrs_checkpin(e, chown_caps(e, uid, gid));
 	if (fd < 0) {
 		kernel_answer(e, fd);
 		return;
@@ -217,8 +267,13 @@ void
 kernel_fchown(struct emu *e)
 {
 	uint32_t uid = (uint32_t)kernel_arg(e, 1), gid = (uint32_t)kernel_arg(e, 2);
-	int fd = attrs_fd(e, (int)kernel_arg(e, 0), chown_caps(uid, gid));
-	long r = fd;
+	int fd = attrs_fdresolve(e, (int)kernel_arg(e, 0));
+	long r;
+
+	if (fd >= 0)
+		fd = attrs_fdcheck(e, (int)kernel_arg(e, 0),
+		    chown_caps(e, uid, gid));
+	r = fd;
 
 	if (fd >= 0) {
 		r = sys_call3(SYS_fchown, fd, uid, gid);

@@ -60,8 +60,7 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
 
 	if (!rt_log_enabled(RT_WARN))
 		return;
-	rt_log_begin(&j, line, sizeof(line), act == POLICY_WARN ? RT_NOTICE :
-	    RT_WARN, "access");
+	rt_log_begin(&j, line, sizeof(line), RT_WARN, "access");
 	rt_json_str(&j, "cap", policy_cat_name(cat));
 	rt_json_str(&j, "act", policy_act_name(act));
 	rt_json_str(&j, "sys", kernel_sysname(e->req.data.nr));

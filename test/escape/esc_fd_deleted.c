@@ -1,24 +1,37 @@
 /*
  * esc_fd_deleted SECRET MARKER
  *
- * Hold the denied file SECRET by an O_PATH fd (a stat-class open), unlink
- * SECRET (deleting is not reading: a policy that denies only reads allows
- * it), then reopen the fd for reading through /proc/self/fd/N or
- * /dev/fd/N. The magic link now reads "SECRET (deleted)": there is no
+ * Hold the denied file SECRET by an O_PATH fd (a stat-class open) and by
+ * a write-only fd (write unchecked when only reading is), unlink SECRET
+ * (deleting is not reading: a policy that denies only reads allows it),
+ * then reopen the fds for reading through /proc/self/fd/N, /dev/fd/N or
+ * /proc/thread-self/fd/N. The magic link now reads "SECRET (deleted)": there is no
  * name left to check, only the object, which is still the denied file.
  * A checker that falls back to checking "/proc/self/fd/N" hands it out.
  * The test recreates SECRET after each run.
  *
- * Prints "ESCAPED <variant>" and exits 0 if some open yields MARKER,
- * else "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
+ * Prints "ESCAPED <variant>=<path>... (blocked: ...)" and exits 0 if
+ * some variant read MARKER (all are tried), else
+ * "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-static char why[2048];
+/* Variants that got through, and how the others failed. */
+/* O_PATH through the raw call (mode 0): musl's open() adds O_LARGEFILE,
+ * which the kernel ignores in open/openat but refuses with O_PATH in
+ * openat2. */
+static int
+opath(const char *path, int flags)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | flags, 0);
+}
+
+static char esc[1024], why[2048];
 
 static const char *
 ename(int e)
@@ -56,39 +69,60 @@ attempt(const char *what, const char *path, const char *marker)
 		    " %s=no-marker", what);
 		return 0;
 	}
-	printf("ESCAPED %s: read %s of the unlinked file through %s\n", what,
-	    marker, path);
+	snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc),
+	    " %s=%s", what, path);
+	return 1;
+}
+
+/* ESCAPED if any variant read the marker, else BLOCKED. */
+static int
+report(void)
+{
+	if (esc[0] != '\0') {
+		printf("ESCAPED%s (blocked:%s)\n", esc, why);
+		return 0;
+	}
+	printf("BLOCKED%s\n", why);
 	return 1;
 }
 
 int
 main(int argc, char **argv)
 {
-	char p[256];
-	int pfd;
+	char p[256], what[64];
+	int fd[2];
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: esc_fd_deleted SECRET MARKER\n");
 		return 2;
 	}
-	pfd = open(argv[1], O_PATH);
-	if (pfd < 0) {
-		printf("BLOCKED O_PATH open=%s\n", ename(errno));
+	/* O_PATH (stat) and write-only (write unchecked) handles. */
+	fd[0] = opath(argv[1], 0);
+	if (fd[0] < 0)
+		snprintf(why, sizeof(why), " path:open=%s", ename(errno));
+	fd[1] = open(argv[1], O_WRONLY);
+	if (fd[0] < 0 && fd[1] < 0) {
+		printf("BLOCKED no handle: O_PATH and O_WRONLY opens=%s\n",
+		    ename(errno));
 		return 1;
 	}
 	if (unlink(argv[1]) < 0) {
 		printf("BLOCKED unlink=%s\n", ename(errno));
 		return 1;
 	}
-	snprintf(p, sizeof(p), "/proc/self/fd/%d", pfd);
-	if (attempt("self-fd", p, argv[2]))
-		return 0;
-	snprintf(p, sizeof(p), "/dev/fd/%d", pfd);
-	if (attempt("dev-fd", p, argv[2]))
-		return 0;
-	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", pfd);
-	if (attempt("thread-self-fd", p, argv[2]))
-		return 0;
-	printf("BLOCKED%s\n", why);
-	return 1;
+	for (int i = 0; i < 2; i++) {
+		const char *src = i == 0 ? "path" : "wronly";
+		if (fd[i] < 0)
+			continue;
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", fd[i]);
+		snprintf(what, sizeof(what), "%s:self-fd", src);
+		attempt(what, p, argv[2]);
+		snprintf(p, sizeof(p), "/dev/fd/%d", fd[i]);
+		snprintf(what, sizeof(what), "%s:dev-fd", src);
+		attempt(what, p, argv[2]);
+		snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd[i]);
+		snprintf(what, sizeof(what), "%s:thread-self-fd", src);
+		attempt(what, p, argv[2]);
+	}
+	return report();
 }

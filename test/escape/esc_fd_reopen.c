@@ -2,21 +2,35 @@
  * esc_fd_reopen SECRET MARKER
  *
  * Open the denied file SECRET with O_PATH (a stat-class open, allowed when
- * only reading is denied), then reopen that fd for reading through its
- * magic links: /proc/self/fd/N, /dev/fd/N, /proc/thread-self/fd/N and
- * /proc/<pid>/fd/N. The kernel follows these to the object, so a checker
- * that matches the text "/proc/self/fd/N" hands out the secret.
+ * only reading is denied) and, separately, write-only (the write
+ * category is off), then reopen each fd for reading through its magic
+ * links: /proc/self/fd/N, /dev/fd/N, /proc/thread-self/fd/N and
+ * /proc/<pid>/fd/N. The kernel follows these to the object and checks
+ * only the file's mode, so a checker that matches the text
+ * "/proc/self/fd/N" hands out the secret.
  *
- * Prints "ESCAPED <variant>" and exits 0 if some open yields MARKER,
- * else "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
+ * Prints "ESCAPED <variant>=<path>... (blocked: ...)" and exits 0 if
+ * some variant read MARKER (all are tried), else
+ * "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-static char why[2048];
+/* Variants that got through, and how the others failed. */
+/* O_PATH through the raw call (mode 0): musl's open() adds O_LARGEFILE,
+ * which the kernel ignores in open/openat but refuses with O_PATH in
+ * openat2. */
+static int
+opath(const char *path, int flags)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | flags, 0);
+}
+
+static char esc[1024], why[2048];
 
 static const char *
 ename(int e)
@@ -55,46 +69,66 @@ attempt(const char *what, const char *path, int flags, const char *marker)
 		    " %s=no-marker", what);
 		return 0;
 	}
-	printf("ESCAPED %s: read %s through %s\n", what, marker, path);
+	snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc),
+	    " %s=%s", what, path);
 	return 1;
+}
+
+/* ESCAPED if any variant read the marker, else BLOCKED. */
+static int
+report(void)
+{
+	if (esc[0] != '\0') {
+		printf("ESCAPED%s (blocked:%s)\n", esc, why);
+		return 0;
+	}
+	printf("BLOCKED%s\n", why);
+	return 1;
+}
+
+/* Every magic name of fd FD, reopened for reading. */
+static void
+reopen_all(const char *src, int fd, const char *marker)
+{
+	static const char *const fmt[] = { "/proc/self/fd/%d", "/dev/fd/%d",
+	    "/proc/thread-self/fd/%d", "/proc/self/root/proc/self/fd/%d" };
+	static const char *const tag[] = { "self-fd", "dev-fd",
+	    "thread-self-fd", "root-self-fd" };
+	char p[256], what[64];
+
+	for (size_t i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		snprintf(p, sizeof(p), fmt[i], fd);
+		snprintf(what, sizeof(what), "%s:%s", src, tag[i]);
+		attempt(what, p, O_RDONLY, marker);
+	}
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	snprintf(what, sizeof(what), "%s:self-fd-rdwr", src);
+	attempt(what, p, O_RDWR, marker);
+	snprintf(p, sizeof(p), "/proc/%d/fd/%d", (int)getpid(), fd);
+	snprintf(what, sizeof(what), "%s:pid-fd", src);
+	attempt(what, p, O_RDONLY, marker);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *secret, *marker;
-	char p[256];
-	int pfd;
+	int fd;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: esc_fd_reopen SECRET MARKER\n");
 		return 2;
 	}
-	secret = argv[1];
-	marker = argv[2];
-	pfd = open(secret, O_PATH);
-	if (pfd < 0) {
-		/* Not the attack's fault: the policy hid the file itself. */
-		printf("BLOCKED O_PATH open=%s\n", ename(errno));
-		return 1;
-	}
-	snprintf(p, sizeof(p), "/proc/self/fd/%d", pfd);
-	if (attempt("self-fd", p, O_RDONLY, marker))
-		return 0;
-	if (attempt("self-fd-rdwr", p, O_RDWR, marker))
-		return 0;
-	snprintf(p, sizeof(p), "/dev/fd/%d", pfd);
-	if (attempt("dev-fd", p, O_RDONLY, marker))
-		return 0;
-	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", pfd);
-	if (attempt("thread-self-fd", p, O_RDONLY, marker))
-		return 0;
-	snprintf(p, sizeof(p), "/proc/%d/fd/%d", (int)getpid(), pfd);
-	if (attempt("pid-fd", p, O_RDONLY, marker))
-		return 0;
-	snprintf(p, sizeof(p), "/proc/self/root/proc/self/fd/%d", pfd);
-	if (attempt("root-self-fd", p, O_RDONLY, marker))
-		return 0;
-	printf("BLOCKED%s\n", why);
-	return 1;
+	/* The two handles on SECRET that a read denial leaves: O_PATH
+	 * (stat) and write-only (write, unchecked when only read is on). */
+	if ((fd = opath(argv[1], 0)) >= 0)
+		reopen_all("path", fd, argv[2]);
+	else
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+		    " path:open=%s", ename(errno));
+	if ((fd = open(argv[1], O_WRONLY)) >= 0)
+		reopen_all("wronly", fd, argv[2]);
+	else
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+		    " wronly:open=%s", ename(errno));
+	return report();
 }

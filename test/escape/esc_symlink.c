@@ -7,9 +7,9 @@
  * /proc/self/root. A checker that matches the name written by the program
  * instead of what the kernel would open lets every one of them through.
  *
- * Prints "ESCAPED <variant>" and exits 0 when some open yields content
- * containing MARKER; else "BLOCKED <variant>=<errno>..." and exits 1.
- * Exit 2 on usage or setup errors.
+ * Prints "ESCAPED <variant>=<link>... (blocked: ...)" and exits 0 if
+ * some variant read MARKER (all are tried), else
+ * "BLOCKED <variant>=<errno>..." and exits 1 (2: usage/setup).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static char why[2048];
+/* Variants that got through, and how the others failed. */
+static char esc[1024], why[2048];
 
 static const char *
 ename(int e)
@@ -31,55 +32,51 @@ ename(int e)
 	case EPERM: return "EPERM";
 	case ELOOP: return "ELOOP";
 	case ENOTDIR: return "ENOTDIR";
-	case ENOSYS: return "ENOSYS";
 	case EXDEV: return "EXDEV";
 	}
 	snprintf(b, sizeof(b), "errno%d", e);
 	return b;
 }
 
-/* Make DIR/NAME a symlink to TARGET, open it, look for the marker. */
-static int
-attempt(const char *dir, const char *name, const char *target,
-    const char *marker)
+/* Make DIR/NAME a symlink to TARGET (unless NULL: NAME is a path through
+ * a link made before), open it, look for the marker. */
+static void
+attempt(const char *what, const char *dir, const char *name,
+    const char *target, const char *marker)
 {
-	char link[4096], buf[512];
+	char link[8192], buf[512];
 	ssize_t n;
 	int fd;
 
 	snprintf(link, sizeof(link), "%s/%s", dir, name);
-	unlink(link);
-	if (target != NULL && symlink(target, link) < 0) {
+	if (target != NULL && (unlink(link), symlink(target, link) < 0)) {
 		printf("ERROR symlink %s: %s\n", link, strerror(errno));
 		_exit(2);
 	}
-	fd = open(link, O_RDONLY);
-	if (fd < 0) {
+	if ((fd = open(link, O_RDONLY)) < 0) {
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=%s", name, ename(errno));
-		return 0;
+		    " %s=%s", what, ename(errno));
+		return;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	buf[n > 0 ? n : 0] = '\0';
-	if (strstr(buf, marker) == NULL) {
+	if (strstr(buf, marker) == NULL)
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=no-marker", name);
-		return 0;
-	}
-	printf("ESCAPED read %s through %s -> %s\n", marker, link,
-	    target != NULL ? target : "(made above)");
-	return 1;
+		    " %s=no-marker", what);
+	else
+		snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc),
+		    " %s=%.256s", what, link);
 }
 
 int
 main(int argc, char **argv)
 {
-	char sdir[4096], sbase[4096], t[4096], p[4096];
+	char sdir[4096], sbase[1024], t[4096], p[8192];
 	const char *secret, *dir, *marker;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: esc_symlink SECRET DIR MARKER\n");
+	if (argc != 4 || argv[1][0] != '/' || argv[2][0] != '/') {
+		fprintf(stderr, "usage: esc_symlink /SECRET /DIR MARKER\n");
 		return 2;
 	}
 	secret = argv[1];
@@ -90,37 +87,32 @@ main(int argc, char **argv)
 	snprintf(t, sizeof(t), "%s", secret);
 	snprintf(sbase, sizeof(sbase), "%s", basename(t));
 
-	/* 1. The plain absolute link. */
-	if (attempt(dir, "abs", secret, marker))
-		return 0;
-	/* 2. Relative: climb from DIR to / and come down to SECRET. */
-	snprintf(p, sizeof(p), "%s", "");
+	attempt("abs", dir, "abs", secret, marker);
+	/* Relative: one "../" per component of DIR climbs to "/". */
+	p[0] = '\0';
 	for (const char *s = dir; *s != '\0'; s++)
-		if (*s == '/' && s[1] != '/' && s[1] != '\0')
+		if (*s != '/' && s[-1] == '/')
 			strncat(p, "../", sizeof(p) - strlen(p) - 1);
 	strncat(p, secret + 1, sizeof(p) - strlen(p) - 1);
-	if (attempt(dir, "rel", p, marker))
-		return 0;
-	/* 3. A chain: chain1 -> chain2 -> SECRET. */
+	attempt("rel", dir, "rel", p, marker);
+	/* A chain: chain1 -> chain2 -> SECRET. */
 	snprintf(p, sizeof(p), "%s/chain2", dir);
-	if (attempt(dir, "chain2", secret, marker))
-		return 0;
-	if (attempt(dir, "chain1", p, marker))
-		return 0;
-	/* 4. A link to SECRET's directory, then the file name under it. */
-	snprintf(p, sizeof(p), "%s/dlink", dir);
-	unlink(p);
-	if (symlink(sdir, p) < 0) {
-		printf("ERROR symlink %s: %s\n", p, strerror(errno));
+	if (unlink(p), symlink(secret, p) < 0)
 		return 2;
-	}
+	attempt("chain", dir, "chain1", p, marker);
+	/* A link to SECRET's directory, then the file name under it. */
+	snprintf(p, sizeof(p), "%s/dlink", dir);
+	if (unlink(p), symlink(sdir, p) < 0)
+		return 2;
 	snprintf(p, sizeof(p), "dlink/%s", sbase);
-	if (attempt(dir, p, NULL, marker))
-		return 0;
-	/* 5. Through the magic /proc/self/root. */
+	attempt("dir-link", dir, p, NULL, marker);
+	/* Through the magic /proc/self/root. */
 	snprintf(p, sizeof(p), "/proc/self/root%s", secret);
-	if (attempt(dir, "procroot", p, marker))
+	attempt("proc-root", dir, "procroot", p, marker);
+	if (esc[0] != '\0') {
+		printf("ESCAPED%s (blocked:%s)\n", esc, why);
 		return 0;
+	}
 	printf("BLOCKED%s\n", why);
 	return 1;
 }

@@ -9,202 +9,7 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-# ---- Local helpers (the same block in every cat_*_test.sh) ----------------
-
-PY=/usr/bin/python3
-CASES=
-
-# work_dir: a fresh directory $W to work in, inside a public directory $d
-# that uid 65534 can traverse; the shell moves to $d (run's out and err
-# files go there, outside $W).
-work_dir()
-{
-	SYD=$(syd_path)
-	d=$(make_public_dir)
-	W=$d/w
-	mkdir "$W" || atf_fail "mkdir $W"
-	cd "$d" || atf_fail "cd $d"
-}
-
-# own: when syd runs as uid 65534, that user owns $W and its fixtures.
-own()
-{
-	[ -z "$AS" ] || chown -R 65534:65534 "$W"
-}
-
-# unpriv: true when syd runs as uid 65534 ($AS is "$NOBODY").
-unpriv()
-{
-	[ -n "$AS" ]
-}
-
-# syd_on CATS [-m RULE]... -- CMD: only the categories CATS are checked,
-# everything is allowed, then the RULEs apply. $AS: "" or "$NOBODY".
-syd_on()
-{
-	_cats=$1
-	shift
-	$AS "$SYD" -poff -m "sandbox/$_cats:on" -m "allow/$_cats+/***" "$@"
-}
-
-# expect_deny CAP PATH SYSRE WHAT: the last run failed with EACCES
-# ("Permission denied") and logged exactly one access line: a denial with
-# cap CAP, path PATH and a sys matching the ERE SYSRE (e.g. unlink|unlinkat).
-expect_deny()
-{
-	expect_rc_not 0 "$4"
-	expect_err "Permission denied"
-	expect_denial "$1" "$2"
-	has_json err "$(jstr ctx access)" "$(jstr cap "$1")" \
-	    "$(jstr act deny)" "$(jstr path "$2")" "$(jstr sys "($3)")" || {
-		show err
-		atf_fail "$4: the $1 denial's sys is not one of $3"
-	}
-	_n=$(json_count err "$(jstr ctx access)")
-	[ "$_n" -eq 1 ] && return 0
-	show err
-	atf_fail "$4: $_n access lines logged, expected exactly one"
-}
-
-# expect_ok WHAT: the last run exited 0 and logged no denial.
-expect_ok()
-{
-	expect_rc 0 "$1"
-	expect_no_denial
-}
-
-# check WHAT CMD...: a native check (after syd exited) that must hold.
-check()
-{
-	_what=$1
-	shift
-	"$@" && return 0
-	show out
-	show err
-	atf_fail "after the run: $_what"
-}
-
-# meta PATH: "uid:gid mode type" of PATH, natively (no dereference).
-meta()
-{
-	$BB stat -c '%u:%g %a %F' "$1" 2>&1
-}
-
-# expect_meta PATH "uid:gid mode type"
-expect_meta()
-{
-	_m=$(meta "$1")
-	[ "$_m" = "$2" ] && return 0
-	show out
-	show err
-	atf_fail "$1 is '$_m', expected '$2'"
-}
-
-# content PATH TEXT: PATH holds exactly TEXT (plus a newline).
-content()
-{
-	printf '%s\n' "$2" >content.exp
-	cmp -s "$1" content.exp && return 0
-	show out
-	show err
-	echo "--- $1 holds:"
-	cat "$1" 2>&1
-	atf_fail "$1 does not hold '$2'"
-}
-
-# pyops: $PYOPS OP ARG... does one file operation with Python's os module
-# (one syscall each, see below); on failure it prints "pyops: OP: ENAME:
-# strerror" on stderr and exits 1. Skips the test without python3.
-pyops()
-{
-	[ -x "$PY" ] || atf_skip "$PY not found"
-	cat >"$d/pyops.py" <<'PYEOF'
-import errno, fcntl, os, stat, sys
-op, a = sys.argv[1], sys.argv[2:]
-try:
-    if op == "setxattr":            # setxattr(2)
-        os.setxattr(a[0], a[1], a[2].encode())
-    elif op == "lsetxattr":         # lsetxattr(2)
-        os.setxattr(a[0], a[1], a[2].encode(), follow_symlinks=False)
-    elif op == "removexattr":       # removexattr(2)
-        os.removexattr(a[0], a[1])
-    elif op == "getxattr":          # getxattr(2)
-        print(os.getxattr(a[0], a[1]).decode())
-    elif op == "listxattr":         # listxattr(2)
-        print(" ".join(sorted(os.listxattr(a[0]))))
-    elif op == "truncate":          # truncate(2)
-        os.truncate(a[0], int(a[1]))
-    elif op == "tmpfile":           # openat(O_TMPFILE)
-        fd = os.open(a[0], os.O_TMPFILE | os.O_WRONLY, 0o600)
-        os.write(fd, b"scratch")
-        print(os.fstat(fd).st_size)
-    elif op == "mknod":             # mknodat(S_IFREG)
-        os.mknod(a[0], 0o666 | stat.S_IFREG)
-    elif op == "unlinkat":          # unlinkat(dirfd, name, 0)
-        dfd = os.open(a[0], os.O_PATH | os.O_DIRECTORY)
-        os.unlink(a[1], dir_fd=dfd)
-    elif op == "rmdirat":           # unlinkat(dirfd, name, AT_REMOVEDIR)
-        dfd = os.open(a[0], os.O_PATH | os.O_DIRECTORY)
-        os.rmdir(a[1], dir_fd=dfd)
-    elif op == "wronly":            # open(O_WRONLY) and write at offset 0
-        fd = os.open(a[0], os.O_WRONLY)
-        os.write(fd, a[1].encode())
-    elif op == "clear_append":      # fcntl(F_SETFL) without O_APPEND
-        fd = os.open(a[0], os.O_WRONLY | os.O_APPEND)
-        fcntl.fcntl(fd, fcntl.F_SETFL, 0)
-        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND == 0:
-            os.write(fd, a[1].encode())
-    else:
-        sys.exit("pyops: unknown op " + op)
-except OSError as e:
-    print("pyops: %s: %s: %s" % (op, errno.errorcode.get(e.errno, e.errno),
-        e.strerror), file=sys.stderr)
-    sys.exit(1)
-PYEOF
-	chmod 0644 "$d/pyops.py"
-	PYOPS="$PY -I $d/pyops.py"
-}
-
-# both NAME DESCR: declare the test cases NAME (syd as root) and
-# NAME_unprivileged (syd itself as uid 65534, on files that user owns);
-# both run t_NAME in a fresh work directory.
-both()
-{
-	eval "_descr_$1=\$2"
-	eval "
-atf_test_case $1 cleanup
-${1}_head() { atf_set descr \"\$_descr_$1\"; atf_set require.user root; atf_set timeout 60; }
-${1}_body() { AS=; work_dir; t_$1; }
-${1}_cleanup() { remove_public_dir; }
-atf_test_case ${1}_unprivileged cleanup
-${1}_unprivileged_head() { atf_set descr \"\$_descr_$1 (syd as uid 65534)\"; atf_set require.user root; atf_set timeout 60; }
-${1}_unprivileged_body() { AS=\$NOBODY; work_dir; t_$1; }
-${1}_unprivileged_cleanup() { remove_public_dir; }
-"
-	CASES="$CASES $1 ${1}_unprivileged"
-}
-
-# one NAME DESCR: declare one root-run test case NAME running t_NAME.
-one()
-{
-	eval "_descr_$1=\$2"
-	eval "
-atf_test_case $1 cleanup
-${1}_head() { atf_set descr \"\$_descr_$1\"; atf_set require.user root; atf_set timeout 60; }
-${1}_body() { AS=; work_dir; t_$1; }
-${1}_cleanup() { remove_public_dir; }
-"
-	CASES="$CASES $1"
-}
-
-atf_init_test_cases()
-{
-	for _c in $CASES; do
-		atf_add_test_case "$_c"
-	done
-}
-
-# ---- End of the local helpers ---------------------------------------------
+. "$(atf_get_srcdir)/cat.subr"
 
 # ---- delete ----------------------------------------------------------------
 
@@ -242,10 +47,55 @@ t_delete()
 	run syd_on delete $R -- $PYOPS unlinkat "$W" two
 	expect_ok "unlinkat(w, two)"
 	check "two is gone" test ! -e "$W/two"
+	# A parent directory reached through a symlink.
+	ln -s . "$W/self"
+	own
+	run syd_on delete $R -- $BB rm "$W/self/keep"
+	expect_deny delete "$W/keep" 'unlink|unlinkat' "rm self/keep"
+	check "keep is still there" test -f "$W/keep"
 	# A glob over the directory.
 	run syd_on delete -m "deny/delete+$W/***" -- $BB rm "$W/three"
 	expect_deny delete "$W/three" 'unlink|unlinkat' "rm three (w/*** denied)"
 	check "three is still there" test -f "$W/three"
+}
+
+one actions "warn, filter and kill rules work for a write-side category (delete)"
+t_actions()
+{
+	echo a >"$W/a"
+	echo b >"$W/b"
+	echo c >"$W/c"
+	# warn: allowed and logged.
+	run syd_on delete -m "warn/delete+$W/a" -- $BB rm "$W/a"
+	expect_rc 0 "rm a (warn)"
+	check "a is gone" test ! -e "$W/a"
+	has_json err "$(jstr ctx access)" "$(jstr cap delete)" \
+	    "$(jstr act warn)" "$(jstr path "$W/a")" || {
+		show err
+		atf_fail "rm a (warn): no access line with act warn"
+	}
+	# filter: denied, nothing logged.
+	run syd_on delete -m "filter/delete+$W/b" -- $BB rm "$W/b"
+	expect_rc_not 0 "rm b (filter)"
+	expect_err "Permission denied"
+	has_json err "$(jstr ctx access)" && {
+		show err
+		atf_fail "rm b (filter): an access line was logged"
+	}
+	check "b is still there" test -f "$W/b"
+	# kill: the process is killed (SIGKILL), the file stays.
+	run syd_on delete -m "kill/delete+$W/c" -- $BB sh -c "rm $W/c; echo survived"
+	expect_rc 0 "sh -c 'rm c; echo survived' (kill)"
+	echo survived >exp
+	expect_out exp
+	grep -q "Permission denied" err && {
+		show err
+		atf_fail "rm c (kill): rm returned EACCES instead of being killed"
+	}
+	check "c is still there" test -f "$W/c"
+	run syd_on delete -m "kill/delete+$W/c" -- $BB rm "$W/c"
+	expect_rc 137 "rm c (kill)"
+	check "c is still there" test -f "$W/c"
 }
 
 # ---- rename ----------------------------------------------------------------
@@ -316,6 +166,12 @@ t_symlink()
 	    $BB ln -s "$W/secret" "$W/good2"
 	expect_ok "ln -s (denied target) good2"
 	check "good2 -> secret" test "$($BB readlink "$W/good2")" = "$W/secret"
+	# The new path's parent through a symlink: the canonical path counts.
+	ln -s . "$W/self"
+	own
+	run syd_on symlink $R -- $BB ln -s secret "$W/self/bad"
+	expect_deny symlink "$W/bad" 'symlink|symlinkat' "ln -s secret self/bad"
+	check "bad was not made" test ! -L "$W/bad"
 	# A dangling new link is fine too.
 	run syd_on symlink $R -- $BB ln -s /nonexistent/x "$W/dangling"
 	expect_ok "ln -s /nonexistent/x dangling"
@@ -390,6 +246,19 @@ t_create()
 	run syd_on create $R -- $BB sh -c "echo x >$W/ok2"
 	expect_ok "sh: echo x >ok2"
 	content "$W/ok2" x
+	# O_CREAT through a dangling symlink creates its target: the
+	# target is the path checked.
+	ln -s new3 "$W/dangle"
+	ln -s . "$W/self"
+	own
+	run syd_on create $R -- $BB sh -c "echo x >$W/dangle"
+	expect_deny create "$W/new3" 'open|openat|openat2|creat' \
+	    "sh: echo x >dangle (-> new3)"
+	check "new3 was not made" test ! -e "$W/new3"
+	# A parent directory reached through a symlink.
+	run syd_on create $R -- $BB touch "$W/self/new4"
+	expect_deny create "$W/new4" 'open|openat|openat2|creat' "touch self/new4"
+	check "new4 was not made" test ! -e "$W/new4"
 	# O_CREAT of a file that exists creates nothing: not a create.
 	run syd_on create $R -- $BB sh -c "echo x >$W/new_but_old"
 	expect_ok "sh: echo x >new_but_old (exists)"

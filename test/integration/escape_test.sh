@@ -1,0 +1,354 @@
+#! /usr/bin/env atf-sh
+# Sandbox escapes (DESIGN.md section 10): each program under test/escape/
+# tries one attack and prints "ESCAPED ..." (exit 0) if it got through or
+# "BLOCKED ..." (exit 1) if it was stopped. A test passes only if the
+# attack is blocked under syd; where the attack means something without a
+# sandbox, the program first runs natively and must escape there, which
+# proves the attack works at all on this kernel and file system.
+
+. "$(atf_get_srcdir)/common.subr"
+
+# Path of an escape program.
+escape()
+{
+	_e="$(atf_config_get helpers)/escape/$1"
+	[ -x "$_e" ] || atf_fail "escape program $1 not built at $_e"
+	echo "$_e"
+}
+
+# esc_setup [DIR]: $d (DIR or the work directory) holds secret.txt with a
+# fresh marker, and an allowed tree allowed/sub; $P is the policy that
+# denies reading (only) the secret. $AS is empty or "$NOBODY".
+esc_setup()
+{
+	SYD=$(syd_path)
+	d=${1:-$(pwd -P)}
+	M="SECRET-$(date +%s%N)-$$"
+	mkdir -p "$d/allowed/sub"
+	esc_secret
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m deny/read+$d/secret.txt"
+}
+
+# (Re)write the secret: some attacks unlink or relink it.
+esc_secret()
+{
+	rm -f "$d/secret.txt" "$d"/allowed/hl-*
+	echo "$M" >"$d/secret.txt"
+	chmod 0644 "$d/secret.txt"
+}
+
+# A tree the unprivileged user may write to, for attacks that make links.
+esc_setup_unprivileged()
+{
+	esc_setup "$(make_public_dir)"
+	chown -R 65534:65534 "$d/allowed"
+	AS=$NOBODY
+}
+
+# native NAME ARGS...: the attack must work without syd.
+native()
+{
+	_n=$1
+	shift
+	run $AS "$(escape "$_n")" "$@"
+	if [ "$rc" -ne 0 ] || ! grep -q '^ESCAPED' out; then
+		show out
+		show err
+		atf_fail "$_n does not escape natively (rc $rc): the attack" \
+		    "is broken, not blocked"
+	fi
+	esc_secret
+}
+
+# native_or_skip NAME ARGS...: for calls the kernel itself may lack or
+# refuse; without them there is nothing to block.
+native_or_skip()
+{
+	_n=$1
+	shift
+	run $AS "$(escape "$_n")" "$@"
+	if [ "$rc" -ne 0 ] || ! grep -q '^ESCAPED' out; then
+		atf_skip "$_n fails natively: $(head -n 1 out)"
+	fi
+}
+
+# blocked NAME ARGS...: under syd with policy $P (word-split on purpose)
+# the attack must report BLOCKED.
+blocked()
+{
+	_n=$1
+	shift
+	set -f # the policy words hold globs for syd, not for the shell
+	# shellcheck disable=SC2086
+	run $AS env SYD_LOG_FD=${LOGFD:-2} "$SYD" $P -- "$(escape "$_n")" "$@"
+	set +f
+	if grep -q '^ESCAPED' out || [ "$rc" -eq 0 ]; then
+		show out
+		atf_fail "ESCAPED under syd: $_n $*: $(head -n 1 out)"
+	fi
+	if [ "$rc" -ne 1 ] || ! grep -q '^BLOCKED' out; then
+		show out
+		show err
+		atf_fail "$_n under syd: exit $rc, expected BLOCKED and exit 1"
+	fi
+	show out
+}
+
+# killed NAME: under syd the program must die of SIGSYS (128+31) before
+# it can print anything.
+killed()
+{
+	set -f
+	# shellcheck disable=SC2086
+	run env SYD_LOG_FD=-1 "$SYD" $P -- "$(escape "$1")"
+	set +f
+	if grep -q '^ESCAPED' out; then
+		show out
+		atf_fail "ESCAPED under syd: $1: $(head -n 1 out)"
+	fi
+	[ "$rc" -eq 159 ] && return 0
+	show out
+	show err
+	atf_fail "$1 under syd exited $rc, expected 159 (killed by SIGSYS)"
+}
+
+# esc_case NAME DESCR [TIMEOUT [cleanup]]: one test case per attack, its
+# body the function NAME_run below; cases "cleanup" remove their /tmp tree.
+esc_case()
+{
+	eval "atf_test_case $1 ${4:+cleanup}
+	$1_head() {
+		atf_set descr \"$2\"
+		atf_set require.user root
+		atf_set timeout ${3:-60}
+	}
+	$1_body() { $1_run; }"
+	[ -z "$4" ] || eval "$1_cleanup() { remove_public_dir; }"
+}
+
+symlink_run()
+{
+	esc_setup
+	native esc_symlink "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_symlink "$d/secret.txt" "$d/allowed" "$M"
+}
+symlink_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_symlink "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_symlink "$d/secret.txt" "$d/allowed" "$M"
+}
+
+dotdot_run()
+{
+	esc_setup
+	native esc_dotdot "$d/secret.txt" "$d/allowed/sub" "$M"
+	blocked esc_dotdot "$d/secret.txt" "$d/allowed/sub" "$M"
+}
+dotdot_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_dotdot "$d/secret.txt" "$d/allowed/sub" "$M"
+	blocked esc_dotdot "$d/secret.txt" "$d/allowed/sub" "$M"
+}
+
+proc_root_run()
+{
+	esc_setup
+	native esc_proc_root "$d/secret.txt" "$M"
+	blocked esc_proc_root "$d/secret.txt" "$M"
+}
+proc_root_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_proc_root "$d/secret.txt" "$M"
+	blocked esc_proc_root "$d/secret.txt" "$M"
+}
+
+fd_reopen_run()
+{
+	esc_setup
+	native esc_fd_reopen "$d/secret.txt" "$M"
+	blocked esc_fd_reopen "$d/secret.txt" "$M"
+}
+fd_reopen_unprivileged_run()
+{
+	esc_setup_unprivileged
+	chown 65534 "$d/secret.txt" # write-only opens need write permission
+	native esc_fd_reopen "$d/secret.txt" "$M"
+	chown 65534 "$d/secret.txt"
+	blocked esc_fd_reopen "$d/secret.txt" "$M"
+}
+
+# Deleting is not reading: with delete sandboxing off the sandbox may
+# unlink the secret, but it must still not read what it held.
+fd_deleted_run()
+{
+	esc_setup
+	native esc_fd_deleted "$d/secret.txt" "$M"
+	blocked esc_fd_deleted "$d/secret.txt" "$M"
+}
+
+# The rename category checks link(2) too (both paths); links are allowed
+# everywhere here and only reading the secret is denied.
+hardlink_run()
+{
+	esc_setup
+	native esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	P="-poff -m sandbox/read,stat,rename:on \
+	    -m allow/read,stat,rename+/*** -m deny/read+$d/secret.txt"
+	blocked esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+}
+# The same with the secret's name also denied to the rename category: the
+# source path must be checked whichever way link(2) names it.
+hardlink_rename_denied_run()
+{
+	esc_setup
+	native esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	P="-poff -m sandbox/read,stat,rename:on \
+	    -m allow/read,stat,rename+/*** \
+	    -m deny/read,rename+$d/secret.txt"
+	blocked esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+}
+
+# Races: thousands of denials would be logged; the program must also have
+# met the denied path (eacces > 0), or the race proved nothing.
+race_expect_denials()
+{
+	_e=$(sed -n 's/.* eacces=\([0-9]*\).*/\1/p' out)
+	[ "${_e:-0}" -gt 0 ] || atf_fail "no open was denied: the race did" \
+	    "not reach the denied path"
+}
+
+rename_race_run()
+{
+	esc_setup
+	native esc_rename_race "$d" "$M" 3
+	LOGFD=-1 blocked esc_rename_race "$d" "$M" 3
+	race_expect_denials
+}
+rename_race_unprivileged_run()
+{
+	esc_setup_unprivileged
+	chown 65534 "$d"
+	native esc_rename_race "$d" "$M" 3
+	LOGFD=-1 blocked esc_rename_race "$d" "$M" 3
+	race_expect_denials
+}
+
+symlink_swap_run()
+{
+	esc_setup
+	native esc_symlink_swap "$d/allowed" "$d/secret.txt" "$M" 3
+	LOGFD=-1 blocked esc_symlink_swap "$d/allowed" "$d/secret.txt" "$M" 3
+	race_expect_denials
+}
+symlink_swap_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_symlink_swap "$d/allowed" "$d/secret.txt" "$M" 3
+	LOGFD=-1 blocked esc_symlink_swap "$d/allowed" "$d/secret.txt" "$M" 3
+	race_expect_denials
+}
+
+chroot_run()
+{
+	esc_setup
+	native esc_chroot "$d/secret.txt" "$M"
+	blocked esc_chroot "$d/secret.txt" "$M"
+}
+
+open_by_handle_run()
+{
+	esc_setup
+	native_or_skip esc_open_by_handle "$d/secret.txt" "$M"
+	h=$(sed -n 's/.*(handle \([0-9]*:[0-9a-f]*\)).*/\1/p' out)
+	blocked esc_open_by_handle "$d/secret.txt" "$M" "$h"
+}
+
+# Always-denied calls: natively they must work (else skip), under syd not.
+always_denied()
+{
+	esc_setup
+	native_or_skip "$@"
+	blocked "$@"
+}
+io_uring_run() { always_denied esc_io_uring; }
+userfaultfd_run() { always_denied esc_userfaultfd; }
+userfaultfd_dev_run() { always_denied esc_userfaultfd_dev; }
+nested_listener_run() { always_denied esc_nested_listener; }
+ptrace_run() { always_denied esc_ptrace; }
+vm_writev_run() { always_denied esc_vm_writev; }
+clone_untraced_run() { always_denied esc_clone_untraced; }
+
+# Foreign ABIs: killed whatever the kernel supports (the filter runs
+# before the kernel looks the number up).
+x32_run() { esc_setup; killed esc_x32; }
+i386_run() { esc_setup; killed esc_i386; }
+
+# Attacks on syd itself: nothing to attack natively.
+steal_listener_run()
+{
+	esc_setup
+	LOGFD=-1 blocked esc_steal_listener "$d/secret.txt" "$M" 3
+}
+steal_listener_unprivileged_run()
+{
+	esc_setup_unprivileged
+	LOGFD=-1 blocked esc_steal_listener "$d/secret.txt" "$M" 3
+}
+syd_mem_run() { esc_setup; blocked esc_syd_mem; }
+syd_mem_unprivileged_run()
+{
+	esc_setup_unprivileged
+	blocked esc_syd_mem
+}
+
+_u="as an unprivileged user (uid 65534)"
+esc_case symlink "a symlink in an allowed dir to a denied file"
+esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
+esc_case dotdot "'..' from an allowed dir to a denied file"
+esc_case dotdot_unprivileged "'..' to a denied file $_u" 60 c
+esc_case proc_root "/proc/self/root, cwd and fd/N/ to a denied file"
+esc_case proc_root_unprivileged "/proc magic links $_u" 60 c
+esc_case fd_reopen "reopening an O_PATH or write-only fd through /dev/fd/N"
+esc_case fd_reopen_unprivileged "fd reopening $_u" 60 c
+esc_case fd_deleted "reopening an fd of a denied file after unlinking it"
+esc_case hardlink "a hard link of a denied file into an allowed dir"
+esc_case hardlink_rename_denied "hard links of a file denied to rename"
+esc_case rename_race "a directory renamed during resolution" 120
+esc_case rename_race_unprivileged "the rename race $_u" 120 c
+esc_case symlink_swap "a symlink swapped during open" 120
+esc_case symlink_swap_unprivileged "the symlink swap race $_u" 120 c
+esc_case chroot "a denied file named from inside a chroot"
+esc_case open_by_handle "open_by_handle_at of a denied file"
+esc_case io_uring "io_uring_setup is denied"
+esc_case userfaultfd "userfaultfd is denied"
+esc_case userfaultfd_dev "/dev/userfaultfd USERFAULTFD_IOC_NEW is denied"
+esc_case nested_listener "no nested seccomp listener"
+esc_case ptrace "ptrace of a process outside the sandbox is denied"
+esc_case vm_writev "process_vm_writev is denied"
+esc_case clone_untraced "no CLONE_UNTRACED children"
+esc_case x32 "an x32 syscall kills the process"
+esc_case i386 "an i386 int 0x80 syscall kills the process"
+esc_case steal_listener "the sandbox cannot take syd's listener" 120
+esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
+esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
+esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
+
+atf_init_test_cases()
+{
+	for _t in symlink dotdot proc_root fd_reopen fd_deleted hardlink \
+	    hardlink_rename_denied rename_race symlink_swap chroot \
+	    open_by_handle io_uring userfaultfd userfaultfd_dev \
+	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
+	    steal_listener syd_mem; do
+		atf_add_test_case "$_t"
+		case $_t in
+		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
+		steal_listener|syd_mem)
+			atf_add_test_case "${_t}_unprivileged" ;;
+		esac
+	done
+}
