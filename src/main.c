@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -312,6 +313,9 @@ main(int argc, char **argv)
 	static char *shell[] = { NULL, "-l", NULL };
 	static struct opts o;
 
+	/* Not dumpable: a sandboxed process of the same uid cannot open
+	 * /proc/SYD/mem or take syd's fds (the sandbox's exec resets it). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	log_setup();
 	policy_init(&o.pol);
 	parse(&o, argc, argv);

@@ -64,6 +64,9 @@ static const struct {
 	enum policy_unsafe unsafe;
 } always_denied[] = {
 	{ "ptrace", POLICY_UNSAFE_PTRACE },
+	/* Another process's fds and memory: syd's listener and keys. */
+	{ "pidfd_getfd", POLICY_UNSAFE_PTRACE },
+	{ "process_vm_readv", POLICY_UNSAFE_PROCESS_VM },
 	{ "process_vm_writev", POLICY_UNSAFE_PROCESS_VM },
 	{ "io_uring_setup", POLICY_UNSAFE_IO_URING },
 	{ "io_uring_enter", POLICY_UNSAFE_IO_URING },
@@ -170,13 +173,21 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
 	}
 	/* A new listener inside would let the sandbox answer its own calls. */
+	/* op and flags are unsigned int to the kernel: compare the low 32
+	 * bits only, or high garbage would slip past. */
 	if (!filter_unsafe(p, POLICY_UNSAFE_NESTED_SECCOMP))
 		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
 		    SCMP_SYS(seccomp), 2,
-		    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffULL,
+			SECCOMP_SET_MODE_FILTER),
 		    SCMP_A1(SCMP_CMP_MASKED_EQ,
 			SECCOMP_FILTER_FLAG_NEW_LISTENER,
 			SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	/* /dev/userfaultfd hands out what userfaultfd(2) would. */
+	if (!filter_unsafe(p, POLICY_UNSAFE_USERFAULTFD))
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(ioctl), 1,
+		    SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffULL, 0xaa00));
 	/* CLONE_UNTRACED would leave a child untraced, so it would outlive a
 	 * killed syd; clone3 hides its flags in memory: make libc fall back. */
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
@@ -21,6 +22,33 @@
 #define SPAWN_TRACE_OPTS                                                \
 	(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
 	    PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+
+/*
+ * A root sandbox must not ptrace-access syd: without CAP_SYS_PTRACE it
+ * cannot open /proc/SYD/mem or take syd's fds (syd is not dumpable).
+ * Unprivileged, there is nothing to drop and the calls fail harmlessly.
+ */
+static void
+spawn_drop_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	const int drop[] = { CAP_SYS_PTRACE };
+
+	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+		prctl(PR_CAPBSET_DROP, drop[i], 0, 0, 0);
+		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, drop[i], 0, 0);
+	}
+	if (sys_call2(SYS_capget, &h, d) < 0)
+		return;
+	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+		uint32_t bit = 1U << (drop[i] % 32);
+		d[drop[i] / 32].effective &= ~bit;
+		d[drop[i] / 32].permitted &= ~bit;
+		d[drop[i] / 32].inheritable &= ~bit;
+	}
+	sys_call2(SYS_capset, &h, d);
+}
 
 static _Noreturn void
 spawn_child(struct confine_child *c, int ready, int go, int parent)
@@ -34,6 +62,10 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(111);
 	setsid();
+	/* syd is not dumpable; its child must be, or an unprivileged syd
+	 * could not take the listener (pidfd_getfd) nor read its memory. */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	spawn_drop_caps();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		fd = -errno;
 	else

@@ -4,6 +4,7 @@
  * an access touches, the access-violation log line (SPEC.md section 6) and
  * the signal or exit the action asks for.
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,8 +52,8 @@ check_uid(int pid)
 }
 
 static void
-check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
-    const char *path)
+check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *path, int ipv)
 {
 	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
 	int pid = (int)e->req.pid;
@@ -64,7 +65,9 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
 	rt_json_str(&j, "cap", policy_cat_name(cat));
 	rt_json_str(&j, "act", policy_act_name(act));
 	rt_json_str(&j, "sys", kernel_sysname(e->req.data.nr));
-	rt_json_str(&j, "path", path);
+	rt_json_str(&j, key, path);
+	if (ipv != 0)
+		rt_json_int(&j, "ipv", ipv);
 	rt_json_int(&j, "pid", pid);
 	rt_json_int(&j, "uid", check_uid(pid));
 	check_proc(pid, "cmdline", cmd, sizeof(cmd), false);
@@ -75,6 +78,13 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
 	    policy_cat_name(cat), path);
 	rt_json_str(&j, "tip", tip);
 	rt_log_end(&j);
+}
+
+static void
+check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *path)
+{
+	check_log_as(e, cat, act, "path", path, 0);
 }
 
 /* The consequence beyond the errno; returns the errno to answer. */
@@ -129,6 +139,8 @@ kernel_match_path(struct emu *e)
 	const char *s = e->res.abs, *rest, *after;
 	int pid, tid;
 
+	if (e->res.magic && e->res.obj[0] != '\0')
+		return e->res.obj; /* a deleted file: judged by its old path */
 	if (strncmp(s, "/proc/", 6) != 0 || s[6] < '0' || s[6] > '9')
 		return s;
 	rest = check_digits(s + 6, &pid);
@@ -168,12 +180,77 @@ kernel_appendonly(struct emu *e)
 	    kernel_match_path(e));
 }
 
+/* One decision: log and act; 0 to go on, -errno to answer. */
+static int
+check_one(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *what, int ipv)
+{
+	if (act == POLICY_ALLOW)
+		return 0;
+	if (act != POLICY_FILTER)
+		check_log_as(e, cat, act, key, what, ipv);
+	if (act == POLICY_WARN || kernel_policy(e)->trace)
+		return 0;
+	return -check_act(e, cat, act);
+}
+
+int
+kernel_check_ip(struct emu *e, enum policy_cat cat, int family,
+    const uint8_t *addr, uint16_t port)
+{
+	const struct policy *pol = kernel_policy(e);
+	char what[INET6_ADDRSTRLEN + 8], ip[INET6_ADDRSTRLEN];
+
+	if (!policy_on(pol, cat))
+		return 0;
+	if (inet_ntop(family, addr, ip, sizeof(ip)) == NULL)
+		ip[0] = '\0';
+	snprintf(what, sizeof(what), "%s!%u", ip, port);
+	return check_one(e, cat, policy_match_ip(pol, cat, family, addr, port),
+	    "addr", what, family == AF_INET ? 4 : 6);
+}
+
+int
+kernel_check_name(struct emu *e, enum policy_cat cat, const char *name)
+{
+	const struct policy *pol = kernel_policy(e);
+
+	if (!policy_on(pol, cat))
+		return 0;
+	return check_one(e, cat, policy_match(pol, cat, name), "addr", name, 0);
+}
+
+/*
+ * syd's own /proc/PID and /proc/TID entries do not exist for the sandbox:
+ * its memory, fds and environment are no business of the sandbox's.
+ */
+static bool
+check_is_syd(struct emu *e)
+{
+	const char *s = e->res.abs;
+	int pid, tgid;
+
+	if (strncmp(s, "/proc/", 6) != 0 || s[6] < '0' || s[6] > '9')
+		return false;
+	s = check_digits(s + 6, &pid);
+	if (*s != '\0' && *s != '/')
+		return false;
+	if (pid == e->pool->syd_pid)
+		return true;
+	if (pid == e->tgid || pid == (int)e->req.pid)
+		return false;
+	tgid = path_tgid(pid);
+	return tgid == e->pool->syd_pid;
+}
+
 int
 kernel_check(struct emu *e, uint64_t caps)
 {
 	const struct policy *pol = kernel_policy(e);
 	const char *path = kernel_match_path(e);
 
+	if (check_is_syd(e))
+		return -ENOENT;
 	caps &= pol->sandbox;
 	for (int cat = 0; caps != 0 && cat < POLICY_NLIST; cat++) {
 		enum policy_act act;

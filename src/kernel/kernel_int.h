@@ -89,6 +89,12 @@ bool kernel_valid(struct emu *e);
  */
 int kernel_check(struct emu *e, uint64_t caps);
 
+/* Network decisions (the net categories): an IP address and port, or a UNIX socket's
+ * canonical path or "@abstract" name. Logged with "addr" (and "ipv"). */
+int kernel_check_ip(struct emu *e, enum policy_cat cat, int family,
+    const uint8_t *addr, uint16_t port);
+int kernel_check_name(struct emu *e, enum policy_cat cat, const char *name);
+
 /* e->res.abs as rules see it: the target's /proc/PID is /proc/self. */
 const char *kernel_match_path(struct emu *e);
 /* mask+GLOB: the path reads and stats as /dev/null. */
@@ -121,5 +127,8 @@ void kernel_chdir(struct emu *e);
 void kernel_fchdir(struct emu *e);
 void kernel_chroot(struct emu *e);
 void kernel_fcntl(struct emu *e);
+void kernel_net_addr(struct emu *e);
+void kernel_sendto(struct emu *e);
+void kernel_sendmsg(struct emu *e);
 
 #endif

@@ -7,8 +7,22 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
+
+/*
+ * A new name for an existing object must not reach what the old one may
+ * not: linking or renaming a file the read-side rules deny into an allowed
+ * place would undo them. The source is checked for those too.
+ */
+static int
+links_source(struct emu *e)
+{
+	return kernel_check(e, POLICY_BIT(POLICY_READ) |
+	    POLICY_BIT(POLICY_WRITE) | POLICY_BIT(POLICY_EXEC) |
+	    POLICY_BIT(POLICY_STAT));
+}
 
 /* Resolve the second path and check cat on both. */
 static long
@@ -23,6 +37,8 @@ links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	if (!kernel_valid(e))
 		return -ESRCH;
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
+		return r;
+	if (!S_ISDIR(e->res.mode) && (r = links_source(e)) < 0)
 		return r;
 	/* kernel_check looks at e->res: swap the second one in for it. */
 	tmp = e->res;

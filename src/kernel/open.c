@@ -57,6 +57,9 @@ open_caps_path(uint64_t caps, uint64_t flags, const struct path_res *r)
 	return caps;
 }
 
+/* open_run's answer for an O_PATH open the kernel must make itself. */
+#define OPEN_CONTINUE (-100000)
+
 struct open_args {
 	int dirfd;
 	uint64_t path;
@@ -118,7 +121,10 @@ open_do(struct emu *e, const struct open_args *a)
 		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
 		    e->req.id);
 	for (;;) {
-		fd = sys_openat2(r->dirfd, r->name, flags, a->how.mode, 0);
+		/* openat, not openat2: the target's flags may carry bits
+		 * openat2 refuses (O_LARGEFILE, a mode without O_CREAT). */
+		fd = (int)sys_call4(SYS_openat, r->dirfd, r->name, flags,
+		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0);
 		if (fd != -EINTR || slot == NULL ||
 		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
 			break;
@@ -154,6 +160,15 @@ open_run(struct emu *e, struct open_args *a)
 	r = kernel_check(e, open_caps_path(caps, a->how.flags, &e->res));
 	if (r < 0)
 		return r;
+	/*
+	 * The kernel will not install an O_PATH file with ADDFD (fget skips
+	 * them), so an allowed O_PATH open is continued. Such an fd gives no
+	 * access to content, and every later use of it by path (as a dirfd,
+	 * through /proc/self/fd) is checked by the object's own path.
+	 */
+	if ((a->how.flags & O_PATH) && e->req.data.nr != SYS_openat2 &&
+	    !kernel_masked(e))
+		return OPEN_CONTINUE;
 	if (kernel_masked(e))
 		return sys_openat(AT_FDCWD, "/dev/null",
 		    (int)(a->how.flags & (O_ACCMODE | O_NONBLOCK)), 0);
@@ -188,6 +203,10 @@ kernel_open(struct emu *e)
 	}
 	fd = open_run(e, &a);
 	path_done(&e->res);
+	if (fd == OPEN_CONTINUE) {
+		kernel_continue(e);
+		return;
+	}
 	if (fd < 0) {
 		if (fd != -ESRCH)
 			kernel_error(e, fd);

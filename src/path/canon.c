@@ -171,6 +171,12 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	target[n] = '\0';
 	if (walk_is_magic(w) &&
 	    (target[0] != '/' || strstr(target, " (deleted)") != NULL)) {
+		size_t tl = strlen(target);
+		if (target[0] == '/' && tl > 10 &&
+		    strcmp(target + tl - 10, " (deleted)") == 0) {
+			memcpy(r->obj, target, tl - 10);
+			r->obj[tl - 10] = '\0';
+		}
 		/* pipe:[N], a deleted file...: only the object itself,
 		 * described by its own type (followed, as the call will). */
 		struct stat st;
@@ -406,6 +412,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	r->abs[0] = '\0';
 	r->dirfd = -1;
 	r->exists = r->magic = r->dirslash = r->st_valid = false;
+	r->obj[0] = '\0';
 	r->mode = 0;
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;

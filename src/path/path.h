@@ -32,6 +32,9 @@ struct path_res {
 	bool dirslash;	      /* written with a trailing slash */
 	mode_t mode;	      /* st_mode of the last component if it exists */
 	bool st_valid;	      /* st holds its lstat (taken during the walk) */
+	/* For a magic link to a deleted file: the path it had, which is
+	 * what rules judge it by (not /proc/self/fd/N). */
+	char obj[PATH_MAX];
 	struct stat st;
 };
 

@@ -1,0 +1,256 @@
+/* worker-safe */
+/*
+ * Network calls, performed by syd (SPEC.md section 3). The address is read
+ * from the target once, checked, and the call is made by syd on the
+ * target's own socket (pidfd_getfd: the same open file description), so
+ * rewriting the sockaddr after the check changes nothing. UNIX sockets are
+ * checked by their canonical path and reached through an O_PATH fd of the
+ * resolved object (connect) or of the resolved parent (bind), never by
+ * the name again.
+ */
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "kernel/kernel_int.h"
+
+#define NET_DATA_MAX 65536
+#define NET_CTL_MAX 4096
+#define NET_IOV_MAX 64
+#define NET_FD_MAX 64
+
+struct net_addr {
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int family;
+};
+
+/* Read a sockaddr of len bytes at addr. */
+static int
+net_read_addr(struct emu *e, uint64_t addr, uint64_t len, struct net_addr *a)
+{
+	if (len > sizeof(a->ss))
+		return -EINVAL;
+	if (len < sizeof(sa_family_t))
+		return -EINVAL;
+	memset(&a->ss, 0, sizeof(a->ss));
+	if (sys_vm_read((int)e->req.pid, &a->ss, addr, len) != (long)len)
+		return -EFAULT;
+	a->len = (socklen_t)len;
+	a->family = a->ss.ss_family;
+	return 0;
+}
+
+/*
+ * Resolve a UNIX socket path into e->res and, for a performed call, the
+ * address that reaches the same object through our fd: the socket itself
+ * (connect) or its parent directory plus the name (bind).
+ */
+static int
+net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
+{
+	struct sockaddr_un *un = (struct sockaddr_un *)&a->ss;
+	size_t n = a->len - offsetof(struct sockaddr_un, sun_path);
+	char path[sizeof(un->sun_path) + 1];
+	int r, fd;
+
+	memcpy(path, un->sun_path, n);
+	path[n] = '\0';
+	/* The target's string is in our copy: resolve that one. */
+	memcpy(e->path, path, n + 1);
+	r = kernel_creds(e, false, bind);
+	if (r < 0)
+		return r;
+	if (bind)
+		sys_call1(SYS_umask, r);
+	{
+		struct path_ctx c = { (int)e->req.pid, e->tgid,
+		    e->pool->rootfd };
+		r = path_canon(&c, AT_FDCWD, path,
+		    bind ? PATH_NOFOLLOW | PATH_LASTNAME : 0, &e->res);
+		e->tgid = c.tgid;
+	}
+	if (r < 0)
+		return r;
+	fd = bind ? sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC, 0) :
+	    kernel_opath(&e->res);
+	if (fd < 0)
+		return fd;
+	*pin = fd;
+	memset(un->sun_path, 0, sizeof(un->sun_path));
+	r = bind ? snprintf(un->sun_path, sizeof(un->sun_path),
+	    "/proc/thread-self/fd/%d/%s", fd, e->res.name) :
+	    snprintf(un->sun_path, sizeof(un->sun_path),
+	    "/proc/thread-self/fd/%d", fd);
+	if (r < 0 || (size_t)r >= sizeof(un->sun_path))
+		return -ENAMETOOLONG;
+	a->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + r + 1);
+	return 0;
+}
+
+/* The name rules and logs use for a UNIX address. */
+static void
+net_unix_name(const struct net_addr *a, char *out, size_t size)
+{
+	const struct sockaddr_un *un = (const struct sockaddr_un *)&a->ss;
+	size_t n = a->len - offsetof(struct sockaddr_un, sun_path);
+
+	if (n > size - 2)
+		n = size - 2;
+	out[0] = '@';
+	memcpy(out + 1, un->sun_path + 1, n > 0 ? n - 1 : 0);
+	out[n > 0 ? n : 1] = '\0';
+}
+
+/*
+ * Decide for the address in a and make it usable by syd (UNIX paths are
+ * rewritten to reach the resolved object). 0: perform; -errno: answer.
+ */
+static int
+net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
+{
+	const struct sockaddr_in *in = (const struct sockaddr_in *)&a->ss;
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&a->ss;
+	char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 2];
+	size_t plen = a->len - offsetof(struct sockaddr_un, sun_path);
+	int r;
+
+	switch (a->family) {
+	case AF_INET:
+		if (a->len < sizeof(*in))
+			return -EINVAL;
+		return kernel_check_ip(e, cat, AF_INET,
+		    (const uint8_t *)&in->sin_addr, ntohs(in->sin_port));
+	case AF_INET6:
+		if (a->len < sizeof(*in6))
+			return -EINVAL;
+		return kernel_check_ip(e, cat, AF_INET6,
+		    in6->sin6_addr.s6_addr, ntohs(in6->sin6_port));
+	case AF_UNIX:
+		if (a->len <= offsetof(struct sockaddr_un, sun_path))
+			return 0; /* unnamed (autobind): no address to check */
+		if (((struct sockaddr_un *)&a->ss)->sun_path[0] == '\0') {
+			net_unix_name(a, name, sizeof(name));
+			return kernel_check_name(e, cat, name);
+		}
+		if (memchr(((struct sockaddr_un *)&a->ss)->sun_path, '\0',
+		    plen) == NULL && plen >= sizeof(name) - 2)
+			return -EINVAL;
+		r = net_unix_path(e, a, cat == POLICY_NET_BIND, pin);
+		if (r < 0)
+			return r;
+		if (!kernel_valid(e))
+			return -ESRCH;
+		return kernel_check_name(e, cat, e->res.abs);
+	case AF_NETLINK:
+		return 0; /* talks to the kernel only */
+	default:
+		return -EAFNOSUPPORT;
+	}
+}
+
+/* Block through the interrupter when the socket would block. */
+static long
+net_blocking(struct emu *e, int sock, long nr, const void *addr,
+    socklen_t len)
+{
+	struct pool_slot *slot = NULL;
+	long r;
+
+	if (!(sys_fcntl(sock, F_GETFL, 0) & O_NONBLOCK))
+		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
+		    e->req.id);
+	for (;;) {
+		r = sys_call3(nr, sock, addr, len);
+		if (r != -EINTR || slot == NULL ||
+		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
+			break;
+	}
+	if (pool_block_end(e->pool, slot) && r == -EINTR)
+		return -KERNEL_ERESTARTSYS;
+	return r;
+}
+
+static long
+net_addr_run(struct emu *e)
+{
+	bool bind = e->req.data.nr == SYS_bind;
+	enum policy_cat cat = bind ? POLICY_NET_BIND : POLICY_NET_CONNECT;
+	struct net_addr a;
+	int pin = -1, sock = -1;
+	long r;
+
+	e->res.dirfd = e->res2.dirfd = -1;
+	e->res.abs[0] = '\0';
+	if ((r = net_read_addr(e, kernel_arg(e, 1), kernel_arg(e, 2), &a)) < 0)
+		return r;
+	if ((r = net_decide(e, cat, &a, &pin)) < 0)
+		goto out;
+	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
+		r = sock;
+		goto out;
+	}
+	r = bind ? sys_call3(SYS_bind, sock, &a.ss, a.len) :
+	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
+out:
+	if (sock >= 0)
+		sys_close(sock);
+	if (pin >= 0)
+		sys_close(pin);
+	return r;
+}
+
+void
+kernel_net_addr(struct emu *e)
+{
+	kernel_answer(e, net_addr_run(e));
+}
+
+/* sendto with a destination (the filter notifies no other). */
+static long
+sendto_run(struct emu *e, char *buf)
+{
+	size_t len = kernel_arg(e, 2);
+	struct net_addr a;
+	int pin = -1, sock = -1;
+	long r;
+
+	e->res.dirfd = e->res2.dirfd = -1;
+	e->res.abs[0] = '\0';
+	if ((r = net_read_addr(e, kernel_arg(e, 4), kernel_arg(e, 5), &a)) < 0)
+		return r;
+	if ((r = net_decide(e, POLICY_NET_CONNECT, &a, &pin)) < 0)
+		goto out;
+	/* Streams may send less than asked; datagrams this big are
+	 * beyond UDP anyway. */
+	if (len > NET_DATA_MAX)
+		len = NET_DATA_MAX;
+	if (len > 0 && sys_vm_read((int)e->req.pid, buf, kernel_arg(e, 1),
+	    len) != (long)len) {
+		r = -EFAULT;
+		goto out;
+	}
+	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
+		r = sock;
+		goto out;
+	}
+	r = sys_call6(SYS_sendto, sock, (long)buf, (long)len,
+	    (long)kernel_arg(e, 3), (long)&a.ss, a.len);
+out:
+	if (sock >= 0)
+		sys_close(sock);
+	if (pin >= 0)
+		sys_close(pin);
+	return r;
+}
+
+void
+kernel_sendto(struct emu *e)
+{
+	char buf[NET_DATA_MAX];
+
+	kernel_answer(e, sendto_run(e, buf));
+}
