@@ -275,6 +275,12 @@ filter_build(const struct policy *p)
 		    i++)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
+	/* sendto without a destination is a plain send: not notified. */
+	if (state[SCMP_SYS(sendto)] == 1) {
+		state[SCMP_SYS(sendto)] = 0;
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(sendto), 1,
+		    SCMP_A4(SCMP_CMP_NE, 0));
+	}
 	for (int nr = 0; nr < 1024 && r == 0; nr++) {
 		if (state[nr] == 1)
 			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
