@@ -17,6 +17,8 @@
  *   unix             connect a stream socket to the path ADDR
  *   abstract         connect a stream socket to the abstract name ADDR
  *   unixdgram        sendto(MSG or "x") on a datagram socket to path ADDR
+ *   unixbind abstractbind
+ *                    bind a stream socket to the path or abstract name ADDR
  *   nbconnect4       non-blocking connect(ADDR, PORT); EINPROGRESS or 0 is
  *                    fine, the connection must then complete (5 s); what
  *                    connect(2) returned goes to stderr as
@@ -405,6 +407,14 @@ main(int argc, char **argv)
 		if (connect(fd, (struct sockaddr *)&su, len) < 0)
 			return fail();
 		if (msg != NULL && write(fd, msg, strlen(msg)) < 0)
+			return fail();
+		return ok();
+	}
+	if (!strcmp(mode, "unixbind") || !strcmp(mode, "abstractbind")) {
+		len = unaddr(addr, mode[0] == 'a', &su);
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+			return nosock();
+		if (bind(fd, (struct sockaddr *)&su, len) < 0)
 			return fail();
 		return ok();
 	}
