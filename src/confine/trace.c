@@ -7,7 +7,9 @@
  * grandchild; stops that are not ours are passed through untouched.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "confine/confine.h"
+#include "kernel/kernel.h"
+#include "policy/policy.h"
 #include "pool/pool.h"
 #include "rt/rt.h"
 
@@ -27,6 +31,40 @@ confine_block_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/*
+ * After an exec, before the new image runs its first instruction: what
+ * was really executed (/proc/PID/exe) must pass the exec rules too. The
+ * check at the execve notification saw only a path, which another thread
+ * could have rewritten before the kernel read it (DESIGN.md section 6).
+ */
+static void
+trace_exec(struct pool *p, int pid)
+{
+	const struct policy *pol = p->policy;
+	char link[64], exe[PATH_MAX];
+	enum policy_act act;
+	ssize_t n;
+
+	if (!policy_on(pol, POLICY_EXEC))
+		return;
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	n = readlink(link, exe, sizeof(exe) - 1);
+	if (n <= 0) {
+		kill(pid, SIGKILL); /* cannot verify: fail closed */
+		return;
+	}
+	exe[n] = '\0';
+	act = policy_match(pol, POLICY_EXEC, exe);
+	if (syd_exec_is_ldso(exe) &&
+	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
+		act = POLICY_KILL;
+	if (act == POLICY_ALLOW || act == POLICY_WARN || pol->trace)
+		return;
+	rt_log_msg(RT_WARN, "access", "exec_verify",
+	    "pid %d executed %s, which the exec rules deny: killed", pid, exe);
+	kill(pid, SIGKILL);
+}
+
 /* Let a stopped tracee go on as if it were not traced. */
 static void
 trace_resume(struct pool *p, int pid, int status)
@@ -37,6 +75,8 @@ trace_resume(struct pool *p, int pid, int status)
 	 * emulator cached: drop them before it runs. */
 	if (event != 0)
 		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
+	if (event == PTRACE_EVENT_EXEC)
+		trace_exec(p, pid);
 	if (event == PTRACE_EVENT_STOP) {
 		/* SIGTRAP: a new tracee's first stop. Else a group-stop,
 		 * which must stay stopped until SIGCONT: LISTEN. */

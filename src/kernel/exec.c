@@ -6,8 +6,97 @@
  * exec is the ptrace side's job).
  */
 #include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rt/rt.h"
 
 #include "kernel/kernel_int.h"
+
+static bool
+exec_allowed(const struct policy *p, enum policy_unsafe u)
+{
+	return (p->unsafe & (UINT64_C(1) << u)) != 0;
+}
+
+/*
+ * Running a program through the dynamic loader (ld.so PROGRAM) or from
+ * an anonymous file (memfd, a deleted O_TMPFILE) would run code no exec
+ * rule ever saw by name: denied unless trace/allow_unsafe_exec_* says so.
+ */
+static int
+exec_unsafe(struct emu *e, const char *path)
+{
+	const struct policy *p = kernel_policy(e);
+
+	if (!policy_on(p, POLICY_EXEC))
+		return 0;
+	if (syd_exec_is_ldso(path) &&
+	    !exec_allowed(p, POLICY_UNSAFE_EXEC_LDSO)) {
+		rt_log_msg(RT_WARN, "access", "exec_ldso", "exec of the dynamic "
+		    "loader %s denied (trace/allow_unsafe_exec_ldso)", path);
+		return -EACCES;
+	}
+	if ((strncmp(path, "/memfd:", 7) == 0 || e->res.obj[0] != '\0' ||
+	    (e->path[0] == '\0' && strstr(e->res.abs, " (deleted)"))) &&
+	    !exec_allowed(p, POLICY_UNSAFE_EXEC_MEMFD)) {
+		rt_log_msg(RT_WARN, "access", "exec_memfd", "exec of an "
+		    "anonymous file %s denied (trace/allow_unsafe_exec_memfd)",
+		    path);
+		return -EACCES;
+	}
+	return 0;
+}
+
+/*
+ * A script runs its interpreter: read the #! line of what was checked
+ * (through our own fd of it) and check the interpreter too, as the kernel
+ * would follow it, up to its own depth of 4.
+ */
+static int
+exec_script(struct emu *e)
+{
+	char line[256], *s, *end;
+	int fd, r = 0;
+	long n;
+
+	for (int depth = 0; depth < 4 && r == 0; depth++) {
+		if (!S_ISREG(e->res.mode))
+			return 0;
+		fd = e->path[0] == '\0' ? sys_fcntl(e->res.dirfd,
+		    F_DUPFD_CLOEXEC, 0) : sys_openat(e->res.dirfd, e->res.name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
+		if (fd < 0)
+			return 0; /* the kernel will say why */
+		n = sys_call4(SYS_pread64, fd, line, sizeof(line) - 1, 0);
+		sys_close(fd);
+		if (n < 3 || line[0] != '#' || line[1] != '!')
+			return 0;
+		line[n] = '\0';
+		for (s = line + 2; *s == ' ' || *s == '\t'; s++)
+			;
+		for (end = s; *end && *end != ' ' && *end != '\t' &&
+		    *end != '\n'; end++)
+			;
+		*end = '\0';
+		if (*s != '/')
+			return 0;
+		path_done(&e->res);
+		{
+			struct path_ctx c = { (int)e->req.pid, e->tgid,
+			    e->pool->rootfd };
+			memcpy(e->path, s, (size_t)(end - s) + 1);
+			r = path_canon(&c, AT_FDCWD, e->path, 0, &e->res);
+			e->tgid = c.tgid;
+		}
+		if (r < 0)
+			return r == -ENOENT ? -ENOENT : r;
+		if (!e->res.exists)
+			return -ENOENT;
+		r = kernel_check(e, POLICY_BIT(POLICY_EXEC));
+	}
+	return r;
+}
 
 static int
 exec_run(struct emu *e)
@@ -32,7 +121,13 @@ exec_run(struct emu *e)
 	/* Nothing to run: answer as the kernel would, nothing to log. */
 	if (!e->res.exists)
 		return -ENOENT;
-	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
+	if ((r = kernel_check(e, POLICY_BIT(POLICY_EXEC))) < 0)
+		return r;
+	if ((r = exec_unsafe(e, kernel_match_path(e))) < 0)
+		return r;
+	if (!policy_on(kernel_policy(e), POLICY_EXEC))
+		return 0;
+	return exec_script(e);
 }
 
 void
@@ -47,4 +142,15 @@ kernel_exec(struct emu *e)
 		kernel_error(e, r);
 	else
 		kernel_continue(e);
+}
+
+/* ld-linux-x86-64.so.2, ld-musl-x86_64.so.1, ld.so... */
+bool
+syd_exec_is_ldso(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b != NULL ? b + 1 : path;
+	return strncmp(b, "ld-linux", 8) == 0 || strncmp(b, "ld-musl", 7) == 0 ||
+	    strncmp(b, "ld.so", 5) == 0;
 }

@@ -53,6 +53,9 @@ struct emu {
 /* Decide and perform; leaves the answer in e->resp unless e->answered. */
 void kernel_handle(struct emu *e);
 
+/* Is path the dynamic loader (ld.so run as a program)? */
+bool syd_exec_is_ldso(const char *path);
+
 /* Build the (arch, nr) dispatch table; main thread, before boot. */
 void kernel_init(void);
 /* Is nr emulated by this build (for the filter)? */

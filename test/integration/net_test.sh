@@ -116,17 +116,24 @@ expect_net_denial()
 	atf_fail "no JSON denial line with cap $1 and addr $2${3:+ ipv $3}"
 }
 
-# net_case NAME DESCR [TIMEOUT]: a test case whose cleanup kills its
+# net_case NAME [-t TIMEOUT] DESCR...: a test case whose cleanup kills its
 # listeners; the body is NAME_body.
 net_case()
 {
-	eval "atf_test_case $1 cleanup
-	$1_head() {
-		atf_set descr \"$2\"
+	_name=$1
+	_to=60
+	shift
+	if [ "$1" = -t ]; then
+		_to=$2
+		shift 2
+	fi
+	eval "atf_test_case $_name cleanup
+	${_name}_head() {
+		atf_set descr \"$*\"
 		atf_set require.user root
-		atf_set timeout ${3:-60}
+		atf_set timeout $_to
 	}
-	$1_cleanup() { kill_servers; }"
+	${_name}_cleanup() { kill_servers; }"
 }
 
 # syd_connect RULES... -- CMD: connect checking on, RULES added.
@@ -664,8 +671,8 @@ log_fields_body()
 	expect_no_denial
 }
 
-net_case connect_interrupted "a connect blocked on a full backlog is" \
-    "interrupted by a SIGALRM without SA_RESTART within 2 s" 90
+net_case connect_interrupted -t 90 "a connect blocked on a full backlog is" \
+    "interrupted by a SIGALRM without SA_RESTART within 2 s"
 connect_interrupted_body()
 {
 	net_setup
@@ -809,16 +816,16 @@ flip_check()
 	expect_count d 0
 }
 
-net_case escape_net_flip "a port flipped by another thread during" \
-    "connect never reaches the denied listener" 90
+net_case escape_net_flip -t 90 "a port flipped by another thread during" \
+    "connect never reaches the denied listener"
 escape_net_flip_body()
 {
 	net_setup
 	flip_check tcp
 }
 
-net_case escape_net_flip_udp "a port flipped by another thread during" \
-    "sendto never reaches the denied listener" 90
+net_case escape_net_flip_udp -t 90 "a port flipped by another thread during" \
+    "sendto never reaches the denied listener"
 escape_net_flip_udp_body()
 {
 	net_setup

@@ -108,13 +108,20 @@ expect_net_denial()
 
 net_case()
 {
-	eval "atf_test_case $1 cleanup
-	$1_head() {
-		atf_set descr \"$2\"
+	_name=$1
+	_to=60
+	shift
+	if [ "$1" = -t ]; then
+		_to=$2
+		shift 2
+	fi
+	eval "atf_test_case $_name cleanup
+	${_name}_head() {
+		atf_set descr \"$*\"
 		atf_set require.user root
-		atf_set timeout ${3:-60}
+		atf_set timeout $_to
 	}
-	$1_cleanup() { kill_servers; remove_public_dir; }"
+	${_name}_cleanup() { kill_servers; remove_public_dir; }"
 }
 
 syd_connect()
