@@ -32,7 +32,8 @@ $(DEPS_STAMP):
 # BearSSL's header is visible to musl-gcc through its own directory only.
 build/bearssl-inc/bearssl.h: | $(DEPS_STAMP)
 	mkdir -p build/bearssl-inc
-	for f in $(BEARSSL_INC)/bearssl*.h; do ln -sf $$f build/bearssl-inc/; done
+	ln -sfn $(BEARSSL_INC)/bearssl build/bearssl-inc/bearssl
+	ln -sf $(BEARSSL_INC)/bearssl.h build/bearssl-inc/bearssl.h
 
 config.h:
 	cp config.def.h $@
@@ -47,7 +48,7 @@ build/libsyd.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 syd: build/musl/src/main.o build/libsyd.a
-	$(CC) $(LDFLAGS) -o $@ build/musl/src/main.o build/libsyd.a $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ build/musl/src/main.o -Wl,--start-group build/libsyd.a $(LDLIBS) -Wl,--end-group
 
 build/host/%.o: %.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)

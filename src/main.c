@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "config.h"
 #include "confine/confine.h"
+#include "crypto/crypto.h"
 #include "kernel/kernel.h"
 #include "policy/policy.h"
 #include "pool/pool.h"
@@ -96,8 +98,32 @@ setenv_opt(const char *arg)
 	setenv(name, eq + 1, 1);
 }
 
+/* syd --sum PATH...: force rules ready to paste (SHA-256). */
 static int
-long_opt(const char *name)
+syd_sum(char **paths)
+{
+	uint8_t d[64];
+	char hex[129], real[PATH_MAX];
+	int rc = 0;
+
+	for (; *paths != NULL; paths++) {
+		int fd = open(*paths, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || realpath(*paths, real) == NULL ||
+		    crypto_digest_fd(fd, 32, d) < 0) {
+			fprintf(stderr, "syd: %s: %s\n", *paths, strerror(errno));
+			rc = 1;
+		} else {
+			crypto_hex(d, 32, hex);
+			printf("force+%s:%s\n", real, hex);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
+}
+
+static int
+long_opt(const char *name, char **argv)
 {
 	if (strcmp(name, "api") == 0) {
 		puts("3");
@@ -107,6 +133,8 @@ long_opt(const char *name)
 		return syd_check();
 	if (strcmp(name, "info") == 0)
 		return syd_info();
+	if (strcmp(name, "sum") == 0)
+		return syd_sum(argv + optind);
 	die(EX_USAGE, "--%s: unknown option (see syd -h)", name);
 }
 
@@ -117,6 +145,7 @@ parse(struct opts *o, int argc, char **argv)
 		{ "api", no_argument, NULL, 1 },
 		{ "check", no_argument, NULL, 1 },
 		{ "info", no_argument, NULL, 1 },
+		{ "sum", no_argument, NULL, 1 },
 		{ "print", no_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -130,7 +159,7 @@ parse(struct opts *o, int argc, char **argv)
 		char cmd[256];
 		switch (c) {
 		case 1:
-			exit(long_opt(lo[idx].name));
+			exit(long_opt(lo[idx].name, argv));
 		case 2:
 			o->print = true;
 			break;

@@ -37,6 +37,8 @@ static const struct {
 	    "ftruncate", "fallocate" } },
 	{ POLICY_MKTEMP, { "open", "openat", "openat2" } },
 	{ POLICY_EXEC, { "execve", "execveat" } },
+	{ POLICY_FORCE, { "execve", "execveat" } },
+	{ POLICY_TPE, { "execve", "execveat" } },
 	{ POLICY_DELETE, { "unlink", "unlinkat" } },
 	{ POLICY_RENAME, { "rename", "renameat", "renameat2", "link",
 	    "linkat" } },
@@ -183,6 +185,18 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 		    SCMP_A1(SCMP_CMP_MASKED_EQ,
 			SECCOMP_FILTER_FLAG_NEW_LISTENER,
 			SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	/* Terminal injection and line-discipline/console games are never
+	 * the sandbox's: request numbers are unsigned int to the kernel, so
+	 * only the low 32 bits are compared (1<<32|TIOCSTI is TIOCSTI). */
+	if (!filter_unsafe(p, POLICY_UNSAFE_IOCTL)) {
+		static const uint32_t tty[] = { 0x5412 /* TIOCSTI */,
+		    0x541C /* TIOCLINUX */, 0x5423 /* TIOCSETD */,
+		    0x541D /* TIOCCONS */ };
+		for (size_t i = 0; i < sizeof(tty) / sizeof(*tty); i++)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+			    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
+				0xffffffffULL, tty[i]));
+	}
 	/* /dev/userfaultfd hands out what userfaultfd(2) would. */
 	if (!filter_unsafe(p, POLICY_UNSAFE_USERFAULTFD))
 		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
@@ -249,6 +263,38 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	return r;
 }
 
+/*
+ * The ioctl category decides on the request register alone. With the
+ * default allow and only allow/deny/filter rules, BPF does it all;
+ * otherwise every ioctl is notified and the handler decides (and
+ * continues: nothing in memory was read).
+ */
+static int
+filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
+{
+	const struct policy_list *l = &p->list[POLICY_IOCTL];
+	bool simple = p->defact[POLICY_IOCTL] == POLICY_ALLOW && !p->trace;
+	int r = 0;
+
+	if (!policy_on(p, POLICY_IOCTL) || l->n == 0)
+		return 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].act != POLICY_ALLOW && l->v[i].act != POLICY_DENY &&
+		    l->v[i].act != POLICY_FILTER)
+			simple = false;
+	if (!simple)
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(ioctl), 0);
+	for (size_t i = 0; i < l->n; i++) {
+		uint32_t req = (uint32_t)l->v[i].req;
+		if (policy_match_ioctl(p, req) == POLICY_ALLOW)
+			continue;
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, req));
+	}
+	return r;
+}
+
 static scmp_filter_ctx
 filter_build(const struct policy *p)
 {
@@ -275,6 +321,7 @@ filter_build(const struct policy *p)
 		    i++)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
+	r |= filter_ioctl(p, ctx);
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {
 		state[SCMP_SYS(sendto)] = 0;

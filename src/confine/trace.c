@@ -7,6 +7,8 @@
  * grandchild; stops that are not ours are passed through untouched.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +33,35 @@ confine_block_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/* force and TPE on the executed image itself (/proc/PID/exe). */
+static enum policy_act
+trace_integrity(const struct policy *pol, int pid, const char *exe)
+{
+	char path[64], dir[PATH_MAX], *slash;
+	enum policy_act act = POLICY_ALLOW;
+	struct stat st, proc;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	if (policy_on(pol, POLICY_FORCE)) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			return POLICY_KILL;
+		act = kernel_force(pol, exe, fd);
+		close(fd);
+		if (act != POLICY_ALLOW && act != POLICY_WARN)
+			return act;
+	}
+	if (!policy_on(pol, POLICY_TPE))
+		return act;
+	snprintf(dir, sizeof(dir), "%s", exe);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	if (stat(dir, &st) < 0 || stat(path, &proc) < 0)
+		return POLICY_KILL;
+	return kernel_tpe(pol, &st, proc.st_uid, proc.st_gid, NULL, 0);
+}
+
 /*
  * After an exec, before the new image runs its first instruction: what
  * was really executed (/proc/PID/exe) must pass the exec rules too. The
@@ -45,7 +76,8 @@ trace_exec(struct pool *p, int pid)
 	enum policy_act act;
 	ssize_t n;
 
-	if (!policy_on(pol, POLICY_EXEC))
+	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
+	    !policy_on(pol, POLICY_TPE))
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
 	n = readlink(link, exe, sizeof(exe) - 1);
@@ -54,7 +86,10 @@ trace_exec(struct pool *p, int pid)
 		return;
 	}
 	exe[n] = '\0';
-	act = policy_match(pol, POLICY_EXEC, exe);
+	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
+	    exe) : POLICY_ALLOW;
+	if (act == POLICY_ALLOW || act == POLICY_WARN)
+		act = trace_integrity(pol, pid, exe);
 	if (syd_exec_is_ldso(exe) &&
 	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
 		act = POLICY_KILL;

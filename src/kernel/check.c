@@ -74,8 +74,15 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 	rt_json_str(&j, "cmd", cmd);
 	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
 	rt_json_str(&j, "cwd", cwd);
-	snprintf(tip, sizeof(tip), "configure `allow/%s+%s'",
-	    policy_cat_name(cat), path);
+	if (cat == POLICY_FORCE)
+		snprintf(tip, sizeof(tip), "configure `force+%s:<syd --sum>'",
+		    path);
+	else if (cat == POLICY_TPE)
+		snprintf(tip, sizeof(tip), "run it from a directory only "
+		    "root may write");
+	else
+		snprintf(tip, sizeof(tip), "configure `allow/%s+%s'",
+		    policy_cat_name(cat), path);
 	rt_json_str(&j, "tip", tip);
 	rt_log_end(&j);
 }
@@ -192,6 +199,19 @@ check_one(struct emu *e, enum policy_cat cat, enum policy_act act,
 	if (act == POLICY_WARN || kernel_policy(e)->trace)
 		return 0;
 	return -check_act(e, cat, act);
+}
+
+int
+kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act)
+{
+	return check_one(e, cat, act, "path", kernel_match_path(e), 0);
+}
+
+int
+kernel_act_name(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *what)
+{
+	return check_one(e, cat, act, key, what, 0);
 }
 
 int

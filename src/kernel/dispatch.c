@@ -82,6 +82,7 @@ static const struct {
 	{ SYS_listxattr, kernel_xattr, "listxattr" },
 	{ SYS_llistxattr, kernel_xattr, "llistxattr" },
 	{ SYS_fcntl, kernel_fcntl, "fcntl" },
+	{ SYS_ioctl, kernel_ioctl, "ioctl" },
 	{ SYS_connect, kernel_net_addr, "connect" },
 	{ SYS_bind, kernel_net_addr, "bind" },
 	{ SYS_sendto, kernel_sendto, "sendto" },
@@ -136,6 +137,25 @@ kernel_handle(struct emu *e)
 	}
 	e->tgid = 0;
 	table[nr](e);
+}
+
+/* ioctl with rules the BPF cannot express: the request register alone
+ * decides (low 32 bits, as the kernel reads it). */
+void
+kernel_ioctl(struct emu *e)
+{
+	const struct policy *p = kernel_policy(e);
+	uint32_t req = (uint32_t)kernel_arg(e, 1);
+	char what[32];
+	int r;
+
+	snprintf(what, sizeof(what), "0x%x", req);
+	r = kernel_act_name(e, POLICY_IOCTL, policy_match_ioctl(p, req), "req",
+	    what);
+	if (r < 0)
+		kernel_error(e, r);
+	else
+		kernel_continue(e);
 }
 
 /*

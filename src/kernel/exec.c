@@ -98,6 +98,44 @@ exec_script(struct emu *e)
 	return r;
 }
 
+/* force and TPE on the resolved binary (checked again at the exec stop). */
+static int
+exec_integrity(struct emu *e)
+{
+	const struct policy *p = kernel_policy(e);
+	const struct kernel_cred *c;
+	struct stat dir;
+	unsigned uid, gid;
+	int fd, r = 0;
+
+	if (policy_on(p, POLICY_FORCE) && S_ISREG(e->res.mode)) {
+		fd = e->path[0] == '\0' ? sys_fcntl(e->res.dirfd,
+		    F_DUPFD_CLOEXEC, 0) : sys_openat(e->res.dirfd, e->res.name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
+		if (fd < 0)
+			return fd;
+		r = kernel_act(e, POLICY_FORCE,
+		    kernel_force(p, kernel_match_path(e), fd));
+		sys_close(fd);
+		if (r < 0)
+			return r;
+	}
+	if (!policy_on(p, POLICY_TPE) || e->path[0] == '\0')
+		return 0;
+	if (sys_fstatat(e->res.dirfd, "", &dir, AT_EMPTY_PATH) < 0)
+		return -EACCES;
+	c = &e->cache[(unsigned)e->req.pid % KERNEL_CRED_CACHE];
+	if (e->pool->root && c->tid == (int)e->req.pid) {
+		uid = (unsigned)c->fsuid;
+		gid = (unsigned)c->fsgid;
+		return kernel_act(e, POLICY_TPE, kernel_tpe(p, &dir, uid, gid,
+		    c->groups, c->ngroups));
+	}
+	uid = (unsigned)sys_call0(SYS_geteuid);
+	gid = (unsigned)sys_call0(SYS_getegid);
+	return kernel_act(e, POLICY_TPE, kernel_tpe(p, &dir, uid, gid, NULL, 0));
+}
+
 static int
 exec_run(struct emu *e)
 {
@@ -124,6 +162,8 @@ exec_run(struct emu *e)
 	if ((r = kernel_check(e, POLICY_BIT(POLICY_EXEC))) < 0)
 		return r;
 	if ((r = exec_unsafe(e, kernel_match_path(e))) < 0)
+		return r;
+	if ((r = exec_integrity(e)) < 0)
 		return r;
 	if (!policy_on(kernel_policy(e), POLICY_EXEC))
 		return 0;

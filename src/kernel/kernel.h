@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 #include "path/path.h"
+#include "policy/policy.h"
 
-struct policy;
 struct pool;
 
 #define KERNEL_NGROUPS 64
@@ -52,6 +52,16 @@ struct emu {
 
 /* Decide and perform; leaves the answer in e->resp unless e->answered. */
 void kernel_handle(struct emu *e);
+
+struct stat;
+
+/* force: the action for executing path, whose content fd can read. */
+enum policy_act kernel_force(const struct policy *p, const char *path,
+    int fd);
+/* TPE: the action for executing from directory dir, for a process with
+ * these ids. */
+enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
+    unsigned uid, unsigned fsgid, const unsigned *groups, unsigned ngroups);
 
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);

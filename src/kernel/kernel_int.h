@@ -89,6 +89,12 @@ bool kernel_valid(struct emu *e);
  */
 int kernel_check(struct emu *e, uint64_t caps);
 
+/* Log and apply an action decided elsewhere (force, TPE) for e->res. */
+int kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act);
+/* The same for a decision on something else than a path (key: what). */
+int kernel_act_name(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *what);
+
 /* Network decisions (the net categories): an IP address and port, or a UNIX socket's
  * canonical path or "@abstract" name. Logged with "addr" (and "ipv"). */
 int kernel_check_ip(struct emu *e, enum policy_cat cat, int family,
@@ -128,6 +134,7 @@ void kernel_fchdir(struct emu *e);
 void kernel_chroot(struct emu *e);
 void kernel_fcntl(struct emu *e);
 void kernel_net_addr(struct emu *e);
+void kernel_ioctl(struct emu *e);
 void kernel_sendto(struct emu *e);
 void kernel_sendmsg(struct emu *e);
 

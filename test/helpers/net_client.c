@@ -1,5 +1,5 @@
 /*
- * net_client MODE ADDR PORT [MSG]
+ * net_client MODE ADDR [PORT [MSG]]
  *
  * One network call of the kind MODE names, for the network sandboxing
  * tests. Prints "OK" and exits 0 when the call succeeded, "ERR NAME"
@@ -13,10 +13,18 @@
  *   udp4 udp6        sendto(MSG or "x", ADDR PORT)
  *   udpmsg4 udpmsg6  sendmsg with msg_name ADDR PORT
  *   udpmmsg4         sendmmsg, one message with msg_name ADDR PORT
+ *   udpmmsg2         sendmmsg, two messages: to ADDR PORT, then to ADDR
+ *                    port MSG; prints "OK" when both were sent, "PARTIAL 1"
+ *                    when only the first was
+ *   udpunspec        connect a UDP socket to ADDR PORT, then dissolve the
+ *                    association with connect(AF_UNSPEC)
  *   bind4 bind6      bind a TCP socket to ADDR PORT, then listen
  *   unix             connect a stream socket to the path ADDR
  *   abstract         connect a stream socket to the abstract name ADDR
  *   unixdgram        sendto(MSG or "x") on a datagram socket to path ADDR
+ *   unixdgrambig unixmsgbig
+ *                    sendto / sendmsg (msg_name) one datagram of PORT bytes
+ *                    to the path ADDR; "SHORT N" when fewer were sent
  *   unixbind abstractbind
  *                    bind a stream socket to the path or abstract name ADDR
  *   nbconnect4       non-blocking connect(ADDR, PORT); EINPROGRESS or 0 is
@@ -123,7 +131,7 @@ ok(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: net_client MODE ADDR PORT [MSG]\n");
+	fprintf(stderr, "usage: net_client MODE ADDR [PORT [MSG]]\n");
 	exit(2);
 }
 
@@ -315,11 +323,11 @@ main(int argc, char **argv)
 	socklen_t len;
 	int fd, fam;
 
-	if (argc < 4 || argc > 5)
+	if (argc < 3 || argc > 5)
 		usage();
 	mode = argv[1];
 	addr = argv[2];
-	port = argv[3];
+	port = argc > 3 ? argv[3] : "0";
 	msg = argc > 4 ? argv[4] : NULL;
 	setvbuf(stdout, NULL, _IONBF, 0);
 	fam = mode[strlen(mode) - 1] == '6' ? AF_INET6 : AF_INET;
@@ -374,6 +382,69 @@ main(int argc, char **argv)
 			}
 		} else if (sendmsg(fd, &mm.msg_hdr, 0) < 0) {
 			return fail();
+		}
+		return ok();
+	}
+	if (!strcmp(mode, "udpmmsg2")) {
+		struct sockaddr_storage s2;
+		struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+		struct mmsghdr mm[2];
+		int n;
+
+		if (msg == NULL)
+			usage();
+		len = ipaddr(AF_INET, addr, port, &ss);
+		ipaddr(AF_INET, addr, msg, &s2);
+		if ((fd = ipsock(AF_INET, SOCK_DGRAM)) < 0)
+			return nosock();
+		memset(mm, 0, sizeof(mm));
+		for (int i = 0; i < 2; i++) {
+			mm[i].msg_hdr.msg_name = i ? &s2 : &ss;
+			mm[i].msg_hdr.msg_namelen = len;
+			mm[i].msg_hdr.msg_iov = &iov;
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		if ((n = sendmmsg(fd, mm, 2, 0)) < 0)
+			return fail();
+		if (n == 2)
+			return ok();
+		printf("PARTIAL %d\n", n);
+		return 1;
+	}
+	if (!strcmp(mode, "udpunspec")) {
+		struct sockaddr un = { .sa_family = AF_UNSPEC };
+
+		len = ipaddr(AF_INET, addr, port, &ss);
+		if ((fd = ipsock(AF_INET, SOCK_DGRAM)) < 0)
+			return nosock();
+		if (connect(fd, (struct sockaddr *)&ss, len) < 0)
+			return fail();
+		if (connect(fd, &un, sizeof(un)) < 0)
+			return fail();
+		return ok();
+	}
+	if (!strcmp(mode, "unixdgrambig") || !strcmp(mode, "unixmsgbig")) {
+		size_t size = (size_t)atol(port);
+		char *big = malloc(size + 1);
+		struct iovec iov = { .iov_base = big, .iov_len = size };
+		struct msghdr mh = { .msg_name = &su, .msg_iov = &iov,
+			.msg_iovlen = 1 };
+		ssize_t n;
+
+		if (big == NULL)
+			return 2;
+		memset(big, 'b', size);
+		len = unaddr(addr, 0, &su);
+		mh.msg_namelen = len;
+		if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+			return nosock();
+		n = mode[4] == 'd' ? sendto(fd, big, size, 0,
+		    (struct sockaddr *)&su, len) : sendmsg(fd, &mh, 0);
+		if (n < 0)
+			return fail();
+		if ((size_t)n != size) {
+			printf("SHORT %zd\n", n);
+			return 1;
 		}
 		return ok();
 	}

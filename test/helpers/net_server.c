@@ -5,7 +5,8 @@
  * whatever happens. It counts what reaches it and rewrites COUNTFILE with
  * the number after each event (atomically, by rename). Once it is ready it
  * writes the port it listens on to COUNTFILE.port and then "0" to
- * COUNTFILE: a test waits for COUNTFILE to exist.
+ * COUNTFILE: a test waits for COUNTFILE to exist. The datagram modes also
+ * write the size of the last datagram to COUNTFILE.size.
  *
  * PORT is a number, 0 (the kernel chooses) or A-B (the first free port of
  * that range). For the UNIX modes ADDR is a path (an existing file there
@@ -211,7 +212,8 @@ recv_fds(int c)
 int
 main(int argc, char **argv)
 {
-	char portfile[4200], buf[65536];
+	static char buf[1 << 18];
+	char portfile[4200], sizefile[4200];
 	const char *mode, *addr, *port;
 	struct sockaddr_un su;
 	unsigned bound = 0;
@@ -290,6 +292,7 @@ main(int argc, char **argv)
 	}
 
 	snprintf(portfile, sizeof(portfile), "%s.port", countfile);
+	snprintf(sizefile, sizeof(sizefile), "%s.size", countfile);
 	put(portfile, bound);
 	put(countfile, 0);
 
@@ -304,8 +307,12 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (!stream) {
-			if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+			ssize_t r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+			if (r >= 0) {
+				put(sizefile, (unsigned long)r);
 				bump(1);
+			}
 			continue;
 		}
 		int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);

@@ -116,6 +116,14 @@ expect_net_denial()
 	atf_fail "no JSON denial line with cap $1 and addr $2${3:+ ipv $3}"
 }
 
+# The rule the tip of the last run's denial suggests ("configure `RULE'").
+tip_rule()
+{
+	grep -E "$(jstr act deny)" err |
+	    sed -n 's/.*"tip" *: *"configure `\([^'"'"']*\)'"'"'".*/\1/p' |
+	    head -n 1
+}
+
 # net_case NAME [-t TIMEOUT] DESCR...: a test case whose cleanup kills its
 # listeners; the body is NAME_body.
 net_case()
@@ -434,6 +442,102 @@ sendmsg_dest_body()
 	    "$C" udpmsg6 ::1 "$P6" three
 	expect_ok "udpmsg6 allowed"
 	expect_count u6 1
+}
+
+net_case sendmmsg_partial "sendmmsg checks every message: a denied" \
+    "second destination gets nothing, the first is sent as natively"
+sendmmsg_partial_body()
+{
+	net_setup
+	start_server a udp4 127.0.0.1 0
+	A=$port
+	start_server b udp4 127.0.0.1 0
+	B=$port
+	run "$C" udpmmsg2 127.0.0.1 "$A" "$B"
+	expect_ok "native sendmmsg of two"
+	expect_count a 1
+	expect_count b 1
+
+	# Only the first destination allowed: at most the first is sent.
+	run syd_connect -m "allow/net/connect+127.0.0.1!$A" -- \
+	    "$C" udpmmsg2 127.0.0.1 "$A" "$B"
+	case $(head -n 1 out) in
+	"PARTIAL 1") expect_count a 2 ;;
+	"ERR EACCES") expect_count a 1 ;;
+	*)
+		show out
+		show err
+		atf_fail "sendmmsg A allowed, B denied: '$(head -n 1 out)'," \
+		    "expected PARTIAL 1 (as the kernel) or ERR EACCES"
+		;;
+	esac
+	expect_count b 1
+	# The first denied: nothing is sent.
+	run syd_connect -m "allow/net/connect+127.0.0.1!$A" -- \
+	    "$C" udpmmsg2 127.0.0.1 "$B" "$A"
+	expect_eacces "sendmmsg B denied first"
+	expect_count b 1
+	# Both allowed: both arrive (perhaps over several calls).
+	a=$(count_of a)
+	run syd_connect -m "allow/net/connect+127.0.0.1!$A" \
+	    -m "allow/net/connect+127.0.0.1!$B" -- \
+	    "$C" udpmmsg2 127.0.0.1 "$A" "$B"
+	case $(head -n 1 out) in
+	OK) expect_count b 2 ;;
+	"PARTIAL 1") ;;
+	*)
+		show out
+		show err
+		atf_fail "sendmmsg both allowed: '$(head -n 1 out)'"
+		;;
+	esac
+	expect_count a $((a + 1))
+}
+
+net_case udp_unspec "connect(AF_UNSPEC) dissolving a UDP association" \
+    "works under net/connect"
+udp_unspec_body()
+{
+	net_setup
+	start_server u udp4 127.0.0.1 0
+	P=$port
+	run "$C" udpunspec 127.0.0.1 "$P"
+	expect_ok "native"
+	run syd_connect -m "allow/net/connect+127.0.0.1!$P" -- \
+	    "$C" udpunspec 127.0.0.1 "$P"
+	expect_ok "connect 127.0.0.1!$P then AF_UNSPEC"
+	expect_no_denial
+}
+
+net_case tip_rule "the rule a denial's tip suggests allows that call"
+tip_rule_body()
+{
+	net_setup
+	start_server l tcp4 127.0.0.1 0
+	P=$port
+	start_server l6 tcp6 ::1 0
+	P6=$port
+	start_server u udp4 127.0.0.1 0
+	PU=$port
+	B=$("$C" freeport4 127.0.0.1 0)
+	for c in "tcp4 127.0.0.1 $P" "tcp6 ::1 $P6" "udp4 127.0.0.1 $PU" \
+	    "udpmsg4 127.0.0.1 $PU" "tcp6 ::ffff:127.0.0.1 $P"; do
+		# shellcheck disable=SC2086
+		run syd_connect -- "$C" $c
+		expect_eacces "$c"
+		tip=$(tip_rule)
+		[ -n "$tip" ] || { show err; atf_fail "$c: no tip"; }
+		# shellcheck disable=SC2086
+		run syd_connect -m "$tip" -- "$C" $c
+		expect_ok "$c with the tip's rule '$tip'"
+	done
+	run "$SYD" -poff -m sandbox/net/bind:on -- "$C" bind4 127.0.0.1 "$B"
+	expect_eacces "bind4"
+	tip=$(tip_rule)
+	[ -n "$tip" ] || { show err; atf_fail "bind4: no tip"; }
+	run "$SYD" -poff -m sandbox/net/bind:on -m "$tip" -- \
+	    "$C" bind4 127.0.0.1 "$B"
+	expect_ok "bind4 with the tip's rule '$tip'"
 }
 
 net_case bind_rules "bind is net/bind: denied without a rule, allowed" \
@@ -836,8 +940,9 @@ atf_init_test_cases()
 {
 	for _t in connect_default_deny connect_allow_exact connect_allow_cidr \
 	    connect_port_range connect_v4mapped udp_sendto sendmsg_dest \
-	    bind_rules bind_unprivileged connect_unprivileged \
-	    profile_noipv4 profile_noipv6 log_fields connect_interrupted \
+	    sendmmsg_partial udp_unspec tip_rule bind_rules \
+	    bind_unprivileged connect_unprivileged profile_noipv4 \
+	    profile_noipv6 log_fields connect_interrupted \
 	    connect_nonblocking unsupported_family escape_net_flip \
 	    escape_net_flip_udp; do
 		atf_add_test_case "$_t"

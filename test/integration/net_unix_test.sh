@@ -106,6 +106,14 @@ expect_net_denial()
 	atf_fail "no JSON denial line with cap $1 and addr $2"
 }
 
+# The rule the tip of the last run's denial suggests ("configure `RULE'").
+tip_rule()
+{
+	grep -E "$(jstr act deny)" err |
+	    sed -n 's/.*"tip" *: *"configure `\([^'"'"']*\)'"'"'".*/\1/p' |
+	    head -n 1
+}
+
 net_case()
 {
 	_name=$1
@@ -225,6 +233,32 @@ unix_dgram_body()
 	    "$C" unixdgram "$d/dgram.sock" hello
 	expect_ok "sendto allowed"
 	expect_count g 1
+}
+
+net_case unix_dgram_large "a UNIX datagram larger than 64 KiB is sent" \
+    "whole (sendto and sendmsg), as natively"
+unix_dgram_large_body()
+{
+	net_setup
+	start_server g unixdgram "$d/big.sock"
+	run "$C" unixdgrambig "$d/big.sock" 100000
+	if [ "$rc" -ne 0 ]; then
+		show out
+		atf_skip "natively a 100000-byte datagram fails here"
+	fi
+	expect_count g 1
+	[ "$(cat g.count.size)" -eq 100000 ] ||
+	    atf_fail "natively received $(cat g.count.size) bytes"
+	n=1
+	for m in unixdgrambig unixmsgbig; do
+		run syd_connect -m "allow/net/connect+$d/big.sock" -- \
+		    "$C" $m "$d/big.sock" 100000
+		expect_ok "$m 100000 bytes"
+		n=$((n + 1))
+		expect_count g $n
+		[ "$(cat g.count.size)" -eq 100000 ] || atf_fail "$m: the" \
+		    "listener received $(cat g.count.size) of 100000 bytes"
+	done
 }
 
 net_case unix_bind "binding a UNIX path or abstract socket is net/bind"
@@ -351,6 +385,39 @@ sendfd_allowed_body()
 	expect_count f 2
 }
 
+net_case tip_rule "the rule a denial's tip suggests allows that call" \
+    "(paths, abstract names, fd passing, also over a socketpair)"
+tip_rule_body()
+{
+	net_setup
+	echo data >file.txt
+	start_server s unix "$d/srv.sock"
+	start_server a abstract "$AB"
+	start_server f unixfd "$d/fd.sock"
+	for c in "unix $d/srv.sock" "abstract $AB"; do
+		# shellcheck disable=SC2086
+		run syd_connect -- "$C" $c
+		expect_eacces "$c"
+		tip=$(tip_rule)
+		[ -n "$tip" ] || { show err; atf_fail "$c: no tip"; }
+		# shellcheck disable=SC2086
+		run syd_connect -m "$tip" -- "$C" $c
+		expect_ok "$c with the tip's rule '$tip'"
+	done
+	for c in "sendfd $d/fd.sock" "sendfdpair -"; do
+		# shellcheck disable=SC2086
+		run "$SYD" -poff -m sandbox/net/sendfd:on -- \
+		    "$C" $c 0 "$d/file.txt"
+		expect_eacces "$c"
+		tip=$(tip_rule)
+		[ -n "$tip" ] || { show err; atf_fail "$c: no tip"; }
+		# shellcheck disable=SC2086
+		run "$SYD" -poff -m sandbox/net/sendfd:on -m "$tip" -- \
+		    "$C" $c 0 "$d/file.txt"
+		expect_ok "$c with the tip's rule '$tip'"
+	done
+}
+
 net_case unix_unprivileged "syd connects with the target's privileges:" \
     "a socket uid 65534 may not write stays EACCES even when allowed"
 unix_unprivileged_body()
@@ -391,8 +458,9 @@ unix_unprivileged_body()
 
 atf_init_test_cases()
 {
-	for _t in unix_connect unix_canonical unix_dgram unix_bind \
-	    abstract_connect sendfd_denied sendfd_allowed unix_unprivileged; do
+	for _t in unix_connect unix_canonical unix_dgram unix_dgram_large \
+	    unix_bind abstract_connect sendfd_denied sendfd_allowed tip_rule \
+	    unix_unprivileged; do
 		atf_add_test_case "$_t"
 	done
 }
