@@ -283,7 +283,7 @@ alarm_handler(int sig)
 }
 
 static void
-pool_setup(struct pool *p, const struct policy *pol, int notify, int child)
+pool_setup(struct pool *p, struct policy *pol, int notify, int child)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	long core = env_num("SYD_NPROC", SYD_NPROC_DEF ? SYD_NPROC_DEF :

@@ -135,6 +135,23 @@ filter_plan(const struct policy *p, unsigned char *state)
 				    kernel_has(nr) ? 1 : 2);
 		}
 	}
+	/* /dev/syd usable at run time: its stat and open must reach syd,
+	 * and with a lock that lets rules change, every category may be
+	 * turned on later: notify all that any category needs. */
+	if (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON) {
+		bool all = p->lock != POLICY_LOCK_READ &&
+		    p->lock != POLICY_LOCK_IPC;
+		for (size_t i = 0; i < sizeof(cat_sys) / sizeof(cat_sys[0]);
+		    i++) {
+			if (!all && cat_sys[i].cat != POLICY_STAT)
+				continue;
+			for (int k = 0; k < 16 && cat_sys[i].sys[k]; k++) {
+				int nr = filter_resolve(cat_sys[i].sys[k]);
+				if (nr >= 0 && nr < 1024 && kernel_has(nr))
+					state[nr] = 1;
+			}
+		}
+	}
 	/* mask+ and append+ apply whatever categories are on. */
 	if (p->mask.n > 0 || p->append.n > 0) {
 		static const char *const opens[] = { "open", "openat",
@@ -248,7 +265,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	const int nrs[2] = { SCMP_SYS(open), SCMP_SYS(openat) };
 	int r = 0;
 
-	if ((p->sandbox & readers) != 0 || p->mask.n > 0)
+	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
+	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;

@@ -112,6 +112,15 @@ trace_resume(struct pool *p, int pid, int status)
 		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
 	if (event == PTRACE_EVENT_EXEC)
 		trace_exec(p, pid);
+	if (event == PTRACE_EVENT_EXEC && pid == p->child &&
+	    !p->initial_exec_done) {
+		/* SPEC 4: nothing set the lock before COMMAND ran: it is on. */
+		p->initial_exec_done = 1;
+		sys_wrlock(&p->policy_lock);
+		if (p->policy->lock == POLICY_LOCK_UNSET)
+			p->policy->lock = POLICY_LOCK_ON;
+		sys_wrunlock(&p->policy_lock);
+	}
 	if (event == PTRACE_EVENT_STOP) {
 		/* SIGTRAP: a new tracee's first stop. Else a group-stop,
 		 * which must stay stopped until SIGCONT: LISTEN. */

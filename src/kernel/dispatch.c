@@ -184,6 +184,9 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 
 	if (n < 0)
 		return (int)n;
+	/* The magic interface, as written; never looked up on disk. */
+	if (buf == e->path && kernel_is_magic(buf))
+		return KERNEL_MAGIC;
 	r = path_canon(&c, dirfd, buf, flags, res);
 	e->tgid = c.tgid;
 	if (r == 0 && (flags & PATH_LASTNAME) && res->dirslash && res->exists &&

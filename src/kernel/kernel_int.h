@@ -46,6 +46,8 @@ kernel_continue(struct emu *e)
 	e->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 }
 
+/* The policy, read under the pool's policy_lock (held for reading by
+ * the emulator around each notification). */
 static inline const struct policy *
 kernel_policy(const struct emu *e)
 {
@@ -88,6 +90,14 @@ bool kernel_valid(struct emu *e);
  * perform, or the -errno to answer. Logs and applies the action.
  */
 int kernel_check(struct emu *e, uint64_t caps);
+
+/* kernel_path's answer for the magic /dev/syd paths (path in e->path). */
+#define KERNEL_MAGIC (-100001)
+bool kernel_is_magic(const char *path);
+/* stat("/dev/syd/CMD") into st (struct stat, or statx with mask). */
+int kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask);
+/* open("/dev/syd"): an fd of syd's for the target, or -errno. */
+int kernel_magic_open(struct emu *e, int flags);
 
 /* Log and apply an action decided elsewhere (force, TPE) for e->res. */
 int kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act);

@@ -151,8 +151,12 @@ open_run(struct emu *e, struct open_args *a)
 	if ((a->how.flags & O_NOFOLLOW) ||
 	    (a->how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		pflags |= PATH_NOFOLLOW;
-	if ((r = kernel_path(e, a->dirfd, a->path, pflags)) < 0)
+	if ((r = kernel_path(e, a->dirfd, a->path, pflags)) < 0) {
+		if (r == KERNEL_MAGIC)
+			return kernel_valid(e) ? kernel_magic_open(e,
+			    (int)a->how.flags) : -ESRCH;
 		return r;
+	}
 	if (a->how.resolve != 0)
 		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
 	if (!kernel_valid(e))
@@ -196,7 +200,9 @@ kernel_open(struct emu *e)
 		    kernel_arg(e, 2) : e->req.data.nr == SYS_open ?
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
 		if ((open_caps(flags) & pol->sandbox) == 0 &&
-		    pol->mask.n == 0 && pol->append.n == 0) {
+		    pol->mask.n == 0 && pol->append.n == 0 &&
+		    (pol->lock == POLICY_LOCK_UNSET ||
+		    pol->lock == POLICY_LOCK_ON)) {
 			kernel_continue(e);
 			return;
 		}

@@ -62,7 +62,7 @@ stat_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pflags,
 	if ((r = kernel_creds(e, real, false)) < 0)
 		return r;
 	if ((r = kernel_path(e, dirfd, path, pflags)) < 0)
-		return r;
+		return r == KERNEL_MAGIC && !kernel_valid(e) ? -ESRCH : r;
 	if (!kernel_valid(e))
 		return -ESRCH;
 	/* fstat through AT_EMPTY_PATH: an fd the target already holds. */
@@ -108,6 +108,18 @@ stat_put(struct emu *e, uint64_t addr, const void *buf, size_t n)
 }
 
 static int
+stat_magic(struct emu *e, const struct stat_args *a)
+{
+	uint64_t buf[32]; /* struct stat (144) or statx (256) */
+	bool sx = e->req.data.nr == SYS_statx;
+	int r = kernel_magic_stat(e, buf, sx, (unsigned)kernel_arg(e, 3));
+
+	if (r < 0)
+		return r;
+	return stat_put(e, a->buf, buf, sx ? 256 : sizeof(struct stat));
+}
+
+static int
 stat_run(struct emu *e)
 {
 	struct stat_args a;
@@ -115,7 +127,10 @@ stat_run(struct emu *e)
 	int r, fl;
 
 	stat_args(e, &a);
-	if ((r = stat_resolve(e, a.dirfd, a.path, a.pflags, false)) < 0)
+	r = stat_resolve(e, a.dirfd, a.path, a.pflags, false);
+	if (r == KERNEL_MAGIC)
+		return stat_magic(e, &a);
+	if (r < 0)
 		return r;
 	name = stat_name(e, &fl);
 	if (e->path[0] != '\0' && kernel_masked(e)) {

@@ -108,7 +108,9 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		emu_busy(p);
 		memset(&e->resp, 0, sizeof(e->resp));
 		e->answered = false;
+		sys_rdlock(&p->policy_lock);
 		kernel_handle(e);
+		sys_rdunlock(&p->policy_lock);
 		/* Idle before the answer: with SYNC_WAKE_UP the target runs
 		 * at once and its next call must not find us "busy". */
 		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);

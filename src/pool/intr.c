@@ -117,8 +117,12 @@ pool_block_begin(struct pool *p, int emu_tid, int target, uint64_t id)
 		__atomic_add_fetch(&p->int_used, 1, __ATOMIC_RELEASE);
 	}
 	sys_unlock(&p->int_lock);
-	if (found != NULL)
-		sys_futex_wake(&p->int_used, 1);
+	if (found == NULL)
+		return NULL;
+	sys_futex_wake(&p->int_used, 1);
+	/* Blocking may last: no policy lock held across it (a runtime
+	 * change must not wait for a FIFO writer). */
+	sys_rdunlock(&p->policy_lock);
 	return found;
 }
 
@@ -129,6 +133,7 @@ pool_block_end(struct pool *p, struct pool_slot *s)
 
 	if (s == NULL)
 		return false;
+	sys_rdlock(&p->policy_lock);
 	sys_lock(&p->int_lock);
 	kicked = s->kicked != 0;
 	s->emu_tid = 0;

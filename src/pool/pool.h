@@ -28,7 +28,9 @@ struct pool {
 	int rootfd;		/* O_PATH "/" of the target's root */
 	int syd_pid;
 	int child;		/* the first sandboxed process */
-	const struct policy *policy;
+	struct policy *policy;	/* changes at run time under policy_lock */
+	struct sys_rwlock policy_lock;
+	int initial_exec_done;	/* the first process has run COMMAND */
 	unsigned core, max;
 	long keep_alive_ms;
 	int64_t timeout_ms;

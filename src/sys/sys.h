@@ -126,6 +126,17 @@ int sys_futex_wake(int *addr, int n);
 /* The same on a shared futex (the CLONE_CHILD_CLEARTID word). */
 int sys_futex_wait_shared(volatile int *addr, int val, long timeout_ms);
 
+/* Reader-writer lock: readers never wait for each other, only for a
+ * writer (rwlock.c). */
+struct sys_rwlock {
+	int v;
+	struct sys_lock w;
+};
+void sys_rdlock(struct sys_rwlock *l);
+void sys_rdunlock(struct sys_rwlock *l);
+void sys_wrlock(struct sys_rwlock *l);
+void sys_wrunlock(struct sys_rwlock *l);
+
 /*
  * Raw clone threads: CLONE_VM|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM with
  * the tid published and cleared by the kernel; NO CLONE_FILES and NO

@@ -1,0 +1,30 @@
+/*
+ * exec_fionread
+ *
+ * Writes "abc" into a pipe and asks the read end how much it holds with
+ * ioctl(FIONREAD) (request 0x541B), through syscall(SYS_ioctl, ...).
+ * Prints "OK 3" (exit 0), or "ERR ENAME" (exit 1) when the ioctl failed;
+ * exit 2 when the pipe could not be made.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int
+main(void)
+{
+	int p[2], n = -1;
+
+	if (pipe(p) < 0 || write(p[1], "abc", 3) != 3)
+		return 2;
+	if (syscall(SYS_ioctl, p[0], (unsigned long)FIONREAD, &n) < 0) {
+		printf("ERR %s\n", errno == EACCES ? "EACCES" :
+		    errno == EPERM ? "EPERM" : errno == ENOTTY ? "ENOTTY" :
+		    "other");
+		return 1;
+	}
+	printf("OK %d\n", n);
+	return 0;
+}
