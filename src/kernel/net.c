@@ -13,13 +13,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include "kernel/kernel_int.h"
+#include "rt/rt.h"
 
 #define NET_DATA_MAX 65536
+#define NET_BIG_MAX (16 << 20) /* the largest datagram copied (heap) */
 #define NET_CTL_MAX 4096
-#define NET_IOV_MAX 64
+#define NET_IOV_MAX 1024 /* UIO_MAXIOV */
 #define NET_FD_MAX 64
 
 struct net_addr {
@@ -75,15 +78,29 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 	}
 	if (r < 0)
 		return r;
-	fd = bind ? sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC, 0) :
-	    kernel_opath(&e->res);
+	if (bind) {
+		/*
+		 * The name a socket is bound with is what getsockname(2)
+		 * reports and what peers see: bind with the target's own
+		 * string, from the target's cwd (this thread's cwd is its
+		 * own), and check afterwards that it landed where the rule
+		 * looked (net_bind_verify).
+		 */
+		char cwd[64];
+		int d;
+		snprintf(cwd, sizeof(cwd), "/proc/%d/cwd", (int)e->req.pid);
+		if ((d = sys_openat(AT_FDCWD, cwd, O_PATH | O_DIRECTORY, 0)) < 0)
+			return d;
+		r = (int)sys_call1(SYS_fchdir, d);
+		sys_close(d);
+		return r;
+	}
+	fd = kernel_opath(&e->res);
 	if (fd < 0)
 		return fd;
 	*pin = fd;
 	memset(un->sun_path, 0, sizeof(un->sun_path));
-	r = bind ? snprintf(un->sun_path, sizeof(un->sun_path),
-	    "/proc/thread-self/fd/%d/%s", fd, e->res.name) :
-	    snprintf(un->sun_path, sizeof(un->sun_path),
+	r = snprintf(un->sun_path, sizeof(un->sun_path),
 	    "/proc/thread-self/fd/%d", fd);
 	if (r < 0 || (size_t)r >= sizeof(un->sun_path))
 		return -ENAMETOOLONG;
@@ -147,9 +164,36 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 		return kernel_check_name(e, cat, e->res.abs);
 	case AF_NETLINK:
 		return 0; /* talks to the kernel only */
+	case AF_UNSPEC:
+		return 0; /* connect(AF_UNSPEC) dissolves an association */
 	default:
 		return -EAFNOSUPPORT;
 	}
+}
+
+/*
+ * Where len bytes of a message go: the stack buffer up to NET_DATA_MAX;
+ * beyond, a stream sends a part (a short count is its normal answer), a
+ * datagram must go whole, so it gets a heap buffer (*big, rt_free'd by
+ * the caller). Returns the usable length or -errno.
+ */
+static long
+net_buffer(int sock, size_t len, char **big)
+{
+	int type = 0;
+	socklen_t tl = sizeof(type);
+
+	*big = NULL;
+	if (len <= NET_DATA_MAX)
+		return (long)len;
+	if (sys_call5(SYS_getsockopt, sock, SOL_SOCKET, SO_TYPE, &type,
+	    &tl) < 0 || type == SOCK_STREAM)
+		return NET_DATA_MAX;
+	if (len > NET_BIG_MAX)
+		return -EMSGSIZE;
+	if ((*big = rt_alloc(len)) == NULL)
+		return -ENOBUFS;
+	return (long)len;
 }
 
 /* Block through the interrupter when the socket would block. */
@@ -174,6 +218,27 @@ net_blocking(struct emu *e, int sock, long nr, const void *addr,
 	return r;
 }
 
+/* A bound UNIX path must still resolve to what was checked (a component
+ * swapped for a symlink in between would have moved it). */
+static long
+net_bind_verify(struct emu *e)
+{
+	struct path_ctx c = { (int)e->req.pid, e->tgid, e->pool->rootfd };
+	int r;
+
+	/* e->path is the target's string; e->res.abs what was checked. */
+	memcpy(e->match, e->res.abs, strlen(e->res.abs) + 1);
+	path_done(&e->res);
+	r = path_canon(&c, AT_FDCWD, e->path, PATH_NOFOLLOW | PATH_LASTNAME,
+	    &e->res);
+	if (r == 0 && strcmp(e->match, e->res.abs) == 0 &&
+	    S_ISSOCK(e->res.mode))
+		return 0;
+	rt_log_msg(RT_WARN, "access", "bind_race", "bound socket %s moved "
+	    "during the call: refused", e->path);
+	return -EACCES;
+}
+
 static long
 net_addr_run(struct emu *e)
 {
@@ -195,6 +260,8 @@ net_addr_run(struct emu *e)
 	}
 	r = bind ? sys_call3(SYS_bind, sock, &a.ss, a.len) :
 	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
+	if (r == 0 && bind && a.family == AF_UNIX && e->path[0] != '\0')
+		r = net_bind_verify(e);
 out:
 	if (sock >= 0)
 		sys_close(sock);
@@ -216,6 +283,7 @@ sendto_run(struct emu *e, char *buf)
 	size_t len = kernel_arg(e, 2);
 	struct net_addr a;
 	int pin = -1, sock = -1;
+	char *big = NULL;
 	long r;
 
 	e->res.dirfd = e->res2.dirfd = -1;
@@ -224,22 +292,24 @@ sendto_run(struct emu *e, char *buf)
 		return r;
 	if ((r = net_decide(e, POLICY_NET_CONNECT, &a, &pin)) < 0)
 		goto out;
-	/* Streams may send less than asked; datagrams this big are
-	 * beyond UDP anyway. */
-	if (len > NET_DATA_MAX)
-		len = NET_DATA_MAX;
+	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
+		r = sock;
+		goto out;
+	}
+	if ((r = net_buffer(sock, len, &big)) < 0)
+		goto out;
+	len = (size_t)r;
+	if (big != NULL)
+		buf = big;
 	if (len > 0 && sys_vm_read((int)e->req.pid, buf, kernel_arg(e, 1),
 	    len) != (long)len) {
 		r = -EFAULT;
 		goto out;
 	}
-	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
-		r = sock;
-		goto out;
-	}
 	r = sys_call6(SYS_sendto, sock, (long)buf, (long)len,
 	    (long)kernel_arg(e, 3), (long)&a.ss, a.len);
 out:
+	rt_free(big);
 	if (sock >= 0)
 		sys_close(sock);
 	if (pin >= 0)
@@ -266,21 +336,35 @@ struct net_msg {
 };
 
 static long
-net_gather(struct emu *e, const struct msghdr *um, char *buf, size_t *len)
+net_gather(struct emu *e, const struct msghdr *um, int sock, char **bufp,
+    char **big, size_t *len)
 {
 	struct iovec iov[NET_IOV_MAX];
-	size_t n = um->msg_iovlen, got = 0;
+	size_t n = um->msg_iovlen, got = 0, total = 0, max;
 	int pid = (int)e->req.pid;
+	char *buf;
+	long r;
 
 	if (n > NET_IOV_MAX)
 		return -EMSGSIZE;
 	if (n > 0 && sys_vm_read(pid, iov, (unsigned long)um->msg_iov,
 	    n * sizeof(*iov)) != (long)(n * sizeof(*iov)))
 		return -EFAULT;
-	for (size_t i = 0; i < n && got < NET_DATA_MAX; i++) {
+	for (size_t i = 0; i < n; i++) {
+		if (iov[i].iov_len > NET_BIG_MAX)
+			return -EMSGSIZE;
+		total += iov[i].iov_len;
+	}
+	if ((r = net_buffer(sock, total, big)) < 0)
+		return r;
+	max = (size_t)r;
+	if (*big != NULL)
+		*bufp = *big;
+	buf = *bufp;
+	for (size_t i = 0; i < n && got < max; i++) {
 		size_t k = iov[i].iov_len;
-		if (k > NET_DATA_MAX - got)
-			k = NET_DATA_MAX - got;
+		if (k > max - got)
+			k = max - got;
 		if (k > 0 && sys_vm_read(pid, buf + got,
 		    (unsigned long)iov[i].iov_base, k) != (long)k)
 			return -EFAULT;
@@ -317,13 +401,13 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 					snprintf(name, sizeof(name), "%s",
 					    un->sun_path);
 			} else {
-				snprintf(name, sizeof(name), "@");
+				snprintf(name, sizeof(name), "!unnamed");
 			}
 			if ((r = kernel_check_name(e, POLICY_NET_SENDFD,
 			    name)) < 0)
 				return r;
 		} else if ((r = kernel_check_name(e, POLICY_NET_SENDFD,
-		    e->res.abs[0] ? e->res.abs : "@")) < 0) {
+		    e->res.abs[0] ? e->res.abs : "!unnamed")) < 0) {
 			return r;
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -340,7 +424,7 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 
 static long
 net_msg_read(struct emu *e, uint64_t addr, struct net_msg *nm, char *buf,
-    int *pin)
+    int *pin, int sock, char **big)
 {
 	int pid = (int)e->req.pid;
 	size_t len;
@@ -348,7 +432,7 @@ net_msg_read(struct emu *e, uint64_t addr, struct net_msg *nm, char *buf,
 
 	if (sys_vm_read(pid, &nm->m, addr, sizeof(nm->m)) != sizeof(nm->m))
 		return -EFAULT;
-	if ((r = net_gather(e, &nm->m, buf, &len)) < 0)
+	if ((r = net_gather(e, &nm->m, sock, &buf, big, &len)) < 0)
 		return r;
 	nm->iov = (struct iovec){ buf, len };
 	nm->a.len = 0;
@@ -380,6 +464,7 @@ sendmsg_run(struct emu *e, char *buf)
 	bool mm = e->req.data.nr == SYS_sendmmsg;
 	struct net_msg nm;
 	int pin = -1, sock = -1, flags = (int)kernel_arg(e, mm ? 3 : 2);
+	char *big = NULL;
 	long r;
 
 	e->res.dirfd = e->res2.dirfd = -1;
@@ -387,12 +472,11 @@ sendmsg_run(struct emu *e, char *buf)
 	nm.nfds = 0;
 	if (mm && kernel_arg(e, 2) == 0)
 		return 0;
-	if ((r = net_msg_read(e, kernel_arg(e, 1), &nm, buf, &pin)) < 0)
+	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0)
+		return sock;
+	r = net_msg_read(e, kernel_arg(e, 1), &nm, buf, &pin, sock, &big);
+	if (r < 0)
 		goto out;
-	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
-		r = sock;
-		goto out;
-	}
 	if (nm.m.msg_control != NULL && (r = net_rights(e, &nm, sock)) < 0)
 		goto out;
 	r = sys_call3(SYS_sendmsg, sock, &nm.m, flags);
@@ -406,6 +490,7 @@ sendmsg_run(struct emu *e, char *buf)
 			r = 1;
 	}
 out:
+	rt_free(big);
 	for (int i = 0; i < nm.nfds; i++)
 		sys_close(nm.fds[i]);
 	if (sock >= 0)

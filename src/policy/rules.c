@@ -77,10 +77,12 @@ is_net(enum policy_cat cat)
 	return (POLICY_BIT(cat) & POLICY_NET_MASK) != 0;
 }
 
+/* UNIX socket names: paths, @abstract, and !unnamed (a socketpair). */
 static bool
 is_unix(const char *alt)
 {
-	return alt[0] == '/' || (alt[0] == '@' && alt[1] != '\0');
+	return alt[0] == '/' || (alt[0] == '@' && alt[1] != '\0') ||
+	    strcmp(alt, "!unnamed") == 0;
 }
 
 /* Net alternatives: UNIX ones stay globs, the rest become addresses. */

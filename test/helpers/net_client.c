@@ -13,6 +13,8 @@
  *   udp4 udp6        sendto(MSG or "x", ADDR PORT)
  *   udpmsg4 udpmsg6  sendmsg with msg_name ADDR PORT
  *   udpmmsg4         sendmmsg, one message with msg_name ADDR PORT
+ *   udpmsgiov        sendmsg with msg_name ADDR PORT of one datagram made of
+ *                    MSG iovecs of one byte each; "SHORT N" if fewer sent
  *   udpmmsg2         sendmmsg, two messages: to ADDR PORT, then to ADDR
  *                    port MSG; prints "OK" when both were sent, "PARTIAL 1"
  *                    when only the first was
@@ -27,6 +29,8 @@
  *                    to the path ADDR; "SHORT N" when fewer were sent
  *   unixbind abstractbind
  *                    bind a stream socket to the path or abstract name ADDR
+ *   unixbindname     bind a stream socket to the path ADDR and print the
+ *                    name getsockname(2) then reports (instead of "OK")
  *   nbconnect4       non-blocking connect(ADDR, PORT); EINPROGRESS or 0 is
  *                    fine, the connection must then complete (5 s); what
  *                    connect(2) returned goes to stderr as
@@ -411,6 +415,34 @@ main(int argc, char **argv)
 		printf("PARTIAL %d\n", n);
 		return 1;
 	}
+	if (!strcmp(mode, "udpmsgiov")) {
+		static struct iovec iov[1024];
+		struct msghdr mh;
+		int n = msg != NULL ? atoi(msg) : 0;
+		ssize_t r;
+
+		if (n < 1 || n > 1024)
+			usage();
+		for (int i = 0; i < n; i++) {
+			iov[i].iov_base = "v";
+			iov[i].iov_len = 1;
+		}
+		len = ipaddr(fam, addr, port, &ss);
+		if ((fd = ipsock(fam, SOCK_DGRAM)) < 0)
+			return nosock();
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &ss;
+		mh.msg_namelen = len;
+		mh.msg_iov = iov;
+		mh.msg_iovlen = (size_t)n;
+		if ((r = sendmsg(fd, &mh, 0)) < 0)
+			return fail();
+		if (r != n) {
+			printf("SHORT %zd\n", r);
+			return 1;
+		}
+		return ok();
+	}
 	if (!strcmp(mode, "udpunspec")) {
 		struct sockaddr un = { .sa_family = AF_UNSPEC };
 
@@ -488,6 +520,22 @@ main(int argc, char **argv)
 		if (bind(fd, (struct sockaddr *)&su, len) < 0)
 			return fail();
 		return ok();
+	}
+	if (!strcmp(mode, "unixbindname")) {
+		struct sockaddr_un got;
+		socklen_t gl = sizeof(got);
+
+		len = unaddr(addr, 0, &su);
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+			return nosock();
+		if (bind(fd, (struct sockaddr *)&su, len) < 0)
+			return fail();
+		memset(&got, 0, sizeof(got));
+		if (getsockname(fd, (struct sockaddr *)&got, &gl) < 0)
+			return fail();
+		printf("%.*s\n", (int)(gl - offsetof(struct sockaddr_un,
+		    sun_path)), got.sun_path);
+		return 0;
 	}
 	if (!strcmp(mode, "unixdgram")) {
 		len = unaddr(addr, 0, &su);

@@ -444,6 +444,24 @@ sendmsg_dest_body()
 	expect_count u6 1
 }
 
+net_case sendmsg_many_iov "sendmsg with a destination and 200 iovecs" \
+    "sends one whole datagram, as natively"
+sendmsg_many_iov_body()
+{
+	net_setup
+	start_server u udp4 127.0.0.1 0
+	P=$port
+	run "$C" udpmsgiov 127.0.0.1 "$P" 200
+	expect_ok "native"
+	expect_count u 1
+	run syd_connect -m "allow/net/connect+127.0.0.1!$P" -- \
+	    "$C" udpmsgiov 127.0.0.1 "$P" 200
+	expect_ok "sendmsg of 200 iovecs"
+	expect_count u 2
+	[ "$(cat u.count.size)" -eq 200 ] ||
+	    atf_fail "the listener received $(cat u.count.size) of 200 bytes"
+}
+
 net_case sendmmsg_partial "sendmmsg checks every message: a denied" \
     "second destination gets nothing, the first is sent as natively"
 sendmmsg_partial_body()
@@ -588,6 +606,14 @@ bind_rules_body()
 	run "$SYD" -poff -m sandbox/net/bind:on \
 	    -m "allow/net/bind+0.0.0.0!$P" -- "$C" bind4 0.0.0.0 "$P"
 	expect_ok "bind4 0.0.0.0!$P allowed"
+	# Port 0 (the kernel picks) is checked as port 0.
+	run "$SYD" -poff -m sandbox/net/bind:on \
+	    -m 'allow/net/bind+127.0.0.1!1-65535' -- "$C" bind4 127.0.0.1 0
+	expect_eacces "bind4 127.0.0.1!0 with 1-65535 allowed"
+	expect_net_denial net/bind "127.0.0.1!0" 4
+	run "$SYD" -poff -m sandbox/net/bind:on \
+	    -m 'allow/net/bind+127.0.0.1!0' -- "$C" bind4 127.0.0.1 0
+	expect_ok "bind4 127.0.0.1!0 allowed"
 	# Kernel errors of an allowed bind are the kernel's.
 	start_server busy tcp4 127.0.0.1 0
 	run "$SYD" -poff -m sandbox/net/bind:on \
@@ -888,9 +914,9 @@ flip_check()
 	_m=$1
 	E="$(atf_config_get helpers)/escape/esc_net_flip"
 	[ -x "$E" ] || atf_fail "escape program esc_net_flip not built"
-	start_server na ${_m}4 127.0.0.1 0
+	start_server na "${_m}4" 127.0.0.1 0
 	NA=$port
-	start_server nd ${_m}4 127.0.0.1 0
+	start_server nd "${_m}4" 127.0.0.1 0
 	ND=$port
 	run "$E" "$_m" 127.0.0.1 "$NA" "$ND" 1 nd.count
 	if [ "$rc" -ne 0 ] || ! grep -q '^ESCAPED' out; then
@@ -899,9 +925,9 @@ flip_check()
 	fi
 	show out
 	kill_servers
-	start_server a ${_m}4 127.0.0.1 0
+	start_server a "${_m}4" 127.0.0.1 0
 	A=$port
-	start_server d ${_m}4 127.0.0.1 0
+	start_server d "${_m}4" 127.0.0.1 0
 	D=$port
 	run "$SYD" -poff -m sandbox/net/connect:on \
 	    -m "allow/net/connect+127.0.0.1!$A" -- \
@@ -940,7 +966,7 @@ atf_init_test_cases()
 {
 	for _t in connect_default_deny connect_allow_exact connect_allow_cidr \
 	    connect_port_range connect_v4mapped udp_sendto sendmsg_dest \
-	    sendmmsg_partial udp_unspec tip_rule bind_rules \
+	    sendmsg_many_iov sendmmsg_partial udp_unspec tip_rule bind_rules \
 	    bind_unprivileged connect_unprivileged profile_noipv4 \
 	    profile_noipv6 log_fields connect_interrupted \
 	    connect_nonblocking unsupported_family escape_net_flip \

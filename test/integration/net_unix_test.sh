@@ -293,6 +293,51 @@ unix_bind_body()
 	expect_ok "abstract bind allowed"
 }
 
+net_case unix_bind_name "after an allowed bind getsockname reports the" \
+    "name the program bound, as natively"
+unix_bind_name_body()
+{
+	net_setup
+	mkdir sub
+	for p in "$d/n.sock" n.sock sub/../n.sock; do
+		rm -f n.sock
+		run "$C" unixbindname "$p"
+		expect_rc 0 "native bind $p"
+		native=$(tr -d '\0' <out)
+		rm -f n.sock
+		run "$SYD" -poff -m sandbox/net/bind:on \
+		    -m "allow/net/bind+$d/n.sock" -- "$C" unixbindname "$p"
+		expect_rc 0 "bind $p"
+		got=$(tr -d '\0' <out)
+		[ "$got" = "$native" ] || atf_fail "bind $p: getsockname" \
+		    "says '$got' under syd, '$native' natively"
+	done
+}
+
+net_case sendfd_sandboxed_listener "fd passing to a listener that bound" \
+    "its socket under syd is decided by the listener's real path"
+sendfd_sandboxed_listener_body()
+{
+	net_setup
+	echo data >file.txt
+	"$SYD" -poff -m sandbox/net/bind:on -m "allow/net/bind+$d/***" -- \
+	    "$S" unixfd "$d/fd.sock" 0 "$SERVER_SECONDS" f.count \
+	    >f.log 2>&1 </dev/null &
+	echo $! >>servers
+	wait_until 5 test -f f.count || { show f.log; atf_fail "no listener"; }
+	run "$SYD" -poff -m sandbox/net/sendfd:on \
+	    -m "allow/net/sendfd+$d/***" -- \
+	    "$C" sendfd "$d/fd.sock" 0 "$d/file.txt"
+	expect_ok "sendfd to $d/fd.sock, allowed by $d/***"
+	expect_count f 1
+	run "$SYD" -poff -m sandbox/net/sendfd:on \
+	    -m 'allow/net/sendfd+/***' -m "deny/net/sendfd+$d/fd.sock" -- \
+	    "$C" sendfd "$d/fd.sock" 0 "$d/file.txt"
+	expect_eacces "sendfd to $d/fd.sock, denied by path"
+	expect_net_denial net/sendfd "$d/fd.sock"
+	expect_count f 1
+}
+
 net_case abstract_connect "abstract sockets: denied without a rule," \
     "logged as @name, allowed by an @glob"
 abstract_connect_body()
@@ -459,7 +504,8 @@ unix_unprivileged_body()
 atf_init_test_cases()
 {
 	for _t in unix_connect unix_canonical unix_dgram unix_dgram_large \
-	    unix_bind abstract_connect sendfd_denied sendfd_allowed tip_rule \
+	    unix_bind unix_bind_name abstract_connect sendfd_denied \
+	    sendfd_allowed sendfd_sandboxed_listener tip_rule \
 	    unix_unprivileged; do
 		atf_add_test_case "$_t"
 	done
