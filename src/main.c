@@ -309,12 +309,17 @@ static int
 run(struct opts *o)
 {
 	static struct pool pool;
-	struct confine_child c = { .argv = o->argv, .argv0 = o->argv0 };
+	struct confine_child c = { .policy = &o->pol, .argv = o->argv,
+	    .argv0 = o->argv0 };
+	const char *missing = confine_unsupported(&o->pol);
 	struct sock_fprog prog;
 	struct sigaction sa = { .sa_handler = alarm_handler };
 	char err[512];
 	int r;
 
+	if (missing != NULL)
+		die(EX_USAGE, "%s: not supported by this version of syd yet; "
+		    "refusing to run a weaker sandbox than configured", missing);
 	if (confine_filter(&o->pol, &prog, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
 	c.prog = &prog;

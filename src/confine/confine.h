@@ -24,6 +24,7 @@ int confine_filter(const struct policy *p, struct sock_fprog *prog,
 int confine_filter_pfc(const struct policy *p, int fd);
 
 struct confine_child {
+	const struct policy *policy;
 	char *const *argv;	/* COMMAND and its arguments */
 	const char *argv0;	/* -a: argv[0] for the command, or NULL */
 	struct sock_fprog *prog;
@@ -47,6 +48,13 @@ int confine_release(struct confine_child *c);
  * pool's requests to end. Returns the exit status of SPEC.md section 1.
  */
 int confine_wait(struct pool *p, bool wait_all);
+
+/*
+ * Settings this build parses but cannot enforce yet: a one-line reason
+ * for the first one the policy asks for, or NULL. syd refuses to start
+ * rather than run a sandbox weaker than the configuration says.
+ */
+const char *confine_unsupported(const struct policy *p);
 
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);

@@ -13,10 +13,12 @@
 #include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
+#include "policy/policy.h"
 #include "sys/sys.h"
 
 #define SPAWN_TRACE_OPTS                                                \
@@ -50,6 +52,48 @@ spawn_drop_caps(void)
 	sys_call2(SYS_capset, &h, d);
 }
 
+/* rlimit/RES:VALUE: set in the child, inherited by all it runs. */
+static int
+spawn_rlimits(const struct policy *p)
+{
+	for (int r = 0; r < POLICY_NRLIMIT; r++) {
+		struct rlimit rl;
+		if (!(p->rlimit_set & (UINT32_C(1) << r)))
+			continue;
+		rl.rlim_cur = rl.rlim_max = p->rlimit[r] == POLICY_RLIM_INF ?
+		    RLIM_INFINITY : (rlim_t)p->rlimit[r];
+		if (setrlimit(r, &rl) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+const char *
+confine_unsupported(const struct policy *p)
+{
+	static const struct { enum policy_cat cat; const char *what; } c[] = {
+		{ POLICY_LOCK, "sandbox/lock (Landlock)" },
+		{ POLICY_CRYPT, "sandbox/crypt" },
+		{ POLICY_PID, "sandbox/pid" },
+		{ POLICY_MEM, "sandbox/mem" },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
+		if (policy_on(p, c[i].cat))
+			return c[i].what;
+	if (p->unshare != 0)
+		return "unshare/*";
+	if (p->nbind > 0)
+		return "bind+";
+	if (p->root != NULL)
+		return "root:";
+	if (p->hostname != NULL)
+		return "name/host:";
+	if (p->ipc != NULL)
+		return "ipc:";
+	return NULL;
+}
+
 static _Noreturn void
 spawn_child(struct confine_child *c, int ready, int go, int parent)
 {
@@ -62,6 +106,8 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(111);
 	setsid();
+	if (spawn_rlimits(c->policy) < 0)
+		_exit(111);
 	/* syd is not dumpable; its child must be, or an unprivileged syd
 	 * could not take the listener (pidfd_getfd) nor read its memory. */
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
@@ -20,6 +21,7 @@
 
 #include "confine/confine.h"
 #include "kernel/kernel.h"
+#include "path/path.h"
 #include "policy/policy.h"
 #include "pool/pool.h"
 #include "rt/rt.h"
@@ -63,6 +65,44 @@ trace_integrity(const struct policy *pol, int pid, const char *exe)
 }
 
 /*
+ * The file name the exec was started with, as the kernel copied it onto
+ * the new image's stack (AT_EXECFN): for a script it names the script,
+ * while /proc/PID/exe names its interpreter. Other threads are gone after
+ * an exec, so nothing can rewrite it any more. Resolved from the target's
+ * cwd into out; false if it cannot be read.
+ */
+static bool
+trace_execfn(struct pool *p, int pid, char *out)
+{
+	char path[64], name[PATH_MAX];
+	uint64_t aux[2 * 64], fn = 0;
+	struct path_ctx c = { pid, 0, p->rootfd };
+	struct path_res *r;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	n = read(fd, aux, sizeof(aux));
+	close(fd);
+	for (ssize_t i = 0; i + 1 < n / 8; i += 2)
+		if (aux[i] == 31 /* AT_EXECFN */)
+			fn = aux[i + 1];
+	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
+		return false;
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return false;
+	n = path_canon(&c, AT_FDCWD, name, 0, r);
+	if (n == 0) {
+		snprintf(out, PATH_MAX, "%s", r->abs);
+		path_done(r);
+	}
+	free(r);
+	return n == 0;
+}
+
+/*
  * After an exec, before the new image runs its first instruction: what
  * was really executed (/proc/PID/exe) must pass the exec rules too. The
  * check at the execve notification saw only a path, which another thread
@@ -88,6 +128,15 @@ trace_exec(struct pool *p, int pid)
 	exe[n] = '\0';
 	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
 	    exe) : POLICY_ALLOW;
+	/* A script (or a link): the name it was run by must pass too. */
+	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
+	    policy_on(pol, POLICY_EXEC)) {
+		char fn[PATH_MAX];
+		if (!trace_execfn(p, pid, fn))
+			act = POLICY_KILL;
+		else if (strcmp(fn, exe) != 0)
+			act = policy_match(pol, POLICY_EXEC, fn);
+	}
 	if (act == POLICY_ALLOW || act == POLICY_WARN)
 		act = trace_integrity(pol, pid, exe);
 	if (syd_exec_is_ldso(exe) &&

@@ -413,6 +413,16 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 		for (size_t i = 0; i < n; i++) {
 			if (nm->nfds >= NET_FD_MAX)
 				return -ETOOMANYREFS;
+			/* Not out of the sandbox: a file its rules deny. */
+			path_done(&e->res);
+			if ((r = kernel_fdpath(e, fd[i])) < 0)
+				return r;
+			r = e->res.abs[0] == '/' ? kernel_check(e,
+			    POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
+			    POLICY_BIT(POLICY_STAT)) : 0;
+			path_done(&e->res);
+			if (r < 0)
+				return r;
 			if ((r = kernel_getfd(e, fd[i])) < 0)
 				return r;
 			nm->fds[nm->nfds++] = (int)r;
