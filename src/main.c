@@ -81,6 +81,11 @@ apply(struct policy *p, int opt, const char *arg)
 	die(EX_USAGE, "-%c '%s': %s", opt, arg, err[0] ? err : strerror(-r));
 }
 
+/* Names set with -e: kept in the sandbox even when loader variables are
+ * scrubbed. */
+static char *env_kept[64];
+static size_t env_nkept;
+
 static void
 setenv_opt(const char *arg)
 {
@@ -91,6 +96,8 @@ setenv_opt(const char *arg)
 		unsetenv(arg);
 		return;
 	}
+	if (env_nkept + 1 < sizeof(env_kept) / sizeof(*env_kept))
+		env_kept[env_nkept++] = strndup(arg, (size_t)(eq - arg));
 	if ((size_t)(eq - arg) >= sizeof(name) || eq == arg)
 		die(EX_USAGE, "-e '%s': bad variable name", arg);
 	memcpy(name, arg, (size_t)(eq - arg));
@@ -310,7 +317,7 @@ run(struct opts *o)
 {
 	static struct pool pool;
 	struct confine_child c = { .policy = &o->pol, .argv = o->argv,
-	    .argv0 = o->argv0 };
+	    .argv0 = o->argv0, .keep_env = env_kept };
 	const char *missing = confine_unsupported(&o->pol);
 	struct sock_fprog prog;
 	struct sigaction sa = { .sa_handler = alarm_handler };

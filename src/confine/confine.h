@@ -27,6 +27,7 @@ struct confine_child {
 	const struct policy *policy;
 	char *const *argv;	/* COMMAND and its arguments */
 	const char *argv0;	/* -a: argv[0] for the command, or NULL */
+	char *const *keep_env;	/* names -e set: kept even if unsafe */
 	struct sock_fprog *prog;
 	int pid;
 	int notify_fd;		/* the listener, in syd */

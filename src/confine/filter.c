@@ -340,6 +340,12 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
+	/* File mappings with PROT_EXEC: checked as exec (registers decide
+	 * which mmap calls are notified). */
+	if (policy_on(p, POLICY_EXEC))
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 2,
+		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC),
+		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {
 		state[SCMP_SYS(sendto)] = 0;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
 #include <sys/prctl.h>
@@ -35,7 +36,11 @@ spawn_drop_caps(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
-	const int drop[] = { CAP_SYS_PTRACE };
+	/* Nothing a sandboxed program needs; each a way around syd or the
+	 * kernel's own protections. */
+	const int drop[] = { CAP_SYS_PTRACE, CAP_SYS_MODULE, CAP_SYS_RAWIO,
+	    CAP_SYS_BOOT, CAP_MAC_ADMIN, CAP_MAC_OVERRIDE, CAP_SYSLOG,
+	    CAP_BPF, CAP_PERFMON, CAP_AUDIT_CONTROL, CAP_SYS_TIME };
 
 	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
 		prctl(PR_CAPBSET_DROP, drop[i], 0, 0, 0);
@@ -94,6 +99,30 @@ confine_unsupported(const struct policy *p)
 	return NULL;
 }
 
+/*
+ * Loader and libc variables that change what code a program runs are
+ * removed from the sandbox's environment unless -e set them explicitly.
+ */
+static void
+spawn_scrub_env(char *const *keep)
+{
+	static const char *const unsafe[] = { "LD_PRELOAD", "LD_LIBRARY_PATH",
+	    "LD_AUDIT", "LD_DEBUG", "LD_DEBUG_OUTPUT", "LD_PROFILE",
+	    "LD_PROFILE_OUTPUT", "LD_ORIGIN_PATH", "LD_DYNAMIC_WEAK",
+	    "LD_HWCAP_MASK", "LD_SHOW_AUXV", "LD_USE_LOAD_BASE",
+	    "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN",
+	    "LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF",
+	    "RES_OPTIONS", "TMPDIR", "TZDIR" };
+
+	for (size_t i = 0; i < sizeof(unsafe) / sizeof(*unsafe); i++) {
+		bool kept = false;
+		for (char *const *k = keep; k != NULL && *k != NULL; k++)
+			kept |= strcmp(*k, unsafe[i]) == 0;
+		if (!kept)
+			unsetenv(unsafe[i]);
+	}
+}
+
 static _Noreturn void
 spawn_child(struct confine_child *c, int ready, int go, int parent)
 {
@@ -124,6 +153,7 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 		_exit(111);
 	if (read(go, &b, 1) != 1)
 		_exit(111);
+	spawn_scrub_env(c->keep_env);
 	file = c->argv[0];
 	if (c->argv0 != NULL)
 		((const char **)c->argv)[0] = c->argv0;

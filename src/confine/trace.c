@@ -93,7 +93,22 @@ trace_execfn(struct pool *p, int pid, char *out)
 		return false;
 	if ((r = malloc(sizeof(*r))) == NULL)
 		return false;
+	if (p->chrooted) { /* its own root, as the emulators do */
+		static char root[PATH_MAX];
+		snprintf(path, sizeof(path), "/proc/%d/root", pid);
+		n = readlink(path, root, sizeof(root) - 1);
+		c.rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (n <= 0 || c.rootfd < 0) {
+			free(r);
+			return false;
+		}
+		root[n] = '\0';
+		c.rootpath = root;
+		c.rootlen = (size_t)n;
+	}
 	n = path_canon(&c, AT_FDCWD, name, 0, r);
+	if (c.rootfd != p->rootfd)
+		close(c.rootfd);
 	if (n == 0) {
 		snprintf(out, PATH_MAX, "%s", r->abs);
 		path_done(r);

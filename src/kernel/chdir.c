@@ -44,7 +44,12 @@ kernel_chdir(struct emu *e)
 void
 kernel_chroot(struct emu *e)
 {
-	chdir_answer(e, chdir_run(e, POLICY_CHROOT));
+	long r = chdir_run(e, POLICY_CHROOT);
+
+	/* From now on a target's root may not be syd's: look it up. */
+	if (r == 0)
+		__atomic_store_n(&e->pool->chrooted, 1, __ATOMIC_RELEASE);
+	chdir_answer(e, r);
 }
 
 static long

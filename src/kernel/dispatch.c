@@ -83,6 +83,7 @@ static const struct {
 	{ SYS_llistxattr, kernel_xattr, "llistxattr" },
 	{ SYS_fcntl, kernel_fcntl, "fcntl" },
 	{ SYS_ioctl, kernel_ioctl, "ioctl" },
+	{ SYS_mmap, kernel_mmap, "mmap" },
 	{ SYS_connect, kernel_net_addr, "connect" },
 	{ SYS_bind, kernel_net_addr, "bind" },
 	{ SYS_sendto, kernel_sendto, "sendto" },
@@ -170,6 +171,33 @@ kernel_setid(struct emu *e)
 	kernel_continue(e);
 }
 
+/*
+ * After a chroot inside the sandbox, a target's "/" is not syd's: resolve
+ * from its own root (/proc/TID/root), keeping the root's real path as the
+ * prefix of every canonical path, so rules still see real paths.
+ */
+static int
+kernel_root(struct emu *e, struct path_ctx *c)
+{
+	char p[64];
+	long n;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/root", c->tid);
+	if ((fd = sys_openat(AT_FDCWD, p, O_PATH | O_DIRECTORY, 0)) < 0)
+		return fd;
+	n = sys_readlinkat(AT_FDCWD, p, e->rootpath, sizeof(e->rootpath));
+	if (n <= 0 || n >= (long)sizeof(e->rootpath)) {
+		sys_close(fd);
+		return n < 0 ? (int)n : -ENAMETOOLONG;
+	}
+	e->rootpath[n] = '\0';
+	c->rootfd = fd;
+	c->rootpath = e->rootpath;
+	c->rootlen = (size_t)n;
+	return fd;
+}
+
 static int
 kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     char *buf, struct path_res *res)
@@ -180,15 +208,28 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		.rootfd = e->pool->rootfd,
 	};
 	long n = path_read(c.tid, addr, buf, PATH_MAX);
-	int r;
+	int r, rootfd = -1;
 
 	if (n < 0)
 		return (int)n;
 	/* The magic interface, as written; never looked up on disk. */
 	if (buf == e->path && kernel_is_magic(buf))
 		return KERNEL_MAGIC;
+	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
+	    (rootfd = kernel_root(e, &c)) < 0)
+		return rootfd;
 	r = path_canon(&c, dirfd, buf, flags, res);
 	e->tgid = c.tgid;
+	if (rootfd >= 0) {
+		/* The result may borrow the root fd: give it its own. */
+		if (r == 0 && res->dirfd == rootfd && !res->dirfd_own) {
+			res->dirfd = sys_fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+			res->dirfd_own = true;
+			if (res->dirfd < 0)
+				r = res->dirfd;
+		}
+		sys_close(rootfd);
+	}
 	if (r == 0 && (flags & PATH_LASTNAME) && res->dirslash && res->exists &&
 	    !S_ISDIR(res->mode))
 		r = -ENOTDIR;

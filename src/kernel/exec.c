@@ -163,6 +163,16 @@ exec_run(struct emu *e)
 		return r;
 	if ((r = exec_unsafe(e, kernel_match_path(e))) < 0)
 		return r;
+	/* no_new_privs: a set-id binary would run without its privileges
+	 * and fail in obscure ways. Refuse it with a clear reason. */
+	if (policy_on(kernel_policy(e), POLICY_EXEC) && e->res.st_valid &&
+	    ((e->res.mode & S_ISUID) ||
+	    (e->res.mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))) {
+		rt_log_msg(RT_WARN, "access", "exec_setid", "%s is set-id: "
+		    "under no_new_privs it cannot gain privileges, refused",
+		    kernel_match_path(e));
+		return -EPERM;
+	}
 	if ((r = exec_integrity(e)) < 0)
 		return r;
 	if (!policy_on(kernel_policy(e), POLICY_EXEC))
@@ -193,4 +203,34 @@ syd_exec_is_ldso(const char *path)
 	b = b != NULL ? b + 1 : path;
 	return strncmp(b, "ld-linux", 8) == 0 || strncmp(b, "ld-musl", 7) == 0 ||
 	    strncmp(b, "ld.so", 5) == 0;
+}
+
+/*
+ * mmap with PROT_EXEC of a file (how ld.so loads libraries, and how a
+ * program could load code without exec): the file must pass the exec
+ * rules. Only the fd and flags registers decide (the fd's file is looked
+ * up in /proc, nothing is read from the target), so the call continues;
+ * a thread that swaps the fd number in between can at most map a file it
+ * already had open.
+ */
+void
+kernel_mmap(struct emu *e)
+{
+	int fd = (int)kernel_arg(e, 4), r;
+
+	if ((r = kernel_fdpath(e, fd)) < 0) {
+		kernel_answer(e, r == -ESRCH ? r : -EBADF);
+		return;
+	}
+	if (!kernel_valid(e)) {
+		kernel_answer(e, -ESRCH);
+		return;
+	}
+	r = e->res.abs[0] == '/' ? kernel_check(e, POLICY_BIT(POLICY_EXEC)) :
+	    0;
+	path_done(&e->res);
+	if (r < 0)
+		kernel_error(e, r);
+	else
+		kernel_continue(e);
 }

@@ -48,6 +48,7 @@ struct emu {
 	char path2[PATH_MAX];	/* the second path of rename, link */
 	struct path_res res2;
 	char match[PATH_MAX]; /* res.abs as rules see it (/proc/self/...) */
+	char rootpath[PATH_MAX]; /* a chroot'ed target's root */
 };
 
 /* Decide and perform; leaves the answer in e->resp unless e->answered. */

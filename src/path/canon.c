@@ -43,12 +43,24 @@ walk_set(struct walk *w, int fd)
 	return 0;
 }
 
+/* Length of the root's own name in abs: 1 for "/". */
+static size_t
+walk_base(const struct walk *w)
+{
+	return w->c->rootlen > 1 ? w->c->rootlen : 1;
+}
+
 static int
 walk_root(struct walk *w)
 {
-	w->abs[0] = '/';
-	w->abs[1] = '\0';
-	w->alen = 1;
+	if (w->c->rootlen > 1) {
+		memcpy(w->abs, w->c->rootpath, w->c->rootlen + 1);
+		w->alen = w->c->rootlen;
+	} else {
+		w->abs[0] = '/';
+		w->abs[1] = '\0';
+		w->alen = 1;
+	}
 	if (w->cur >= 0 && w->own)
 		sys_close(w->cur);
 	w->cur = w->c->rootfd;
@@ -59,15 +71,23 @@ walk_root(struct walk *w)
 static int
 walk_up(struct walk *w)
 {
+	size_t base = walk_base(w);
 	char *slash;
 
-	if (w->alen == 1)
+	if (w->alen == base)
 		return 0; /* ".." at the root stays at the root */
+	/* A cwd outside a chroot'ed root: nothing sane to resolve. */
+	if (base > 1 && (w->alen < base ||
+	    strncmp(w->abs, w->c->rootpath, base) != 0))
+		return -EACCES;
 	slash = strrchr(w->abs, '/');
 	w->alen = slash == w->abs ? 1 : (size_t)(slash - w->abs);
+	if (w->alen < base)
+		w->alen = base;
 	w->abs[w->alen] = '\0';
 	return walk_set(w, sys_openat2(w->c->rootfd,
-	    w->alen == 1 ? "." : w->abs + 1, O_PATH | O_DIRECTORY | O_CLOEXEC,
+	    w->alen == base ? "." : w->abs + base + (base > 1),
+	    O_PATH | O_DIRECTORY | O_CLOEXEC,
 	    0, RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH));
 }
 
@@ -116,7 +136,7 @@ walk_proc_self(struct walk *w, const char *comp, size_t n)
 	char t[64];
 	int len;
 
-	if (strcmp(w->abs, "/proc") != 0)
+	if (strcmp(w->abs + (walk_base(w) > 1 ? walk_base(w) : 0), "/proc") != 0)
 		return 0;
 	if (n == 4 && memcmp(comp, "self", 4) == 0) {
 		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
@@ -141,7 +161,7 @@ walk_proc_self(struct walk *w, const char *comp, size_t n)
 static bool
 walk_is_magic(const struct walk *w)
 {
-	const char *s = w->abs;
+	const char *s = w->abs + (walk_base(w) > 1 ? walk_base(w) : 0);
 
 	if (strncmp(s, "/proc/", 6) != 0)
 		return false;

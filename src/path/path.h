@@ -43,6 +43,10 @@ struct path_ctx {
 	int tid;     /* the target thread (seccomp_notif.pid) */
 	int tgid;    /* its thread group; 0 if not known yet (looked up) */
 	int rootfd;  /* O_PATH fd of the target's root */
+	/* The root's canonical path when it is not "/" (a chroot'ed
+	 * target): canonical paths keep it as a prefix, ".." stops at it. */
+	const char *rootpath;
+	size_t rootlen;
 };
 
 /*

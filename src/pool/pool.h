@@ -31,6 +31,7 @@ struct pool {
 	struct policy *policy;	/* changes at run time under policy_lock */
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */
+	int chrooted;		/* some target chroot'ed: look up each root */
 	unsigned core, max;
 	long keep_alive_ms;
 	int64_t timeout_ms;
