@@ -342,10 +342,13 @@ filter_build(const struct policy *p)
 	r |= filter_ioctl(p, ctx);
 	/* File mappings with PROT_EXEC: checked as exec (registers decide
 	 * which mmap calls are notified). */
-	if (policy_on(p, POLICY_EXEC))
+	if (policy_on(p, POLICY_EXEC)) {
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 2,
 		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC),
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mprotect),
+		    1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+	}
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {
 		state[SCMP_SYS(sendto)] = 0;

@@ -84,6 +84,7 @@ static const struct {
 	{ SYS_fcntl, kernel_fcntl, "fcntl" },
 	{ SYS_ioctl, kernel_ioctl, "ioctl" },
 	{ SYS_mmap, kernel_mmap, "mmap" },
+	{ SYS_mprotect, kernel_mprotect, "mprotect" },
 	{ SYS_connect, kernel_net_addr, "connect" },
 	{ SYS_bind, kernel_net_addr, "bind" },
 	{ SYS_sendto, kernel_sendto, "sendto" },

@@ -234,3 +234,71 @@ kernel_mmap(struct emu *e)
 	else
 		kernel_continue(e);
 }
+
+/* The file mapped at addr in tid, from /proc/TID/maps, into out. */
+static bool
+exec_mapped(int tid, uint64_t addr, char *out, size_t size)
+{
+	char p[64], buf[8192];
+	bool found = false;
+	long n;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/maps", tid);
+	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
+		return false;
+	/* Lines: "start-end perms off dev inode   path". */
+	while (!found && (n = sys_read(fd, buf, sizeof(buf) - 1)) > 0) {
+		char *line = buf, *nl;
+		buf[n] = '\0';
+		while (!found && (nl = strchr(line, '\n')) != NULL) {
+			uint64_t lo = 0, hi = 0;
+			char *s = line, *path;
+			*nl = '\0';
+			for (; *s && *s != '-'; s++)
+				lo = lo << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+				    *s - 'a' + 10);
+			for (s++; *s && *s != ' '; s++)
+				hi = hi << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+				    *s - 'a' + 10);
+			path = strchr(line, '/');
+			if (addr >= lo && addr < hi && path != NULL) {
+				snprintf(out, size, "%s", path);
+				found = true;
+			}
+			line = nl + 1;
+		}
+		/* A line cut at the buffer's end is read again next time. */
+		if (!found && line < buf + n)
+			sys_call3(SYS_lseek, fd, (long)(line - (buf + n)), 1);
+	}
+	sys_close(fd);
+	return found;
+}
+
+/*
+ * mprotect adding PROT_EXEC: if the range maps a file, that file must
+ * pass the exec rules. Decided from the registers and /proc; continued.
+ */
+void
+kernel_mprotect(struct emu *e)
+{
+	char path[PATH_MAX];
+	int r = 0;
+
+	if (exec_mapped((int)e->req.pid, kernel_arg(e, 0), path,
+	    sizeof(path))) {
+		size_t n = strlen(path);
+		if (n > 10 && strcmp(path + n - 10, " (deleted)") == 0)
+			path[n - 10] = '\0';
+		memcpy(e->res.abs, path, strlen(path) + 1);
+		e->res.magic = false;
+		e->res.obj[0] = '\0';
+		e->tgid = 0;
+		r = kernel_check(e, POLICY_BIT(POLICY_EXEC));
+	}
+	if (r < 0)
+		kernel_error(e, r);
+	else
+		kernel_continue(e);
+}

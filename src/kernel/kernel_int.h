@@ -146,6 +146,7 @@ void kernel_fcntl(struct emu *e);
 void kernel_net_addr(struct emu *e);
 void kernel_ioctl(struct emu *e);
 void kernel_mmap(struct emu *e);
+void kernel_mprotect(struct emu *e);
 void kernel_sendto(struct emu *e);
 void kernel_sendmsg(struct emu *e);
 

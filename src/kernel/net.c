@@ -31,6 +31,9 @@ struct net_addr {
 	int family;
 };
 
+static bool net_bound_has(struct emu *e, int family, const uint8_t *addr,
+    uint16_t port, const char *path);
+
 /* Read a sockaddr of len bytes at addr. */
 static int
 net_read_addr(struct emu *e, uint64_t addr, uint64_t len, struct net_addr *a)
@@ -133,17 +136,24 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&a->ss;
 	char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 2];
 	size_t plen = a->len - offsetof(struct sockaddr_un, sun_path);
+	bool safe = cat == POLICY_NET_CONNECT && kernel_policy(e)->safe_bind;
 	int r;
 
 	switch (a->family) {
 	case AF_INET:
 		if (a->len < sizeof(*in))
 			return -EINVAL;
+		if (safe && net_bound_has(e, AF_INET,
+		    (const uint8_t *)&in->sin_addr, ntohs(in->sin_port), NULL))
+			return 0;
 		return kernel_check_ip(e, cat, AF_INET,
 		    (const uint8_t *)&in->sin_addr, ntohs(in->sin_port));
 	case AF_INET6:
 		if (a->len < sizeof(*in6))
 			return -EINVAL;
+		if (safe && net_bound_has(e, AF_INET6, in6->sin6_addr.s6_addr,
+		    ntohs(in6->sin6_port), NULL))
+			return 0;
 		return kernel_check_ip(e, cat, AF_INET6,
 		    in6->sin6_addr.s6_addr, ntohs(in6->sin6_port));
 	case AF_UNIX:
@@ -161,6 +171,8 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 			return r;
 		if (!kernel_valid(e))
 			return -ESRCH;
+		if (safe && net_bound_has(e, AF_UNIX, NULL, 0, e->res.abs))
+			return 0;
 		return kernel_check_name(e, cat, e->res.abs);
 	case AF_NETLINK:
 		return 0; /* talks to the kernel only */
@@ -194,6 +206,63 @@ net_buffer(int sock, size_t len, char **big)
 	if ((*big = rt_alloc(len)) == NULL)
 		return -ENOBUFS;
 	return (long)len;
+}
+
+/* The address a bound socket really got (port 0 → the kernel's pick). */
+static void
+net_bound_add(struct emu *e, int sock, const struct net_addr *want)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	struct pool *p = e->pool;
+	struct pool_bound *b;
+
+	if (sys_call3(SYS_getsockname, sock, &ss, &len) < 0)
+		return;
+	sys_lock(&p->bound_lock);
+	b = &p->bound[p->nbound++ % (sizeof(p->bound) / sizeof(*p->bound))];
+	memset(b, 0, sizeof(*b));
+	b->family = (uint8_t)ss.ss_family;
+	if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)&ss;
+		b->port = ntohs(in->sin_port);
+		memcpy(b->addr, &in->sin_addr, 4);
+	} else if (ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)&ss;
+		b->port = ntohs(in6->sin6_port);
+		memcpy(b->addr, &in6->sin6_addr, 16);
+	} else if (ss.ss_family == AF_UNIX && want->family == AF_UNIX &&
+	    strlen(e->res.abs) < sizeof(b->path)) {
+		memcpy(b->path, e->res.abs, strlen(e->res.abs) + 1);
+	}
+	sys_unlock(&p->bound_lock);
+}
+
+/* Did the sandbox bind this address itself? (0.0.0.0 / :: match any.) */
+static bool
+net_bound_has(struct emu *e, int family, const uint8_t *addr, uint16_t port,
+    const char *path)
+{
+	static const uint8_t zero[16];
+	struct pool *p = e->pool;
+	size_t alen = family == AF_INET ? 4 : 16;
+	unsigned n;
+	bool found = false;
+
+	sys_lock(&p->bound_lock);
+	n = p->nbound < 64 ? p->nbound : 64;
+	for (unsigned i = 0; i < n && !found; i++) {
+		const struct pool_bound *b = &p->bound[i];
+		if (b->family != family)
+			continue;
+		if (family == AF_UNIX)
+			found = strcmp(b->path, path) == 0;
+		else
+			found = b->port == port && (memcmp(b->addr, addr, alen) ==
+			    0 || memcmp(b->addr, zero, alen) == 0);
+	}
+	sys_unlock(&p->bound_lock);
+	return found;
 }
 
 /* Block through the interrupter when the socket would block. */
@@ -262,6 +331,8 @@ net_addr_run(struct emu *e)
 	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
 	if (r == 0 && bind && a.family == AF_UNIX && e->path[0] != '\0')
 		r = net_bind_verify(e);
+	if (r == 0 && bind && kernel_policy(e)->safe_bind)
+		net_bound_add(e, sock, &a);
 out:
 	if (sock >= 0)
 		sys_close(sock);

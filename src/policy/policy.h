@@ -223,6 +223,8 @@ struct policy {
 	/* Miscellany. */
 	char *ipc;			/* ipc:PATH or ipc:@NAME; NULL: none */
 	bool exit_wait_all;		/* trace/exit_wait_all */
+	bool safe_bind;			/* trace/allow_safe_bind: connects to
+					   what the sandbox bound are allowed */
 	uint64_t unsafe;		/* bit policy_unsafe: allowed */
 };
 

@@ -108,6 +108,13 @@ set_exit_wait_all(struct policy_ctx *c, const char *key, char op,
 }
 
 static int
+set_safe_bind(struct policy_ctx *c, const char *key, char op,
+    const char *val)
+{
+	return policy_bool_parse(c, key, val, &c->p->safe_bind);
+}
+
+static int
 set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
 {
 	int u = policy_unsafe_lookup(key + strlen("trace/allow_unsafe_"));
@@ -146,6 +153,7 @@ static const struct setting {
 	{ "mem/vm_max", false, ":", set_mem },
 	{ "ipc", false, ":", set_ipc },
 	{ "trace/exit_wait_all", false, ":", set_exit_wait_all },
+	{ "trace/allow_safe_bind", false, ":", set_safe_bind },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
 	{ "mask", false, "+-^", set_mask },
 	{ "append", false, "+-^", set_mask },

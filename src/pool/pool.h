@@ -32,6 +32,16 @@ struct pool {
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */
 	int chrooted;		/* some target chroot'ed: look up each root */
+	/* trace/allow_safe_bind: addresses the sandbox bound (IP and
+	 * port; UNIX socket paths), a small ring, under bound_lock. */
+	struct sys_lock bound_lock;
+	unsigned nbound;
+	struct pool_bound {
+		uint8_t family;
+		uint16_t port;
+		uint8_t addr[16];
+		char path[108];
+	} bound[64];
 	unsigned core, max;
 	long keep_alive_ms;
 	int64_t timeout_ms;
