@@ -257,30 +257,74 @@ print_profiles(char **names, int argc, char **argv)
 	return 0;
 }
 
+static const char *const role_names[CONFINE_NROLES] = {
+	"monitor", "emulator", "interrupter", "timeout",
+};
+
+static void
+dump_bpf(const char *name, const struct sock_fprog *prog)
+{
+	char file[64];
+	int fd;
+
+	snprintf(file, sizeof(file), "syd_%s.bpf", name);
+	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
+	if (fd < 0)
+		die(EX_USAGE, "%s: %s", file, strerror(errno));
+	if (write(fd, prog->filter, prog->len * sizeof(*prog->filter)) < 0)
+		die(EX_TEMP, "%s: %s", file, strerror(errno));
+	close(fd);
+}
+
+/* -E / SYD_DUMP_SCMP: every filter syd uses, the sandbox's first. */
 static int
 dump_filter(const struct policy *pol, const char *mode)
 {
 	struct sock_fprog prog;
 	char err[256];
-	int fd;
 
 	if (strcmp(mode, "pfc") == 0) {
 		fputs("# syd sandbox rules\n", stdout);
 		fflush(stdout);
-		return confine_filter_pfc(pol, 1) < 0 ? EX_TEMP : 0;
+		if (confine_filter_pfc(pol, 1) < 0)
+			return EX_TEMP;
+		for (int r = 0; r < CONFINE_NROLES; r++) {
+			printf("# syd %s rules\n", role_names[r]);
+			fflush(stdout);
+			if (confine_thread_pfc(r, 1) < 0)
+				return EX_TEMP;
+		}
+		return 0;
 	}
 	if (strcmp(mode, "bpf") != 0)
 		die(EX_USAGE, "-E '%s': expected bpf or pfc", mode);
 	if (confine_filter(pol, &prog, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
-	fd = open("syd_sandbox.bpf", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0400);
-	if (fd < 0)
-		die(EX_USAGE, "syd_sandbox.bpf: %s", strerror(errno));
-	if (write(fd, prog.filter, prog.len * sizeof(*prog.filter)) < 0)
-		die(EX_TEMP, "syd_sandbox.bpf: %s", strerror(errno));
-	close(fd);
+	dump_bpf("sandbox", &prog);
+	for (int r = 0; r < CONFINE_NROLES; r++) {
+		if (confine_thread_filter(r, &prog) < 0)
+			die(EX_TEMP, "cannot build the %s filter", role_names[r]);
+		dump_bpf(role_names[r], &prog);
+	}
 	return 0;
+}
+
+/* Each syd thread's own filter, unless SYD_SKIP_SCMP (debugging). */
+static void
+thread_filters(struct pool *p)
+{
+	static struct sock_fprog progs[CONFINE_NROLES];
+
+	if (getenv("SYD_SKIP_SCMP") != NULL) {
+		rt_log_msg(RT_ALERT, "confine", "skip", "SYD_SKIP_SCMP is set: "
+		    "syd's own threads run WITHOUT their seccomp filters");
+		return;
+	}
+	for (int r = 0; r < CONFINE_NROLES; r++) {
+		if (confine_thread_filter(r, &progs[r]) < 0)
+			die(EX_TEMP, "cannot build the %s filter", role_names[r]);
+		p->filters[r] = &progs[r];
+	}
 }
 
 static void
@@ -335,6 +379,7 @@ run(struct opts *o)
 	if (confine_spawn(&c, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
 	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
+	thread_filters(&pool);
 	/* Linux 6.6+: wake the emulator on the target's CPU. */
 	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",
@@ -364,6 +409,8 @@ main(int argc, char **argv)
 		return print_profiles(NULL, argc, argv);
 	if (o.pol.log_level >= 0)
 		rt_log_set_level(o.pol.log_level);
+	if (o.pol.panic)
+		return 127; /* SPEC 1: the panic command ends syd */
 	kernel_init();
 	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
 		return dump_filter(&o.pol, o.dump);

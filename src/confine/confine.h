@@ -57,6 +57,19 @@ int confine_wait(struct pool *p, bool wait_all);
  */
 const char *confine_unsupported(const struct policy *p);
 
+/* syd's own threads, each confined to what its role needs. */
+enum confine_role {
+	CONFINE_MONITOR,
+	CONFINE_EMULATOR,
+	CONFINE_INTERRUPTER,
+	CONFINE_TIMEOUT,
+	CONFINE_NROLES,
+};
+/* Build a role's filter (main thread, before boot). */
+int confine_thread_filter(enum confine_role role, struct sock_fprog *prog);
+/* Print it as pseudo filter code. */
+int confine_thread_pfc(enum confine_role role, int fd);
+
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);
 

@@ -6,6 +6,7 @@
  * exec is the ptrace side's job).
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 

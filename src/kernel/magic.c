@@ -7,6 +7,7 @@
  * policy's write lock, so no emulator ever reads a half-changed rule set.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -78,6 +79,67 @@ magic_allowed(struct emu *e, const char *cmd, bool change)
 	}
 }
 
+/* How strict each lock is: at run time it may only tighten. */
+static int
+magic_lock_rank(const char *v)
+{
+	static const char *const order[] = { "off", "exec", "drop", "read",
+	    "ipc", "on" };
+
+	for (int i = 0; i < 6; i++)
+		if (strcmp(v, order[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+magic_lock_cur(int lock)
+{
+	switch (lock) {
+	case POLICY_LOCK_OFF: return 0;
+	case POLICY_LOCK_EXEC: return 1;
+	case POLICY_LOCK_DROP: return 2;
+	case POLICY_LOCK_READ: return 3;
+	case POLICY_LOCK_IPC: return 4;
+	default: return 5;
+	}
+}
+
+/*
+ * Settings this version enforces only from the start (or not at all):
+ * accepting them at run time would claim a protection that is not there.
+ */
+static bool
+magic_unsupported(const char *cmd)
+{
+	static const char *const start[] = { "unshare/", "bind+", "bind-",
+	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
+	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
+	    "append" };
+	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
+	    "force", "tpe" };
+	const char *colon;
+
+	for (size_t i = 0; i < sizeof(start) / sizeof(*start); i++)
+		if (magic_word(cmd, start[i]))
+			return true;
+	if (!magic_word(cmd, "sandbox/") || (colon = strchr(cmd, ':')) == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(cats) / sizeof(*cats); i++) {
+		const char *s = cmd + 8;
+		size_t n = strlen(cats[i]);
+		while (s < colon) {
+			const char *end = memchr(s, ',', (size_t)(colon - s));
+			if (end == NULL)
+				end = colon;
+			if ((size_t)(end - s) == n && strncmp(s, cats[i], n) == 0)
+				return true;
+			s = end + 1;
+		}
+	}
+	return false;
+}
+
 static int
 magic_run(struct emu *e, const char *cmd)
 {
@@ -87,11 +149,22 @@ magic_run(struct emu *e, const char *cmd)
 
 	if (strchr(cmd, '?') != NULL) /* a query changes nothing */
 		return policy_cmd(pool->policy, cmd, err, sizeof(err));
+	if (magic_word(cmd, "lock:") && magic_lock_rank(cmd + 5) >= 0 &&
+	    magic_lock_rank(cmd + 5) < magic_lock_cur(pool->policy->lock))
+		return -EPERM; /* the lock never loosens */
+	if (magic_unsupported(cmd))
+		return -EOPNOTSUPP;
 	sys_rdunlock(&pool->policy_lock);
 	sys_wrlock(&pool->policy_lock);
 	r = policy_cmd(pool->policy, cmd, err, sizeof(err));
 	if (r == 0 && pool->policy->log_level >= 0)
 		rt_log_set_level(pool->policy->log_level);
+	if (r == 0 && pool->policy->panic) {
+		/* panic: end syd (and with it the sandbox), status 127. */
+		__atomic_store_n(&pool->exit_code, 127, __ATOMIC_RELEASE);
+		__atomic_store_n(&pool->panicked, 1, __ATOMIC_RELEASE);
+		sys_tgkill(pool->syd_pid, pool->syd_pid, SIGUSR1);
+	}
 	sys_wrunlock(&pool->policy_lock);
 	sys_rdlock(&pool->policy_lock);
 	if (r < 0 && r != -ENOENT)
@@ -113,7 +186,7 @@ kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask)
 		return r;
 	if (*cmd != '\0') {
 		r = magic_run(e, cmd);
-		if (r == -ENOENT || r == -EPERM)
+		if (r == -ENOENT || r == -EPERM || r == -EOPNOTSUPP)
 			return r;
 		if (r < 0)
 			return -EINVAL;
@@ -197,8 +270,15 @@ kernel_magic_open(struct emu *e, int flags)
 	magic_cats(fd, p);
 	magic_rules(fd, p);
 	sys_write_all(fd, "}\n", 2);
-	sys_call3(SYS_lseek, fd, 0, 0);
 	sys_fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 	    F_SEAL_SEAL);
-	return fd;
+	/* Hand out a read-only description of it, not the writable one. */
+	{
+		char p[48];
+		int ro;
+		snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
+		ro = sys_openat(AT_FDCWD, p, O_RDONLY, 0);
+		sys_close(fd);
+		return ro;
+	}
 }

@@ -1,10 +1,30 @@
 /* worker-safe */
 /* Starting and stopping the pool's threads. */
+#include <linux/filter.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "config.h"
 #include "pool/pool_int.h"
 #include "rt/rt.h"
+
+void
+pool_confine(struct pool *p, int role)
+{
+	struct sock_fprog *prog = p->filters[role];
+	int r;
+
+	if (prog == NULL)
+		return;
+	r = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	if (r == 0)
+		r = sys_seccomp(SECCOMP_SET_MODE_FILTER, 0, prog);
+	if (r == 0)
+		return;
+	rt_log_msg(RT_CRIT, "confine", "thread", "cannot confine a syd "
+	    "thread (role %d): %d; ending", role, r);
+	sys_kill(p->syd_pid, SIGKILL);
+}
 
 int
 pool_boot(struct pool *p)

@@ -140,6 +140,7 @@ pool_emu_main(void *arg)
 	e.res.dirfd = e.res2.dirfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
+	pool_confine(p, 1 /* CONFINE_EMULATOR */);
 	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",
 	    e.tid, core ? "core" : "extra");
 	emu_loop(p, &e, core);

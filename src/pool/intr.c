@@ -89,6 +89,8 @@ pool_int_main(void *arg)
 {
 	struct pool *p = arg;
 
+	pool_confine(p, 2);
+
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		if (__atomic_load_n(&p->int_used, __ATOMIC_ACQUIRE) == 0) {
 			sys_futex_wait(&p->int_used, 0, 1000);

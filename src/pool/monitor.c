@@ -57,6 +57,8 @@ pool_mon_main(void *arg)
 	struct pool *p = arg;
 	bool full = false;
 
+	pool_confine(p, 0);
+
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int seen = __atomic_load_n(&p->mon_wake, __ATOMIC_ACQUIRE);
 		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);

@@ -13,6 +13,7 @@
 #include "sys/sys.h"
 
 struct policy;
+struct sock_fprog;
 
 /* One blocking emulation the interrupter watches. */
 struct pool_slot {
@@ -61,11 +62,18 @@ struct pool {
 	 */
 	int cred_gen;
 	struct sys_thread mon, intr, tmo;
+	/* Each role's own filter (confine_thread_filter); a NULL one is
+	 * not installed (SYD_SKIP_SCMP). Indexed by enum confine_role. */
+	struct sock_fprog *filters[4];
 	struct sys_thread *emus;	/* max slots */
 	struct sys_lock int_lock;
 	int int_used;			/* slots in use (futex word too) */
 	struct pool_slot slots[SYD_INT_SLOTS];
 };
+
+/* Install role's filter on the calling thread; on failure syd ends (a
+ * thread that cannot be confined must not serve). */
+void pool_confine(struct pool *p, int role);
 
 /* Start monitor, core emulators, interrupter and (if set) timeout. */
 int pool_boot(struct pool *p);

@@ -15,6 +15,8 @@ pool_tmo_main(void *arg)
 	struct pool *p = arg;
 	int64_t end = sys_now_ns() + p->timeout_ms * 1000000;
 
+	pool_confine(p, 3);
+
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int64_t left = (end - sys_now_ns()) / 1000000;
 		if (left <= 0)
