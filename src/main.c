@@ -258,7 +258,7 @@ print_profiles(char **names, int argc, char **argv)
 }
 
 static const char *const role_names[CONFINE_NROLES] = {
-	"monitor", "emulator", "interrupter", "timeout",
+	"monitor", "emulator", "interrupter", "timeout", "ipc",
 };
 
 static void
@@ -380,6 +380,11 @@ run(struct opts *o)
 		die(EX_TEMP, "%s", err);
 	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
 	thread_filters(&pool);
+	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
+	pool.ipc_fd = -1;
+	if (o->pol.ipc != NULL &&
+	    (pool.ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
+		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-pool.ipc_fd));
 	/* Linux 6.6+: wake the emulator on the target's CPU. */
 	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",
@@ -390,6 +395,8 @@ run(struct opts *o)
 		die(EX_TEMP, "cannot release the sandbox process");
 	r = confine_wait(&pool, o->pol.exit_wait_all);
 	pool_stop(&pool);
+	if (pool.ipc_fd >= 0 && o->pol.ipc[0] == '/')
+		unlink(o->pol.ipc);
 	return r;
 }
 

@@ -57,12 +57,16 @@ int confine_wait(struct pool *p, bool wait_all);
  */
 const char *confine_unsupported(const struct policy *p);
 
+/* Create, bind and listen on the ipc: socket (PATH or @NAME); -errno. */
+int confine_ipc_socket(const char *where);
+
 /* syd's own threads, each confined to what its role needs. */
 enum confine_role {
 	CONFINE_MONITOR,
 	CONFINE_EMULATOR,
 	CONFINE_INTERRUPTER,
 	CONFINE_TIMEOUT,
+	CONFINE_IPC,
 	CONFINE_NROLES,
 };
 /* Build a role's filter (main thread, before boot). */

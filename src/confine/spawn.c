@@ -94,8 +94,6 @@ confine_unsupported(const struct policy *p)
 		return "root:";
 	if (p->hostname != NULL)
 		return "name/host:";
-	if (p->ipc != NULL)
-		return "ipc:";
 	return NULL;
 }
 

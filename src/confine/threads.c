@@ -13,7 +13,10 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
@@ -51,6 +54,11 @@ static const char *const interrupter[] = {
 
 static const char *const timeout[] = { "kill", "tgkill" };
 
+static const char *const ipc[] = {
+	"epoll_create1", "epoll_ctl", "epoll_wait", "accept4", "read",
+	"sendto", "close", "getsockopt", "getuid",
+};
+
 static int
 threads_add(scmp_filter_ctx ctx, const char *const *names, size_t n)
 {
@@ -86,6 +94,8 @@ threads_build(enum confine_role role)
 		r |= ADD(ctx, interrupter);
 	if (role == CONFINE_TIMEOUT)
 		r |= ADD(ctx, timeout);
+	if (role == CONFINE_IPC)
+		r |= ADD(ctx, ipc);
 	if (r != 0) {
 		seccomp_release(ctx);
 		return NULL;
@@ -137,4 +147,30 @@ confine_thread_pfc(enum confine_role role, int fd)
 	r = seccomp_export_pfc(ctx, fd);
 	seccomp_release(ctx);
 	return r;
+}
+
+int
+confine_ipc_socket(const char *where)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	size_t n = strlen(where);
+	socklen_t len;
+	int fd;
+
+	if (n == 0 || n >= sizeof(a.sun_path))
+		return -ENAMETOOLONG;
+	memcpy(a.sun_path, where, n);
+	if (where[0] == '@')
+		a.sun_path[0] = '\0'; /* abstract */
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n +
+	    (where[0] != '@'));
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&a, len) < 0 || listen(fd, 64) < 0) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	return fd;
 }

@@ -64,6 +64,12 @@ enum policy_act kernel_force(const struct policy *p, const char *path,
 enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
     unsigned uid, unsigned fsgid, const unsigned *groups, unsigned ngroups);
 
+/* Run a configuration command on the live policy (no lock held by the
+ * caller); who names the source in logs ("magic", "ipc"). */
+int kernel_config(struct pool *pool, const char *cmd, const char *who);
+/* The state as one JSON object on one line, written to fd. */
+void kernel_state(int fd, const struct policy *p);
+
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);
 

@@ -140,21 +140,28 @@ magic_unsupported(const char *cmd)
 	return false;
 }
 
-static int
-magic_run(struct emu *e, const char *cmd)
+/*
+ * Run one command against the live policy (from /dev/syd or IPC). The
+ * caller holds no policy lock: a query takes the read lock, a change the
+ * write lock. Returns 0, -ENOENT for a false query, or -errno.
+ */
+int
+kernel_config(struct pool *pool, const char *cmd, const char *who)
 {
-	struct pool *pool = e->pool;
 	char err[256];
 	int r;
 
-	if (strchr(cmd, '?') != NULL) /* a query changes nothing */
-		return policy_cmd(pool->policy, cmd, err, sizeof(err));
+	if (strchr(cmd, '?') != NULL) { /* a query changes nothing */
+		sys_rdlock(&pool->policy_lock);
+		r = policy_cmd(pool->policy, cmd, err, sizeof(err));
+		sys_rdunlock(&pool->policy_lock);
+		return r;
+	}
 	if (magic_word(cmd, "lock:") && magic_lock_rank(cmd + 5) >= 0 &&
 	    magic_lock_rank(cmd + 5) < magic_lock_cur(pool->policy->lock))
 		return -EPERM; /* the lock never loosens */
 	if (magic_unsupported(cmd))
 		return -EOPNOTSUPP;
-	sys_rdunlock(&pool->policy_lock);
 	sys_wrlock(&pool->policy_lock);
 	r = policy_cmd(pool->policy, cmd, err, sizeof(err));
 	if (r == 0 && pool->policy->log_level >= 0)
@@ -166,11 +173,21 @@ magic_run(struct emu *e, const char *cmd)
 		sys_tgkill(pool->syd_pid, pool->syd_pid, SIGUSR1);
 	}
 	sys_wrunlock(&pool->policy_lock);
-	sys_rdlock(&pool->policy_lock);
 	if (r < 0 && r != -ENOENT)
-		rt_log_msg(RT_NOTICE, "magic", "cmd", "%s: %s", cmd, err);
+		rt_log_msg(RT_NOTICE, who, "cmd", "%s: %s", cmd, err);
 	else
-		rt_log_msg(RT_INFO, "magic", "cmd", "%s", cmd);
+		rt_log_msg(RT_INFO, who, "cmd", "%s", cmd);
+	return r;
+}
+
+static int
+magic_run(struct emu *e, const char *cmd)
+{
+	int r;
+
+	sys_rdunlock(&e->pool->policy_lock);
+	r = kernel_config(e->pool, cmd, "magic");
+	sys_rdlock(&e->pool->policy_lock);
 	return r;
 }
 
@@ -205,7 +222,7 @@ magic_obj(int fd, struct rt_json *j, bool *first)
 	if (!*first)
 		sys_write_all(fd, ",", 1);
 	*first = false;
-	sys_write_all(fd, j->buf, n);
+	sys_write_all(fd, j->buf, n - 1); /* one line: no newline inside */
 }
 
 static void
@@ -247,13 +264,26 @@ magic_cats(int fd, const struct policy *p)
 	sys_write_all(fd, "]", 1);
 }
 
+void
+kernel_state(int fd, const struct policy *p)
+{
+	char head[128];
+	int n = snprintf(head, sizeof(head), "{\"api\":3,\"lock\":\"%s\","
+	    "\"trace\":%s", policy_lock_name(p->lock), p->trace ? "true" :
+	    "false");
+
+	sys_write_all(fd, head, (size_t)n);
+	magic_cats(fd, p);
+	magic_rules(fd, p);
+	sys_write_all(fd, "}\n", 2);
+}
+
 /* open("/dev/syd"): a sealed memfd holding the state as one object. */
 int
 kernel_magic_open(struct emu *e, int flags)
 {
 	const struct policy *p = kernel_policy(e);
-	char head[128];
-	int fd, r = magic_allowed(e, "", false), n;
+	int fd, r = magic_allowed(e, "", false);
 
 	if (r < 0)
 		return r;
@@ -263,13 +293,7 @@ kernel_magic_open(struct emu *e, int flags)
 	    MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return fd;
-	n = snprintf(head, sizeof(head), "{\"api\":3,\"lock\":\"%s\","
-	    "\"trace\":%s", policy_lock_name(p->lock), p->trace ? "true" :
-	    "false");
-	sys_write_all(fd, head, (size_t)n);
-	magic_cats(fd, p);
-	magic_rules(fd, p);
-	sys_write_all(fd, "}\n", 2);
+	kernel_state(fd, p);
 	sys_fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 	    F_SEAL_SEAL);
 	/* Hand out a read-only description of it, not the writable one. */

@@ -141,6 +141,15 @@ pool_emu_main(void *arg)
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	pool_confine(p, 1 /* CONFINE_EMULATOR */);
+	if (p->fault) {
+		/* Fault injection (debugging, tests): a call outside the
+		 * emulator's list must fail. */
+		long r = sys_call3(SYS_socket, 2 /* AF_INET */, 1, 0);
+		rt_log_msg(RT_WARN, "confine", "fault", "emulator %d: "
+		    "forbidden socket(2) returned %ld", sys_gettid(), r);
+		if (r >= 0)
+			sys_close((int)r);
+	}
 	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",
 	    e.tid, core ? "core" : "extra");
 	emu_loop(p, &e, core);

@@ -61,10 +61,12 @@ struct pool {
 	 * an older generation are read again.
 	 */
 	int cred_gen;
-	struct sys_thread mon, intr, tmo;
+	struct sys_thread mon, intr, tmo, ipc;
+	int ipc_fd;		/* listening IPC socket, -1: none */
+	bool fault;		/* SYD_FAULT_FORBIDDEN: debugging only */
 	/* Each role's own filter (confine_thread_filter); a NULL one is
 	 * not installed (SYD_SKIP_SCMP). Indexed by enum confine_role. */
-	struct sock_fprog *filters[4];
+	struct sock_fprog *filters[5];
 	struct sys_thread *emus;	/* max slots */
 	struct sys_lock int_lock;
 	int int_used;			/* slots in use (futex word too) */

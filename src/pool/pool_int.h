@@ -16,5 +16,6 @@ int pool_emu_main(void *arg);
 int pool_mon_main(void *arg);
 int pool_int_main(void *arg);
 int pool_tmo_main(void *arg);
+int pool_ipc_main(void *arg);
 
 #endif

@@ -1,0 +1,166 @@
+/* worker-safe */
+/*
+ * The IPC worker (syd_ipc): a UNIX stream socket that accepts the same
+ * commands as /dev/syd, one per line, and answers one JSON line each:
+ * {"ok":true} or {"ok":false,"errno":N}; "stat" answers the state. Only
+ * peers with syd's uid (or root) are served. Lines and connections are
+ * bounded, clients are never waited for: a slow or hostile client can
+ * lose its connection, never stall syd.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include "kernel/kernel.h"
+#include "pool/pool_int.h"
+#include "rt/rt.h"
+
+#define IPC_CONNS 64
+#define IPC_LINE 4096
+
+struct ipc_conn {
+	int fd;		/* -1: free */
+	size_t len;
+	bool skip;	/* inside an over-long line: drop to its end */
+	char buf[IPC_LINE];
+};
+
+static void
+ipc_reply(struct ipc_conn *c, int r)
+{
+	char out[64];
+	int n = r == 0 ? snprintf(out, sizeof(out), "{\"ok\":true}\n") :
+	    snprintf(out, sizeof(out), "{\"ok\":false,\"errno\":%d}\n", -r);
+
+	if (sys_call6(SYS_sendto, c->fd, (long)out, n,
+	    MSG_DONTWAIT | MSG_NOSIGNAL, 0, 0) != n) {
+		sys_close(c->fd);
+		c->fd = -1;
+	}
+}
+
+static void
+ipc_line(struct pool *p, struct ipc_conn *c, char *line)
+{
+	size_t n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	while (*line == ' ')
+		line++;
+	if (*line == '\0')
+		return;
+	if (strcmp(line, "stat") == 0) {
+		sys_rdlock(&p->policy_lock);
+		kernel_state(c->fd, p->policy);
+		sys_rdunlock(&p->policy_lock);
+		return;
+	}
+	ipc_reply(c, kernel_config(p, line, "ipc"));
+}
+
+static void
+ipc_read(struct pool *p, struct ipc_conn *c)
+{
+	long n = sys_read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
+	char *nl;
+
+	if (n <= 0) {
+		if (n == -EAGAIN || n == -EINTR)
+			return;
+		sys_close(c->fd);
+		c->fd = -1;
+		return;
+	}
+	c->len += (size_t)n;
+	while (c->fd >= 0 && (nl = memchr(c->buf, '\n', c->len)) != NULL) {
+		size_t used = (size_t)(nl - c->buf) + 1;
+		*nl = '\0';
+		if (c->skip)
+			c->skip = false;
+		else
+			ipc_line(p, c, c->buf);
+		memmove(c->buf, c->buf + used, c->len - used);
+		c->len -= used;
+	}
+	if (c->fd >= 0 && c->len == sizeof(c->buf)) {
+		/* No newline in a whole buffer: refuse it, skip to its end. */
+		if (!c->skip)
+			ipc_reply(c, -E2BIG);
+		c->skip = true;
+		c->len = 0;
+	}
+}
+
+/* Only syd's own user, or root, may talk to syd. */
+static bool
+ipc_peer_ok(int fd)
+{
+	struct { int pid, uid, gid; } cred;
+	socklen_t len = sizeof(cred);
+
+	if (sys_call5(SYS_getsockopt, fd, SOL_SOCKET, SO_PEERCRED, &cred,
+	    &len) < 0)
+		return false;
+	return cred.uid == 0 || cred.uid == (int)sys_call0(SYS_getuid);
+}
+
+static void
+ipc_accept(struct pool *p, int ep, struct ipc_conn *conns)
+{
+	int fd;
+
+	while ((fd = (int)sys_call4(SYS_accept4, p->ipc_fd, 0, 0,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		struct epoll_event ev = { .events = EPOLLIN };
+		struct ipc_conn *c = NULL;
+
+		for (int i = 0; i < IPC_CONNS && c == NULL; i++)
+			if (conns[i].fd < 0)
+				c = &conns[i];
+		if (c == NULL || !ipc_peer_ok(fd)) {
+			struct ipc_conn tmp = { .fd = fd };
+			ipc_reply(&tmp, c == NULL ? -EMFILE : -EACCES);
+			if (tmp.fd >= 0)
+				sys_close(fd);
+			continue;
+		}
+		c->fd = fd;
+		c->len = 0;
+		c->skip = false;
+		ev.data.ptr = c;
+		if (sys_call4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
+			sys_close(fd);
+			c->fd = -1;
+		}
+	}
+}
+
+int
+pool_ipc_main(void *arg)
+{
+	struct pool *p = arg;
+	static struct ipc_conn conns[IPC_CONNS]; /* one IPC thread */
+	struct epoll_event ev = { .events = EPOLLIN }, got[16];
+	int ep;
+
+	pool_confine(p, 4 /* CONFINE_IPC */);
+	for (int i = 0; i < IPC_CONNS; i++)
+		conns[i].fd = -1;
+	if ((ep = (int)sys_call1(SYS_epoll_create1, EPOLL_CLOEXEC)) < 0)
+		return 1;
+	ev.data.ptr = NULL;
+	sys_call4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, p->ipc_fd, &ev);
+	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
+		int n = (int)sys_call4(SYS_epoll_wait, ep, got, 16, 1000);
+		for (int i = 0; i < n; i++) {
+			struct ipc_conn *c = got[i].data.ptr;
+			if (c == NULL)
+				ipc_accept(p, ep, conns);
+			else if (c->fd >= 0)
+				ipc_read(p, c);
+		}
+	}
+	return 0;
+}
