@@ -22,14 +22,19 @@
 #include "confine/confine.h"
 #include "pool/pool.h"
 
-/* What every thread does: futexes, time, the log, leaving. */
+/*
+ * What every thread does: futexes, time, the log, memory, leaving. No
+ * rt_sigreturn: only emulators take a signal (the interrupter's SIGALRM);
+ * for the others a sigreturn could only be a forged frame.
+ */
 static const char *const common[] = {
 	"futex", "clock_gettime", "nanosleep", "write", "getpid", "gettid",
-	"exit", "rt_sigprocmask", "rt_sigreturn", "mmap", "munmap", "madvise",
+	"exit", "rt_sigprocmask", "mmap", "munmap", "madvise",
 };
 
 /* Emulators: the emulated calls, performed on the target's behalf. */
 static const char *const emulator[] = {
+	"rt_sigreturn",
 	"read", "close", "openat", "openat2", "readlinkat", "newfstatat",
 	"statx", "fcntl", "poll", "lseek", "pread64", "getuid", "geteuid",
 	"getegid", "kill", "tgkill", "process_vm_readv", "process_vm_writev",

@@ -223,14 +223,12 @@ unsupported_settings_body()
 	setup
 	for s in unshare/net:on unshare/user:on unshare/mount,pid:on \
 	    bind+tmpfs:/tmp bind+/usr:/mnt:ro root:/x name/host:x \
-	    sandbox/lock:on sandbox/crypt:on sandbox/pid:on sandbox/mem:on \
-	    ipc:@x ipc:/tmp/syd-test.sock; do
+	    sandbox/lock:on sandbox/crypt:on sandbox/pid:on sandbox/mem:on; do
 		case $s in
 		unshare/*) n=unshare ;;
 		bind+*) n=bind ;;
 		root:*) n=root ;;
 		name/host:*) n=name/host ;;
-		ipc:*) n=ipc ;;
 		*) n=${s%:on} ;;
 		esac
 		unsupported_one "$n" "-m $s" -poff -m "$s"
