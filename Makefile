@@ -64,7 +64,7 @@ build/test/unit/%: test/unit/%.c build/host/libsyd.a
 	$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -o $@ $< build/host/libsyd.a $(HOST_LDLIBS)
 
 # Test helpers and escape programs are tiny static musl programs.
-build/test/%: test/%.c $(HDRS) | $(DEPS_STAMP)
+build/test/%: test/%.c $(HDRS) $(wildcard test/escape/*.h test/helpers/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 

@@ -171,7 +171,7 @@ filter_plan(const struct policy *p, unsigned char *state)
  * calls that change them are notified so the cache can be dropped. */
 static const char *const cred_calls[] = {
 	"setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
-	"setfsuid", "setfsgid", "setgroups", "capset",
+	"setfsuid", "setfsgid", "setgroups", "capset", "unshare", "setns",
 };
 
 static bool

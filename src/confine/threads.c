@@ -61,7 +61,7 @@ static const char *const timeout[] = { "kill", "tgkill" };
 
 static const char *const ipc[] = {
 	"epoll_create1", "epoll_ctl", "epoll_wait", "accept4", "read",
-	"sendto", "close", "getsockopt", "getuid",
+	"sendto", "close", "getsockopt", "getuid", "openat",
 };
 
 static int

@@ -51,39 +51,47 @@ attrs_pin(struct emu *e, int dirfd, uint64_t path, unsigned pf,
 	return r < 0 ? r : attrs_checkpin(e, caps);
 }
 
+/* The target's fd as our own copy, named after it; -errno or the fd. */
 static int
 attrs_fdresolve(struct emu *e, int fd)
 {
-	int r;
+	int r, ours;
 
 	if ((r = kernel_creds(e, false, false)) < 0)
 		return r;
-	if ((r = kernel_fdpath(e, fd)) < 0)
+	if ((r = kernel_ownfd(e, fd, &ours)) < 0)
 		return r;
-	return kernel_valid(e) ? 0 : -ESRCH;
+	if (!kernel_valid(e)) {
+		sys_close(ours);
+		return -ESRCH;
+	}
+	return ours;
 }
 
-/* The target's fd after attrs_fdresolve: check cat, return our copy. */
+/* Check our copy (attrs_fdresolve) against caps; closes it on denial. */
 static int
-attrs_fdcheck(struct emu *e, int fd, uint64_t caps)
+attrs_fdcheck(struct emu *e, int ours, uint64_t caps)
 {
-	int r;
+	int r = 0;
 
 	/* Objects with no name (pipes, sockets) are not path-checked. */
-	if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
-		return r;
-	if ((caps & POLICY_BIT(POLICY_TRUNCATE)) && kernel_appendonly(e))
-		return -EPERM;
-	return kernel_getfd(e, fd);
+	if (e->res.abs[0] == '/')
+		r = kernel_check(e, caps);
+	if (r == 0 && (caps & POLICY_BIT(POLICY_TRUNCATE)) &&
+	    kernel_appendonly(e))
+		r = -EPERM;
+	if (r < 0)
+		sys_close(ours);
+	return r < 0 ? r : ours;
 }
 
 /* The target's fd: check cat on its path, return our copy or -errno. */
 static int
 attrs_fd(struct emu *e, int fd, uint64_t caps)
 {
-	int r = attrs_fdresolve(e, fd);
+	int ours = attrs_fdresolve(e, fd);
 
-	return r < 0 ? r : attrs_fdcheck(e, fd, caps);
+	return ours < 0 ? ours : attrs_fdcheck(e, ours, caps);
 }
 
 /*
@@ -94,19 +102,15 @@ attrs_fd(struct emu *e, int fd, uint64_t caps)
 static long
 fcntl_run(struct emu *e)
 {
-	int fd = (int)kernel_arg(e, 0), r;
 	long arg = (long)kernel_arg(e, 2);
+	int fd = attrs_fdresolve(e, (int)kernel_arg(e, 0)), r;
 
-	if ((r = kernel_creds(e, false, false)) < 0)
-		return r;
-	if ((r = kernel_fdpath(e, fd)) < 0)
-		return r;
-	if (!kernel_valid(e))
-		return -ESRCH;
-	if (!(arg & O_APPEND) && e->res.abs[0] == '/' && kernel_appendonly(e))
-		return -EPERM;
-	if ((fd = kernel_getfd(e, fd)) < 0)
+	if (fd < 0)
 		return fd;
+	if (!(arg & O_APPEND) && e->res.abs[0] == '/' && kernel_appendonly(e)) {
+		sys_close(fd);
+		return -EPERM;
+	}
 	r = sys_fcntl(fd, F_SETFL, arg);
 	sys_close(fd);
 	return r;
@@ -271,8 +275,7 @@ kernel_fchown(struct emu *e)
 	long r;
 
 	if (fd >= 0)
-		fd = attrs_fdcheck(e, (int)kernel_arg(e, 0),
-		    chown_caps(e, uid, gid));
+		fd = attrs_fdcheck(e, fd, chown_caps(e, uid, gid));
 	r = fd;
 
 	if (fd >= 0) {

@@ -100,6 +100,23 @@ creds_status(int tid, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * Capabilities a target holds in a user namespace of its own mean nothing
+ * outside it: mirror them only when it shares syd's user namespace.
+ */
+static bool
+creds_same_userns(int tid)
+{
+	char p[64], mine[64], theirs[64];
+	long a, b;
+
+	snprintf(p, sizeof(p), "/proc/%d/ns/user", tid);
+	b = sys_readlinkat(AT_FDCWD, p, theirs, sizeof(theirs));
+	a = sys_readlinkat(AT_FDCWD, "/proc/thread-self/ns/user", mine,
+	    sizeof(mine));
+	return a > 0 && a == b && memcmp(mine, theirs, (size_t)a) == 0;
+}
+
 static int
 creds_read(int tid, struct kernel_cred *c)
 {
@@ -112,7 +129,7 @@ creds_read(int tid, struct kernel_cred *c)
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
-	c->cap_eff = creds_hex(buf, "\nCapEff:");
+	c->cap_eff = creds_same_userns(tid) ? creds_hex(buf, "\nCapEff:") : 0;
 	creds_groups(buf, c);
 	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0)
 		return -ESRCH;

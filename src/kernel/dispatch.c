@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
@@ -42,6 +43,8 @@ static const struct {
 	{ SYS_setfsgid, kernel_setid, "setfsgid" },
 	{ SYS_setgroups, kernel_setid, "setgroups" },
 	{ SYS_capset, kernel_setid, "capset" },
+	{ SYS_unshare, kernel_setid, "unshare" },
+	{ SYS_setns, kernel_setid, "setns" },
 	{ SYS_unlink, kernel_unlink, "unlink" },
 	{ SYS_unlinkat, kernel_unlink, "unlinkat" },
 	{ SYS_rmdir, kernel_unlink, "rmdir" },
@@ -307,6 +310,42 @@ kernel_getfd(struct emu *e, int fd)
 	r = sys_pidfd_getfd(pidfd, fd, 0);
 	sys_close(pidfd);
 	return r;
+}
+
+int
+kernel_ownfd(struct emu *e, int fd, int *ours)
+{
+	char p[48];
+	long n;
+	int r;
+
+	e->path[0] = '\0';
+	e->res2.dirfd = -1;
+	e->res.dirfd = -1;
+	e->res.magic = false;
+	e->res.obj[0] = '\0';
+	e->res.st_valid = false;
+	if ((*ours = kernel_getfd(e, fd)) < 0)
+		return *ours;
+	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", *ours);
+	n = sys_readlinkat(AT_FDCWD, p, e->res.abs, sizeof(e->res.abs) - 1);
+	if (n < 0) {
+		r = (int)n;
+		sys_close(*ours);
+		*ours = -1;
+		return r;
+	}
+	e->res.abs[n] = '\0';
+	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0) {
+		memcpy(e->res.obj, e->res.abs, (size_t)n - 10);
+		e->res.obj[n - 10] = '\0';
+		e->res.magic = true;
+	}
+	/* Borrowed: the caller owns and closes *ours. */
+	e->res.dirfd = *ours;
+	e->res.dirfd_own = false;
+	e->res.exists = true;
+	return 0;
 }
 
 int

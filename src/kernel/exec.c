@@ -137,6 +137,22 @@ exec_integrity(struct emu *e)
 	return kernel_act(e, POLICY_TPE, kernel_tpe(p, &dir, uid, gid, NULL, 0));
 }
 
+/* One mapped file's exec check (its " (deleted)" suffix dropped). */
+static int
+exec_mapped_check(struct emu *e, const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n >= sizeof(e->res.abs))
+		return -EACCES;
+	memcpy(e->res.abs, path, n + 1);
+	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0)
+		e->res.abs[n - 10] = '\0';
+	e->res.magic = false;
+	e->res.obj[0] = '\0';
+	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
+}
+
 static int
 exec_run(struct emu *e)
 {
@@ -236,68 +252,57 @@ kernel_mmap(struct emu *e)
 		kernel_continue(e);
 }
 
-/* The file mapped at addr in tid, from /proc/TID/maps, into out. */
-static bool
-exec_mapped(int tid, uint64_t addr, char *out, size_t size)
+/*
+ * Each file mapped in [lo, hi) of tid (from /proc/TID/maps) is checked
+ * against the exec rules; returns 0 or the first denial's -errno.
+ */
+static int
+exec_mapped(struct emu *e, uint64_t lo, uint64_t hi)
 {
 	char p[64], buf[8192];
-	bool found = false;
 	long n;
-	int fd;
+	int fd, r = 0;
 
-	snprintf(p, sizeof(p), "/proc/%d/maps", tid);
+	snprintf(p, sizeof(p), "/proc/%d/maps", (int)e->req.pid);
 	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
-		return false;
+		return 0;
 	/* Lines: "start-end perms off dev inode   path". */
-	while (!found && (n = sys_read(fd, buf, sizeof(buf) - 1)) > 0) {
+	while (r == 0 && (n = sys_read(fd, buf, sizeof(buf) - 1)) > 0) {
 		char *line = buf, *nl;
 		buf[n] = '\0';
-		while (!found && (nl = strchr(line, '\n')) != NULL) {
-			uint64_t lo = 0, hi = 0;
+		while (r == 0 && (nl = strchr(line, '\n')) != NULL) {
+			uint64_t a = 0, b = 0;
 			char *s = line, *path;
 			*nl = '\0';
 			for (; *s && *s != '-'; s++)
-				lo = lo << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+				a = a << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
 				    *s - 'a' + 10);
 			for (s++; *s && *s != ' '; s++)
-				hi = hi << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+				b = b << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
 				    *s - 'a' + 10);
 			path = strchr(line, '/');
-			if (addr >= lo && addr < hi && path != NULL) {
-				snprintf(out, size, "%s", path);
-				found = true;
-			}
+			if (a < hi && b > lo && path != NULL)
+				r = exec_mapped_check(e, path);
 			line = nl + 1;
 		}
 		/* A line cut at the buffer's end is read again next time. */
-		if (!found && line < buf + n)
+		if (r == 0 && line < buf + n)
 			sys_call3(SYS_lseek, fd, (long)(line - (buf + n)), 1);
 	}
 	sys_close(fd);
-	return found;
+	return r;
 }
 
 /*
- * mprotect adding PROT_EXEC: if the range maps a file, that file must
- * pass the exec rules. Decided from the registers and /proc; continued.
+ * mprotect adding PROT_EXEC: every file mapped in the range must pass the
+ * exec rules. Decided from the registers and /proc; continued.
  */
 void
 kernel_mprotect(struct emu *e)
 {
-	char path[PATH_MAX];
-	int r = 0;
+	uint64_t lo = kernel_arg(e, 0), len = kernel_arg(e, 1);
+	int r = exec_mapped(e, lo, lo + len < lo ? UINT64_MAX : lo + len);
 
-	if (exec_mapped((int)e->req.pid, kernel_arg(e, 0), path,
-	    sizeof(path))) {
-		size_t n = strlen(path);
-		if (n > 10 && strcmp(path + n - 10, " (deleted)") == 0)
-			path[n - 10] = '\0';
-		memcpy(e->res.abs, path, strlen(path) + 1);
-		e->res.magic = false;
-		e->res.obj[0] = '\0';
-		e->tgid = 0;
-		r = kernel_check(e, POLICY_BIT(POLICY_EXEC));
-	}
 	if (r < 0)
 		kernel_error(e, r);
 	else

@@ -68,6 +68,12 @@ int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
  * thread's umask becomes the target's (for what the call creates). */
 int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     bool umask);
+/*
+ * Take the target's fd first (pidfd_getfd: *ours, the caller closes it)
+ * and name e->res after our copy: what is checked is then exactly what
+ * is acted on, whatever the target does with its fd number meanwhile.
+ */
+int kernel_ownfd(struct emu *e, int fd, int *ours);
 /* e->res for one of the target's fds (e->path left empty). */
 int kernel_fdpath(struct emu *e, int fd);
 /* Release e->res, e->res2 and answer r (>= 0 value, -errno, -ESRCH: the

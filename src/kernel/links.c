@@ -7,6 +7,10 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
@@ -16,18 +20,53 @@
  * not: linking or renaming a file the read-side rules deny into an allowed
  * place would undo them. The source is checked for those too.
  */
+#define LINKS_READSIDE                                                   \
+	(POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |             \
+	    POLICY_BIT(POLICY_EXEC) | POLICY_BIT(POLICY_STAT))
+
+/*
+ * A directory carries what is below it: moving it must not carry a file
+ * out from under a rule that denies it. Refuse when any non-allow rule of
+ * a read-side category names something below the directory.
+ */
+static int
+links_below(struct emu *e)
+{
+	const struct policy *p = kernel_policy(e);
+	const char *dir = kernel_match_path(e);
+	size_t n = strlen(dir);
+
+	for (int c = 0; c < POLICY_NLIST; c++) {
+		const struct policy_list *l = &p->list[c];
+		if (!(LINKS_READSIDE & POLICY_BIT(c)) || !policy_on(p, c))
+			continue;
+		for (size_t i = 0; i < l->n; i++) {
+			if (l->v[i].act == POLICY_ALLOW || l->v[i].act == POLICY_WARN)
+				continue;
+			for (unsigned k = 0; k < l->v[i].nalt; k++)
+				if (strncmp(l->v[i].alt[k], dir, n) == 0 &&
+				    l->v[i].alt[k][n] == '/')
+					return kernel_act(e, (enum policy_cat)c,
+					    (enum policy_act)l->v[i].act);
+		}
+	}
+	return 0;
+}
+
 static int
 links_source(struct emu *e)
 {
-	return kernel_check(e, POLICY_BIT(POLICY_READ) |
-	    POLICY_BIT(POLICY_WRITE) | POLICY_BIT(POLICY_EXEC) |
-	    POLICY_BIT(POLICY_STAT));
+	int r = kernel_check(e, LINKS_READSIDE);
+
+	if (r == 0 && S_ISDIR(e->res.mode))
+		r = links_below(e);
+	return r;
 }
 
 /* Resolve the second path and check cat on both. */
 static long
 links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
-    enum policy_cat cat)
+    enum policy_cat cat, bool exchange)
 {
 	struct path_res tmp;
 	int r;
@@ -38,13 +77,16 @@ links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		return -ESRCH;
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
 		return r;
-	if (!S_ISDIR(e->res.mode) && (r = links_source(e)) < 0)
+	if ((r = links_source(e)) < 0)
 		return r;
 	/* kernel_check looks at e->res: swap the second one in for it. */
 	tmp = e->res;
 	e->res = e->res2;
 	e->res2 = tmp;
 	r = kernel_check(e, POLICY_BIT(cat));
+	/* RENAME_EXCHANGE moves the destination to the source's name too. */
+	if (r == 0 && exchange && e->res.exists)
+		r = links_source(e);
 	tmp = e->res;
 	e->res = e->res2;
 	e->res2 = tmp;
@@ -70,7 +112,8 @@ rename_run(struct emu *e)
 		return r;
 	if (!e->res.exists)
 		return -ENOENT;
-	if ((r = links_second(e, nd, np, pf, POLICY_RENAME)) < 0)
+	if ((r = links_second(e, nd, np, pf, POLICY_RENAME,
+	    (flags & RENAME_EXCHANGE) != 0)) < 0)
 		return r;
 	return sys_call5(SYS_renameat2, e->res.dirfd, e->res.name,
 	    e->res2.dirfd, e->res2.name, flags);
@@ -102,7 +145,7 @@ link_run(struct emu *e)
 	if (!e->res.exists)
 		return -ENOENT;
 	r = links_second(e, nd, kernel_arg(e, at ? 3 : 1),
-	    PATH_NOFOLLOW | PATH_LASTNAME, POLICY_RENAME);
+	    PATH_NOFOLLOW | PATH_LASTNAME, POLICY_RENAME, false);
 	if (r < 0)
 		return r;
 	if (e->path[0] == '\0')

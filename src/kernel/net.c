@@ -63,6 +63,8 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 	char path[sizeof(un->sun_path) + 1];
 	int r, fd;
 
+	if (n > sizeof(un->sun_path))
+		return -EINVAL;
 	memcpy(path, un->sun_path, n);
 	path[n] = '\0';
 	/* The target's string is in our copy: resolve that one. */
@@ -161,16 +163,21 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 			return 0; /* unnamed (autobind): no address to check */
 		if (((struct sockaddr_un *)&a->ss)->sun_path[0] == '\0') {
 			net_unix_name(a, name, sizeof(name));
+			if (kernel_policy(e)->ipc != NULL &&
+			    strcmp(kernel_policy(e)->ipc, name) == 0)
+				return -EACCES; /* syd's own IPC: not from inside */
 			return kernel_check_name(e, cat, name);
 		}
-		if (memchr(((struct sockaddr_un *)&a->ss)->sun_path, '\0',
-		    plen) == NULL && plen >= sizeof(name) - 2)
+		if (plen > sizeof(((struct sockaddr_un *)0)->sun_path))
 			return -EINVAL;
 		r = net_unix_path(e, a, cat == POLICY_NET_BIND, pin);
 		if (r < 0)
 			return r;
 		if (!kernel_valid(e))
 			return -ESRCH;
+		if (kernel_policy(e)->ipc != NULL &&
+		    strcmp(kernel_policy(e)->ipc, e->res.abs) == 0)
+			return -EACCES; /* syd's own IPC: not from inside */
 		if (safe && net_bound_has(e, AF_UNIX, NULL, 0, e->res.abs))
 			return 0;
 		return kernel_check_name(e, cat, e->res.abs);
@@ -257,9 +264,12 @@ net_bound_has(struct emu *e, int family, const uint8_t *addr, uint16_t port,
 			continue;
 		if (family == AF_UNIX)
 			found = strcmp(b->path, path) == 0;
-		else
-			found = b->port == port && (memcmp(b->addr, addr, alen) ==
-			    0 || memcmp(b->addr, zero, alen) == 0);
+		else if (b->port == port && memcmp(b->addr, addr, alen) == 0)
+			found = true;
+		else if (b->port == port && memcmp(b->addr, zero, alen) == 0)
+			/* A wildcard bind is reachable here only on loopback. */
+			found = family == AF_INET ? addr[0] == 127 :
+			    (memcmp(addr, zero, 15) == 0 && addr[15] == 1);
 	}
 	sys_unlock(&p->bound_lock);
 	return found;
@@ -456,8 +466,13 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 
 	for (c = CMSG_FIRSTHDR(&nm->m); c != NULL; c = CMSG_NXTHDR(&nm->m, c)) {
 		int *fd = (int *)CMSG_DATA(c);
-		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		size_t n;
 
+		/* The target wrote these lengths: keep them inside ctl. */
+		if (c->cmsg_len < CMSG_LEN(0) || (char *)c + c->cmsg_len >
+		    nm->ctl + nm->m.msg_controllen)
+			return -EINVAL;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		if (nm->a.len == 0) {
@@ -484,20 +499,20 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 		for (size_t i = 0; i < n; i++) {
 			if (nm->nfds >= NET_FD_MAX)
 				return -ETOOMANYREFS;
-			/* Not out of the sandbox: a file its rules deny. */
+			/* Not out of the sandbox: a file its rules deny. The
+			 * copy checked is the copy sent. */
+			int ours;
 			path_done(&e->res);
-			if ((r = kernel_fdpath(e, fd[i])) < 0)
+			if ((r = kernel_ownfd(e, fd[i], &ours)) < 0)
 				return r;
+			nm->fds[nm->nfds++] = ours;
 			r = e->res.abs[0] == '/' ? kernel_check(e,
 			    POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
 			    POLICY_BIT(POLICY_STAT)) : 0;
-			path_done(&e->res);
+			e->res.dirfd = -1;
 			if (r < 0)
 				return r;
-			if ((r = kernel_getfd(e, fd[i])) < 0)
-				return r;
-			nm->fds[nm->nfds++] = (int)r;
-			fd[i] = (int)r;
+			fd[i] = ours;
 		}
 	}
 	return 0;

@@ -181,6 +181,10 @@ open_run(struct emu *e, struct open_args *a)
 			return -EPERM;
 		a->how.flags |= O_APPEND;
 	}
+	/* A directory was checked as readdir, not read: make sure a file
+	 * swapped in under its name fails instead of being read. */
+	if (e->res.exists && S_ISDIR(e->res.mode) && !(a->how.flags & O_CREAT))
+		a->how.flags |= O_DIRECTORY;
 	if (a->how.flags & O_CREAT)
 		sys_call1(SYS_umask, umask);
 	return open_do(e, a);

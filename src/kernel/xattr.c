@@ -79,15 +79,13 @@ xattr_run(struct emu *e, char *v)
 		return -EFAULT;
 	if (byfd) {
 		if ((r = kernel_creds(e, false, false)) < 0 ||
-		    (r = kernel_fdpath(e, (int)kernel_arg(e, 0))) < 0)
+		    (r = kernel_ownfd(e, (int)kernel_arg(e, 0), &fd)) < 0)
 			return r;
-		if (!kernel_valid(e))
-			return -ESRCH;
-		if (e->res.abs[0] == '/' && (r = kernel_check(e, caps)) < 0)
-			return r;
-		fd = kernel_getfd(e, (int)kernel_arg(e, 0));
-		if (fd < 0)
-			return fd;
+		if (!kernel_valid(e) || (e->res.abs[0] == '/' &&
+		    (r = kernel_check(e, caps)) < 0)) {
+			sys_close(fd);
+			return kernel_valid(e) ? r : -ESRCH;
+		}
 		r = op == 's' ? sys_call5(SYS_fsetxattr, fd, name, v, n,
 		    kernel_arg(e, 4)) : sys_call2(SYS_fremovexattr, fd, name);
 		sys_close(fd);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "kernel/kernel.h"
+#include "path/path.h"
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
@@ -93,9 +94,34 @@ ipc_read(struct pool *p, struct ipc_conn *c)
 	}
 }
 
-/* Only syd's own user, or root, may talk to syd. */
+/* Is pid one of the sandbox's (traced by syd)? */
 static bool
-ipc_peer_ok(int fd)
+ipc_sandboxed(struct pool *p, int pid)
+{
+	char path[64], buf[1024];
+	const char *t;
+	long n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if ((fd = sys_openat(-100 /* AT_FDCWD */, path, 0, 0)) < 0)
+		return true; /* cannot tell: refuse */
+	n = sys_read(fd, buf, sizeof(buf) - 1);
+	sys_close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	t = strstr(buf, "\nTracerPid:");
+	return t == NULL || path_atoi(t + 11) == p->syd_pid;
+}
+
+/*
+ * Only syd's own user, or root, may talk to syd, and never the sandbox:
+ * not a process syd traces, and not syd itself (a connect syd performed
+ * for a sandboxed process carries syd's credentials).
+ */
+static bool
+ipc_peer_ok(struct pool *p, int fd)
 {
 	struct { int pid, uid, gid; } cred;
 	socklen_t len = sizeof(cred);
@@ -103,7 +129,9 @@ ipc_peer_ok(int fd)
 	if (sys_call5(SYS_getsockopt, fd, SOL_SOCKET, SO_PEERCRED, &cred,
 	    &len) < 0)
 		return false;
-	return cred.uid == 0 || cred.uid == (int)sys_call0(SYS_getuid);
+	if (cred.uid != 0 && cred.uid != (int)sys_call0(SYS_getuid))
+		return false;
+	return cred.pid != p->syd_pid && !ipc_sandboxed(p, cred.pid);
 }
 
 static void
@@ -119,7 +147,7 @@ ipc_accept(struct pool *p, int ep, struct ipc_conn *conns)
 		for (int i = 0; i < IPC_CONNS && c == NULL; i++)
 			if (conns[i].fd < 0)
 				c = &conns[i];
-		if (c == NULL || !ipc_peer_ok(fd)) {
+		if (c == NULL || !ipc_peer_ok(p, fd)) {
 			struct ipc_conn tmp = { .fd = fd };
 			ipc_reply(&tmp, c == NULL ? -EMFILE : -EACCES);
 			if (tmp.fd >= 0)

@@ -30,8 +30,11 @@ sys_rdunlock(struct sys_rwlock *l)
 {
 	int s = __atomic_sub_fetch(&l->v, 1, __ATOMIC_RELEASE);
 
-	if (s == RW_WRITER) /* the last reader out lets the writer in */
-		sys_futex_wake(&l->v, 1);
+	/* The last reader out lets the writer in. Readers sleep on the same
+	 * word: wake them all, or the wake could go to a reader and the
+	 * writer would sleep on. */
+	if (s == RW_WRITER)
+		sys_futex_wake(&l->v, 0x7fffffff);
 }
 
 void

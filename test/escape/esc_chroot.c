@@ -15,74 +15,32 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Variants that got through, and how the others failed. */
-static char esc[1024], why[2048];
-
-static int
-attempt(const char *what, const char *path, const char *marker)
-{
-	char buf[512];
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0) {
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=%s", what, strerror(errno));
-		return 0;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	if (strstr(buf, marker) == NULL) {
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=no-marker", what);
-		return 0;
-	}
-	snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc),
-	    " %s=%s", what, path);
-	return 1;
-}
-
-/* ESCAPED if any variant read the marker, else BLOCKED. */
-static int
-report(void)
-{
-	if (esc[0] != '\0') {
-		printf("ESCAPED%s (blocked:%s)\n", esc, why);
-		return 0;
-	}
-	printf("BLOCKED%s\n", why);
-	return 1;
-}
+#include "esc.h"
 
 int
 main(int argc, char **argv)
 {
-	char dir[4096], base[4096], t[4096], p[8192];
+	char dir[4096], base[4096], p[8192];
 
 	if (argc != 3 || argv[1][0] != '/') {
 		fprintf(stderr, "usage: esc_chroot /SECRET MARKER\n");
 		return 2;
 	}
-	snprintf(t, sizeof(t), "%s", argv[1]);
-	snprintf(dir, sizeof(dir), "%s", dirname(t));
-	snprintf(t, sizeof(t), "%s", argv[1]);
-	snprintf(base, sizeof(base), "%s", basename(t));
+	esc_split(argv[1], dir, sizeof(dir), base, sizeof(base));
 	if (chdir(dir) < 0 || chroot(dir) < 0) {
 		printf("BLOCKED chroot %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
 	snprintf(p, sizeof(p), "/%s", base);
-	attempt("root-abs", p, argv[2]);
-	attempt("cwd-rel", base, argv[2]);
+	esc_open("root-abs", p, argv[2]);
+	esc_open("cwd-rel", base, argv[2]);
 	snprintf(p, sizeof(p), "/../../%s", base);
-	attempt("dotdot-root", p, argv[2]);
+	esc_open("dotdot-root", p, argv[2]);
 	snprintf(p, sizeof(p), "/proc/self/cwd/%s", base);
-	attempt("proc-cwd", p, argv[2]);
-	return report();
+	esc_open("proc-cwd", p, argv[2]);
+	return esc_report();
 }

@@ -27,44 +27,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "esc.h"
 
 #define MAXW 16
 
 extern char **environ;
 
-static char buf[4096];
-static const char *paths[2];
-static size_t plen;
-static volatile int stop;
+static struct esc_flip flip;
 static double end;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long eacces, enoent, killed, other, execs, exited0;
 static unsigned long denied_ran, permit_ran, lines;
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void *
-flipper(void *arg)
-{
-	(void)arg;
-	while (!stop) {
-		memcpy(buf, paths[1], plen);
-		__asm__ __volatile__("" ::: "memory");
-		memcpy(buf, paths[0], plen);
-		__asm__ __volatile__("" ::: "memory");
-	}
-	return NULL;
-}
 
 /* Scans the children's output line by line. */
 static void *
@@ -116,7 +92,7 @@ spawn(volatile int *cerr)
 	*cerr = 0;
 	pid = vfork();
 	if (pid == 0) {
-		execve(buf, av, environ);
+		execve(flip.buf, av, environ);
 		*cerr = errno;
 		_exit(127);
 	}
@@ -132,7 +108,7 @@ worker(void *arg)
 	int st;
 
 	(void)arg;
-	while (now_s() < end) {
+	while (esc_now() < end) {
 		pid = spawn(&cerr);
 		if (pid < 0) {
 			o++;
@@ -176,10 +152,7 @@ main(int argc, char **argv)
 		    "[WORKERS]\n");
 		return 2;
 	}
-	paths[0] = argv[1];
-	paths[1] = argv[2];
-	plen = strlen(paths[0]) + 1;
-	if (plen != strlen(paths[1]) + 1 || plen > sizeof(buf)) {
+	if (esc_flip_init(&flip, argv[1], argv[2]) < 0) {
 		fprintf(stderr, "esc_exec_flip: PERMIT and DENIED must have "
 		    "the same length\n");
 		return 2;
@@ -188,22 +161,21 @@ main(int argc, char **argv)
 		nw = atoi(argv[4]);
 	if (nw < 1 || nw > MAXW)
 		return 2;
-	memcpy(buf, paths[0], plen);
 	/* The children write into the pipe; our report goes to the old
 	 * stdout. */
 	if ((out = dup(1)) < 0 || pipe(p) < 0 || dup2(p[1], 1) < 0)
 		return 2;
 	close(p[1]);
 	if (pthread_create(&rd, NULL, reader, &p[0]) != 0 ||
-	    pthread_create(&fl, NULL, flipper, NULL) != 0)
+	    pthread_create(&fl, NULL, esc_flipper, &flip) != 0)
 		return 2;
-	end = now_s() + atof(argv[3]);
+	end = esc_now() + atof(argv[3]);
 	for (int i = 0; i < nw; i++)
 		if (pthread_create(&w[i], NULL, worker, NULL) != 0)
 			return 2;
 	for (int i = 0; i < nw; i++)
 		pthread_join(w[i], NULL);
-	stop = 1;
+	flip.stop = 1;
 	pthread_join(fl, NULL);
 	/* Every child was waited for: closing our end gives the reader
 	 * EOF once what they wrote is read. */

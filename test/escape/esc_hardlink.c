@@ -17,51 +17,21 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-/* O_PATH through the raw call (mode 0): musl's open() adds O_LARGEFILE,
- * which the kernel ignores in open/openat but refuses with O_PATH in
- * openat2. */
-static int
-opath(const char *path, int flags)
-{
-	return (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | flags, 0);
-}
-
-/* Variants that got through, and how the others failed. */
-static char esc[1024], why[2048];
-
-static const char *
-ename(int e)
-{
-	static char b[32];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case ENOENT: return "ENOENT";
-	case EPERM: return "EPERM";
-	case EXDEV: return "EXDEV";
-	case ELOOP: return "ELOOP";
-	case EEXIST: return "EEXIST";
-	}
-	snprintf(b, sizeof(b), "errno%d", e);
-	return b;
-}
+#include "esc.h"
 
 static void
 note(const char *what, const char *step, int e)
 {
-	snprintf(why + strlen(why), sizeof(why) - strlen(why), " %s=%s:%s",
-	    what, step, ename(e));
+	esc_cat(esc_why, sizeof(esc_why), " %s=%s:%s", what, step,
+	    esc_ename(e));
 }
 
 /* After a link call returned r, read the new name NEW. */
 static int
 read_new(const char *what, int r, const char *new, const char *marker)
 {
-	char buf[512];
-	ssize_t n;
 	int fd;
 
 	if (r < 0) {
@@ -72,15 +42,11 @@ read_new(const char *what, int r, const char *new, const char *marker)
 		note(what, "open", errno);
 		return 0;
 	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	if (strstr(buf, marker) == NULL) {
+	if (!esc_read_marker(fd, marker)) {
 		note(what, "read", 0);
 		return 0;
 	}
-	snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc), " %s=%s", what,
-	    new);
+	esc_cat(esc_got, sizeof(esc_got), " %s=%s", what, new);
 	return 1;
 }
 
@@ -103,7 +69,7 @@ main(int argc, char **argv)
 	unlink(new);
 	read_new("link", link(secret, new), new, marker);
 	/* An fd of SECRET: O_PATH (stat), else write-only (write is off). */
-	if ((pfd = opath(secret, 0)) < 0)
+	if ((pfd = esc_opath(secret, 0)) < 0)
 		pfd = open(secret, O_WRONLY);
 	if (pfd < 0) {
 		note("fd", "O_PATH", errno);
@@ -118,10 +84,5 @@ main(int argc, char **argv)
 		read_new("linkat-proc-fd", linkat(AT_FDCWD, p, AT_FDCWD,
 		    new, AT_SYMLINK_FOLLOW), new, marker);
 	}
-	if (esc[0] != '\0') {
-		printf("ESCAPED%s (blocked:%s)\n", esc, why);
-		return 0;
-	}
-	printf("BLOCKED%s\n", why);
-	return 1;
+	return esc_report();
 }

@@ -22,8 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "esc.h"
 
 static struct sockaddr_in target;
 static unsigned short allowed, denied;
@@ -40,15 +41,6 @@ flipper(void *arg)
 		*p = allowed;
 	}
 	return NULL;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static unsigned long
@@ -90,8 +82,8 @@ main(int argc, char **argv)
 		return 2;
 	if (pthread_create(&th, NULL, flipper, NULL) != 0)
 		return 2;
-	end = now_s() + atof(argv[5]);
-	while (now_s() < end) {
+	end = esc_now() + atof(argv[5]);
+	while (esc_now() < end) {
 		fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) |
 		    SOCK_CLOEXEC, 0);
 		if (fd < 0) {

@@ -22,18 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-/* O_PATH through the raw call (mode 0): musl's open() adds O_LARGEFILE,
- * which the kernel ignores in open/openat but refuses with O_PATH in
- * openat2. */
-static int
-opath(const char *path, int flags)
-{
-	return (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | flags, 0);
-}
+#include "esc.h"
 
 static char here[4096], there[4096];
 static volatile int stop;
@@ -47,15 +38,6 @@ mover(void *arg)
 		rename(there, here);
 	}
 	return NULL;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void
@@ -73,13 +55,12 @@ mk(const char *dir, const char *sub)
 int
 main(int argc, char **argv)
 {
-	unsigned long wins = 0, decoy = 0, eacces = 0, enoent = 0, other = 0;
-	char abs[8192], buf[512];
+	struct esc_tally t = { 0 };
+	char abs[8192];
 	const char *dir, *marker;
 	pthread_t th;
 	double end;
 	int cfd, fd, i = 0;
-	ssize_t n;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: esc_rename_race DIR MARKER SECONDS\n");
@@ -101,7 +82,7 @@ main(int argc, char **argv)
 	snprintf(here, sizeof(here), "%s/a/b/c", dir);
 	snprintf(there, sizeof(there), "%s/t/c", dir);
 	snprintf(abs, sizeof(abs), "%s/a/b/c/../../secret.txt", dir);
-	if ((cfd = opath(here, O_DIRECTORY)) < 0) /* no O_PATH under syd */
+	if ((cfd = esc_opath(here, O_DIRECTORY)) < 0) /* no O_PATH under syd */
 		cfd = open(here, O_RDONLY | O_DIRECTORY);
 	if (chdir(here) < 0 || cfd < 0) {
 		printf("ERROR chdir/open %s: %s\n", here, strerror(errno));
@@ -109,36 +90,21 @@ main(int argc, char **argv)
 	}
 	if (pthread_create(&th, NULL, mover, NULL) != 0)
 		return 2;
-	end = now_s() + atof(argv[3]);
-	while (now_s() < end) {
+	end = esc_now() + atof(argv[3]);
+	while (esc_now() < end) {
 		switch (i++ % 3) {
 		case 0: fd = open(abs, O_RDONLY); break;
 		case 1: fd = open("../../secret.txt", O_RDONLY); break;
 		default: fd = openat(cfd, "../../secret.txt", O_RDONLY);
 		}
-		if (fd < 0) {
-			if (errno == EACCES)
-				eacces++;
-			else if (errno == ENOENT)
-				enoent++;
-			else
-				other++;
-			continue;
-		}
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if (strstr(buf, marker) != NULL)
-			wins++;
-		else
-			decoy++;
+		esc_count(&t, fd, marker);
 	}
 	stop = 1;
 	pthread_join(th, NULL);
 	/* Leave c where it started for the next run. */
 	rename(there, here);
 	printf("%s wins=%lu decoy=%lu eacces=%lu enoent=%lu other=%lu\n",
-	    wins > 0 ? "ESCAPED" : "BLOCKED", wins, decoy, eacces, enoent,
-	    other);
-	return wins > 0 ? 0 : 1;
+	    t.wins > 0 ? "ESCAPED" : "BLOCKED", t.wins, t.misses, t.eacces,
+	    t.enoent, t.other);
+	return t.wins > 0 ? 0 : 1;
 }

@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "esc.h"
+
 static const char *secret, *marker;
 static volatile int stop;
 static volatile unsigned long wins;
@@ -34,18 +36,13 @@ static volatile unsigned long wins;
 static void *
 opener(void *arg)
 {
-	char buf[512];
-	ssize_t n;
 	int fd;
 
 	(void)arg;
 	while (!stop) {
 		if ((fd = open(secret, O_RDONLY)) < 0)
 			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if (strstr(buf, marker) != NULL)
+		if (esc_read_marker(fd, marker))
 			wins++;
 	}
 	return NULL;

@@ -13,30 +13,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Variants that got through, and how the others failed. */
-static char esc[1024], why[2048];
-
-static const char *
-ename(int e)
-{
-	static char b[32];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case ENOENT: return "ENOENT";
-	case EPERM: return "EPERM";
-	case ELOOP: return "ELOOP";
-	case ENOTDIR: return "ENOTDIR";
-	case EXDEV: return "EXDEV";
-	}
-	snprintf(b, sizeof(b), "errno%d", e);
-	return b;
-}
+#include "esc.h"
 
 /* Make DIR/NAME a symlink to TARGET (unless NULL: NAME is a path through
  * a link made before), open it, look for the marker. */
@@ -44,35 +25,20 @@ static void
 attempt(const char *what, const char *dir, const char *name,
     const char *target, const char *marker)
 {
-	char link[8192], buf[512];
-	ssize_t n;
-	int fd;
+	char link[8192];
 
 	snprintf(link, sizeof(link), "%s/%s", dir, name);
 	if (target != NULL && (unlink(link), symlink(target, link) < 0)) {
 		printf("ERROR symlink %s: %s\n", link, strerror(errno));
 		_exit(2);
 	}
-	if ((fd = open(link, O_RDONLY)) < 0) {
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=%s", what, ename(errno));
-		return;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	if (strstr(buf, marker) == NULL)
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-		    " %s=no-marker", what);
-	else
-		snprintf(esc + strlen(esc), sizeof(esc) - strlen(esc),
-		    " %s=%.256s", what, link);
+	esc_open(what, link, marker);
 }
 
 int
 main(int argc, char **argv)
 {
-	char sdir[4096], sbase[1024], t[4096], p[8192];
+	char sdir[4096], sbase[1024], p[8192];
 	const char *secret, *dir, *marker;
 
 	if (argc != 4 || argv[1][0] != '/' || argv[2][0] != '/') {
@@ -82,10 +48,7 @@ main(int argc, char **argv)
 	secret = argv[1];
 	dir = argv[2];
 	marker = argv[3];
-	snprintf(t, sizeof(t), "%s", secret);
-	snprintf(sdir, sizeof(sdir), "%s", dirname(t));
-	snprintf(t, sizeof(t), "%s", secret);
-	snprintf(sbase, sizeof(sbase), "%s", basename(t));
+	esc_split(secret, sdir, sizeof(sdir), sbase, sizeof(sbase));
 
 	attempt("abs", dir, "abs", secret, marker);
 	/* Relative: one "../" per component of DIR climbs to "/". */
@@ -109,10 +72,5 @@ main(int argc, char **argv)
 	/* Through the magic /proc/self/root. */
 	snprintf(p, sizeof(p), "/proc/self/root%s", secret);
 	attempt("proc-root", dir, "procroot", p, marker);
-	if (esc[0] != '\0') {
-		printf("ESCAPED%s (blocked:%s)\n", esc, why);
-		return 0;
-	}
-	printf("BLOCKED%s\n", why);
-	return 1;
+	return esc_report();
 }

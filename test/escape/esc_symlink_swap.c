@@ -20,8 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "esc.h"
 
 static char pub[4096], pubdir[4096], sec[4096], secdir[4096];
 static char link1[4096], link2[4096], tmp1[4096], tmp2[4096];
@@ -49,15 +50,6 @@ flipper(void *arg)
 	return NULL;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int
 put(const char *path, const char *text)
 {
@@ -73,14 +65,12 @@ put(const char *path, const char *text)
 int
 main(int argc, char **argv)
 {
-	unsigned long wins = 0, allowed = 0, eacces = 0, enoent = 0;
-	unsigned long other = 0;
-	char t[4096], path2[8192], buf[512];
+	struct esc_tally tl = { 0 };
+	char t[4096], path2[8192];
 	const char *dir, *marker;
 	pthread_t th;
 	double end;
 	int fd, i = 0;
-	ssize_t n;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: esc_symlink_swap DIR SECRET MARKER "
@@ -111,30 +101,15 @@ main(int argc, char **argv)
 	snprintf(path2, sizeof(path2), "%s/%s", link2, basename(t));
 	if (pthread_create(&th, NULL, flipper, NULL) != 0)
 		return 2;
-	end = now_s() + atof(argv[4]);
-	while (now_s() < end) {
+	end = esc_now() + atof(argv[4]);
+	while (esc_now() < end) {
 		fd = open(i++ % 2 ? path2 : link1, O_RDONLY);
-		if (fd < 0) {
-			if (errno == EACCES)
-				eacces++;
-			else if (errno == ENOENT)
-				enoent++;
-			else
-				other++;
-			continue;
-		}
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if (strstr(buf, marker) != NULL)
-			wins++;
-		else
-			allowed++;
+		esc_count(&tl, fd, marker);
 	}
 	stop = 1;
 	pthread_join(th, NULL);
 	printf("%s wins=%lu allowed=%lu eacces=%lu enoent=%lu other=%lu\n",
-	    wins > 0 ? "ESCAPED" : "BLOCKED", wins, allowed, eacces, enoent,
-	    other);
-	return wins > 0 ? 0 : 1;
+	    tl.wins > 0 ? "ESCAPED" : "BLOCKED", tl.wins, tl.misses, tl.eacces,
+	    tl.enoent, tl.other);
+	return tl.wins > 0 ? 0 : 1;
 }

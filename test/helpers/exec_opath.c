@@ -16,24 +16,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ename.h"
+
 extern char **environ;
-
-static const char *
-ename(int e)
-{
-	static char num[16];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ENOEXEC: return "ENOEXEC";
-	case EINVAL: return "EINVAL";
-	case ENOSYS: return "ENOSYS";
-	}
-	snprintf(num, sizeof(num), "%d", e);
-	return num;
-}
 
 int
 main(int argc, char **argv)

@@ -17,24 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ename.h"
+
 extern char **environ;
 
 static char **args;
-
-static const char *
-ename(int e)
-{
-	static char num[16];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ENOEXEC: return "ENOEXEC";
-	}
-	snprintf(num, sizeof(num), "%d", e);
-	return num;
-}
 
 static void *
 spinner(void *arg)

@@ -22,22 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static const char *
-ename(int e)
-{
-	static char num[16];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case EIO: return "EIO";
-	case EINVAL: return "EINVAL";
-	case ENOTTY: return "ENOTTY";
-	case ENOSYS: return "ENOSYS";
-	}
-	snprintf(num, sizeof(num), "%d", e);
-	return num;
-}
+#include "ename.h"
 
 int
 main(int argc, char **argv)

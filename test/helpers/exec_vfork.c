@@ -15,24 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ename.h"
+
 extern char **environ;
 
 static volatile int child_errno;
-
-static const char *
-ename(int e)
-{
-	static char num[16];
-
-	switch (e) {
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ENOEXEC: return "ENOEXEC";
-	}
-	snprintf(num, sizeof(num), "%d", e);
-	return num;
-}
 
 int
 main(int argc, char **argv)

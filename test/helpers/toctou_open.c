@@ -19,92 +19,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-static char buf[4096];
-static const char *paths[2];
-static size_t plen;
-static volatile int stop;
+#include "../escape/esc.h"
 
-static void *
-flipper(void *arg)
-{
-	(void)arg;
-	while (!stop) {
-		memcpy(buf, paths[1], plen);
-		__asm__ __volatile__("" ::: "memory");
-		memcpy(buf, paths[0], plen);
-		__asm__ __volatile__("" ::: "memory");
-	}
-	return NULL;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+static struct esc_flip flip;
 
 int
 main(int argc, char **argv)
 {
-	unsigned long denied = 0, allowed = 0, eacces = 0, enoent = 0;
-	unsigned long other = 0, opens = 0;
+	struct esc_tally t = { 0 };
+	unsigned long opens = 0;
 	const char *marker = "SECRET";
-	char data[256];
 	pthread_t th;
 	double end;
-	long n;
-	int fd;
 
 	if (argc < 4 || argc > 5) {
 		fprintf(stderr,
 		    "usage: toctou_open ALLOWED DENIED SECONDS [MARKER]\n");
 		return 2;
 	}
-	paths[0] = argv[1];
-	paths[1] = argv[2];
 	if (argc == 5)
 		marker = argv[4];
-	plen = strlen(argv[1]) + 1;
-	if (plen != strlen(argv[2]) + 1 || plen > sizeof(buf)) {
+	if (esc_flip_init(&flip, argv[1], argv[2]) < 0) {
 		fprintf(stderr, "toctou_open: paths must have equal length\n");
 		return 2;
 	}
-	memcpy(buf, paths[0], plen);
-	if (pthread_create(&th, NULL, flipper, NULL) != 0) {
+	if (pthread_create(&th, NULL, esc_flipper, &flip) != 0) {
 		fprintf(stderr, "toctou_open: pthread_create failed\n");
 		return 2;
 	}
-	end = now_s() + atof(argv[3]);
-	while (now_s() < end) {
+	end = esc_now() + atof(argv[3]);
+	while (esc_now() < end) {
 		opens++;
-		fd = open(buf, O_RDONLY);
-		if (fd < 0) {
-			if (errno == EACCES)
-				eacces++;
-			else if (errno == ENOENT)
-				enoent++;
-			else
-				other++;
-			continue;
-		}
-		n = read(fd, data, sizeof(data) - 1);
-		close(fd);
-		data[n > 0 ? n : 0] = '\0';
-		if (strstr(data, marker) != NULL)
-			denied++;
-		else
-			allowed++;
+		esc_count(&t, open(flip.buf, O_RDONLY), marker);
 	}
-	stop = 1;
+	flip.stop = 1;
 	pthread_join(th, NULL);
 	printf("denied_wins=%lu allowed_ok=%lu eacces=%lu enoent=%lu "
 	       "other=%lu opens=%lu\n",
-	    denied, allowed, eacces, enoent, other, opens);
-	return denied > 0 ? 1 : 0;
+	    t.wins, t.misses, t.eacces, t.enoent, t.other, opens);
+	return t.wins > 0 ? 1 : 0;
 }

@@ -28,18 +28,6 @@ exec_on()
 	syd_on exec -m "$RULE" "$@"
 }
 
-# expect_lines LINE...: stdout of the last run is exactly these lines.
-expect_lines()
-{
-	printf '%s\n' "$@" >lines.exp
-	cmp -s out lines.exp && return 0
-	show out
-	show err
-	echo "--- expected:"
-	cat lines.exp
-	atf_fail "stdout is not: $*"
-}
-
 # expect_access CAP ACT PATH: one access line with CAP, ACT and PATH.
 expect_access()
 {

@@ -34,17 +34,6 @@ change()
 	printf 'x' >>"$1" || atf_fail "append to $1"
 }
 
-expect_lines()
-{
-	printf '%s\n' "$@" >lines.exp
-	cmp -s out lines.exp && return 0
-	show out
-	show err
-	echo "--- expected:"
-	cat lines.exp
-	atf_fail "stdout is not: $*"
-}
-
 # expect_logged ACT PATH: an access line with ACT and PATH.
 expect_logged()
 {
@@ -217,38 +206,14 @@ one bad_rule "force+ with a malformed digest or action is a configuration error"
 # the digest is checked at the notification or at the exec stop.
 t_flip()
 {
-	E="$(atf_config_get helpers)/escape/esc_exec_flip"
-	[ -x "$E" ] || atf_fail "escape program esc_exec_flip not built at $E"
+	flip_prog
 	mkdir -p "$W/x"
 	cp "$(helper exec_marker)" "$W/x/PERMIT" &&
 	    cp "$(helper exec_marker)" "$W/x/DENIED" || atf_fail "cp exec_marker"
 	printf x >>"$W/x/DENIED" # another file, not only another name
-	run "$E" "$W/x/PERMIT" "$W/x/DENIED" 3
-	grep -q '^ESCAPED' out || { show out; show err; atf_fail \
-	    "esc_exec_flip does not run DENIED natively: the attack is broken"; }
-	run env SYD_LOG_FD=-1 "$SYD" -poff -m sandbox/force:on \
-	    -m default/force:deny -m "force+$E:$(sum256 "$E")" \
-	    -m "force+$W/x/PERMIT:$(sum256 "$W/x/PERMIT")" -- \
-	    "$E" "$W/x/PERMIT" "$W/x/DENIED" 3
-	show out
-	if grep -q '^ESCAPED' out || [ "$rc" -ne 1 ] ||
-	    ! grep -q '^BLOCKED' out; then
-		show err
-		atf_fail "esc_exec_flip under force: exit $rc: $(head -n 1 out)"
-	fi
-	_e=$(sed -n 's/.* eacces=\([0-9]*\).*/\1/p' out)
-	_k=$(sed -n 's/.* killed=\([0-9]*\).*/\1/p' out)
-	[ $((${_e:-0} + ${_k:-0})) -gt 0 ] || atf_fail "no exec was denied" \
-	    "or killed: the race did not reach the unlisted program"
-	grep -q ' permit_ran=[1-9]' out || atf_fail "PERMIT never ran"
+	flip_check force unlisted "$W/x/PERMIT" "$W/x/DENIED" \
+	    -m sandbox/force:on -m default/force:deny \
+	    -m "force+$E:$(sum256 "$E")" \
+	    -m "force+$W/x/PERMIT:$(sum256 "$W/x/PERMIT")"
 }
-atf_test_case flip cleanup
-flip_head()
-{
-	atf_set descr "escape: the execve path flipped to an unlisted program"
-	atf_set require.user root
-	atf_set timeout 180
-}
-flip_body() { AS=; work_dir; t_flip; }
-flip_cleanup() { remove_public_dir; }
-CASES="$CASES flip"
+flip_case "escape: the execve path flipped to an unlisted program"

@@ -7,17 +7,6 @@
 . "$(atf_get_srcdir)/common.subr"
 . "$(atf_get_srcdir)/cat.subr"
 
-expect_lines()
-{
-	printf '%s\n' "$@" >lines.exp
-	cmp -s out lines.exp && return 0
-	show out
-	show err
-	echo "--- expected:"
-	cat lines.exp
-	atf_fail "stdout is not: $*"
-}
-
 # refused WHAT: the last exec_tiocsti run was refused by syd (EACCES or
 # EPERM), not done.
 refused()

@@ -10,7 +10,7 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-SERVER_SECONDS=40
+. "$(atf_get_srcdir)/net.subr"
 
 # net_setup: $SYD, $C (net_client), $S (net_server).
 net_setup()
@@ -35,119 +35,6 @@ start_server()
 		atf_fail "net_server $* did not start"
 	fi
 	port=$(cat "$_n.count.port")
-}
-
-kill_servers()
-{
-	[ -f servers ] || return 0
-	while read -r _p; do
-		[ -n "$_p" ] || continue
-		{ tr '\0' ' ' <"/proc/$_p/cmdline"; } 2>/dev/null |
-		    grep -q net_server || continue
-		kill -9 "$_p" 2>/dev/null
-	done <servers
-	return 0
-}
-
-count_of()
-{
-	cat "$1.count" 2>/dev/null || echo 0
-}
-
-count_at_least()
-{
-	[ "$(count_of "$1")" -ge "$2" ]
-}
-
-# expect_count NAME N: listener NAME counted exactly N (0: nothing arrives
-# within half a second).
-expect_count()
-{
-	if [ "$2" -eq 0 ]; then
-		sleep 0.5
-	else
-		wait_until 5 count_at_least "$1" "$2"
-	fi
-	_c=$(count_of "$1")
-	[ "$_c" -eq "$2" ] && return 0
-	show out
-	show err
-	atf_fail "listener $1 counted $_c, expected $2"
-}
-
-# expect_result TEXT: the first line of the last run's stdout is TEXT.
-expect_result()
-{
-	[ "$(head -n 1 out)" = "$1" ] && return 0
-	show out
-	show err
-	atf_fail "result '$(head -n 1 out)' (exit $rc), expected '$1'"
-}
-
-expect_ok()
-{
-	expect_result OK
-	expect_rc 0 "${1:-net_client}"
-}
-
-# A denial is EACCES, not ECONNREFUSED or anything else.
-expect_eacces()
-{
-	expect_result "ERR EACCES"
-	expect_rc 1 "${1:-net_client}"
-}
-
-# An ERE matching the string $1 literally.
-ere()
-{
-	printf '%s\n' "$1" | sed 's/[].[^$*+?(){}|\\]/\\&/g'
-}
-
-# expect_net_denial CAP ADDR [IPV]: a JSON access-violation line for CAP
-# with "addr":ADDR (and "ipv":IPV).
-expect_net_denial()
-{
-	if has_json err "$(jstr ctx access)" "$(jstr cap "$1")" \
-	    "$(jstr act deny)" "$(jstr addr "$(ere "$2")")" \
-	    ${3:+"\"ipv\" *: *$3[,}]"}; then
-		return 0
-	fi
-	show err
-	atf_fail "no JSON denial line with cap $1 and addr $2${3:+ ipv $3}"
-}
-
-# The rule the tip of the last run's denial suggests ("configure `RULE'").
-tip_rule()
-{
-	grep -E "$(jstr act deny)" err |
-	    sed -n 's/.*"tip" *: *"configure `\([^'"'"']*\)'"'"'".*/\1/p' |
-	    head -n 1
-}
-
-# net_case NAME [-t TIMEOUT] DESCR...: a test case whose cleanup kills its
-# listeners; the body is NAME_body.
-net_case()
-{
-	_name=$1
-	_to=60
-	shift
-	if [ "$1" = -t ]; then
-		_to=$2
-		shift 2
-	fi
-	eval "atf_test_case $_name cleanup
-	${_name}_head() {
-		atf_set descr \"$*\"
-		atf_set require.user root
-		atf_set timeout $_to
-	}
-	${_name}_cleanup() { kill_servers; }"
-}
-
-# syd_connect RULES... -- CMD: connect checking on, RULES added.
-syd_connect()
-{
-	"$SYD" -poff -m sandbox/net/connect:on "$@"
 }
 
 net_case connect_default_deny "with net/connect on and no rule every" \

@@ -9,7 +9,9 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-SERVER_SECONDS=40
+. "$(atf_get_srcdir)/net.subr"
+
+NET_CLEANUP=remove_public_dir
 
 net_setup()
 {
@@ -34,107 +36,6 @@ start_server()
 		show "$_n.log"
 		atf_fail "net_server $* did not start"
 	fi
-}
-
-kill_servers()
-{
-	[ -f servers ] || return 0
-	while read -r _p; do
-		[ -n "$_p" ] || continue
-		{ tr '\0' ' ' <"/proc/$_p/cmdline"; } 2>/dev/null |
-		    grep -q net_server || continue
-		kill -9 "$_p" 2>/dev/null
-	done <servers
-	return 0
-}
-
-count_of()
-{
-	cat "$1.count" 2>/dev/null || echo 0
-}
-
-count_at_least()
-{
-	[ "$(count_of "$1")" -ge "$2" ]
-}
-
-expect_count()
-{
-	if [ "$2" -eq 0 ]; then
-		sleep 0.5
-	else
-		wait_until 5 count_at_least "$1" "$2"
-	fi
-	_c=$(count_of "$1")
-	[ "$_c" -eq "$2" ] && return 0
-	show out
-	show err
-	atf_fail "listener $1 counted $_c, expected $2"
-}
-
-expect_result()
-{
-	[ "$(head -n 1 out)" = "$1" ] && return 0
-	show out
-	show err
-	atf_fail "result '$(head -n 1 out)' (exit $rc), expected '$1'"
-}
-
-expect_ok()
-{
-	expect_result OK
-	expect_rc 0 "${1:-net_client}"
-}
-
-expect_eacces()
-{
-	expect_result "ERR EACCES"
-	expect_rc 1 "${1:-net_client}"
-}
-
-ere()
-{
-	printf '%s\n' "$1" | sed 's/[].[^$*+?(){}|\\]/\\&/g'
-}
-
-# expect_net_denial CAP ADDR: a JSON denial line for CAP, "addr":ADDR.
-expect_net_denial()
-{
-	has_json err "$(jstr ctx access)" "$(jstr cap "$1")" \
-	    "$(jstr act deny)" "$(jstr addr "$(ere "$2")")" && return 0
-	show err
-	atf_fail "no JSON denial line with cap $1 and addr $2"
-}
-
-# The rule the tip of the last run's denial suggests ("configure `RULE'").
-tip_rule()
-{
-	grep -E "$(jstr act deny)" err |
-	    sed -n 's/.*"tip" *: *"configure `\([^'"'"']*\)'"'"'".*/\1/p' |
-	    head -n 1
-}
-
-net_case()
-{
-	_name=$1
-	_to=60
-	shift
-	if [ "$1" = -t ]; then
-		_to=$2
-		shift 2
-	fi
-	eval "atf_test_case $_name cleanup
-	${_name}_head() {
-		atf_set descr \"$*\"
-		atf_set require.user root
-		atf_set timeout $_to
-	}
-	${_name}_cleanup() { kill_servers; remove_public_dir; }"
-}
-
-syd_connect()
-{
-	"$SYD" -poff -m sandbox/net/connect:on "$@"
 }
 
 net_case unix_connect "connect to a UNIX path socket: denied without a" \

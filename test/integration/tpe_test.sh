@@ -25,17 +25,6 @@ tpe_on()
 	$AS "$SYD" -poff -m sandbox/tpe:on "$@"
 }
 
-expect_lines()
-{
-	printf '%s\n' "$@" >lines.exp
-	cmp -s out lines.exp && return 0
-	show out
-	show err
-	echo "--- expected:"
-	cat lines.exp
-	atf_fail "stdout is not: $*"
-}
-
 # runs DIR [-m RULE]...: under TPE (and the RULEs) a shell runs
 # $W/DIR/echo; it must run.
 runs()
@@ -186,35 +175,10 @@ one gid "TPE: tpe/gid limits TPE to a group, tpe/negate makes it the trusted gro
 # length): the untrusted one must never run.
 t_flip()
 {
-	E="$(atf_config_get helpers)/escape/esc_exec_flip"
-	[ -x "$E" ] || atf_fail "escape program esc_exec_flip not built at $E"
+	flip_prog
 	mkdir -p "$W/ok" "$W/ww" && chmod 1777 "$W/ww" || atf_fail "mkdir"
 	cp "$(helper exec_marker)" "$W/ok/PERMIT" &&
 	    cp "$(helper exec_marker)" "$W/ww/DENIED" || atf_fail "cp exec_marker"
-	run "$E" "$W/ok/PERMIT" "$W/ww/DENIED" 3
-	grep -q '^ESCAPED' out || { show out; show err; atf_fail \
-	    "esc_exec_flip does not run DENIED natively: the attack is broken"; }
-	run env SYD_LOG_FD=-1 "$SYD" -poff -m sandbox/tpe:on -- \
-	    "$E" "$W/ok/PERMIT" "$W/ww/DENIED" 3
-	show out
-	if grep -q '^ESCAPED' out || [ "$rc" -ne 1 ] ||
-	    ! grep -q '^BLOCKED' out; then
-		show err
-		atf_fail "esc_exec_flip under TPE: exit $rc: $(head -n 1 out)"
-	fi
-	_e=$(sed -n 's/.* eacces=\([0-9]*\).*/\1/p' out)
-	_k=$(sed -n 's/.* killed=\([0-9]*\).*/\1/p' out)
-	[ $((${_e:-0} + ${_k:-0})) -gt 0 ] || atf_fail "no exec was denied" \
-	    "or killed: the race did not reach the untrusted program"
-	grep -q ' permit_ran=[1-9]' out || atf_fail "PERMIT never ran"
+	flip_check TPE untrusted "$W/ok/PERMIT" "$W/ww/DENIED" -m sandbox/tpe:on
 }
-atf_test_case flip cleanup
-flip_head()
-{
-	atf_set descr "escape: the execve path flipped to a world-writable directory"
-	atf_set require.user root
-	atf_set timeout 180
-}
-flip_body() { AS=; work_dir; t_flip; }
-flip_cleanup() { remove_public_dir; }
-CASES="$CASES flip"
+flip_case "escape: the execve path flipped to a world-writable directory"
