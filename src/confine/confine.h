@@ -20,6 +20,8 @@ struct pool;
  */
 int confine_filter(const struct policy *p, struct sock_fprog *prog,
     char *err, size_t errsz);
+/* A libseccomp context (scmp_filter_ctx) as raw BPF (malloc'ed). */
+int confine_export(void *ctx, struct sock_fprog *prog);
 /* Print the filter as libseccomp pseudo filter code to fd. */
 int confine_filter_pfc(const struct policy *p, int fd);
 

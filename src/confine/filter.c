@@ -373,28 +373,14 @@ confine_filter(const struct policy *p, struct sock_fprog *prog, char *err,
     size_t errsz)
 {
 	scmp_filter_ctx ctx = filter_build(p);
-	int fd, r = -EINVAL;
-	off_t len;
+	int r;
 
 	if (ctx == NULL) {
 		strncpy(err, "cannot build the seccomp filter", errsz);
 		return -EINVAL;
 	}
-	/* libseccomp 2.5 exports only to an fd: a memfd is the buffer. */
-	fd = memfd_create("syd-bpf", MFD_CLOEXEC);
-	if (fd < 0 || seccomp_export_bpf(ctx, fd) != 0)
-		goto out;
-	len = lseek(fd, 0, SEEK_END);
-	prog->len = (unsigned short)(len / sizeof(struct sock_filter));
-	prog->filter = malloc((size_t)len);
-	if (prog->filter != NULL && pread(fd, prog->filter, (size_t)len, 0) ==
-	    len)
-		r = 0;
-out:
-	if (r != 0)
+	if ((r = confine_export(ctx, prog)) != 0)
 		strncpy(err, "cannot export the seccomp filter", errsz);
-	if (fd >= 0)
-		close(fd);
 	seccomp_release(ctx);
 	return r;
 }

@@ -108,8 +108,9 @@ threads_build(enum confine_role role)
 	return ctx;
 }
 
-static int
-threads_export(scmp_filter_ctx ctx, struct sock_fprog *prog)
+/* libseccomp 2.5 exports only to an fd: a memfd is the buffer. */
+int
+confine_export(void *ctx, struct sock_fprog *prog)
 {
 	int fd = memfd_create("syd-bpf", MFD_CLOEXEC), r = -EINVAL;
 	off_t len;
@@ -136,7 +137,7 @@ confine_thread_filter(enum confine_role role, struct sock_fprog *prog)
 
 	if (ctx == NULL)
 		return -EINVAL;
-	r = threads_export(ctx, prog);
+	r = confine_export(ctx, prog);
 	seccomp_release(ctx);
 	return r;
 }
