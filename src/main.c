@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -356,6 +359,34 @@ pool_setup(struct pool *p, struct policy *pol, int notify, int child)
 		die(EX_TEMP, "cannot open /: %s", strerror(errno));
 }
 
+/*
+ * syd needs /proc. Without it (early boot), and as root, mount a procfs in
+ * a mount namespace of syd's own: the system, and the sandbox (already
+ * forked), still see none. Paths are then resolved from each target's
+ * own root (/proc/PID/root), in its namespace, never in syd's.
+ */
+static bool
+proc_private(void)
+{
+	if (access("/proc/self/status", F_OK) == 0)
+		return false;
+	if (geteuid() != 0)
+		die(EX_TEMP, "/proc is not mounted and syd is not root: cannot "
+		    "mount a private procfs");
+	if (unshare(CLONE_NEWNS) < 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		die(EX_TEMP, "cannot make a private mount namespace for /proc: "
+		    "%s", strerror(errno));
+	if (mkdir("/proc", 0555) < 0 && errno != EEXIST)
+		die(EX_TEMP, "cannot create /proc: %s", strerror(errno));
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		die(EX_TEMP, "cannot mount a private procfs: %s",
+		    strerror(errno));
+	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs");
+	return true;
+}
+
 static int
 run(struct opts *o)
 {
@@ -365,6 +396,7 @@ run(struct opts *o)
 	const char *missing = confine_unsupported(&o->pol);
 	struct sock_fprog prog;
 	struct sigaction sa = { .sa_handler = alarm_handler };
+	bool private_proc;
 	char err[512];
 	int r;
 
@@ -378,7 +410,9 @@ run(struct opts *o)
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
 	if (confine_spawn(&c, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
+	private_proc = proc_private();
 	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
+	pool.chrooted = private_proc; /* look up each target's own root */
 	thread_filters(&pool);
 	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
 	pool.ipc_fd = -1;

@@ -270,13 +270,24 @@ kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	return 0;
 }
 
+/*
+ * -ESRCH from a handler usually means the target went away; only when the
+ * notification is really dead may it go unanswered, or a live target
+ * whose /proc could not be read would wait forever.
+ */
+bool
+kernel_gone(struct emu *e, long r)
+{
+	return r == -ESRCH && !kernel_valid(e);
+}
+
 void
 kernel_answer(struct emu *e, long r)
 {
 	path_done(&e->res);
 	path_done(&e->res2);
-	if (r == -ESRCH)
-		e->answered = true; /* the target is gone */
+	if (kernel_gone(e, r))
+		e->answered = true; /* the target is gone: nobody to answer */
 	else if (r < 0)
 		kernel_error(e, (int)r);
 	else

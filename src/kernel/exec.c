@@ -203,7 +203,7 @@ kernel_exec(struct emu *e)
 	int r = exec_run(e);
 
 	path_done(&e->res);
-	if (r == -ESRCH)
+	if (kernel_gone(e, r))
 		e->answered = true;
 	else if (r < 0)
 		kernel_error(e, r);

@@ -76,6 +76,8 @@ int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 int kernel_ownfd(struct emu *e, int fd, int *ours);
 /* e->res for one of the target's fds (e->path left empty). */
 int kernel_fdpath(struct emu *e, int fd);
+/* Is r the answer of a notification whose target is gone? */
+bool kernel_gone(struct emu *e, long r);
 /* Release e->res, e->res2 and answer r (>= 0 value, -errno, -ESRCH: the
  * target is gone, no answer). */
 void kernel_answer(struct emu *e, long r);

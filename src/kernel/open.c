@@ -218,7 +218,7 @@ kernel_open(struct emu *e)
 		return;
 	}
 	if (fd < 0) {
-		if (fd != -ESRCH)
+		if (!kernel_gone(e, fd))
 			kernel_error(e, fd);
 		else
 			e->answered = true; /* the target is gone */

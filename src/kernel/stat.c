@@ -91,7 +91,7 @@ static void
 stat_answer(struct emu *e, int r)
 {
 	path_done(&e->res);
-	if (r == -ESRCH)
+	if (kernel_gone(e, r))
 		e->answered = true;
 	else if (r < 0)
 		kernel_error(e, r);
