@@ -145,6 +145,10 @@ long_opt(const char *name, char **argv)
 		return syd_info();
 	if (strcmp(name, "sum") == 0)
 		return syd_sum(argv + optind);
+	if (strcmp(name, "commands") == 0) {
+		policy_keywords(1);
+		return 0;
+	}
 	die(EX_USAGE, "--%s: unknown option (see syd -h)", name);
 }
 
@@ -156,6 +160,7 @@ parse(struct opts *o, int argc, char **argv)
 		{ "check", no_argument, NULL, 1 },
 		{ "info", no_argument, NULL, 1 },
 		{ "sum", no_argument, NULL, 1 },
+		{ "commands", no_argument, NULL, 1 },
 		{ "print", no_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },

@@ -265,6 +265,10 @@ int policy_profile(struct policy *p, const char *name, char *err,
 /* The commands of a built-in profile, NULL-terminated; NULL if unknown. */
 const char *const *policy_profile_cmds(const char *name);
 
+/* Every keyword the parser accepts, one per line, to fd (for the
+ * documentation check: syd --commands). */
+void policy_keywords(int fd);
+
 /* Names: "read", "net/connect"...; "allow", "deny"...; "on", "ipc"...;
  * "ptrace", "exec_ldso"... NULL when out of range. */
 const char *policy_cat_name(enum policy_cat c);

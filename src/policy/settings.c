@@ -6,10 +6,12 @@
  */
 /* main thread only, or under the policy writer lock */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "policy/internal.h"
 #include "rt/rt.h"
+#include "sys/sys.h"
 
 #define UNIX_PATH_MAX 108 /* sizeof(sun_path) */
 
@@ -207,4 +209,41 @@ policy_setting(struct policy_ctx *c, const char *key, size_t kl, char op,
 	if (*val == '\0' && !(op == '^' && s->fn == policy_set_force))
 		return policy_fail(c, -EINVAL, "%s: missing value", name);
 	return s->fn(c, name, op, val);
+}
+
+/*
+ * Every word the parser knows, for documentation checks (syd --commands):
+ * the settings above, then commands, categories, actions and the
+ * trace/allow_unsafe_* names. Writes one per line into fd.
+ */
+void
+policy_keywords(int fd)
+{
+	static const char *const words[] = { "sandbox", "default", "reset",
+	    "panic", "stat", "include_profile", "include" };
+	char line[128];
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++) {
+		if (strcmp(settings[i].key, "trace/allow_unsafe_") == 0)
+			continue;
+		snprintf(line, sizeof(line), "%s\n", settings[i].key);
+		sys_write_all(fd, line, strlen(line));
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		snprintf(line, sizeof(line), "%s\n", words[i]);
+		sys_write_all(fd, line, strlen(line));
+	}
+	for (int c = 0; c < POLICY_NCAT; c++) {
+		snprintf(line, sizeof(line), "%s\n", policy_cat_name(c));
+		sys_write_all(fd, line, strlen(line));
+	}
+	for (int a = 0; a < POLICY_NACT; a++) {
+		snprintf(line, sizeof(line), "%s\n", policy_act_name(a));
+		sys_write_all(fd, line, strlen(line));
+	}
+	for (int u = 0; u < POLICY_NUNSAFE; u++) {
+		snprintf(line, sizeof(line), "trace/allow_unsafe_%s\n",
+		    policy_unsafe_name(u));
+		sys_write_all(fd, line, strlen(line));
+	}
 }
