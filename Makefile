@@ -92,6 +92,9 @@ tests: syd build/test/Kyuafile
 check: tests
 	sh mk/check.sh
 
+check-initramfs: syd
+	sh initramfs/boot.sh
+
 demo: syd
 	sh mk/demo.sh
 
@@ -111,5 +114,5 @@ clean:
 distclean: clean
 	rm -rf build config.h
 
-.PHONY: all deps tests check demo bench install clean distclean
+.PHONY: all deps tests check check-initramfs demo bench install clean distclean
 .SUFFIXES:

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Boot the test initramfs with Debian's kernel under QEMU (software
+# emulation) and judge the serial log: every check must print OK.
+set -u
+out=build/initramfs
+need=""
+command -v qemu-system-x86_64 >/dev/null || need="$need qemu-system-x86"
+ls /boot/vmlinuz-* >/dev/null 2>&1 || need="$need linux-image-amd64"
+command -v cpio >/dev/null || need="$need cpio"
+if [ -n "$need" ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $need >/dev/null || exit 1
+fi
+sh initramfs/build.sh || exit 1
+kernel=$(ls /boot/vmlinuz-* | sort -V | head -n 1)
+echo "booting $kernel"
+timeout 300 qemu-system-x86_64 -m 512 -smp 2 -nographic -no-reboot \
+    -kernel "$kernel" -initrd "$out/initramfs.cpio.gz" \
+    -append "console=ttyS0 quiet panic=-1" >"$out/serial.log" 2>&1
+tr -d '\r' <"$out/serial.log" >"$out/serial.txt"
+grep -E '^(OK|FAIL) ' "$out/serial.txt"
+ok=$(grep -c '^OK ' "$out/serial.txt")
+fail=$(grep -c '^FAIL ' "$out/serial.txt")
+if ! grep -q '^SYD-END' "$out/serial.txt" || [ "$fail" -ne 0 ] ||
+    [ "$ok" -lt 14 ]; then
+	echo "initramfs: $ok ok, $fail failed; serial log: $out/serial.log"
+	exit 1
+fi
+echo "initramfs: $ok ok, 0 failed"
