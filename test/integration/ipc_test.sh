@@ -16,7 +16,10 @@ addr = sys.argv[1]
 s.connect('\0' + addr[1:] if addr.startswith('@') else addr)
 f = s.makefile('rwb')
 for line in sys.argv[2:]:
-    f.write(line.encode() + b'\n'); f.flush()
+    try:
+        f.write(line.encode() + b'\n'); f.flush()
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # refused peers get their answer, then the door closes
     print(f.readline().decode().strip())
 PY
 }
