@@ -42,26 +42,6 @@ creds_field(const char *buf, const char *key, int n)
 	return path_atoi(s);
 }
 
-static uint64_t
-creds_hex(const char *buf, const char *key)
-{
-	const char *s = strstr(buf, key);
-	uint64_t v = 0;
-
-	if (s == NULL)
-		return 0;
-	for (s += strlen(key); *s == '\t' || *s == ' '; s++)
-		;
-	for (;; s++) {
-		if (*s >= '0' && *s <= '9')
-			v = v << 4 | (uint64_t)(*s - '0');
-		else if (*s >= 'a' && *s <= 'f')
-			v = v << 4 | (uint64_t)(*s - 'a' + 10);
-		else
-			return v;
-	}
-}
-
 static void
 creds_groups(const char *buf, struct kernel_cred *c)
 {
@@ -129,7 +109,7 @@ creds_read(int tid, struct kernel_cred *c)
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
-	c->cap_eff = creds_same_userns(tid) ? creds_hex(buf, "\nCapEff:") : 0;
+	c->cap_eff = creds_same_userns(tid) ? path_status_hex(buf, "\nCapEff:") : 0;
 	creds_groups(buf, c);
 	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0)
 		return -ESRCH;

@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 /* Resolution flags. */
@@ -70,6 +71,10 @@ int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
 
 /* Parse a decimal int without errno (after blanks); -EINVAL if none. */
 int path_atoi(const char *s);
+
+/* The hex number after key ("\nSigPnd:") in a /proc status text; 0 if
+ * absent. */
+uint64_t path_status_hex(const char *buf, const char *key);
 
 /* Thread group id of tid from /proc/TID/status; -errno on failure. */
 int path_tgid(int tid);

@@ -73,3 +73,23 @@ path_tgid(int tid)
 		return -ESRCH;
 	return path_atoi(s + 6);
 }
+
+uint64_t
+path_status_hex(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key);
+	uint64_t v = 0;
+
+	if (s == NULL)
+		return 0;
+	for (s += strlen(key); *s == '\t' || *s == ' '; s++)
+		;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9')
+			v = v << 4 | (uint64_t)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			v = v << 4 | (uint64_t)(*s - 'a' + 10);
+		else
+			return v;
+	}
+}

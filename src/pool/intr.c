@@ -15,29 +15,6 @@
 #include "path/path.h"
 #include "pool/pool_int.h"
 
-static uint64_t
-intr_hex(const char *buf, const char *key)
-{
-	const char *s = strstr(buf, key);
-	uint64_t v = 0;
-
-	if (s == NULL)
-		return 0;
-	for (s += strlen(key); *s == '\t' || *s == ' '; s++)
-		;
-	for (;; s++) {
-		int d;
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else
-			break;
-		v = v << 4 | (uint64_t)d;
-	}
-	return v;
-}
-
 /*
  * Will tid take a signal now? Thread-directed pending signals always go to
  * it; process-directed ones only surely when it is the only thread.
@@ -59,9 +36,9 @@ intr_signalled(int tid)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	mask = intr_hex(buf, "\nSigBlk:") | intr_hex(buf, "\nSigIgn:");
-	own = intr_hex(buf, "\nSigPnd:") & ~mask;
-	shared = intr_hex(buf, "\nShdPnd:") & ~mask;
+	mask = path_status_hex(buf, "\nSigBlk:") | path_status_hex(buf, "\nSigIgn:");
+	own = path_status_hex(buf, "\nSigPnd:") & ~mask;
+	shared = path_status_hex(buf, "\nShdPnd:") & ~mask;
 	th = strstr(buf, "\nThreads:");
 	return own != 0 ||
 	    (shared != 0 && th != NULL && path_atoi(th + 9) == 1);
