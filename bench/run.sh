@@ -26,7 +26,24 @@ for i in $(seq "$R"); do
 	echo "enative $($b/exec_loop "$X" /bin/true)"
 	echo "esyd $($syd -poff -m sandbox/exec:on -m 'allow/exec+/***' -- $b/exec_loop "$X" /bin/true)"
 done >> /tmp/syd-bench.$$
-for k in native floor syd off wonly cnative csyd enative esyd; do
+# Rule scaling: the same checked stat with 10 and with 1000 rules that do
+# not match before the one that does (worst case for last-match-wins).
+rules_n() {
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		printf -- "-m allow/stat+/nonexistent/dir%d/*** " "$i"
+		i=$((i + 1))
+	done
+}
+R10=$(rules_n 10)
+R1000=$(rules_n 1000)
+for i in $(seq "$R"); do
+	# shellcheck disable=SC2086
+	echo "r10 $($syd -poff -m sandbox/stat:on $R10 -m 'allow/stat+/etc/***' -- $b/stat_loop "$N")"
+	# shellcheck disable=SC2086
+	echo "r1000 $($syd -poff -m sandbox/stat:on $R1000 -m 'allow/stat+/etc/***' -- $b/stat_loop "$N")"
+done >> /tmp/syd-bench.$$
+for k in native floor syd off wonly cnative csyd enative esyd r10 r1000; do
 	eval "$k=\$(awk -v k=$k '\$1 == k {print \$2}' /tmp/syd-bench.$$ | median)"
 done
 rm -f /tmp/syd-bench.$$
@@ -44,3 +61,18 @@ echo "syd write-only / native: $(ratio "$wonly" "$native")   (stat is not notifi
 echo "syd connect / native:    $(ratio "$csyd" "$cnative")"
 echo "syd exec / native:       $(ratio "$esyd" "$enative")"
 echo "overhead ratio (syd-native)/(floor-native): $(awk -v s="$syd" -v f="$floor" -v n="$native" 'BEGIN {printf "%.2f", (s-n)/(f-n)}')"
+echo "rules 10: $r10 ns, 1000: $r1000 ns; overhead ratio (1000-native)/(10-native): $(awk -v a="$r1000" -v b="$r10" -v n="$native" 'BEGIN {printf "%.2f", (a-n)/(b-n)}')"
+
+# Peak memory of syd itself while it checks a stat loop and a tree walk
+# ($syd now holds a median: the binary is ./syd).
+./syd -poff -m sandbox/read,stat:on -m 'allow/read,stat+/***' -- \
+    sh -c "$b/stat_loop $N >/dev/null; find /usr -maxdepth 4 >/dev/null" &
+p=$!
+peak=0
+while kill -0 "$p" 2>/dev/null; do
+	v=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$p/status 2>/dev/null)
+	[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
+	sleep 0.05
+done
+wait "$p"
+echo "syd peak RSS (VmHWM) during stat loop + find /usr: ${peak} KiB"
