@@ -275,6 +275,18 @@ net_bound_has(struct emu *e, int family, const uint8_t *addr, uint16_t port,
 	return found;
 }
 
+/* Drop what a send held (our socket copy, a UNIX pin, a heap buffer). */
+static long
+net_release(long r, int sock, int pin, char *big)
+{
+	rt_free(big);
+	if (sock >= 0)
+		sys_close(sock);
+	if (pin >= 0)
+		sys_close(pin);
+	return r;
+}
+
 /* Block through the interrupter when the socket would block. */
 static long
 net_blocking(struct emu *e, int sock, long nr, const void *addr,
@@ -390,12 +402,7 @@ sendto_run(struct emu *e, char *buf)
 	r = sys_call6(SYS_sendto, sock, (long)buf, (long)len,
 	    (long)kernel_arg(e, 3), (long)&a.ss, a.len);
 out:
-	rt_free(big);
-	if (sock >= 0)
-		sys_close(sock);
-	if (pin >= 0)
-		sys_close(pin);
-	return r;
+	return net_release(r, sock, pin, big);
 }
 
 void
@@ -586,14 +593,9 @@ sendmsg_run(struct emu *e, char *buf)
 			r = 1;
 	}
 out:
-	rt_free(big);
 	for (int i = 0; i < nm.nfds; i++)
 		sys_close(nm.fds[i]);
-	if (sock >= 0)
-		sys_close(sock);
-	if (pin >= 0)
-		sys_close(pin);
-	return r;
+	return net_release(r, sock, pin, big);
 }
 
 void
