@@ -22,9 +22,9 @@ LDLIBS   = $(SECCOMP_DIR)/lib/libseccomp.a $(BEARSSL_LIB)
 # built a second time with the host compiler for them.
 HOSTCC       = gcc
 HOST_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" -I. -Isrc \
-                -I$(SECCOMP_DIR)/include
+                -I$(SECCOMP_DIR)/include -I$(BEARSSL_INC)
 HOST_CFLAGS  = -std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -fno-strict-aliasing
-HOST_LDLIBS  = -latf-c -lpthread
+HOST_LDLIBS  = -latf-c $(BEARSSL_LIB) -lpthread
 
 PREFIX = /usr/local
 MANDIR = $(PREFIX)/share/man

@@ -153,7 +153,7 @@ filter_plan(const struct policy *p, unsigned char *state)
 		}
 	}
 	/* mask+ and append+ apply whatever categories are on. */
-	if (p->mask.n > 0 || p->append.n > 0) {
+	if (p->mask.n > 0 || p->append.n > 0 || policy_on(p, POLICY_CRYPT)) {
 		static const char *const opens[] = { "open", "openat",
 		    "openat2", "creat", "truncate", "ftruncate", "fallocate",
 		    "stat", "lstat", "newfstatat", "statx" };
@@ -266,6 +266,7 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	int r = 0;
 
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
+	    policy_on(p, POLICY_CRYPT) ||
 	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
 		return 0;
 	for (int k = 0; k < 2; k++) {

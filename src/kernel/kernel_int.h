@@ -126,6 +126,13 @@ bool kernel_masked(struct emu *e);
 /* append+GLOB: writes only append; truncation is refused (EPERM). */
 bool kernel_appendonly(struct emu *e);
 
+/* crypt+GLOB (sandbox/crypt on): is e->res a crypt file? */
+bool kernel_crypted(struct emu *e);
+/* Open the crypt file at e->res for the target (checks done): an fd of
+ * its plaintext object to hand out, or -errno (EBADMSG: the file on disk
+ * is not ours or was tampered with). */
+int kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode);
+
 void kernel_open(struct emu *e);
 void kernel_stat(struct emu *e);
 void kernel_access(struct emu *e);
