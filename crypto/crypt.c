@@ -129,16 +129,19 @@ crypt_decrypt(const struct crypt_keys *k, int in, int64_t in_off, int out,
 	long n, r = 0;
 
 	memset(ci, 0, sizeof(*ci));
-	if ((n = crypt_in(in, &in_off, hdr, sizeof(hdr))) < 0)
-		return n;
-	if (n == 0) {
-		ci->empty = true;
-		return 0;
+	if ((n = crypt_in(in, &in_off, hdr, sizeof(hdr))) <= 0) {
+		ci->empty = n == 0;
+		r = n < 0 ? n : sys_call2(SYS_ftruncate, out, 0);
+		return r < 0 ? r : 0;
 	}
-	if (crypt_hdr_parse(hdr, (size_t)n, ci) < 0)
+	if (crypt_hdr_parse(hdr, (size_t)n, ci) < 0) {
+		sys_call2(SYS_ftruncate, out, 0);
 		return -EBADMSG;
-	if ((r = crypto_aes_init(&s.aes, k->enc, CRYPTO_AES_AUTO)) < 0)
+	}
+	if ((r = crypto_aes_init(&s.aes, k->enc, CRYPTO_AES_AUTO)) < 0) {
+		sys_call2(SYS_ftruncate, out, 0);
 		return r;
+	}
 	crypt_mac_begin(k, &s.kc, &s.hc, ci->iv);
 	for (;;) {
 		if ((n = crypt_in(in, &in_off, s.buf, sizeof(s.buf))) <= 0) {
@@ -155,6 +158,8 @@ crypt_decrypt(const struct crypt_keys *k, int in, int64_t in_off, int out,
 	crypt_state_wipe(&s);
 	if (r == 0 && crypto_neq(mac, ci->mac, 32))
 		r = -EBADMSG;
+	if (r == 0)
+		r = sys_call2(SYS_ftruncate, out, (long)len);
 	if (r < 0) {
 		/* Nothing unverified survives. */
 		sys_call2(SYS_ftruncate, out, 0);

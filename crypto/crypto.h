@@ -106,9 +106,10 @@ int crypt_hdr_parse(const void *buf, size_t n, struct crypt_info *ci);
  * plaintext length for decrypt) or -errno; no partial result is ever
  * valid:
  *   crypt_decrypt: verify-then-use. The plaintext written to out is only
- *     meaningful when it returns >= 0: on a MAC mismatch, a short or
- *     foreign header it truncates out to 0 and returns -EBADMSG. An empty
- *     input is an empty plaintext (ci->empty set).
+ *     meaningful when it returns >= 0 (out is then exactly the plaintext):
+ *     on a MAC mismatch, a short or foreign header, or any error, it
+ *     truncates out to 0 and returns -EBADMSG or -errno. An empty input is
+ *     an empty plaintext (ci->empty set).
  *   crypt_encrypt: header, fresh ciphertext under iv, then the MAC.
  *   crypt_append: copies the old file (old, from offset 0) into out while
  *     checking its MAC, then encrypts in from in_off on, continuing the
