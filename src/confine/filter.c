@@ -160,6 +160,13 @@ filter_plan(const struct policy *p, unsigned char *state)
 		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
 			filter_mark(state, opens[i], 1);
 	}
+	/* crypt: a renamed or removed file's plaintext object follows. */
+	if (policy_on(p, POLICY_CRYPT)) {
+		static const char *const names[] = { "rename", "renameat",
+		    "renameat2", "unlink", "unlinkat" };
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+			filter_mark(state, names[i], 1);
+	}
 	/* A syscall one category emulates is notified even if another
 	 * category sharing it cannot be emulated: the handler checks all. */
 	for (int nr = 0; nr < 1024; nr++)

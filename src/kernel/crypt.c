@@ -53,6 +53,8 @@ struct crypt_obj {
 	int state;		/* futex word: waiters for LOADING */
 	int fd;			/* the worker's fd of the plaintext */
 	int dirfd;		/* the worker's O_PATH fd of the directory */
+	int cfd;		/* the worker's fd of the file on disk */
+	uint64_t dev, ino;	/* which file that is */
 	uint32_t nhand;		/* handouts so far (lock byte index) */
 	uint32_t gen;		/* bumped by each handout */
 	bool dirty;		/* open for writing since the last commit */
@@ -79,8 +81,9 @@ static struct {
 	/* The mailbox: an emulator's new object into the worker's table. */
 	struct sys_lock mbox_lock;
 	int mbox_req, mbox_done;
-	int mbox_tid, mbox_fd, mbox_dirfd;
-	int mbox_outfd, mbox_outdir;
+	int mbox_tid, mbox_fd, mbox_dirfd, mbox_cfd;
+	int mbox_outfd, mbox_outdir, mbox_outcfd;
+	int commits;		/* futex word: bumped after each commit */
 	bool on;
 } cr;
 
@@ -100,7 +103,7 @@ kernel_crypt_setup(struct pool *p, const uint8_t master[32],
 	cr.tmpdir = tmpdir;
 	cr.on = true;
 	for (size_t i = 0; i < SYD_CRYPT_MAX; i++)
-		cr.obj[i].fd = cr.obj[i].dirfd = -1;
+		cr.obj[i].fd = cr.obj[i].dirfd = cr.obj[i].cfd = -1;
 	return 0;
 }
 
@@ -113,33 +116,42 @@ kernel_crypted(struct emu *e)
 	    policy_globs_match(&p->crypt, kernel_match_path(e));
 }
 
-/* The worker's side of the mailbox. */
-static void
-crypt_adopt(void)
+static int
+crypt_reopen(int tid, int fd, int flags)
 {
 	char p[64];
 
-	snprintf(p, sizeof(p), "/proc/%d/fd/%d", cr.mbox_tid, cr.mbox_fd);
-	cr.mbox_outfd = sys_openat(AT_FDCWD, p, O_RDWR | O_CLOEXEC, 0);
-	cr.mbox_outdir = -1;
-	if (cr.mbox_outfd >= 0) {
-		snprintf(p, sizeof(p), "/proc/%d/fd/%d", cr.mbox_tid,
-		    cr.mbox_dirfd);
-		cr.mbox_outdir = sys_openat(AT_FDCWD, p, O_PATH | O_DIRECTORY |
-		    O_CLOEXEC, 0);
-		if (cr.mbox_outdir < 0) {
-			sys_close(cr.mbox_outfd);
-			cr.mbox_outfd = cr.mbox_outdir;
-		}
+	snprintf(p, sizeof(p), "/proc/%d/fd/%d", tid, fd);
+	return sys_openat(AT_FDCWD, p, flags | O_CLOEXEC, 0);
+}
+
+/* The worker's side of the mailbox: the object, its directory and the
+ * file on disk, reopened into the worker's own table. */
+static void
+crypt_adopt(void)
+{
+	int t = cr.mbox_tid;
+
+	cr.mbox_outfd = crypt_reopen(t, cr.mbox_fd, O_RDWR);
+	cr.mbox_outdir = cr.mbox_outcfd = -1;
+	if (cr.mbox_outfd >= 0 &&
+	    ((cr.mbox_outdir = crypt_reopen(t, cr.mbox_dirfd, O_PATH |
+	    O_DIRECTORY)) < 0 ||
+	    (cr.mbox_outcfd = crypt_reopen(t, cr.mbox_cfd, O_PATH)) < 0)) {
+		int r = cr.mbox_outdir < 0 ? cr.mbox_outdir : cr.mbox_outcfd;
+		sys_close(cr.mbox_outfd);
+		if (cr.mbox_outdir >= 0)
+			sys_close(cr.mbox_outdir);
+		cr.mbox_outfd = r;
 	}
 	__atomic_store_n(&cr.mbox_req, 0, __ATOMIC_RELEASE);
 	__atomic_store_n(&cr.mbox_done, 1, __ATOMIC_RELEASE);
 	sys_futex_wake(&cr.mbox_done, 1);
 }
 
-/* The emulator's side: the worker's fds for our fd and dirfd. */
+/* The emulator's side: the worker's fds for our fd, dirfd and cfd. */
 static int
-crypt_give(int tid, int fd, int dirfd, int *outdir)
+crypt_give(int tid, int fd, int dirfd, int cfd, int *outdir, int *outcfd)
 {
 	int r;
 
@@ -147,6 +159,7 @@ crypt_give(int tid, int fd, int dirfd, int *outdir)
 	cr.mbox_tid = tid;
 	cr.mbox_fd = fd;
 	cr.mbox_dirfd = dirfd;
+	cr.mbox_cfd = cfd;
 	__atomic_store_n(&cr.mbox_done, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&cr.mbox_req, 1, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&cr.wake, 1, __ATOMIC_RELEASE);
@@ -157,6 +170,7 @@ crypt_give(int tid, int fd, int dirfd, int *outdir)
 		if (__atomic_load_n(&cr.mbox_done, __ATOMIC_ACQUIRE) != 0) {
 			r = cr.mbox_outfd;
 			*outdir = cr.mbox_outdir;
+			*outcfd = cr.mbox_outcfd;
 			break;
 		}
 		if (!sys_thread_alive(&cr.thread))
@@ -194,7 +208,9 @@ crypt_release(struct crypt_obj *o)
 		sys_close(o->fd);
 	if (o->dirfd >= 0)
 		sys_close(o->dirfd);
-	o->fd = o->dirfd = -1;
+	if (o->cfd >= 0)
+		sys_close(o->cfd);
+	o->fd = o->dirfd = o->cfd = -1;
 	o->path[0] = '\0';
 	__atomic_store_n(&o->state, OBJ_FREE, __ATOMIC_RELEASE);
 	sys_futex_wake(&o->state, 64);
@@ -257,7 +273,7 @@ crypt_load(struct emu *e, struct crypt_obj *o, uint64_t flags,
 	bool wr = (flags & O_ACCMODE) != O_RDONLY;
 	struct crypt_info ci;
 	struct stat st;
-	int cfd, pfd, wfd, wdir;
+	int cfd, pfd, wfd, wdir, wcfd;
 	long n;
 
 	cfd = sys_openat(r->dirfd, r->name, (wr ? O_RDWR : O_RDONLY) |
@@ -279,17 +295,17 @@ crypt_load(struct emu *e, struct crypt_obj *o, uint64_t flags,
 		n = 0, ci.empty = true; /* the content goes: no need to read */
 	else
 		n = crypt_decrypt(&crypt_key.k, cfd, 0, pfd, &ci);
+	if (n >= 0)
+		n = wfd = crypt_give(e->tid, pfd, r->dirfd, cfd, &wdir, &wcfd);
 	sys_close(cfd);
-	if (n < 0) {
-		sys_close(pfd);
-		return (int)n;
-	}
-	wfd = crypt_give(e->tid, pfd, r->dirfd, &wdir);
 	sys_close(pfd);
-	if (wfd < 0)
-		return wfd;
+	if (n < 0)
+		return (int)n;
 	o->fd = wfd;
 	o->dirfd = wdir;
+	o->cfd = wcfd;
+	o->dev = st.st_dev;
+	o->ino = st.st_ino;
 	o->base = ci;
 	o->dirty = o->failed = false;
 	o->append_only = true;
@@ -345,21 +361,115 @@ kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode)
 		r = crypt_handout(e, o, flags & ~(uint64_t)O_TRUNC);
 		if (flags & O_TRUNC)
 			o->append_only = false;
-		if (r < 0 && o->gen == 0)
-			crypt_release(o); /* nobody has it */
+		/* If the handout failed, nobody has it: the worker's next
+		 * sweep releases it (its fds are in the worker's table). */
+		__atomic_add_fetch(&cr.wake, 1, __ATOMIC_RELEASE);
+		sys_futex_wake(&cr.wake, 1);
 	}
 	sys_unlock(&cr.lock);
 	return r;
 }
 
-/* Is any handed-out description still open? (table lock held) */
+static bool crypt_busy(const struct crypt_obj *o, int fd);
+
+/* crypt_busy from an emulator: o->fd is a number in the worker's table. */
 static bool
-crypt_busy(const struct crypt_obj *o)
+crypt_busy_emu(const struct crypt_obj *o)
+{
+	int fd = crypt_reopen(cr.thread.tid, o->fd, O_RDONLY);
+	bool b = crypt_busy(o, fd);
+
+	if (fd >= 0)
+		sys_close(fd);
+	return b;
+}
+
+/*
+ * The object of path once no load or commit of it is in flight (and with
+ * flush, once what was written and closed is on disk), with the table
+ * lock held; NULL (unlocked) when there is none.
+ */
+static struct crypt_obj *
+crypt_settle(const char *path, bool flush)
+{
+	struct crypt_obj *o;
+	int seen;
+
+	for (unsigned waits = 0;; waits++) {
+		sys_lock(&cr.lock);
+		if ((o = crypt_find(path)) == NULL) {
+			sys_unlock(&cr.lock);
+			return NULL;
+		}
+		seen = __atomic_load_n(&cr.commits, __ATOMIC_ACQUIRE);
+		if (waits < 60000 && (o->state == OBJ_LOADING ||
+		    o->state == OBJ_COMMITTING || (flush && o->dirty &&
+		    !o->failed && !crypt_busy_emu(o)))) {
+			/* A commit in flight must not land on the name after
+			 * the caller changed what it is. */
+			sys_unlock(&cr.lock);
+			__atomic_add_fetch(&cr.wake, 1, __ATOMIC_RELEASE);
+			sys_futex_wake(&cr.wake, 1);
+			if (o->state == OBJ_LOADING)
+				sys_futex_wait(&o->state, OBJ_LOADING, 10);
+			else
+				sys_futex_wait(&cr.commits, seen, 10);
+			continue;
+		}
+		return o;
+	}
+}
+
+void
+kernel_crypt_unlink(const char *path)
+{
+	struct crypt_obj *o;
+
+	if (!cr.on || (o = crypt_settle(path, false)) == NULL)
+		return;
+	o->path[0] = '\0'; /* later opens load what is on disk */
+	sys_unlock(&cr.lock);
+}
+
+void
+kernel_crypt_rename(const char *from, const char *to, const char *toname,
+    bool samedir, bool exchange)
+{
+	struct crypt_obj *o;
+
+	if (!cr.on)
+		return;
+	/* What the new name held is no longer that name's. */
+	if ((o = crypt_settle(to, exchange)) != NULL) {
+		o->path[0] = '\0';
+		sys_unlock(&cr.lock);
+	}
+	/* The file keeps its object (a writer may still have it open):
+	 * later opens of the new name share it, and its commits go to the
+	 * new name when it stays in the directory, else in place. */
+	if ((o = crypt_settle(from, true)) == NULL)
+		return;
+	if (exchange || strlen(to) >= sizeof(o->path) ||
+	    strlen(toname) >= sizeof(o->name)) {
+		o->path[0] = '\0';
+	} else {
+		memcpy(o->path, to, strlen(to) + 1);
+		if (samedir)
+			memcpy(o->name, toname, strlen(toname) + 1);
+	}
+	sys_unlock(&cr.lock);
+}
+
+/* Is any handed-out description of o still open? fd: a description of
+ * o's plaintext holding no lock (table lock held). */
+static bool
+crypt_busy(const struct crypt_obj *o, int fd)
 {
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
 	    .l_start = CRYPT_LOCK_BASE, .l_len = CRYPT_LOCK_SPAN };
 
-	if (sys_fcntl(o->fd, F_OFD_GETLK, (long)&fl) < 0)
+	(void)o;
+	if (fd < 0 || sys_fcntl(fd, F_OFD_GETLK, (long)&fl) < 0)
 		return true;
 	return fl.l_type != F_UNLCK;
 }
@@ -368,6 +478,40 @@ crypt_busy(const struct crypt_obj *o)
  * Write the object to disk (worker, table lock NOT held; the object is
  * COMMITTING so nobody releases it). Returns 0 or -errno.
  */
+/*
+ * The file was renamed away while open (its name is another file now, or
+ * none): it still has a name somewhere, which syd does not know, so it is
+ * rewritten in place, through the fd kept since the load. Not atomic, but
+ * nothing written is lost. A file with no name left is simply dropped, as
+ * its content would be without syd.
+ */
+static int
+crypt_inplace(struct crypt_obj *o, struct crypt_info *base)
+{
+	struct stat st;
+	uint8_t iv[16];
+	char p[48];
+	int fd;
+	long n;
+
+	if (sys_fstatat(o->cfd, "", &st, AT_EMPTY_PATH) < 0 ||
+	    st.st_nlink == 0)
+		return -ENOENT;
+	if (sys_call3(SYS_getrandom, iv, sizeof(iv), 0) != sizeof(iv))
+		return -EIO;
+	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", o->cfd);
+	if ((fd = sys_openat(AT_FDCWD, p, O_RDWR | O_CLOEXEC, 0)) < 0)
+		return fd;
+	n = crypt_encrypt(&crypt_key.k, o->fd, 0, fd, iv);
+	sys_close(fd);
+	if (n < 0)
+		return (int)n;
+	memcpy(base->iv, iv, 16);
+	base->len = (uint64_t)n - CRYPT_HDR_LEN;
+	base->empty = false;
+	return 0;
+}
+
 static int
 crypt_commit(struct crypt_obj *o, bool append, struct crypt_info *base)
 {
@@ -378,8 +522,8 @@ crypt_commit(struct crypt_obj *o, bool append, struct crypt_info *base)
 	long n = -ESTALE;
 
 	if (sys_fstatat(o->dirfd, o->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !S_ISREG(st.st_mode))
-		return -ENOENT; /* gone or replaced: nowhere to write */
+	    !S_ISREG(st.st_mode) || st.st_dev != o->dev || st.st_ino != o->ino)
+		return crypt_inplace(o, base);
 	if (sys_fstatat(o->fd, "", &pst, AT_EMPTY_PATH) < 0)
 		return -EIO;
 	if (sys_call3(SYS_getrandom, rnd, sizeof(rnd), 0) != sizeof(rnd) ||
@@ -421,6 +565,12 @@ crypt_commit(struct crypt_obj *o, bool append, struct crypt_info *base)
 	else if (sys_fstatat(tfd, "", &st, AT_EMPTY_PATH) == 0) {
 		base->len = (uint64_t)st.st_size - CRYPT_HDR_LEN;
 		base->empty = false;
+		/* The name is this file now: it is the one to follow. */
+		sys_close(o->cfd);
+		o->cfd = tfd;
+		o->dev = st.st_dev;
+		o->ino = st.st_ino;
+		return 0;
 	}
 	sys_close(tfd);
 	return n < 0 ? (int)n : 0;
@@ -440,7 +590,7 @@ crypt_sweep(bool force)
 		int r;
 
 		sys_lock(&cr.lock);
-		if (o->state != OBJ_READY || (!force && crypt_busy(o))) {
+		if (o->state != OBJ_READY || (!force && crypt_busy(o, o->fd))) {
 			pending += o->state != OBJ_FREE;
 			sys_unlock(&cr.lock);
 			continue;
@@ -467,7 +617,14 @@ crypt_sweep(bool force)
 
 		sys_lock(&cr.lock);
 		o->state = OBJ_READY;
-		if (r < 0) {
+		__atomic_add_fetch(&cr.commits, 1, __ATOMIC_RELEASE);
+		sys_futex_wake(&cr.commits, 64);
+		if (r == -ENOENT) {
+			/* Removed while open: nothing to keep. */
+			rt_log_msg(RT_INFO, "crypt", "commit", "%s was removed "
+			    "while open; its content is dropped", o->name);
+			crypt_release(o);
+		} else if (r < 0) {
 			rt_log_msg(RT_ERR, "crypt", "commit", "cannot write "
 			    "encrypted %s: %d; its last changes are only in "
 			    "syd's memory", o->path, r);
@@ -476,7 +633,7 @@ crypt_sweep(bool force)
 			pending++;
 		} else {
 			o->base = base;
-			if (o->gen == gen && !o->dirty && !crypt_busy(o))
+			if (o->gen == gen && !o->dirty && !crypt_busy(o, o->fd))
 				crypt_release(o);
 			else
 				pending++;

@@ -133,6 +133,13 @@ bool kernel_crypted(struct emu *e);
  * is not ours or was tampered with). */
 int kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode);
 
+/* A crypt path is removed: later opens of it load what is on disk. */
+void kernel_crypt_unlink(const char *path);
+/* A path is renamed (both resolved and checked): what was written and
+ * closed reaches the disk first, the object follows the file. */
+void kernel_crypt_rename(const char *from, const char *to,
+    const char *toname, bool samedir, bool exchange);
+
 void kernel_open(struct emu *e);
 void kernel_stat(struct emu *e);
 void kernel_access(struct emu *e);

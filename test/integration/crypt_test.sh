@@ -244,6 +244,44 @@ shared_object_body()
 	expect_format "$D/f" exp
 }
 
+atf_test_case rename_remove
+rename_remove_head()
+{
+	atf_set descr "write-then-rename keeps the data under the new name;" \
+	    "a file renamed or removed while open behaves as without syd"
+	atf_set timeout 120
+}
+rename_remove_body()
+{
+	setup
+	i=0
+	while [ $i -lt 10 ]; do
+		rm -f "$D"/*
+		run crun -- $BB sh -c 'echo data >"$D/f.tmp" &&
+		    mv "$D/f.tmp" "$D/f"; cat "$D/f"'
+		expect_rc 0 "write and rename ($i)"
+		echo data >exp
+		expect_out exp
+		expect_format "$D/f" exp
+		i=$((i + 1))
+	done
+	# Renamed while open for writing: both writes land in the new name.
+	run crun -- $BB sh -c 'exec 3>"$D/g"; echo g1 >&3; mv "$D/g" "$D/h"
+	    echo g2 >&3; exec 3>&-; cat "$D/h"'
+	printf 'g1\ng2\n' >exp
+	expect_out exp
+	[ -e "$D/g" ] && atf_fail "the old name came back"
+	expect_format "$D/h" exp
+	# Removed while open: the open fd keeps the old content, the name
+	# a new file.
+	run crun -- $BB sh -c 'echo old >"$D/u"; exec 4<"$D/u"; rm "$D/u"
+	    echo new >"$D/u"; cat <&4; cat "$D/u"'
+	printf 'old\nnew\n' >exp
+	expect_out exp
+	echo new >exp
+	expect_format "$D/u" exp
+}
+
 atf_test_case big_file
 big_file_head()
 {
@@ -418,6 +456,7 @@ atf_init_test_cases()
 	atf_add_test_case append
 	atf_add_test_case concurrent_append
 	atf_add_test_case shared_object
+	atf_add_test_case rename_remove
 	atf_add_test_case big_file
 	atf_add_test_case kill_during_write
 	atf_add_test_case key_sources
