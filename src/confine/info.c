@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "confine/confine.h"
+#include "crypto/crypto.h"
 #include "sys/sys.h"
 
 #ifndef SYS_landlock_create_ruleset
@@ -96,6 +97,10 @@ syd_info(void)
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
 	printf("pidfd: %s\n", yn(pidfd >= 0));
+	printf("crypt: AES-256-CTR with BearSSL %s, HMAC-SHA256; working "
+	    "copies in memfd (or crypt/tmp), at most %d open\n",
+	    strcmp(crypto_aes_name(), "x86ni") == 0 ? "AES-NI (x86ni)" :
+	    "constant-time ct64 (no AES-NI)", SYD_CRYPT_MAX);
 	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
 	printf("build: musl static, libseccomp, BearSSL; emulators %s, "
 	    "max %d, keep-alive %d ms, interrupter period %d ms\n",
