@@ -11,9 +11,14 @@
 void
 pool_confine(struct pool *p, int role)
 {
+	static const char *const names[] = { "syd_mon", "syd_emu", "syd_int",
+	    "syd_tmo", "syd_ipc", "syd_aes" };
 	struct sock_fprog *prog = p->filters[role];
 	int r;
 
+	/* Named for ps and /proc/PID/task/TID/comm (before the filter). */
+	if (role >= 0 && role < (int)(sizeof(names) / sizeof(*names)))
+		sys_prctl(PR_SET_NAME, (unsigned long)names[role], 0, 0, 0);
 	if (prog == NULL)
 		return;
 	r = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
