@@ -571,8 +571,8 @@ run(struct opts *o)
 	if (confine_release(&c) < 0)
 		die(EX_TEMP, "cannot release the sandbox process");
 	r = confine_wait(&pool, o->pol.exit_wait_all);
-	kernel_crypt_stop(); /* what the sandbox wrote reaches the disk */
 	pool_stop(&pool);
+	kernel_crypt_stop(); /* what the sandbox wrote reaches the disk */
 	if (pool.ipc_fd >= 0 && o->pol.ipc[0] == '/')
 		unlink(o->pol.ipc);
 	return r;

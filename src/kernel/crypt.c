@@ -587,6 +587,7 @@ crypt_sweep(bool force)
 		struct crypt_info base;
 		bool append;
 		uint32_t gen;
+		int64_t t0;
 		int r;
 
 		sys_lock(&cr.lock);
@@ -613,7 +614,11 @@ crypt_sweep(bool force)
 		o->append_only = true;
 		sys_unlock(&cr.lock);
 
+		t0 = sys_now_ns();
 		r = crypt_commit(o, append, &base);
+		rt_log_msg(RT_DEBUG, "crypt", "commit", "%s: %s in %ld ms: %d",
+		    o->name, append ? "append" : "rewrite",
+		    (long)((sys_now_ns() - t0) / 1000000), r);
 
 		sys_lock(&cr.lock);
 		o->state = OBJ_READY;
