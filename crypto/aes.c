@@ -129,7 +129,7 @@ crypto_hmac_sha256(const void *key, size_t klen, const void *msg, size_t n,
 	br_hmac_key_context kc;
 	br_hmac_context hc;
 
-	br_hmac_key_init(&kc, &br_sha256_vtable, key, klen);
+	br_hmac_key_init(&kc, crypto_sha256_class(CRYPTO_SHA_AUTO), key, klen);
 	br_hmac_init(&hc, &kc, 0);
 	br_hmac_update(&hc, msg, n);
 	br_hmac_out(&hc, out);
@@ -145,7 +145,7 @@ crypto_hkdf_sha256(const void *salt, size_t slen, const void *ikm,
 
 	if (outlen > 255 * 32)
 		return -EINVAL;
-	br_hkdf_init(&hc, &br_sha256_vtable, salt != NULL ? salt :
+	br_hkdf_init(&hc, crypto_sha256_class(CRYPTO_SHA_AUTO), salt != NULL ? salt :
 	    BR_HKDF_NO_SALT, slen);
 	br_hkdf_inject(&hc, ikm, ilen);
 	br_hkdf_flip(&hc);

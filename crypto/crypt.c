@@ -90,7 +90,7 @@ crypt_mac_begin(const struct crypt_keys *k, br_hmac_key_context *kc,
 {
 	static const uint8_t mv[5] = { 0x7f, 'S', 'Y', 'D', CRYPT_VERSION };
 
-	br_hmac_key_init(kc, &br_sha256_vtable, k->mac, 32);
+	br_hmac_key_init(kc, crypto_sha256_class(CRYPTO_SHA_AUTO), k->mac, 32);
 	br_hmac_init(hc, kc, 0);
 	br_hmac_update(hc, mv, sizeof(mv));
 	br_hmac_update(hc, iv, 16);

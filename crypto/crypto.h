@@ -59,6 +59,15 @@ const char *crypto_aes_name(void);
 /* c += n as a 128-bit big-endian integer (mod 2^128). */
 void crypto_ctr_add(uint8_t c[16], uint64_t n);
 
+/*
+ * SHA-256 as a BearSSL hash class: with SHA-NI the CPU compresses whole
+ * blocks (sha256.c), else BearSSL's portable code. CRYPTO_SHA_NI gives
+ * NULL on a CPU without it.
+ */
+enum { CRYPTO_SHA_AUTO, CRYPTO_SHA_NI, CRYPTO_SHA_PORTABLE };
+struct br_hash_class_;
+const struct br_hash_class_ *crypto_sha256_class(int impl);
+
 /* HMAC-SHA256 and HKDF-SHA256 (RFC 2104, RFC 5869). A NULL salt is the
  * RFC's "not provided" (HashLen zero bytes). outlen <= 255 * 32. */
 void crypto_hmac_sha256(const void *key, size_t klen, const void *msg,

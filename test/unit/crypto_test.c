@@ -1320,8 +1320,80 @@ ATF_TC_BODY(crypt_hdr_parse, tc)
 	ATF_CHECK_EQ(crypt_hdr_parse(h, sizeof(h), &ci), 0);
 }
 
+/*
+ * The SHA-NI class against BearSSL's portable SHA-256: the same descriptor,
+ * the same digests and HMACs for every length from 0 to 1100 bytes fed in
+ * uneven pieces, and the FIPS 180-2 "abc" and two-block vectors.
+ */
+ATF_TC_WITHOUT_HEAD(sha256_ni);
+ATF_TC_BODY(sha256_ni, tc)
+{
+	const br_hash_class *ni = (const br_hash_class *)
+	    crypto_sha256_class(CRYPTO_SHA_NI);
+	const br_hash_class *pt = (const br_hash_class *)
+	    crypto_sha256_class(CRYPTO_SHA_PORTABLE);
+	static const uint8_t abc[32] = {
+		0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41,
+		0x40, 0xde, 0x5d, 0xae, 0x22, 0x23, 0xb0, 0x03, 0x61, 0xa3,
+		0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00,
+		0x15, 0xad };
+	static const uint8_t two[32] = {
+		0x24, 0x8d, 0x6a, 0x61, 0xd2, 0x06, 0x38, 0xb8, 0xe5, 0xc0,
+		0x26, 0x93, 0x0c, 0x3e, 0x60, 0x39, 0xa3, 0x3c, 0xe4, 0x59,
+		0x64, 0xff, 0x21, 0x67, 0xf6, 0xec, 0xed, 0xd4, 0x19, 0xdb,
+		0x06, 0xc1 };
+	const char *m2 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	uint8_t buf[1100], a[32], b[32];
+	br_sha256_context c1, c2;
+	br_hmac_key_context k1, k2;
+	br_hmac_context h1, h2;
+
+	ATF_REQUIRE(pt == &br_sha256_vtable);
+	if (ni == NULL)
+		atf_tc_skip("this CPU has no SHA extensions");
+	ATF_REQUIRE_EQ(ni->desc, br_sha256_vtable.desc);
+	ATF_REQUIRE_EQ(ni->context_size, br_sha256_vtable.context_size);
+	ni->init(&c1.vtable);
+	ni->update(&c1.vtable, "abc", 3);
+	ni->out(&c1.vtable, a);
+	ATF_REQUIRE(memcmp(a, abc, 32) == 0);
+	ni->init(&c1.vtable);
+	ni->update(&c1.vtable, m2, strlen(m2));
+	ni->out(&c1.vtable, a);
+	ATF_REQUIRE(memcmp(a, two, 32) == 0);
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 131 + 7);
+	for (size_t n = 0; n <= sizeof(buf); n++) {
+		size_t off = 0, step = 1 + n % 67;
+		ni->init(&c1.vtable);
+		pt->init(&c2.vtable);
+		while (off < n) {
+			size_t m = n - off < step ? n - off : step;
+			ni->update(&c1.vtable, buf + off, m);
+			off += m;
+			step = step * 3 % 97 + 1;
+		}
+		pt->update(&c2.vtable, buf, n);
+		ni->out(&c1.vtable, a);
+		pt->out(&c2.vtable, b);
+		if (memcmp(a, b, 32) != 0)
+			atf_tc_fail("SHA-256 of %zu bytes differs", n);
+		br_hmac_key_init(&k1, ni, buf, n % 100);
+		br_hmac_key_init(&k2, pt, buf, n % 100);
+		br_hmac_init(&h1, &k1, 0);
+		br_hmac_init(&h2, &k2, 0);
+		br_hmac_update(&h1, buf, n);
+		br_hmac_update(&h2, buf, n);
+		br_hmac_out(&h1, a);
+		br_hmac_out(&h2, b);
+		if (memcmp(a, b, 32) != 0)
+			atf_tc_fail("HMAC-SHA256 of %zu bytes differs", n);
+	}
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, sha256_ni);
 	ATF_TP_ADD_TC(tp, aes_ref_block_nist);
 	ATF_TP_ADD_TC(tp, aes_ctr_nist_ct64);
 	ATF_TP_ADD_TC(tp, aes_ctr_nist_x86ni);
