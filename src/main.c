@@ -134,6 +134,7 @@ syd_sum(char **paths)
 	return rc;
 }
 
+#if SYD_WITH_CRYPT
 /* Copy all of fd from offset 0 to stdout. */
 static int
 copy_out(int fd)
@@ -149,6 +150,7 @@ copy_out(int fd)
 	}
 	return n < 0 ? -errno : 0;
 }
+#endif
 
 /*
  * syd --aes -e|-d -k HEX64: the crypt file format from stdin to stdout,
@@ -159,6 +161,11 @@ copy_out(int fd)
 static int
 syd_aes(char **args)
 {
+#if !SYD_WITH_CRYPT
+	(void)args;
+	die(EX_USAGE, "--aes: this syd was built without crypt support "
+	    "(WITH_CRYPT=0)");
+#else
 	struct crypt_keys k;
 	struct crypt_info ci;
 	struct stat st;
@@ -210,6 +217,7 @@ syd_aes(char **args)
 	if (r < 0)
 		die(EX_TEMP, "--aes: %s", strerror((int)-r));
 	return 0;
+#endif
 }
 
 static int
@@ -435,6 +443,9 @@ crypt_keys_load(struct policy *p)
 		unsetenv(p->crypt_key_env);
 	if (!policy_on(p, POLICY_CRYPT))
 		return;
+	if (!SYD_WITH_CRYPT)
+		die(EX_USAGE, "sandbox/crypt: this syd was built without crypt "
+		    "support (WITH_CRYPT=0)");
 	if (p->crypt_tmp != NULL) {
 		struct stat st;
 		if (stat(p->crypt_tmp, &st) < 0 || !S_ISDIR(st.st_mode))
@@ -552,9 +563,15 @@ run(struct opts *o)
 	thread_filters(&pool);
 	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
 	pool.ipc_fd = -1;
+#if !SYD_WITH_IPC
+	if (o->pol.ipc != NULL)
+		die(EX_USAGE, "ipc:%s: this syd was built without IPC support "
+		    "(WITH_IPC=0)", o->pol.ipc);
+#else
 	if (o->pol.ipc != NULL &&
 	    (pool.ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-pool.ipc_fd));
+#endif
 	/* Linux 6.6+: wake the emulator on the target's CPU. */
 	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",

@@ -165,6 +165,7 @@ confine_thread_pfc(enum confine_role role, int fd)
 	return r;
 }
 
+#if SYD_WITH_IPC
 int
 confine_ipc_socket(const char *where)
 {
@@ -190,3 +191,4 @@ confine_ipc_socket(const char *where)
 	}
 	return fd;
 }
+#endif /* SYD_WITH_IPC */

@@ -32,6 +32,8 @@
 #include "kernel/kernel_int.h"
 #include "rt/rt.h"
 
+#if SYD_WITH_CRYPT /* config.mk WITH_CRYPT */
+
 #ifndef F_OFD_GETLK
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
@@ -692,3 +694,48 @@ kernel_crypt_stop(void)
 	sys_thread_join(&cr.thread, -1);
 	crypto_wipe(&crypt_key, sizeof(crypt_key));
 }
+
+#else /* !SYD_WITH_CRYPT: built without crypt (config.mk WITH_CRYPT=0) */
+
+int
+kernel_crypt_setup(struct pool *p, const uint8_t master[32],
+    const char *tmpdir)
+{
+	return -EOPNOTSUPP; /* main refuses sandbox/crypt:on before this */
+}
+
+bool
+kernel_crypted(struct emu *e)
+{
+	return false;
+}
+
+int
+kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode)
+{
+	return -EOPNOTSUPP;
+}
+
+void
+kernel_crypt_unlink(const char *path)
+{
+}
+
+void
+kernel_crypt_rename(const char *from, const char *to, const char *toname,
+    bool samedir, bool exchange)
+{
+}
+
+int
+kernel_crypt_boot(void)
+{
+	return 0;
+}
+
+void
+kernel_crypt_stop(void)
+{
+}
+
+#endif /* SYD_WITH_CRYPT */

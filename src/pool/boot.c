@@ -47,11 +47,13 @@ pool_boot(struct pool *p)
 		if (r < 0)
 			return r;
 	}
+#if SYD_WITH_IPC
 	if (p->ipc_fd >= 0) {
 		r = sys_thread_spawn(&p->ipc, pool_ipc_main, p, SYD_STACK_SIZE);
 		if (r < 0)
 			return r;
 	}
+#endif
 	r = sys_thread_spawn(&p->mon, pool_mon_main, p, SYD_STACK_SIZE);
 	if (r < 0)
 		return r;
