@@ -91,6 +91,29 @@ trace_execfn(struct pool *p, int pid, char *out)
 			fn = aux[i + 1];
 	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
 		return false;
+	if (strncmp(name, "/dev/fd/", 8) == 0 && name[8] >= '0' &&
+	    name[8] <= '9' && strspn(name + 8, "0123456789") ==
+	    strlen(name + 8) && strlen(name + 8) <= 10) {
+		/*
+		 * The kernel's own name for an exec by fd (fexecve, execveat
+		 * with AT_EMPTY_PATH): that fd of the target, wherever /dev/fd
+		 * is (an initramfs may have none). A close-on-exec fd is gone:
+		 * then only a binary can have run (a script would need the
+		 * fd), and /proc/PID/exe is what ran.
+		 */
+		snprintf(path, sizeof(path), "/proc/%d/fd/%.10s", pid, name + 8);
+		n = readlink(path, out, PATH_MAX - 1);
+		if (n > 0) {
+			out[n] = '\0';
+			return true;
+		}
+		snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+		n = readlink(path, out, PATH_MAX - 1);
+		if (n <= 0)
+			return false;
+		out[n] = '\0';
+		return true;
+	}
 	if ((r = malloc(sizeof(*r))) == NULL)
 		return false;
 	if (p->chrooted) { /* its own root, as the emulators do */
