@@ -290,5 +290,12 @@ confine_wait(struct pool *p, bool wait_all)
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
 			kill(p->child, (int)si.ssi_signo);
 	}
+	/* The command may end before SIGUSR1 is read: an exit or panic
+	 * action (set before the target got its answer) or the timeout
+	 * still decides the status. */
+	if (__atomic_load_n(&p->timed_out, __ATOMIC_ACQUIRE))
+		return 124;
+	if (__atomic_load_n(&p->panicked, __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&p->exit_code, __ATOMIC_ACQUIRE);
 	return code;
 }
