@@ -92,7 +92,11 @@ syd_info(void)
 	printf("SECCOMP_IOCTL_NOTIF_ADDFD (5.9): %s\n",
 	    yn(probe_notify(0, false)));
 	if (ll > 0)
-		printf("Landlock ABI: %ld\n", ll);
+		printf("Landlock ABI: %ld (sandbox/lock enforces: file access"
+		    "%s%s%s%s)\n", ll, ll >= 2 ? ", refer" : "",
+		    ll >= 3 ? ", truncate" : "",
+		    ll >= 4 ? ", TCP bind/connect ports" : "",
+		    ll >= 6 ? ", signal and abstract UNIX socket scopes" : "");
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
 	printf("pidfd: %s\n", yn(pidfd >= 0));

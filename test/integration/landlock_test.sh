@@ -1,0 +1,160 @@
+#! /usr/bin/env atf-sh
+# Lock sandboxing (sandbox/lock, SPEC.md section 3): the allow/lock/ rules
+# become a Landlock ruleset the kernel enforces on the sandbox, and on
+# syd's own threads. -poff keeps every seccomp category off, so a denial
+# seen here comes from the kernel.
+
+. "$(atf_get_srcdir)/common.subr"
+
+setup()
+{
+	SYD=$(syd_path)
+	export BB
+	ABI=$("$SYD" --info | sed -n 's/^Landlock ABI: \([0-9]*\).*/\1/p')
+	[ -n "$ABI" ] || atf_skip "Landlock is not available on this kernel"
+}
+
+# Only /usr readable and executable: enough for the static busybox
+# (/bin is a link to /usr/bin here) and nothing else.
+USR="-m sandbox/lock:on -m allow/lock/read+/usr -m allow/lock/exec+/usr"
+
+read_etc()
+{
+	run $AS "$SYD" -poff $USR -- $BB cat /etc/hostname
+	expect_rc 1 "$WHO: cat /etc/hostname under Landlock"
+	expect_err "Permission denied"
+	run $AS "$SYD" -poff $USR -- $BB sh -c "$BB cat /usr/lib/os-release \
+	    >/dev/null 2>&1 || $BB cat /usr/bin/busybox | $BB wc -c"
+	expect_rc 0 "$WHO: reading under /usr"
+	run $AS "$SYD" -poff -- $BB cat /etc/hostname
+	expect_rc 0 "$WHO: the same without sandbox/lock"
+}
+
+atf_test_case read_enforced
+read_enforced_head()
+{
+	atf_set descr "with only /usr readable, reading /etc fails with" \
+	    "EACCES although no seccomp category is on"
+	atf_set timeout 60
+}
+read_enforced_body()
+{
+	setup
+	[ "$(readlink -f /bin/busybox)" = /usr/bin/busybox ] ||
+	    atf_skip "busybox is not under /usr"
+	AS= WHO=root read_etc
+	AS=$NOBODY WHO=nobody read_etc
+}
+
+atf_test_case write_enforced
+write_enforced_head()
+{
+	atf_set descr "allow/lock/write+DIR: writes there work, elsewhere" \
+	    "they fail, even for root"
+	atf_set timeout 60
+}
+write_enforced_body()
+{
+	setup
+	mkdir w o
+	run "$SYD" -poff $USR -m "allow/lock/write+$PWD/w" -- \
+	    $BB sh -c 'echo a >w/f && echo b >o/f'
+	expect_rc 1 "writing outside allow/lock/write"
+	expect_err "Permission denied"
+	[ -s w/f ] || atf_fail "w/f was not written"
+	[ ! -e o/f ] || atf_fail "o/f was written"
+}
+
+atf_test_case info_abi
+info_abi_head()
+{
+	atf_set descr "syd --info names the Landlock ABI, and a sandbox with" \
+	    "sandbox/lock logs the same ABI and what it enforces"
+	atf_set timeout 60
+}
+info_abi_body()
+{
+	setup
+	run env SYD_LOG=info "$SYD" -poff $USR -- $BB true
+	expect_rc 0 "SYD_LOG=info with sandbox/lock"
+	has_json err "$(jstr ctx confine)" "$(jstr op landlock)" \
+	    "Landlock ABI $ABI: file rights" || { show err; atf_fail \
+	    "no log line naming Landlock ABI $ABI"; }
+}
+
+atf_test_case syd_threads
+syd_threads_head()
+{
+	atf_set descr "syd's own threads are landlocked: an open syd performs" \
+	    "for the sandbox fails where Landlock denies, even when the" \
+	    "path rules allow it"
+	atf_set timeout 60
+}
+syd_threads_body()
+{
+	setup
+	# read is on (syd opens on the sandbox's behalf) and allows /etc.
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    $USR -- $BB cat /etc/hostname
+	expect_rc 1 "an emulated open of /etc under Landlock"
+	expect_err "Permission denied"
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -- $BB cat /etc/hostname
+	expect_rc 0 "the same without sandbox/lock"
+}
+
+atf_test_case profile_landlock
+profile_landlock_head()
+{
+	atf_set descr "-plandlock: system directories read-only, /tmp writable"
+	atf_set timeout 60
+	atf_set require.user root
+}
+profile_landlock_body()
+{
+	setup
+	run "$SYD" -poff -plandlock -- $BB sh -c \
+	    "echo a >/tmp/syd-ll-$$ && $BB cat /tmp/syd-ll-$$"
+	rm -f /tmp/syd-ll-$$
+	expect_rc 0 "-plandlock: /tmp"
+	expect_lines a
+	run "$SYD" -poff -plandlock -- $BB touch /etc/syd-ll-$$
+	rm -f /etc/syd-ll-$$
+	expect_rc 1 "-plandlock: touch /etc as root"
+	expect_err "Permission denied"
+}
+
+atf_test_case scope_signal
+scope_signal_head()
+{
+	atf_set descr "Landlock ABI 6: the sandbox cannot signal a process" \
+	    "outside it"
+	atf_set timeout 60
+}
+scope_signal_body()
+{
+	setup
+	[ "$ABI" -ge 6 ] || atf_skip "Landlock ABI $ABI has no scopes"
+	$BB sleep 30 &
+	p=$!
+	remember_pid $p
+	run "$SYD" -poff $USR -- $BB kill -0 $p
+	expect_rc 1 "kill -0 of an outside process"
+	run "$SYD" -poff -- $BB kill -0 $p
+	expect_rc 0 "the same without sandbox/lock"
+	kill $p
+}
+scope_signal_cleanup()
+{
+	kill_remembered
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case read_enforced
+	atf_add_test_case write_enforced
+	atf_add_test_case info_abi
+	atf_add_test_case syd_threads
+	atf_add_test_case profile_landlock
+	atf_add_test_case scope_signal
+}
