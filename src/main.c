@@ -474,6 +474,9 @@ run(struct opts *o)
 	/* Look up each target's own root: syd's /proc is private, or the
 	 * sandbox has a mount tree of its own. */
 	pool.chrooted = private_proc || (c.ns & CLONE_NEWNS) != 0;
+	if (policy_on(&o->pol, POLICY_PID) &&
+	    pool_pid_init(&pool, o->pol.pid_max, c.pid) < 0)
+		die(EX_TEMP, "sandbox/pid: %s", strerror(ENOMEM));
 	thread_filters(&pool);
 	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
 	pool.ipc_fd = ipc_fd;

@@ -114,7 +114,6 @@ confine_unsupported(const struct policy *p)
 {
 	static const struct { enum policy_cat cat; const char *what; } c[] = {
 		{ POLICY_CRYPT, "sandbox/crypt" },
-		{ POLICY_PID, "sandbox/pid" },
 	};
 
 	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)

@@ -164,6 +164,26 @@ trace_exec(struct pool *p, int pid)
 	kill(pid, SIGKILL);
 }
 
+/* sandbox/pid: births, first stops and execs for the task count. */
+static void
+trace_pids(struct pool *p, int pid, int event, int sig)
+{
+	unsigned long msg = 0;
+
+	if (p->pid_max == 0)
+		return;
+	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	    event == PTRACE_EVENT_CLONE) {
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+			pool_pid_event(p, POOL_PID_FORKED, pid, (int)msg);
+	} else if (event == PTRACE_EVENT_EXEC) {
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+			pool_pid_event(p, POOL_PID_EXEC, pid, (int)msg);
+	} else if (event == PTRACE_EVENT_STOP && sig == SIGTRAP) {
+		pool_pid_event(p, POOL_PID_SEEN, pid, 0);
+	}
+}
+
 /* Let a stopped tracee go on as if it were not traced. */
 static void
 trace_resume(struct pool *p, int pid, int status)
@@ -174,6 +194,7 @@ trace_resume(struct pool *p, int pid, int status)
 	 * emulator cached: drop them before it runs. */
 	if (event != 0)
 		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
+	trace_pids(p, pid, event, sig);
 	if (event == PTRACE_EVENT_EXEC)
 		trace_exec(p, pid);
 	if (event == PTRACE_EVENT_EXEC && pid == p->child &&
@@ -219,6 +240,7 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 			trace_resume(p, pid, status);
 			continue;
 		}
+		pool_pid_event(p, POOL_PID_EXITED, pid, 0);
 		if (pid == p->child && !*child_done) {
 			*child_done = true;
 			*code = trace_status(status);

@@ -100,7 +100,8 @@ check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 {
 	struct pool *p = e->pool;
 	int pid = (int)e->req.pid;
-	int err = cat == POLICY_STAT ? ENOENT : EACCES;
+	int err = cat == POLICY_STAT ? ENOENT : cat == POLICY_PID ? EAGAIN :
+	    EACCES;
 
 	switch (act) {
 	case POLICY_STOP:

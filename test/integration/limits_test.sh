@@ -222,7 +222,7 @@ unsupported_settings_head()
 unsupported_settings_body()
 {
 	setup
-	for s in sandbox/crypt:on sandbox/pid:on; do
+	for s in sandbox/crypt:on; do
 		n=${s%:on}
 		unsupported_one "$n" "-m $s" -poff -m "$s"
 		# The same in a configuration file.
