@@ -54,10 +54,17 @@ confine_ns_flags(const struct policy *p, bool root)
 {
 	unsigned long ns = p->unshare;
 
-	/* bind+ and root: need a mount namespace; so does the private
-	 * /proc of a pid namespace, and name/host: its own UTS namespace
-	 * (never the host's name). */
-	if (p->nbind > 0 || p->root != NULL || (ns & CLONE_NEWPID))
+	/*
+	 * bind+ and root: need a mount namespace, and a pid namespace too:
+	 * the root link of any process outside the sandbox that /proc
+	 * showed, /proc/PID/root, would lead back to the host's tree, around
+	 * the binds. The private /proc of a pid namespace needs the mount
+	 * namespace, and name/host: its own UTS namespace (never the host's
+	 * name).
+	 */
+	if (p->nbind > 0 || p->root != NULL)
+		ns |= CLONE_NEWPID;
+	if (ns & CLONE_NEWPID)
 		ns |= CLONE_NEWNS;
 	if (p->hostname != NULL)
 		ns |= CLONE_NEWUTS;
@@ -208,28 +215,21 @@ ns_dev(const char *root, char *what, size_t n)
 	return 0;
 }
 
-/*
- * /proc: a fresh procfs of the sandbox's pid namespace (it sees only its
- * own processes), or, for root: without one, the host's, bound.
- */
+/* /proc: a fresh procfs of the sandbox's pid namespace: it sees only its
+ * own processes. (Every mount tree syd makes comes with a pid namespace,
+ * see confine_ns_flags.) */
 static int
-ns_proc(const char *root, bool pidns, char *what, size_t n)
+ns_proc(const char *root, char *what, size_t n)
 {
 	char proc[4096];
 
 	snprintf(proc, sizeof(proc), "%s/proc", root != NULL ? root : "");
 	if (access(proc, F_OK) < 0)
 		return 0;
-	if (pidns) {
-		if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		    NULL) < 0)
-			return ns_fail(what, n, errno, "unshare/pid: a private "
-			    "procfs on %s", proc);
-		return 0;
-	}
-	if (root != NULL && mount("/proc", proc, NULL, MS_BIND | MS_REC,
+	if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    NULL) < 0)
-		return ns_fail(what, n, errno, "root: /proc in %s", root);
+		return ns_fail(what, n, errno, "unshare/pid: a private procfs "
+		    "on %s", proc);
 	return 0;
 }
 
@@ -266,7 +266,7 @@ ns_mounts(const struct policy *p, unsigned long ns, char *what, size_t n)
 	for (size_t i = 0; i < p->nbind; i++)
 		if ((r = ns_bind(root, &p->bind[i], what, n)) < 0)
 			return r;
-	if ((r = ns_proc(root, (ns & CLONE_NEWPID) != 0, what, n)) < 0)
+	if ((ns & CLONE_NEWPID) && (r = ns_proc(root, what, n)) < 0)
 		return r;
 	if (root == NULL) {
 		/* Back to the working directory, now through the new

@@ -305,6 +305,29 @@ syd_mem_unprivileged_run()
 	blocked esc_syd_mem
 }
 
+# A mount tree syd made (a read-only bind, a root:) must not be reachable
+# around through /proc/PID/root of a process outside the sandbox. The
+# kernel lets a root sandbox read that link of a root process whose
+# capabilities are a subset of its own (here a sleep without any).
+# (Unprivileged, syd's user namespace already stands in the way.)
+mount_proc_run()
+{
+	esc_setup "$(make_public_dir)"
+	mkdir -p "$d/ro"
+	setpriv --inh-caps=-all --bounding-set=-all $BB sleep 20 &
+	_sleep=$!
+	E=$(escape esc_mount_proc)
+	# The root: tree holds the program at the same path, not the secret.
+	mkdir -p "$d/r/proc" "$d/r/dev" "$d/r$(dirname "$E")"
+	cp "$E" "$d/r$E"
+	native esc_mount_proc w "$d/ro"
+	P="-poff -m bind+$d/ro:$d/ro:ro"
+	blocked esc_mount_proc w "$d/ro"
+	P="-poff -m root:$d/r"
+	blocked esc_mount_proc r "$d/secret.txt" "$M"
+	kill "$_sleep"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -336,6 +359,8 @@ esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
+esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
+    60 c
 
 atf_init_test_cases()
 {
@@ -343,7 +368,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem; do
+	    steal_listener syd_mem mount_proc; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
