@@ -411,7 +411,7 @@ landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
 	if ((ns & CLONE_NEWNS) || need_proc) {
 		rt_log_msg(RT_WARN, "confine", "landlock", "syd's own threads "
 		    "are not landlocked: %s needs mount(2), which Landlock "
-		    "forbids; the sandbox is", need_proc ? "syd's private "
+		    "forbids (the sandbox itself is)", need_proc ? "syd's private "
 		    "/proc" : "the sandbox's mount namespace");
 		return;
 	}

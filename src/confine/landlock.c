@@ -170,9 +170,11 @@ ll_net(const struct policy *p, int abi)
 	return net;
 }
 
-/* syd's own ruleset: the sandbox's, plus /proc (targets' status, memory
- * fallback, exe) and read access to what may be executed (force digests
- * of the running image). */
+/*
+ * syd's own ruleset: the sandbox's, plus reading /proc (targets' status,
+ * memory fallback, exe), reading what may be executed when force digests
+ * must be taken of it, crypt/tmp, and removing its IPC socket at the end.
+ */
 static int
 ll_self_extra(const struct policy *p, int rs, int abi)
 {
@@ -180,11 +182,19 @@ ll_self_extra(const struct policy *p, int rs, int abi)
 	const struct policy_list *x = &p->lpath[POLICY_LPATH_EXEC];
 	int r = ll_add_path(rs, "/proc", rd);
 
-	for (size_t i = 0; r == 0 && i < x->n; i++)
+	for (size_t i = 0; r == 0 && policy_on(p, POLICY_FORCE) && i < x->n;
+	    i++)
 		r = ll_add_path(rs, x->v[i].pat, rd);
 	if (r == 0 && p->crypt_tmp != NULL)
 		r = ll_add_path(rs, p->crypt_tmp,
 		    rd | ll_rights(POLICY_LPATH_WRITE, abi));
+	if (r == 0 && p->ipc != NULL && p->ipc[0] == '/') {
+		char dir[4096], *slash;
+		snprintf(dir, sizeof(dir), "%s", p->ipc);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			slash[slash == dir] = '\0';
+		r = ll_add_path(rs, dir, LL_REMOVE_FILE);
+	}
 	return r;
 }
 

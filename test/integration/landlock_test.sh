@@ -103,6 +103,21 @@ syd_threads_body()
 	expect_rc 0 "the same without sandbox/lock"
 }
 
+atf_test_case ipc_socket_removed
+ipc_socket_removed_head()
+{
+	atf_set descr "under Landlock syd still removes its ipc:PATH socket" \
+	    "when it ends"
+	atf_set timeout 60
+}
+ipc_socket_removed_body()
+{
+	setup
+	run "$SYD" -poff $USR -m "ipc:$PWD/s.sock" -- $BB test -S "$PWD/s.sock"
+	expect_rc 0 "the socket exists while the sandbox runs"
+	[ ! -e s.sock ] || atf_fail "s.sock is left behind"
+}
+
 atf_test_case profile_landlock
 profile_landlock_head()
 {
@@ -155,6 +170,7 @@ atf_init_test_cases()
 	atf_add_test_case write_enforced
 	atf_add_test_case info_abi
 	atf_add_test_case syd_threads
+	atf_add_test_case ipc_socket_removed
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
 }
