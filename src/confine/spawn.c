@@ -37,23 +37,26 @@
  * Unprivileged, there is nothing to drop and the calls fail harmlessly.
  */
 static void
-spawn_drop_caps(void)
+spawn_drop_caps(bool limits)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
 	/* Nothing a sandboxed program needs; each a way around syd or the
-	 * kernel's own protections. */
+	 * kernel's own protections. Last, only with rlimit/ or mem/ limits
+	 * set: CAP_SYS_RESOURCE, so that not even root can raise them. */
 	const int drop[] = { CAP_SYS_PTRACE, CAP_SYS_MODULE, CAP_SYS_RAWIO,
 	    CAP_SYS_BOOT, CAP_MAC_ADMIN, CAP_MAC_OVERRIDE, CAP_SYSLOG,
-	    CAP_BPF, CAP_PERFMON, CAP_AUDIT_CONTROL, CAP_SYS_TIME };
+	    CAP_BPF, CAP_PERFMON, CAP_AUDIT_CONTROL, CAP_SYS_TIME,
+	    CAP_SYS_RESOURCE };
+	const size_t n = sizeof(drop) / sizeof(*drop) - (limits ? 0 : 1);
 
-	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+	for (size_t i = 0; i < n; i++) {
 		prctl(PR_CAPBSET_DROP, drop[i], 0, 0, 0);
 		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, drop[i], 0, 0);
 	}
 	if (sys_call2(SYS_capget, &h, d) < 0)
 		return;
-	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+	for (size_t i = 0; i < n; i++) {
 		uint32_t bit = 1U << (drop[i] % 32);
 		d[drop[i] / 32].effective &= ~bit;
 		d[drop[i] / 32].permitted &= ~bit;
@@ -175,7 +178,9 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 		snprintf(what, n, "rlimit");
 		return r;
 	}
-	spawn_drop_caps();
+	spawn_drop_caps(c->policy->rlimit_set != 0 ||
+	    (policy_on(c->policy, POLICY_MEM) &&
+	    (c->policy->mem_max | c->policy->mem_vm_max) != 0));
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(what, n, "no_new_privs");
 		return -errno;

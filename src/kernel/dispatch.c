@@ -179,6 +179,11 @@ kernel_fork(struct emu *e)
 	int r;
 
 	if (pool_pid_reserve(e->pool, (int)e->req.pid)) {
+		/* Killed meanwhile (perhaps reaped already): no fork comes,
+		 * and no exit would clear the reservation any more. */
+		if (!kernel_valid(e))
+			pool_pid_event(e->pool, POOL_PID_CANCEL,
+			    (int)e->req.pid, 0);
 		kernel_continue(e);
 		return;
 	}

@@ -97,6 +97,8 @@ pool_pid_reserve(struct pool *p, int tid)
 {
 	bool ok;
 
+	if (p->pid_max == 0)
+		return true;
 	sys_lock(&p->pid_lock);
 	pending_del(p, tid); /* its last fork is over, one way or another */
 	ok = p->pid_live + p->pid_npending < p->pid_max &&
@@ -128,6 +130,9 @@ pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other)
 		break;
 	case POOL_PID_EXITED:
 		pids_del(p, tid);
+		pending_del(p, tid);
+		break;
+	case POOL_PID_CANCEL:
 		pending_del(p, tid);
 		break;
 	}

@@ -110,6 +110,7 @@ enum pool_pid_ev {
 	POOL_PID_SEEN,		/* tid's first stop */
 	POOL_PID_EXEC,		/* tid exec'ed; other is its former tid */
 	POOL_PID_EXITED,	/* tid was reaped */
+	POOL_PID_CANCEL,	/* tid's reserved fork will not happen */
 };
 int pool_pid_init(struct pool *p, uint64_t max, int first);
 bool pool_pid_reserve(struct pool *p, int tid);

@@ -328,6 +328,20 @@ mount_proc_run()
 	kill "$_sleep"
 }
 
+# The limits syd set are hard limits the sandbox cannot lift, even root
+# (with CAP_SYS_RESOURCE; where root lacks it there is nothing to block).
+rlimit_raise_run()
+{
+	esc_setup
+	run prlimit --nofile=64:64 --data=268435456:268435456 \
+	    "$(escape esc_rlimit_raise)"
+	grep -q '^ESCAPED' out || atf_skip "root cannot raise a hard limit" \
+	    "here (no CAP_SYS_RESOURCE): $(head -n 1 out)"
+	P="-poff -m rlimit/nofile:64 -m sandbox/mem:on -m mem/max:256M \
+	    -m mem/vm_max:1G"
+	blocked esc_rlimit_raise
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -361,6 +375,7 @@ esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
     60 c
+esc_case rlimit_raise "rlimit/ and mem/ limits cannot be raised by root"
 
 atf_init_test_cases()
 {
@@ -368,7 +383,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem mount_proc; do
+	    steal_listener syd_mem mount_proc rlimit_raise; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\

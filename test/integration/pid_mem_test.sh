@@ -92,9 +92,12 @@ pid_action_body()
 	    -- $BB sh -c "$BB true; echo survived"
 	expect_rc 137 "default/pid:kill"
 	expect_out_empty
-	# Off, the limit is only a value.
+	# Off, the limit is only a value; 0 is no limit.
 	run "$SYD" -poff -m pid/max:1 -- $BB sh -c "$BB true; echo ok"
 	expect_rc 0 "pid/max without sandbox/pid:on"
+	run "$SYD" -poff -m sandbox/pid:on -- $BB sh -c "$BB true; echo ok"
+	expect_rc 0 "sandbox/pid:on without pid/max"
+	expect_lines ok
 }
 
 atf_test_case mem_max
