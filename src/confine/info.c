@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -66,6 +67,22 @@ probe_notify(unsigned flags, bool wake)
 	return WEXITSTATUS(st) == 0;
 }
 
+/* Can this user make a user namespace (what unshare/ needs unprivileged)?
+ * Tried in a child, which is thrown away. */
+static int
+probe_userns(void)
+{
+	int pid = fork(), st;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) == 0 ? 0 : 1);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st) == 0;
+}
+
 static const char *
 yn(int v)
 {
@@ -99,6 +116,8 @@ syd_info(void)
 		    ll >= 6 ? ", signal and abstract UNIX socket scopes" : "");
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
+	printf("user namespaces (unshare/ without root): %s\n",
+	    yn(probe_userns()));
 	printf("pidfd: %s\n", yn(pidfd >= 0));
 	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
 	printf("build: musl static, libseccomp, BearSSL; emulators %s, "

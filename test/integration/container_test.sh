@@ -211,6 +211,13 @@ container_profile()
 		show out; atf_fail "$WHO: -pcontainer: not PID 1 with only lo"; }
 	[ "$(sed -n 3p out)" != "$(readlink /proc/self/ns/user)" ] || atf_fail \
 	    "$WHO: -pcontainer: the host's user namespace"
+	# Every namespace the profile names is a new one.
+	for ns in user mnt pid net uts ipc cgroup time; do
+		run $AS "$SYD" -poff -pcontainer -- $BB readlink /proc/self/ns/$ns
+		expect_rc 0 "$WHO: -pcontainer: readlink ns/$ns"
+		[ "$(cat out)" != "$(readlink /proc/self/ns/$ns)" ] || atf_fail \
+		    "$WHO: -pcontainer: the host's $ns namespace"
+	done
 }
 
 atf_test_case profile_container
