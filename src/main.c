@@ -436,6 +436,9 @@ sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
 	    sizeof(err));
 	if (c->landlock_fd < 0)
 		die(EX_TEMP, "%s", err);
+	if ((c->ns & CLONE_NEWUSER) && policy_on(&o->pol, POLICY_LOCK) &&
+	    confine_ns_mapper(&c->mapper, c->ns_root) < 0)
+		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(errno));
 	landlock_self(&o->pol, c->ns, need_proc);
 }
 
@@ -469,6 +472,7 @@ run(struct opts *o)
 		die(EX_TEMP, "%s", err);
 	if (c.landlock_fd > 0)
 		close(c.landlock_fd);
+	confine_ns_mapper_end(&c.mapper);
 	private_proc = proc_private();
 	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
 	/* Look up each target's own root: syd's /proc is private, or the

@@ -25,6 +25,12 @@ int confine_export(void *ctx, struct sock_fprog *prog);
 /* Print the filter as libseccomp pseudo filter code to fd. */
 int confine_filter_pfc(const struct policy *p, int fd);
 
+/* The helper that writes a user namespace's id maps (ns.c). */
+struct confine_mapper {
+	int pid;	/* 0: none */
+	int to, from;
+};
+
 struct confine_child {
 	const struct policy *policy;
 	char *const *argv;	/* COMMAND and its arguments */
@@ -33,6 +39,7 @@ struct confine_child {
 	struct sock_fprog *prog;
 	unsigned long ns;	/* CLONE_NEW* (confine_ns_flags) */
 	bool ns_root;		/* syd is root: map every id */
+	struct confine_mapper mapper;	/* with CLONE_NEWUSER */
 	int landlock_fd;	/* ruleset the child restricts itself by; <= 0:
 				   none */
 	int pid;
@@ -62,8 +69,16 @@ int confine_wait(struct pool *p, bool wait_all);
  * for name/host:, and a user namespace when syd is not root.
  */
 unsigned long confine_ns_flags(const struct policy *p, bool root);
-/* syd writes the child's uid and gid maps (identity); -errno. */
+/* Write the child's uid and gid maps (identity); -errno. */
 int confine_ns_maps(int pid, bool root);
+/*
+ * A helper process that does it for syd once syd is landlocked (Landlock
+ * forbids writing /proc/PID/uid_map): start it first; confine_ns_mapped
+ * has it map pid (0 or -errno); end it (and reap it) before boot.
+ */
+int confine_ns_mapper(struct confine_mapper *m, bool root);
+int confine_ns_mapped(struct confine_mapper *m, int pid);
+void confine_ns_mapper_end(struct confine_mapper *m);
 /* In the child before exec: mounts, hostname, loopback, time namespace.
  * On failure -errno and what names the step. */
 int confine_ns_child(const struct policy *p, unsigned long ns, char *what,

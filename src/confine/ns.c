@@ -16,12 +16,14 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
@@ -114,6 +116,78 @@ confine_ns_maps(int pid, bool root)
 	if ((r = ns_write(pid, "uid_map", u)) < 0)
 		return r;
 	return ns_write(pid, "gid_map", g);
+}
+
+/*
+ * The maps are written by a helper forked before syd landlocks itself:
+ * Landlock would refuse syd (and the child, born inside syd's domain)
+ * the write to /proc/PID/uid_map. It takes pids on one pipe and answers
+ * 0 or -errno on the other, and ends at pid 0 (not at end of file: the
+ * sandbox child holds copies of the pipes until it execs).
+ */
+static _Noreturn void
+ns_mapper(int in, int out, bool root)
+{
+	int pid, r;
+
+	while (read(in, &pid, sizeof(pid)) == sizeof(pid) && pid > 0) {
+		r = confine_ns_maps(pid, root);
+		if (write(out, &r, sizeof(r)) != sizeof(r))
+			break;
+	}
+	_exit(0);
+}
+
+int
+confine_ns_mapper(struct confine_mapper *m, bool root)
+{
+	int to[2], from[2];
+
+	if (pipe2(to, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(from, O_CLOEXEC) < 0) {
+		close(to[0]);
+		close(to[1]);
+		return -errno;
+	}
+	if ((m->pid = fork()) < 0)
+		return -errno;
+	if (m->pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		ns_mapper(to[0], from[1], root);
+	}
+	close(to[0]);
+	close(from[1]);
+	m->to = to[1];
+	m->from = from[0];
+	return 0;
+}
+
+int
+confine_ns_mapped(struct confine_mapper *m, int pid)
+{
+	int r;
+
+	if (write(m->to, &pid, sizeof(pid)) != sizeof(pid) ||
+	    read(m->from, &r, sizeof(r)) != sizeof(r))
+		return -EPIPE;
+	return r;
+}
+
+void
+confine_ns_mapper_end(struct confine_mapper *m)
+{
+	int quit = 0;
+
+	if (m->pid <= 0)
+		return;
+	if (write(m->to, &quit, sizeof(quit)) != sizeof(quit))
+		kill(m->pid, SIGKILL);
+	close(m->to);
+	close(m->from);
+	waitpid(m->pid, NULL, 0);
+	m->pid = 0;
 }
 
 /* In the child: a failed step, its words in what. */

@@ -318,7 +318,8 @@ confine_spawn(struct confine_child *c, char *err, size_t errsz)
 	c->go = go[1];
 	r = 0;
 	if ((c->ns & CLONE_NEWUSER) && (read(ready[0], &b, 1) != 1 ||
-	    (r = confine_ns_maps(c->pid, c->ns_root)) < 0 ||
+	    (r = c->mapper.pid > 0 ? confine_ns_mapped(&c->mapper, c->pid) :
+	    confine_ns_maps(c->pid, c->ns_root)) < 0 ||
 	    write(c->go, "m", 1) != 1)) {
 		r = r < 0 ? r : -EPIPE;
 		snprintf(err, errsz, "unshare/user: cannot write the uid/gid "

@@ -103,6 +103,33 @@ syd_threads_body()
 	expect_rc 0 "the same without sandbox/lock"
 }
 
+with_ns()
+{
+	run $AS "$SYD" -poff $USR -m unshare/net:on -m name/host:syd-ll -- \
+	    $BB sh -c "$BB uname -n; $BB ip -o link | $BB wc -l; \
+	    $BB cat /etc/hostname"
+	expect_rc 1 "$WHO: Landlock with namespaces"
+	expect_lines syd-ll 1
+	expect_err "Permission denied"
+	# A mount tree: syd's threads go without Landlock, and say so.
+	run $AS "$SYD" -poff $USR -m bind+tmpfs:/tmp -- $BB cat /etc/hostname
+	expect_rc 1 "$WHO: Landlock with bind+"
+	expect_err "syd's own threads are not landlocked"
+}
+
+atf_test_case namespaces
+namespaces_head()
+{
+	atf_set descr "Landlock with namespaces, as root and unprivileged"
+	atf_set timeout 60
+}
+namespaces_body()
+{
+	setup
+	AS= WHO=root with_ns
+	AS=$NOBODY WHO=nobody with_ns
+}
+
 atf_test_case ipc_socket_removed
 ipc_socket_removed_head()
 {
@@ -171,6 +198,7 @@ atf_init_test_cases()
 	atf_add_test_case info_abi
 	atf_add_test_case syd_threads
 	atf_add_test_case ipc_socket_removed
+	atf_add_test_case namespaces
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
 }
