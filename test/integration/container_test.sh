@@ -275,8 +275,32 @@ setup_errors_body()
 	done
 }
 
+atf_test_case userns_disabled
+userns_disabled_head()
+{
+	atf_set descr "where user namespaces cannot be made, unshare/user" \
+	    "stops syd with one line saying why"
+	atf_set require.progs unshare
+	atf_set timeout 60
+}
+userns_disabled_body()
+{
+	setup
+	# user.max_user_namespaces is per user namespace: 0 in a throw-away
+	# one, for syd run inside it.
+	unshare -r true 2>/dev/null || atf_skip "no user namespaces here"
+	run unshare -r sh -c 'echo 0 >/proc/sys/user/max_user_namespaces &&
+	    exec "$1" -poff -m unshare/user:on -- "$2" touch marker' sh \
+	    "$SYD" $BB
+	expect_rc 111 "unshare/user with user.max_user_namespaces=0"
+	expect_err "syd: unshare/user: cannot create a user namespace"
+	[ "$(wc -l <err)" -eq 1 ] || { show err; atf_fail "not one line"; }
+	[ ! -e marker ] || atf_fail "the command ran"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case userns_disabled
 	atf_add_test_case unshare_pid
 	atf_add_test_case unshare_net
 	atf_add_test_case bind_readonly
