@@ -100,6 +100,29 @@ pid_action_body()
 	expect_lines ok
 }
 
+atf_test_case pid_threads
+pid_threads_head()
+{
+	atf_set descr "pid/max counts threads, and forgets the threads an" \
+	    "exec from a non-leader thread ends"
+	atf_set timeout 60
+}
+pid_threads_body()
+{
+	setup
+	T=$(helper pid_threads)
+	run "$SYD" -poff -m sandbox/pid:on -m pid/max:4 -m default/pid:filter \
+	    -- "$T" 10
+	expect_rc 0 "10 threads under pid/max:4"
+	expect_lines "ok=3 fail=7"
+	# 1 + 5 idle + the exec'ing thread = 7 tasks; after the exec 1, so
+	# 7 children fit under pid/max:8.
+	run "$SYD" -poff -m sandbox/pid:on -m pid/max:8 -m default/pid:filter \
+	    -t 20s -- "$T" exec 5
+	expect_rc 0 "exec from a thread under pid/max:8"
+	expect_lines "after=7"
+}
+
 atf_test_case mem_max
 mem_max_head()
 {
@@ -145,6 +168,7 @@ atf_init_test_cases()
 {
 	atf_add_test_case fork_bomb
 	atf_add_test_case pid_action
+	atf_add_test_case pid_threads
 	atf_add_test_case mem_max
 	atf_add_test_case mem_vm_max
 }
