@@ -130,6 +130,38 @@ namespaces_body()
 	AS=$NOBODY WHO=nobody with_ns
 }
 
+atf_test_case tcp_ports
+tcp_ports_head()
+{
+	atf_set descr "Landlock ABI 4: allow/lock/bind and allow/lock/connect" \
+	    "ports, enforced by the kernel with net checking off"
+	atf_set timeout 60
+}
+tcp_ports_body()
+{
+	setup
+	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
+	C=$(helper net_client)
+	H=$(dirname "$C")
+	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
+	p=$((40000 + $$ % 20000))
+	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 $p
+	expect_lines "ERR ECONNREFUSED"
+	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 \
+	    $((p + 1))
+	expect_lines "ERR EACCES"
+	run "$SYD" $L -m "allow/lock/bind+$p-$((p + 1))" -- \
+	    "$C" bind4 127.0.0.1 $((p + 1))
+	grep -qE '^(OK|ERR EADDRINUSE)$' out || { show out; atf_fail \
+	    "bind to an allowed port: $(cat out)"; }
+	run "$SYD" $L -m "allow/lock/bind+$p" -- "$C" bind4 127.0.0.1 \
+	    $((p + 2))
+	expect_lines "ERR EACCES"
+	# Without port rules TCP is left alone.
+	run "$SYD" $L -- "$C" tcp4 127.0.0.1 $((p + 1))
+	expect_lines "ERR ECONNREFUSED"
+}
+
 atf_test_case ipc_socket_removed
 ipc_socket_removed_head()
 {
@@ -198,6 +230,7 @@ atf_init_test_cases()
 	atf_add_test_case info_abi
 	atf_add_test_case syd_threads
 	atf_add_test_case ipc_socket_removed
+	atf_add_test_case tcp_ports
 	atf_add_test_case namespaces
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
