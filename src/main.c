@@ -404,7 +404,7 @@ static void
 landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
 {
 	char err[512];
-	int rs;
+	int rs, r = 0;
 
 	if (!policy_on(pol, POLICY_LOCK) || confine_landlock_abi() < 0)
 		return;
@@ -417,10 +417,13 @@ landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
 	}
 	if ((rs = confine_landlock_ruleset(pol, true, err, sizeof(err))) < 0)
 		die(EX_TEMP, "%s", err);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    (rs > 0 && confine_landlock_apply(rs) < 0))
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		r = -errno;
+	else if (rs > 0)
+		r = confine_landlock_apply(rs);
+	if (r < 0)
 		die(EX_TEMP, "sandbox/lock: cannot landlock syd: %s",
-		    strerror(errno));
+		    strerror(-r));
 	if (rs > 0)
 		close(rs);
 }
@@ -429,6 +432,7 @@ static void
 sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
 {
 	char err[512];
+	int r;
 
 	c->ns_root = geteuid() == 0;
 	c->ns = confine_ns_flags(&o->pol, c->ns_root);
@@ -437,8 +441,8 @@ sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
 	if (c->landlock_fd < 0)
 		die(EX_TEMP, "%s", err);
 	if ((c->ns & CLONE_NEWUSER) && policy_on(&o->pol, POLICY_LOCK) &&
-	    confine_ns_mapper(&c->mapper, c->ns_root) < 0)
-		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(errno));
+	    (r = confine_ns_mapper(&c->mapper, c->ns_root)) < 0)
+		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(-r));
 	landlock_self(&o->pol, c->ns, need_proc);
 }
 

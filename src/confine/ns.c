@@ -150,8 +150,15 @@ confine_ns_mapper(struct confine_mapper *m, bool root)
 		close(to[1]);
 		return -errno;
 	}
-	if ((m->pid = fork()) < 0)
-		return -errno;
+	if ((m->pid = fork()) < 0) {
+		int e = -errno;
+		close(to[0]);
+		close(to[1]);
+		close(from[0]);
+		close(from[1]);
+		m->pid = 0;
+		return e;
+	}
 	if (m->pid == 0) {
 		close(to[1]);
 		close(from[0]);
