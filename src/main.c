@@ -482,6 +482,7 @@ run(struct opts *o)
 	/* Look up each target's own root: syd's /proc is private, or the
 	 * sandbox has a mount tree of its own. */
 	pool.chrooted = private_proc || (c.ns & CLONE_NEWNS) != 0;
+	pool.child_init = (c.ns & CLONE_NEWPID) != 0;
 	if (policy_on(&o->pol, POLICY_PID) &&
 	    pool_pid_init(&pool, o->pol.pid_max, c.pid) < 0)
 		die(EX_TEMP, "sandbox/pid: %s", strerror(ENOMEM));

@@ -268,6 +268,41 @@ trace_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/*
+ * Forward a terminating signal to the sandbox. PID 1 of a pid namespace
+ * (unshare/pid) gets no signal from outside its namespace that it has no
+ * handler for: the kernel drops it. Where the command neither handles
+ * nor ignores it, it would have died of it outside the namespace: kill
+ * it (SIGKILL, the one signal the kernel delivers), rather than leave
+ * syd's caller waiting.
+ */
+static void
+trace_forward(struct pool *p, int sig)
+{
+	char path[64], buf[2048];
+	uint64_t bit = UINT64_C(1) << (sig - 1);
+	ssize_t n;
+	int fd;
+
+	kill(p->child, sig);
+	if (!p->child_init)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/status", p->child);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if ((path_status_hex(buf, "\nSigCgt:") | path_status_hex(buf,
+	    "\nSigIgn:")) & bit)
+		return;
+	rt_log_msg(RT_NOTICE, "signal", "forward", "the command is PID 1 of "
+	    "its pid namespace, without a handler for signal %d: killed", sig);
+	kill(p->child, SIGKILL);
+}
+
 int
 confine_wait(struct pool *p, bool wait_all)
 {
@@ -287,7 +322,7 @@ confine_wait(struct pool *p, bool wait_all)
 		if (si.ssi_signo == SIGUSR1 && p->panicked)
 			return p->exit_code;
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
-			kill(p->child, (int)si.ssi_signo);
+			trace_forward(p, (int)si.ssi_signo);
 	}
 	return code;
 }

@@ -29,6 +29,7 @@ struct pool {
 	int rootfd;		/* O_PATH "/" of the target's root */
 	int syd_pid;
 	int child;		/* the first sandboxed process */
+	bool child_init;	/* it is PID 1 of its own pid namespace */
 	struct policy *policy;	/* changes at run time under policy_lock */
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */

@@ -275,6 +275,45 @@ setup_errors_body()
 	done
 }
 
+term_pid1()
+{
+	$AS "$SYD" -poff -m unshare/pid:on -- $BB sleep 30 >out 2>err &
+	p=$!
+	remember_pid $p
+	sleep 0.5
+	kill -TERM $p
+	wait_status $p 10
+	[ "$st" = 137 ] || atf_fail "$WHO: SIGTERM to syd: status $st, expected" \
+	    "137 (the command killed)"
+	# A command with a handler gets the signal itself.
+	$AS "$SYD" -poff -m unshare/pid:on -- $BB sh -c \
+	    'trap "exit 3" TERM; '"$BB"' sleep 30 & wait' >out 2>err &
+	p=$!
+	remember_pid $p
+	sleep 0.5
+	kill -TERM $p
+	wait_status $p 10
+	[ "$st" = 3 ] || atf_fail "$WHO: SIGTERM to a trapping PID 1: status" \
+	    "$st, expected 3"
+}
+
+atf_test_case signal_pid1
+signal_pid1_head()
+{
+	atf_set descr "SIGTERM to syd ends a command that is PID 1 of its pid" \
+	    "namespace and has no handler (the kernel would drop it)"
+	atf_set timeout 60
+}
+signal_pid1_body()
+{
+	setup
+	both term_pid1
+}
+signal_pid1_cleanup()
+{
+	kill_remembered
+}
+
 atf_test_case userns_disabled
 userns_disabled_head()
 {
@@ -301,6 +340,7 @@ userns_disabled_body()
 atf_init_test_cases()
 {
 	atf_add_test_case userns_disabled
+	atf_add_test_case signal_pid1
 	atf_add_test_case unshare_pid
 	atf_add_test_case unshare_net
 	atf_add_test_case bind_readonly
