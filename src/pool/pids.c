@@ -46,12 +46,36 @@ pids_add(struct pool *p, int tid)
 		return;
 	for (size_t n = 0; n < p->pid_cap; n++, i = (i + 1) & m)
 		if (p->pid_set[i] <= 0) {
+			p->pid_dead -= p->pid_set[i] < 0;
 			p->pid_set[i] = tid;
 			p->pid_live++;
 			return;
 		}
 	/* Full: more tasks than twice the limit cannot be, but count it. */
 	p->pid_live++;
+}
+
+/* Too many deleted slots make every lookup long: rebuild the table. */
+static void
+pids_rehash(struct pool *p)
+{
+	int *old = p->pid_set, *new = rt_alloc(p->pid_cap * sizeof(*new));
+	size_t m = p->pid_cap - 1;
+
+	if (new == NULL)
+		return; /* slower, still right */
+	for (size_t k = 0; k < p->pid_cap; k++) {
+		size_t i;
+		if (old[k] <= 0)
+			continue;
+		for (i = (size_t)old[k] * 2654435761u & m; new[i] != 0;
+		    i = (i + 1) & m)
+			;
+		new[i] = old[k];
+	}
+	p->pid_set = new;
+	p->pid_dead = 0;
+	rt_free(old);
 }
 
 static void
@@ -63,6 +87,8 @@ pids_del(struct pool *p, int tid)
 		return;
 	p->pid_set[at] = -1;
 	p->pid_live--;
+	if (++p->pid_dead > p->pid_cap / 4)
+		pids_rehash(p);
 }
 
 static void

@@ -77,7 +77,7 @@ struct pool {
 	uint64_t pid_max;		/* 0: no limit */
 	uint64_t pid_live;		/* tasks in pid_set */
 	int *pid_set;			/* tids seen alive (hash set) */
-	size_t pid_cap;
+	size_t pid_cap, pid_dead;	/* slots; deleted ones */
 	unsigned pid_npending;		/* forks let through, child unseen */
 	int pid_pending[SYD_PID_PENDING];
 };

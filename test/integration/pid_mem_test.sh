@@ -123,6 +123,22 @@ pid_threads_body()
 	expect_lines "after=7"
 }
 
+atf_test_case pid_churn
+pid_churn_head()
+{
+	atf_set descr "the task count stays exact over thousands of forks" \
+	    "and exits"
+	atf_set timeout 120
+}
+pid_churn_body()
+{
+	setup
+	run "$SYD" -poff -m sandbox/pid:on -m pid/max:64 -m default/pid:filter \
+	    -t 60s -- "$(helper fork_churn)" 3000
+	expect_rc 0 "3000 forks under pid/max:64"
+	expect_lines "fails=0 fit=63"
+}
+
 atf_test_case mem_max
 mem_max_head()
 {
@@ -169,6 +185,7 @@ atf_init_test_cases()
 	atf_add_test_case fork_bomb
 	atf_add_test_case pid_action
 	atf_add_test_case pid_threads
+	atf_add_test_case pid_churn
 	atf_add_test_case mem_max
 	atf_add_test_case mem_vm_max
 }
