@@ -120,6 +120,43 @@ bind_readonly_cleanup()
 	cleanup_dir
 }
 
+bind_opts()
+{
+	run $AS "$SYD" -poff -m "bind+$D/x:$D/x:noexec" -- "$D/x/busybox" true
+	expect_rc 13 "$WHO: exec from a noexec bind (EACCES)"
+	run $AS "$SYD" -poff -- "$D/x/busybox" true
+	expect_rc 0 "$WHO: the same exec without the bind"
+	run $AS "$SYD" -poff -m "bind+$D/x:$D/x:nosymfollow" -- $BB cat \
+	    "$D/x/link"
+	expect_rc 1 "$WHO: following a link in a nosymfollow bind"
+	expect_err "Too many levels of symbolic links"
+	run $AS "$SYD" -poff -m "bind+$D/x:$D/x:nosymfollow" -- $BB readlink \
+	    "$D/x/link"
+	expect_lines "$D/x/file"
+}
+
+atf_test_case bind_options
+bind_options_head()
+{
+	atf_set descr "bind+ options noexec and nosymfollow hold in the bind"
+	atf_set timeout 60
+}
+bind_options_body()
+{
+	setup
+	D=$(make_public_dir)
+	mkdir "$D/x"
+	cp $BB "$D/x/busybox"
+	echo data >"$D/x/file"
+	ln -s "$D/x/file" "$D/x/link"
+	chmod -R a+rX "$D/x"
+	both bind_opts
+}
+bind_options_cleanup()
+{
+	cleanup_dir
+}
+
 tmp_tmpfs()
 {
 	run $AS "$SYD" -poff -m bind+tmpfs:/tmp -- $BB sh -c \
@@ -345,6 +382,7 @@ atf_init_test_cases()
 	atf_add_test_case unshare_net
 	atf_add_test_case bind_readonly
 	atf_add_test_case bind_tmpfs
+	atf_add_test_case bind_options
 	atf_add_test_case root_busybox
 	atf_add_test_case name_host
 	atf_add_test_case profile_container
