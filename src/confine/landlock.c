@@ -173,7 +173,8 @@ ll_net(const struct policy *p, int abi)
 /*
  * syd's own ruleset: the sandbox's, plus reading /proc (targets' status,
  * memory fallback, exe), reading what may be executed when force digests
- * must be taken of it, crypt/tmp, and removing its IPC socket at the end.
+ * must be taken of it, /dev/null for mask+ (what a masked path opens),
+ * crypt/tmp, and removing its IPC socket at the end.
  */
 static int
 ll_self_extra(const struct policy *p, int rs, int abi)
@@ -185,6 +186,8 @@ ll_self_extra(const struct policy *p, int rs, int abi)
 	for (size_t i = 0; r == 0 && policy_on(p, POLICY_FORCE) && i < x->n;
 	    i++)
 		r = ll_add_path(rs, x->v[i].pat, rd);
+	if (r == 0 && p->mask.n > 0)
+		r = ll_add_path(rs, "/dev/null", LL_READ_FILE | LL_WRITE_FILE);
 	if (r == 0 && p->crypt_tmp != NULL)
 		r = ll_add_path(rs, p->crypt_tmp,
 		    rd | ll_rights(POLICY_LPATH_WRITE, abi));

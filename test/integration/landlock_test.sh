@@ -162,6 +162,21 @@ tcp_ports_body()
 	expect_lines "ERR ECONNREFUSED"
 }
 
+atf_test_case mask_under_lock
+mask_under_lock_head()
+{
+	atf_set descr "mask+ still hands out /dev/null when syd is landlocked"
+	atf_set timeout 60
+}
+mask_under_lock_body()
+{
+	setup
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -m mask+/usr/lib/os-release $USR -- $BB cat /usr/lib/os-release
+	expect_rc 0 "cat of a masked file under Landlock"
+	expect_out_empty
+}
+
 atf_test_case ipc_socket_removed
 ipc_socket_removed_head()
 {
@@ -230,6 +245,7 @@ atf_init_test_cases()
 	atf_add_test_case info_abi
 	atf_add_test_case syd_threads
 	atf_add_test_case ipc_socket_removed
+	atf_add_test_case mask_under_lock
 	atf_add_test_case tcp_ports
 	atf_add_test_case namespaces
 	atf_add_test_case profile_landlock
