@@ -324,5 +324,11 @@ confine_wait(struct pool *p, bool wait_all)
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
 			trace_forward(p, (int)si.ssi_signo);
 	}
+	/* The sandbox may end before main reads the SIGUSR1 of a timeout
+	 * or a panic: their status wins all the same. */
+	if (__atomic_load_n(&p->timed_out, __ATOMIC_ACQUIRE))
+		return 124;
+	if (__atomic_load_n(&p->panicked, __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&p->exit_code, __ATOMIC_ACQUIRE);
 	return code;
 }
