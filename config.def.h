@@ -32,6 +32,13 @@
 /* Slots in the interrupter's table: blocking emulations at once. */
 #define SYD_INT_SLOTS 512
 
+/*
+ * sandbox/pid: forks let through at once whose child syd has not seen
+ * yet. A fork past this many in flight fails like one past pid/max
+ * (EAGAIN); raising it costs 4 bytes each.
+ */
+#define SYD_PID_PENDING 256
+
 /* Stack size of each syd thread, plus one guard page below it. */
 #define SYD_STACK_SIZE (256 * 1024)
 

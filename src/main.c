@@ -533,6 +533,60 @@ proc_private(void)
 	return true;
 }
 
+/*
+ * sandbox/lock for syd itself (DESIGN.md section 8), on the main thread
+ * before the sandbox is forked: every syd thread inherits the domain, and
+ * the sandbox's own ruleset nests inside it, which Landlock requires for
+ * syd to keep tracing it and reading its memory. Landlock also forbids
+ * mounting, so when the sandbox needs a mount tree of its own (or syd a
+ * private /proc) syd's threads go without, and say so.
+ */
+static void
+landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
+{
+	char err[512];
+	int rs, r = 0;
+
+	if (!policy_on(pol, POLICY_LOCK) || confine_landlock_abi() < 0)
+		return;
+	if ((ns & CLONE_NEWNS) || need_proc) {
+		rt_log_msg(RT_WARN, "confine", "landlock", "syd's own threads "
+		    "are not landlocked: %s needs mount(2), which Landlock "
+		    "forbids (the sandbox itself is)", need_proc ? "syd's private "
+		    "/proc" : "the sandbox's mount namespace");
+		return;
+	}
+	if ((rs = confine_landlock_ruleset(pol, true, err, sizeof(err))) < 0)
+		die(EX_TEMP, "%s", err);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		r = -errno;
+	else if (rs > 0)
+		r = confine_landlock_apply(rs);
+	if (r < 0)
+		die(EX_TEMP, "sandbox/lock: cannot landlock syd: %s",
+		    strerror(-r));
+	if (rs > 0)
+		close(rs);
+}
+
+static void
+sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
+{
+	char err[512];
+	int r;
+
+	c->ns_root = geteuid() == 0;
+	c->ns = confine_ns_flags(&o->pol, c->ns_root);
+	c->landlock_fd = confine_landlock_ruleset(&o->pol, false, err,
+	    sizeof(err));
+	if (c->landlock_fd < 0)
+		die(EX_TEMP, "%s", err);
+	if ((c->ns & CLONE_NEWUSER) && policy_on(&o->pol, POLICY_LOCK) &&
+	    (r = confine_ns_mapper(&c->mapper, c->ns_root)) < 0)
+		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(-r));
+	landlock_self(&o->pol, c->ns, need_proc);
+}
+
 static int
 run(struct opts *o)
 {
@@ -544,34 +598,44 @@ run(struct opts *o)
 	struct sigaction sa = { .sa_handler = alarm_handler };
 	bool private_proc;
 	char err[512];
-	int r;
+	int r, ipc_fd = -1;
 
 	if (missing != NULL)
-		die(EX_USAGE, "%s: not supported by this version of syd yet; "
-		    "refusing to run a weaker sandbox than configured", missing);
+		die(EX_USAGE, "%s", missing);
 	crypt_keys_load(&o->pol);
 	if (confine_filter(&o->pol, &prog, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
 	c.prog = &prog;
-	confine_block_signals();
-	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
-	if (confine_spawn(&c, err, sizeof(err)) < 0)
-		die(EX_TEMP, "%s", err);
-	private_proc = proc_private();
-	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
-	pool.chrooted = private_proc; /* look up each target's own root */
-	thread_filters(&pool);
-	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
-	pool.ipc_fd = -1;
+	/* Before Landlock: binding a UNIX socket makes a file. */
 #if !SYD_WITH_IPC
 	if (o->pol.ipc != NULL)
 		die(EX_USAGE, "ipc:%s: this syd was built without IPC support "
 		    "(WITH_IPC=0)", o->pol.ipc);
 #else
 	if (o->pol.ipc != NULL &&
-	    (pool.ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
-		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-pool.ipc_fd));
+	    (ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
+		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-ipc_fd));
 #endif
+	sandbox_prepare(o, &c, access("/proc/self/status", F_OK) < 0);
+	confine_block_signals();
+	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
+	if (confine_spawn(&c, err, sizeof(err)) < 0)
+		die(EX_TEMP, "%s", err);
+	if (c.landlock_fd > 0)
+		close(c.landlock_fd);
+	confine_ns_mapper_end(&c.mapper);
+	private_proc = proc_private();
+	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
+	/* Look up each target's own root: syd's /proc is private, or the
+	 * sandbox has a mount tree of its own. */
+	pool.chrooted = private_proc || (c.ns & CLONE_NEWNS) != 0;
+	pool.child_init = (c.ns & CLONE_NEWPID) != 0;
+	if (policy_on(&o->pol, POLICY_PID) &&
+	    pool_pid_init(&pool, o->pol.pid_max, c.pid) < 0)
+		die(EX_TEMP, "sandbox/pid: %s", strerror(ENOMEM));
+	thread_filters(&pool);
+	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
+	pool.ipc_fd = ipc_fd;
 	/* Linux 6.6+: wake the emulator on the target's CPU. */
 	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",

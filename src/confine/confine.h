@@ -25,12 +25,23 @@ int confine_export(void *ctx, struct sock_fprog *prog);
 /* Print the filter as libseccomp pseudo filter code to fd. */
 int confine_filter_pfc(const struct policy *p, int fd);
 
+/* The helper that writes a user namespace's id maps (ns.c). */
+struct confine_mapper {
+	int pid;	/* 0: none */
+	int to, from;
+};
+
 struct confine_child {
 	const struct policy *policy;
 	char *const *argv;	/* COMMAND and its arguments */
 	const char *argv0;	/* -a: argv[0] for the command, or NULL */
 	char *const *keep_env;	/* names -e set: kept even if unsafe */
 	struct sock_fprog *prog;
+	unsigned long ns;	/* CLONE_NEW* (confine_ns_flags) */
+	bool ns_root;		/* syd is root: map every id */
+	struct confine_mapper mapper;	/* with CLONE_NEWUSER */
+	int landlock_fd;	/* ruleset the child restricts itself by; <= 0:
+				   none */
 	int pid;
 	int notify_fd;		/* the listener, in syd */
 	int go;			/* write end: release the child */
@@ -51,6 +62,40 @@ int confine_release(struct confine_child *c);
  * pool's requests to end. Returns the exit status of SPEC.md section 1.
  */
 int confine_wait(struct pool *p, bool wait_all);
+
+/*
+ * Namespaces (ns.c). The clone flags the policy needs: unshare/... plus a
+ * mount namespace for bind+, root: and a pid namespace's /proc, a UTS one
+ * for name/host:, and a user namespace when syd is not root.
+ */
+unsigned long confine_ns_flags(const struct policy *p, bool root);
+/* Write the child's uid and gid maps (identity); -errno. */
+int confine_ns_maps(int pid, bool root);
+/*
+ * A helper process that does it for syd once syd is landlocked (Landlock
+ * forbids writing /proc/PID/uid_map): start it first; confine_ns_mapped
+ * has it map pid (0 or -errno); end it (and reap it) before boot.
+ */
+int confine_ns_mapper(struct confine_mapper *m, bool root);
+int confine_ns_mapped(struct confine_mapper *m, int pid);
+void confine_ns_mapper_end(struct confine_mapper *m);
+/* In the child before exec: mounts, hostname, loopback, time namespace.
+ * On failure -errno and what names the step. */
+int confine_ns_child(const struct policy *p, unsigned long ns, char *what,
+    size_t n);
+
+/*
+ * Landlock (landlock.c). The running kernel's ABI (> 0) or -errno. The
+ * ruleset of the allow/lock/ rules for the sandbox (self false) or for syd
+ * itself (self true: the sandbox's plus /proc and read access to what may
+ * be executed); 0 when sandbox/lock is off or Landlock is missing and
+ * default/lock asks for best effort; -errno with err set. Apply with
+ * confine_landlock_apply (no_new_privs must be set; raw calls only).
+ */
+int confine_landlock_abi(void);
+int confine_landlock_ruleset(const struct policy *p, bool self, char *err,
+    size_t errsz);
+int confine_landlock_apply(int rs);
 
 /*
  * Settings this build parses but cannot enforce yet: a one-line reason

@@ -360,6 +360,14 @@ filter_build(const struct policy *p)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mprotect),
 		    1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
 	}
+	/* sandbox/pid: every new task is counted before it exists (the
+	 * CLONE_UNTRACED ones are refused above). pid/max:0 is no limit. */
+	if (policy_on(p, POLICY_PID) && p->pid_max != 0) {
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(fork), 0);
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(vfork), 0);
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(clone), 1,
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, 0));
+	}
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {
 		state[SCMP_SYS(sendto)] = 0;

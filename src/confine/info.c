@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -67,6 +68,22 @@ probe_notify(unsigned flags, bool wake)
 	return WEXITSTATUS(st) == 0;
 }
 
+/* Can this user make a user namespace (what unshare/ needs unprivileged)?
+ * Tried in a child, which is thrown away. */
+static int
+probe_userns(void)
+{
+	int pid = fork(), st;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) == 0 ? 0 : 1);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st) == 0;
+}
+
 static const char *
 yn(int v)
 {
@@ -93,9 +110,15 @@ syd_info(void)
 	printf("SECCOMP_IOCTL_NOTIF_ADDFD (5.9): %s\n",
 	    yn(probe_notify(0, false)));
 	if (ll > 0)
-		printf("Landlock ABI: %ld\n", ll);
+		printf("Landlock ABI: %ld (sandbox/lock enforces: file access"
+		    "%s%s%s%s)\n", ll, ll >= 2 ? ", refer" : "",
+		    ll >= 3 ? ", truncate" : "",
+		    ll >= 4 ? ", TCP bind/connect ports" : "",
+		    ll >= 6 ? ", signal and abstract UNIX socket scopes" : "");
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
+	printf("user namespaces (unshare/ without root): %s\n",
+	    yn(probe_userns()));
 	printf("pidfd: %s\n", yn(pidfd >= 0));
 #if SYD_WITH_CRYPT
 	printf("crypt: AES-256-CTR with BearSSL %s, HMAC-SHA256%s; working "
@@ -109,6 +132,8 @@ syd_info(void)
 #endif
 	printf("IPC: %s\n", SYD_WITH_IPC ? "built in" :
 	    "not built in (WITH_IPC=0)");
+	if (!SYD_WITH_LANDLOCK)
+		printf("sandbox/lock: not built in (WITH_LANDLOCK=0)\n");
 	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
 	printf("build: musl static, libseccomp, BearSSL; emulators %s, "
 	    "max %d, keep-alive %d ms, interrupter period %d ms\n",

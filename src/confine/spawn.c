@@ -16,11 +16,16 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
 #include "policy/policy.h"
 #include "sys/sys.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x80
+#endif
 
 #define SPAWN_TRACE_OPTS                                                \
 	(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
@@ -32,23 +37,26 @@
  * Unprivileged, there is nothing to drop and the calls fail harmlessly.
  */
 static void
-spawn_drop_caps(void)
+spawn_drop_caps(bool limits)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
 	/* Nothing a sandboxed program needs; each a way around syd or the
-	 * kernel's own protections. */
+	 * kernel's own protections. Last, only with rlimit/ or mem/ limits
+	 * set: CAP_SYS_RESOURCE, so that not even root can raise them. */
 	const int drop[] = { CAP_SYS_PTRACE, CAP_SYS_MODULE, CAP_SYS_RAWIO,
 	    CAP_SYS_BOOT, CAP_MAC_ADMIN, CAP_MAC_OVERRIDE, CAP_SYSLOG,
-	    CAP_BPF, CAP_PERFMON, CAP_AUDIT_CONTROL, CAP_SYS_TIME };
+	    CAP_BPF, CAP_PERFMON, CAP_AUDIT_CONTROL, CAP_SYS_TIME,
+	    CAP_SYS_RESOURCE };
+	const size_t n = sizeof(drop) / sizeof(*drop) - (limits ? 0 : 1);
 
-	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+	for (size_t i = 0; i < n; i++) {
 		prctl(PR_CAPBSET_DROP, drop[i], 0, 0, 0);
 		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, drop[i], 0, 0);
 	}
 	if (sys_call2(SYS_capget, &h, d) < 0)
 		return;
-	for (size_t i = 0; i < sizeof(drop) / sizeof(*drop); i++) {
+	for (size_t i = 0; i < n; i++) {
 		uint32_t bit = 1U << (drop[i] % 32);
 		d[drop[i] / 32].effective &= ~bit;
 		d[drop[i] / 32].permitted &= ~bit;
@@ -57,42 +65,60 @@ spawn_drop_caps(void)
 	sys_call2(SYS_capset, &h, d);
 }
 
-/* rlimit/RES:VALUE: set in the child, inherited by all it runs. */
+/* A limit, the lower of two when both are set. */
+static int
+spawn_setrlimit(int r, uint64_t v)
+{
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = v == POLICY_RLIM_INF ? RLIM_INFINITY :
+	    (rlim_t)v;
+	return setrlimit(r, &rl) < 0 ? -errno : 0;
+}
+
+static uint64_t
+spawn_min(const struct policy *p, int r, uint64_t v)
+{
+	if ((p->rlimit_set & (UINT32_C(1) << r)) && p->rlimit[r] < v)
+		return p->rlimit[r];
+	return v;
+}
+
+/*
+ * rlimit/RES:VALUE, and sandbox/mem: mem/max is RLIMIT_DATA (private
+ * writable memory and the heap: what a program allocates), mem/vm_max is
+ * RLIMIT_AS (its whole address space). Set in the child, inherited by all
+ * it runs; the kernel makes brk, mmap and mremap past them fail with
+ * ENOMEM. Each process is limited on its own, as in syd 3.x.
+ */
 static int
 spawn_rlimits(const struct policy *p)
 {
+	bool mem = policy_on(p, POLICY_MEM);
+	int e;
+
 	for (int r = 0; r < POLICY_NRLIMIT; r++) {
-		struct rlimit rl;
 		if (!(p->rlimit_set & (UINT32_C(1) << r)))
 			continue;
-		rl.rlim_cur = rl.rlim_max = p->rlimit[r] == POLICY_RLIM_INF ?
-		    RLIM_INFINITY : (rlim_t)p->rlimit[r];
-		if (setrlimit(r, &rl) < 0)
-			return -errno;
+		if ((e = spawn_setrlimit(r, p->rlimit[r])) < 0)
+			return e;
 	}
+	if (mem && p->mem_max != 0 && (e = spawn_setrlimit(RLIMIT_DATA,
+	    spawn_min(p, RLIMIT_DATA, p->mem_max))) < 0)
+		return e;
+	if (mem && p->mem_vm_max != 0 && (e = spawn_setrlimit(RLIMIT_AS,
+	    spawn_min(p, RLIMIT_AS, p->mem_vm_max))) < 0)
+		return e;
 	return 0;
 }
 
 const char *
 confine_unsupported(const struct policy *p)
 {
-	static const struct { enum policy_cat cat; const char *what; } c[] = {
-		{ POLICY_LOCK, "sandbox/lock (Landlock)" },
-		{ POLICY_PID, "sandbox/pid" },
-		{ POLICY_MEM, "sandbox/mem" },
-	};
-
-	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
-		if (policy_on(p, c[i].cat))
-			return c[i].what;
-	if (p->unshare != 0)
-		return "unshare/*";
-	if (p->nbind > 0)
-		return "bind+";
-	if (p->root != NULL)
-		return "root:";
-	if (p->hostname != NULL)
-		return "name/host:";
+	/* Everything is enforced; what a small build leaves out is not. */
+	if (!SYD_WITH_LANDLOCK && policy_on(p, POLICY_LOCK))
+		return "sandbox/lock: this syd was built without Landlock "
+		    "support (WITH_LANDLOCK=0)";
 	return NULL;
 }
 
@@ -120,33 +146,84 @@ spawn_scrub_env(char *const *keep)
 	}
 }
 
+/* What the child tells syd: its listener, or the step that failed. */
+struct spawn_msg {
+	int fd;		/* listener in the child, or -errno */
+	char what[240];	/* the failed step, for the one-line error */
+};
+
+static _Noreturn void
+spawn_fail(int ready, int err, const char *what)
+{
+	struct spawn_msg m = { err, "" };
+
+	snprintf(m.what, sizeof(m.what), "%s", what);
+	write(ready, &m, sizeof(m));
+	_exit(111);
+}
+
+/* Namespaces, limits, privileges, Landlock, then the filter: in the order
+ * of DESIGN.md section 8. */
+static int
+spawn_confine(struct confine_child *c, char *what, size_t n)
+{
+	int r;
+
+	if (c->ns != 0 && (r = confine_ns_child(c->policy, c->ns, what, n)) < 0)
+		return r;
+	if ((r = spawn_rlimits(c->policy)) < 0) {
+		snprintf(what, n, "rlimit");
+		return r;
+	}
+	spawn_drop_caps(c->policy->rlimit_set != 0 ||
+	    (policy_on(c->policy, POLICY_MEM) &&
+	    (c->policy->mem_max | c->policy->mem_vm_max) != 0));
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		snprintf(what, n, "no_new_privs");
+		return -errno;
+	}
+	if (c->landlock_fd > 0 &&
+	    (r = confine_landlock_apply(c->landlock_fd)) < 0) {
+		snprintf(what, n, "sandbox/lock: landlock_restrict_self");
+		return r;
+	}
+	r = sys_seccomp(SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER |
+		SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+	    c->prog);
+	if (r < 0)
+		snprintf(what, n, "cannot install the seccomp filter with a "
+		    "listener (needs Linux 5.19)");
+	return r;
+}
+
 static _Noreturn void
 spawn_child(struct confine_child *c, int ready, int go, int parent)
 {
+	struct spawn_msg m = { 0, "" };
 	uint64_t none = 0;
 	const char *file;
-	int fd;
 	char b;
 
 	sys_sigprocmask(SIG_SETMASK, &none, NULL);
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		_exit(111);
-	setsid();
-	if (spawn_rlimits(c->policy) < 0)
+	/* In a new pid namespace the parent is outside it: getppid is 0. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 ||
+	    (!(c->ns & CLONE_NEWPID) && getppid() != parent))
 		_exit(111);
 	/* syd is not dumpable; its child must be, or an unprivileged syd
-	 * could not take the listener (pidfd_getfd) nor read its memory. */
+	 * could not write its id maps, take the listener (pidfd_getfd) nor
+	 * read its memory. */
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-	spawn_drop_caps();
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		fd = -errno;
-	else
-		fd = sys_seccomp(SECCOMP_SET_MODE_FILTER,
-		    SECCOMP_FILTER_FLAG_NEW_LISTENER |
-			SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
-		    c->prog);
+	/* Now syd writes the id maps: without them nothing is allowed. */
+	if ((c->ns & CLONE_NEWUSER) &&
+	    (write(ready, "u", 1) != 1 || read(go, &b, 1) != 1))
+		_exit(111);
+	setsid();
+	m.fd = spawn_confine(c, m.what, sizeof(m.what));
+	if (m.fd < 0)
+		spawn_fail(ready, m.fd, m.what);
 	/* From here every call may be notified: only write, read, exec. */
-	if (write(ready, &fd, sizeof(fd)) != sizeof(fd) || fd < 0)
+	if (write(ready, &m, sizeof(m)) != sizeof(m))
 		_exit(111);
 	if (read(go, &b, 1) != 1)
 		_exit(111);
@@ -161,15 +238,16 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 static int
 spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
 {
-	int fd = -1, pidfd;
+	struct spawn_msg m;
+	int fd, pidfd;
 
-	if (read(ready, &fd, sizeof(fd)) != sizeof(fd)) {
+	if (read(ready, &m, sizeof(m)) != sizeof(m)) {
 		snprintf(err, errsz, "sandbox process died before its filter");
 		return -ECHILD;
 	}
-	if (fd < 0) {
-		snprintf(err, errsz, "cannot install the seccomp filter with a "
-		    "listener (needs Linux 5.19): %s", strerror(-fd));
+	if ((fd = m.fd) < 0) {
+		m.what[sizeof(m.what) - 1] = '\0';
+		snprintf(err, errsz, "%s: %s", m.what, strerror(-fd));
 		return fd;
 	}
 	pidfd = sys_pidfd_open(c->pid, 0);
@@ -189,20 +267,44 @@ spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
 	return 0;
 }
 
+/* The first sandboxed process: a fork, or a clone into its namespaces
+ * (a time namespace is not a clone flag: the child unshares it). */
+static int
+spawn_clone(struct confine_child *c, char *err, size_t errsz)
+{
+	unsigned long fl = c->ns & ~(unsigned long)CLONE_NEWTIME;
+	long pid;
+
+	pid = fl == 0 ? (long)fork() : sys_call5(SYS_clone, SIGCHLD | fl, 0, 0,
+	    0, 0);
+	if (fl == 0 && pid < 0)
+		pid = -errno;
+	if (pid >= 0)
+		return (int)pid;
+	if ((fl & CLONE_NEWUSER) && (pid == -EPERM || pid == -ENOSPC ||
+	    pid == -EUSERS || pid == -EACCES))
+		snprintf(err, errsz, "unshare/user: cannot create a user "
+		    "namespace: %s (disabled or limited on this system: see "
+		    "user.max_user_namespaces, kernel.unprivileged_userns_clone"
+		    ", AppArmor)", strerror((int)-pid));
+	else
+		snprintf(err, errsz, "unshare: cannot create the namespaces: %s",
+		    strerror((int)-pid));
+	return (int)pid;
+}
+
 int
 confine_spawn(struct confine_child *c, char *err, size_t errsz)
 {
 	int ready[2], go[2], parent = getpid(), r;
+	char b;
 
 	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0) {
 		snprintf(err, errsz, "pipe: %s", strerror(errno));
 		return -errno;
 	}
-	c->pid = fork();
-	if (c->pid < 0) {
-		snprintf(err, errsz, "fork: %s", strerror(errno));
-		return -errno;
-	}
+	if ((c->pid = spawn_clone(c, err, errsz)) < 0)
+		return c->pid;
 	if (c->pid == 0) {
 		close(ready[0]);
 		close(go[1]);
@@ -211,7 +313,17 @@ confine_spawn(struct confine_child *c, char *err, size_t errsz)
 	close(ready[1]);
 	close(go[0]);
 	c->go = go[1];
-	r = spawn_listener(c, ready[0], err, errsz);
+	r = 0;
+	if ((c->ns & CLONE_NEWUSER) && (read(ready[0], &b, 1) != 1 ||
+	    (r = c->mapper.pid > 0 ? confine_ns_mapped(&c->mapper, c->pid) :
+	    confine_ns_maps(c->pid, c->ns_root)) < 0 ||
+	    write(c->go, "m", 1) != 1)) {
+		r = r < 0 ? r : -EPIPE;
+		snprintf(err, errsz, "unshare/user: cannot write the uid/gid "
+		    "maps: %s", strerror(-r));
+	}
+	if (r == 0)
+		r = spawn_listener(c, ready[0], err, errsz);
 	close(ready[0]);
 	if (r < 0) {
 		kill(c->pid, SIGKILL);

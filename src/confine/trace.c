@@ -187,6 +187,26 @@ trace_exec(struct pool *p, int pid)
 	kill(pid, SIGKILL);
 }
 
+/* sandbox/pid: births, first stops and execs for the task count. */
+static void
+trace_pids(struct pool *p, int pid, int event, int sig)
+{
+	unsigned long msg = 0;
+
+	if (p->pid_max == 0)
+		return;
+	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	    event == PTRACE_EVENT_CLONE) {
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+			pool_pid_event(p, POOL_PID_FORKED, pid, (int)msg);
+	} else if (event == PTRACE_EVENT_EXEC) {
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+			pool_pid_event(p, POOL_PID_EXEC, pid, (int)msg);
+	} else if (event == PTRACE_EVENT_STOP && sig == SIGTRAP) {
+		pool_pid_event(p, POOL_PID_SEEN, pid, 0);
+	}
+}
+
 /* Let a stopped tracee go on as if it were not traced. */
 static void
 trace_resume(struct pool *p, int pid, int status)
@@ -197,6 +217,7 @@ trace_resume(struct pool *p, int pid, int status)
 	 * emulator cached: drop them before it runs. */
 	if (event != 0)
 		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
+	trace_pids(p, pid, event, sig);
 	if (event == PTRACE_EVENT_EXEC)
 		trace_exec(p, pid);
 	if (event == PTRACE_EVENT_EXEC && pid == p->child &&
@@ -242,6 +263,7 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 			trace_resume(p, pid, status);
 			continue;
 		}
+		pool_pid_event(p, POOL_PID_EXITED, pid, 0);
 		if (pid == p->child && !*child_done) {
 			*child_done = true;
 			*code = trace_status(status);
@@ -269,6 +291,41 @@ trace_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/*
+ * Forward a terminating signal to the sandbox. PID 1 of a pid namespace
+ * (unshare/pid) gets no signal from outside its namespace that it has no
+ * handler for: the kernel drops it. Where the command neither handles
+ * nor ignores it, it would have died of it outside the namespace: kill
+ * it (SIGKILL, the one signal the kernel delivers), rather than leave
+ * syd's caller waiting.
+ */
+static void
+trace_forward(struct pool *p, int sig)
+{
+	char path[64], buf[2048];
+	uint64_t bit = UINT64_C(1) << (sig - 1);
+	ssize_t n;
+	int fd;
+
+	kill(p->child, sig);
+	if (!p->child_init)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/status", p->child);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if ((path_status_hex(buf, "\nSigCgt:") | path_status_hex(buf,
+	    "\nSigIgn:")) & bit)
+		return;
+	rt_log_msg(RT_NOTICE, "signal", "forward", "the command is PID 1 of "
+	    "its pid namespace, without a handler for signal %d: killed", sig);
+	kill(p->child, SIGKILL);
+}
+
 int
 confine_wait(struct pool *p, bool wait_all)
 {
@@ -288,7 +345,7 @@ confine_wait(struct pool *p, bool wait_all)
 		if (si.ssi_signo == SIGUSR1 && p->panicked)
 			return p->exit_code;
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
-			kill(p->child, (int)si.ssi_signo);
+			trace_forward(p, (int)si.ssi_signo);
 	}
 	/* The command may end before SIGUSR1 is read: an exit or panic
 	 * action (set before the target got its answer) or the timeout

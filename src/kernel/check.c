@@ -100,7 +100,8 @@ check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 {
 	struct pool *p = e->pool;
 	int pid = (int)e->req.pid;
-	int err = cat == POLICY_STAT ? ENOENT : EACCES;
+	int err = cat == POLICY_STAT ? ENOENT : cat == POLICY_PID ? EAGAIN :
+	    EACCES;
 
 	switch (act) {
 	case POLICY_STOP:
@@ -144,7 +145,7 @@ const char *
 kernel_match_path(struct emu *e)
 {
 	const char *s = e->res.abs, *rest, *after;
-	int pid, tid;
+	int pid, tid, me, my_tid;
 
 	if (e->res.magic && e->res.obj[0] != '\0')
 		return e->res.obj; /* a deleted file: judged by its old path */
@@ -155,11 +156,17 @@ kernel_match_path(struct emu *e)
 		return s;
 	if (e->tgid <= 0 && (e->tgid = path_tgid((int)e->req.pid)) <= 0)
 		return s;
-	if (pid != e->tgid)
+	me = e->tgid;
+	my_tid = (int)e->req.pid;
+	/* Resolved in the target's root: numbered as its pid namespace. */
+	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
+	    (me = path_tgid_ns(my_tid, &my_tid)) <= 0)
+		return s;
+	if (pid != me)
 		return s;
 	if (strncmp(rest, "/task/", 6) == 0) {
 		after = check_digits(rest + 6, &tid);
-		if (tid == (int)e->req.pid && (*after == '\0' || *after == '/')) {
+		if (tid == my_tid && (*after == '\0' || *after == '/')) {
 			snprintf(e->match, sizeof(e->match),
 			    "/proc/thread-self%s", after);
 			return e->match;

@@ -98,6 +98,9 @@ static const struct {
 	{ SYS_chroot, kernel_chroot, "chroot" },
 	{ SYS_execve, kernel_exec, "execve" },
 	{ SYS_execveat, kernel_exec, "execveat" },
+	{ SYS_fork, kernel_fork, "fork" },
+	{ SYS_vfork, kernel_fork, "vfork" },
+	{ SYS_clone, kernel_fork, "clone" },
 };
 
 #define NHANDLERS (sizeof(handlers) / sizeof(handlers[0]))
@@ -156,6 +159,36 @@ kernel_ioctl(struct emu *e)
 
 	snprintf(what, sizeof(what), "0x%x", req);
 	r = kernel_act_name(e, POLICY_IOCTL, policy_match_ioctl(p, req), "req",
+	    what);
+	if (r < 0)
+		kernel_error(e, r);
+	else
+		kernel_continue(e);
+}
+
+/*
+ * sandbox/pid: a new task past pid/max takes default/pid's action (deny:
+ * EAGAIN, as the kernel's own limits answer). Below it the call goes on,
+ * counted as pending until main sees the child (pool/pids.c).
+ */
+void
+kernel_fork(struct emu *e)
+{
+	const struct policy *p = kernel_policy(e);
+	char what[32];
+	int r;
+
+	if (pool_pid_reserve(e->pool, (int)e->req.pid)) {
+		/* Killed meanwhile (perhaps reaped already): no fork comes,
+		 * and no exit would clear the reservation any more. */
+		if (!kernel_valid(e))
+			pool_pid_event(e->pool, POOL_PID_CANCEL,
+			    (int)e->req.pid, 0);
+		kernel_continue(e);
+		return;
+	}
+	snprintf(what, sizeof(what), "%llu", (unsigned long long)p->pid_max);
+	r = kernel_act_name(e, POLICY_PID, p->defact[POLICY_PID], "pid_max",
 	    what);
 	if (r < 0)
 		kernel_error(e, r);

@@ -171,5 +171,6 @@ void kernel_mmap(struct emu *e);
 void kernel_mprotect(struct emu *e);
 void kernel_sendto(struct emu *e);
 void kernel_sendmsg(struct emu *e);
+void kernel_fork(struct emu *e);
 
 #endif

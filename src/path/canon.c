@@ -129,27 +129,35 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	return WALK_FOLLOWED;
 }
 
-/* /proc/self and /proc/thread-self name the target, not syd. */
+/*
+ * /proc/self and /proc/thread-self name the target, not syd. Walking in
+ * the target's own root (rootpath set), its /proc may be the procfs of
+ * its own pid namespace: number it as that namespace does.
+ */
 static int
 walk_proc_self(struct walk *w, const char *comp, size_t n)
 {
+	bool self = n == 4 && memcmp(comp, "self", 4) == 0;
+	int tgid, tid = w->c->tid;
 	char t[64];
 	int len;
 
 	if (strcmp(w->abs + (walk_base(w) > 1 ? walk_base(w) : 0), "/proc") != 0)
 		return 0;
-	if (n == 4 && memcmp(comp, "self", 4) == 0) {
-		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
-			return w->c->tgid;
-		len = snprintf(t, sizeof(t), "%d", w->c->tgid);
-	} else if (n == 11 && memcmp(comp, "thread-self", 11) == 0) {
-		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
-			return w->c->tgid;
-		len = snprintf(t, sizeof(t), "%d/task/%d", w->c->tgid,
-		    w->c->tid);
-	} else {
+	if (!self && !(n == 11 && memcmp(comp, "thread-self", 11) == 0))
 		return 0;
+	if (w->c->rootpath != NULL) {
+		if ((tgid = path_tgid_ns(w->c->tid, &tid)) < 0)
+			return tgid;
+	} else {
+		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
+			return w->c->tgid;
+		tgid = w->c->tgid;
 	}
+	if (self)
+		len = snprintf(t, sizeof(t), "%d", tgid);
+	else
+		len = snprintf(t, sizeof(t), "%d/task/%d", tgid, tid);
 	w->links--; /* not a link of the target's making */
 	return walk_splice(w, t, (size_t)len);
 }

@@ -78,5 +78,8 @@ uint64_t path_status_hex(const char *buf, const char *key);
 
 /* Thread group id of tid from /proc/TID/status; -errno on failure. */
 int path_tgid(int tid);
+/* The same, and the thread id, as the innermost pid namespace of tid
+ * numbers them (what its own /proc shows); -errno on failure. */
+int path_tgid_ns(int tid, int *nstid);
 
 #endif

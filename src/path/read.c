@@ -77,6 +77,43 @@ path_tgid(int tid)
 	return path_atoi(s + 6);
 }
 
+/* The last number on the line starting with key: the innermost pid
+ * namespace's view. */
+static int
+status_last(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key), *last = NULL;
+
+	if (s == NULL)
+		return -ESRCH;
+	for (s += strlen(key); *s != '\0' && *s != '\n'; s++)
+		if ((*s >= '0' && *s <= '9') && (s[-1] == '\t' || s[-1] == ' ' ||
+		    s[-1] == ':'))
+			last = s;
+	return last == NULL ? -ESRCH : path_atoi(last);
+}
+
+int
+path_tgid_ns(int tid, int *nstid)
+{
+	char p[64], buf[2048];
+	long n;
+	int fd, tgid;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	n = sys_read(fd, buf, sizeof(buf) - 1);
+	sys_close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	tgid = status_last(buf, "\nNStgid:");
+	*nstid = status_last(buf, "\nNSpid:");
+	return tgid < 0 ? tgid : *nstid < 0 ? *nstid : tgid;
+}
+
 uint64_t
 path_status_hex(const char *buf, const char *key)
 {

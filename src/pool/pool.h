@@ -29,6 +29,7 @@ struct pool {
 	int rootfd;		/* O_PATH "/" of the target's root */
 	int syd_pid;
 	int child;		/* the first sandboxed process */
+	bool child_init;	/* it is PID 1 of its own pid namespace */
 	struct policy *policy;	/* changes at run time under policy_lock */
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */
@@ -71,6 +72,14 @@ struct pool {
 	struct sys_lock int_lock;
 	int int_used;			/* slots in use (futex word too) */
 	struct pool_slot slots[SYD_INT_SLOTS];
+	/* sandbox/pid (pids.c), under pid_lock. */
+	struct sys_lock pid_lock;
+	uint64_t pid_max;		/* 0: no limit */
+	uint64_t pid_live;		/* tasks in pid_set */
+	int *pid_set;			/* tids seen alive (hash set) */
+	size_t pid_cap, pid_dead;	/* slots; deleted ones */
+	unsigned pid_npending;		/* forks let through, child unseen */
+	int pid_pending[SYD_PID_PENDING];
 };
 
 /* Install role's filter on the calling thread; on failure syd ends (a
@@ -90,5 +99,22 @@ void pool_stop(struct pool *p);
 struct pool_slot *pool_block_begin(struct pool *p, int emu_tid, int target,
     uint64_t id);
 bool pool_block_end(struct pool *p, struct pool_slot *s);
+
+/*
+ * sandbox/pid (pids.c). pool_pid_init (main, before boot): the limit and
+ * the first task. pool_pid_reserve (emulator, at a notified fork): true
+ * if the fork may go on, counted as pending. pool_pid_event (main, from
+ * ptrace and waitpid): what happened to tid.
+ */
+enum pool_pid_ev {
+	POOL_PID_FORKED,	/* tid's fork event; other is the child */
+	POOL_PID_SEEN,		/* tid's first stop */
+	POOL_PID_EXEC,		/* tid exec'ed; other is its former tid */
+	POOL_PID_EXITED,	/* tid was reaped */
+	POOL_PID_CANCEL,	/* tid's reserved fork will not happen */
+};
+int pool_pid_init(struct pool *p, uint64_t max, int first);
+bool pool_pid_reserve(struct pool *p, int tid);
+void pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other);
 
 #endif

@@ -38,6 +38,9 @@ small_body()
 	expect_err "without crypt support"
 	run "$S" --aes -e -k 00
 	expect_rc 100 "--aes in a build without crypt"
+	run "$S" -poff -m sandbox/lock:on -m allow/lock/read+/ -- $BB true
+	expect_rc 100 "sandbox/lock in a build without Landlock"
+	expect_err "without Landlock support"
 	run "$S" --info
 	expect_rc 0 "--info"
 	grep -q 'crypt: not built in' out || atf_fail "--info does not say so"

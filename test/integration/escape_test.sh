@@ -305,6 +305,43 @@ syd_mem_unprivileged_run()
 	blocked esc_syd_mem
 }
 
+# A mount tree syd made (a read-only bind, a root:) must not be reachable
+# around through /proc/PID/root of a process outside the sandbox. The
+# kernel lets a root sandbox read that link of a root process whose
+# capabilities are a subset of its own (here a sleep without any).
+# (Unprivileged, syd's user namespace already stands in the way.)
+mount_proc_run()
+{
+	esc_setup "$(make_public_dir)"
+	mkdir -p "$d/ro"
+	setpriv --inh-caps=-all --bounding-set=-all $BB sleep 20 &
+	_sleep=$!
+	E=$(escape esc_mount_proc)
+	# The root: tree holds the program at the same path, not the secret.
+	mkdir -p "$d/r/proc" "$d/r/dev" "$d/r$(dirname "$E")"
+	cp "$E" "$d/r$E"
+	native esc_mount_proc w "$d/ro"
+	P="-poff -m bind+$d/ro:$d/ro:ro"
+	blocked esc_mount_proc w "$d/ro"
+	P="-poff -m root:$d/r"
+	blocked esc_mount_proc r "$d/secret.txt" "$M"
+	kill "$_sleep"
+}
+
+# The limits syd set are hard limits the sandbox cannot lift, even root
+# (with CAP_SYS_RESOURCE; where root lacks it there is nothing to block).
+rlimit_raise_run()
+{
+	esc_setup
+	run prlimit --nofile=64:64 --data=268435456:268435456 \
+	    "$(escape esc_rlimit_raise)"
+	grep -q '^ESCAPED' out || atf_skip "root cannot raise a hard limit" \
+	    "here (no CAP_SYS_RESOURCE): $(head -n 1 out)"
+	P="-poff -m rlimit/nofile:64 -m sandbox/mem:on -m mem/max:256M \
+	    -m mem/vm_max:1G"
+	blocked esc_rlimit_raise
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -336,6 +373,9 @@ esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
+esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
+    60 c
+esc_case rlimit_raise "rlimit/ and mem/ limits cannot be raised by root"
 
 atf_init_test_cases()
 {
@@ -343,7 +383,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem; do
+	    steal_listener syd_mem mount_proc rlimit_raise; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\

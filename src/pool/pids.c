@@ -1,0 +1,166 @@
+/* worker-safe */
+/*
+ * sandbox/pid: at most pid/max live tasks (threads count, as in a cgroup's
+ * pids controller). Every sandboxed task is traced (CLONE_UNTRACED and
+ * clone3 are refused in the filter), so main learns of each birth and
+ * death through ptrace and waitpid; the emulators learn of each fork
+ * before it happens through the notified fork, vfork and clone calls.
+ *
+ * Race-free count: live (tasks main has seen, a set keyed by tid so that a
+ * child seen both at its first stop and at its parent's fork event counts
+ * once) plus pending (forks an emulator let through whose child main has
+ * not seen yet). A fork is let through only while live + pending < max,
+ * and its pending entry goes only when the child is in the set, so
+ * concurrent forks can never together pass the limit. A fork the kernel
+ * then refuses leaves its entry until the same thread forks again or
+ * exits (a thread has one fork in flight at most).
+ */
+#include <string.h>
+
+#include "pool/pool.h"
+#include "rt/rt.h"
+
+/* Open addressing, tids > 0; 0 free, -1 deleted. */
+static bool
+pids_has(const struct pool *p, int tid, size_t *at)
+{
+	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m;
+
+	for (size_t n = 0; n < p->pid_cap; n++, i = (i + 1) & m) {
+		if (p->pid_set[i] == tid) {
+			*at = i;
+			return true;
+		}
+		if (p->pid_set[i] == 0)
+			break;
+	}
+	return false;
+}
+
+static void
+pids_add(struct pool *p, int tid)
+{
+	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m, at;
+
+	if (pids_has(p, tid, &at))
+		return;
+	for (size_t n = 0; n < p->pid_cap; n++, i = (i + 1) & m)
+		if (p->pid_set[i] <= 0) {
+			p->pid_dead -= p->pid_set[i] < 0;
+			p->pid_set[i] = tid;
+			p->pid_live++;
+			return;
+		}
+	/* Full: more tasks than twice the limit cannot be, but count it. */
+	p->pid_live++;
+}
+
+/* Too many deleted slots make every lookup long: rebuild the table. */
+static void
+pids_rehash(struct pool *p)
+{
+	int *old = p->pid_set, *new = rt_alloc(p->pid_cap * sizeof(*new));
+	size_t m = p->pid_cap - 1;
+
+	if (new == NULL)
+		return; /* slower, still right */
+	for (size_t k = 0; k < p->pid_cap; k++) {
+		size_t i;
+		if (old[k] <= 0)
+			continue;
+		for (i = (size_t)old[k] * 2654435761u & m; new[i] != 0;
+		    i = (i + 1) & m)
+			;
+		new[i] = old[k];
+	}
+	p->pid_set = new;
+	p->pid_dead = 0;
+	rt_free(old);
+}
+
+static void
+pids_del(struct pool *p, int tid)
+{
+	size_t at;
+
+	if (!pids_has(p, tid, &at))
+		return;
+	p->pid_set[at] = -1;
+	p->pid_live--;
+	if (++p->pid_dead > p->pid_cap / 4)
+		pids_rehash(p);
+}
+
+static void
+pending_del(struct pool *p, int tid)
+{
+	for (unsigned i = 0; i < p->pid_npending; i++)
+		if (p->pid_pending[i] == tid) {
+			p->pid_pending[i] = p->pid_pending[--p->pid_npending];
+			return;
+		}
+}
+
+int
+pool_pid_init(struct pool *p, uint64_t max, int first)
+{
+	size_t cap = 64;
+
+	p->pid_max = max;
+	if (max == 0)
+		return 0;
+	while (cap < 2 * (max + 64) && cap < ((size_t)1 << 30))
+		cap <<= 1;
+	if ((p->pid_set = rt_alloc(cap * sizeof(*p->pid_set))) == NULL)
+		return -ENOMEM;
+	p->pid_cap = cap;
+	pids_add(p, first);
+	return 0;
+}
+
+bool
+pool_pid_reserve(struct pool *p, int tid)
+{
+	bool ok;
+
+	if (p->pid_max == 0)
+		return true;
+	sys_lock(&p->pid_lock);
+	pending_del(p, tid); /* its last fork is over, one way or another */
+	ok = p->pid_live + p->pid_npending < p->pid_max &&
+	    p->pid_npending < SYD_PID_PENDING;
+	if (ok)
+		p->pid_pending[p->pid_npending++] = tid;
+	sys_unlock(&p->pid_lock);
+	return ok;
+}
+
+void
+pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other)
+{
+	if (p->pid_max == 0)
+		return;
+	sys_lock(&p->pid_lock);
+	switch (ev) {
+	case POOL_PID_FORKED: /* tid forked other */
+		pids_add(p, other);
+		pending_del(p, tid);
+		break;
+	case POOL_PID_SEEN: /* a new tracee's first stop */
+		pids_add(p, tid);
+		break;
+	case POOL_PID_EXEC: /* other, a thread that exec'ed, is now tid */
+		if (other != tid)
+			pids_del(p, other);
+		pending_del(p, other);
+		break;
+	case POOL_PID_EXITED:
+		pids_del(p, tid);
+		pending_del(p, tid);
+		break;
+	case POOL_PID_CANCEL:
+		pending_del(p, tid);
+		break;
+	}
+	sys_unlock(&p->pid_lock);
+}

@@ -1,0 +1,253 @@
+#! /usr/bin/env atf-sh
+# Lock sandboxing (sandbox/lock, SPEC.md section 3): the allow/lock/ rules
+# become a Landlock ruleset the kernel enforces on the sandbox, and on
+# syd's own threads. -poff keeps every seccomp category off, so a denial
+# seen here comes from the kernel.
+
+. "$(atf_get_srcdir)/common.subr"
+
+setup()
+{
+	SYD=$(syd_path)
+	export BB
+	ABI=$("$SYD" --info | sed -n 's/^Landlock ABI: \([0-9]*\).*/\1/p')
+	[ -n "$ABI" ] || atf_skip "Landlock is not available on this kernel"
+}
+
+# Only /usr readable and executable: enough for the static busybox
+# (/bin is a link to /usr/bin here) and nothing else.
+USR="-m sandbox/lock:on -m allow/lock/read+/usr -m allow/lock/exec+/usr"
+
+read_etc()
+{
+	run $AS "$SYD" -poff $USR -- $BB cat /etc/hostname
+	expect_rc 1 "$WHO: cat /etc/hostname under Landlock"
+	expect_err "Permission denied"
+	run $AS "$SYD" -poff $USR -- $BB sh -c "$BB cat /usr/lib/os-release \
+	    >/dev/null 2>&1 || $BB cat /usr/bin/busybox | $BB wc -c"
+	expect_rc 0 "$WHO: reading under /usr"
+	run $AS "$SYD" -poff -- $BB cat /etc/hostname
+	expect_rc 0 "$WHO: the same without sandbox/lock"
+}
+
+atf_test_case read_enforced
+read_enforced_head()
+{
+	atf_set descr "with only /usr readable, reading /etc fails with" \
+	    "EACCES although no seccomp category is on"
+	atf_set timeout 60
+}
+read_enforced_body()
+{
+	setup
+	[ "$(readlink -f /bin/busybox)" = /usr/bin/busybox ] ||
+	    atf_skip "busybox is not under /usr"
+	AS= WHO=root read_etc
+	AS=$NOBODY WHO=nobody read_etc
+}
+
+atf_test_case write_enforced
+write_enforced_head()
+{
+	atf_set descr "allow/lock/write+DIR: writes there work, elsewhere" \
+	    "they fail, even for root"
+	atf_set timeout 60
+}
+write_enforced_body()
+{
+	setup
+	mkdir w o
+	run "$SYD" -poff $USR -m "allow/lock/write+$PWD/w" -- \
+	    $BB sh -c 'echo a >w/f && echo b >o/f'
+	expect_rc 1 "writing outside allow/lock/write"
+	expect_err "Permission denied"
+	[ -s w/f ] || atf_fail "w/f was not written"
+	[ ! -e o/f ] || atf_fail "o/f was written"
+}
+
+atf_test_case info_abi
+info_abi_head()
+{
+	atf_set descr "syd --info names the Landlock ABI, and a sandbox with" \
+	    "sandbox/lock logs the same ABI and what it enforces"
+	atf_set timeout 60
+}
+info_abi_body()
+{
+	setup
+	run env SYD_LOG=info "$SYD" -poff $USR -- $BB true
+	expect_rc 0 "SYD_LOG=info with sandbox/lock"
+	has_json err "$(jstr ctx confine)" "$(jstr op landlock)" \
+	    "Landlock ABI $ABI: file rights" || { show err; atf_fail \
+	    "no log line naming Landlock ABI $ABI"; }
+}
+
+atf_test_case syd_threads
+syd_threads_head()
+{
+	atf_set descr "syd's own threads are landlocked: an open syd performs" \
+	    "for the sandbox fails where Landlock denies, even when the" \
+	    "path rules allow it"
+	atf_set timeout 60
+}
+syd_threads_body()
+{
+	setup
+	# read is on (syd opens on the sandbox's behalf) and allows /etc.
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    $USR -- $BB cat /etc/hostname
+	expect_rc 1 "an emulated open of /etc under Landlock"
+	expect_err "Permission denied"
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -- $BB cat /etc/hostname
+	expect_rc 0 "the same without sandbox/lock"
+}
+
+with_ns()
+{
+	run $AS "$SYD" -poff $USR -m unshare/net:on -m name/host:syd-ll -- \
+	    $BB sh -c "$BB uname -n; $BB ip -o link | $BB wc -l; \
+	    $BB cat /etc/hostname"
+	expect_rc 1 "$WHO: Landlock with namespaces"
+	expect_lines syd-ll 1
+	expect_err "Permission denied"
+	# A mount tree: syd's threads go without Landlock, and say so.
+	run $AS "$SYD" -poff $USR -m bind+tmpfs:/tmp -- $BB cat /etc/hostname
+	expect_rc 1 "$WHO: Landlock with bind+"
+	expect_err "syd's own threads are not landlocked"
+}
+
+atf_test_case namespaces
+namespaces_head()
+{
+	atf_set descr "Landlock with namespaces, as root and unprivileged"
+	atf_set timeout 60
+}
+namespaces_body()
+{
+	setup
+	AS= WHO=root with_ns
+	AS=$NOBODY WHO=nobody with_ns
+}
+
+atf_test_case tcp_ports
+tcp_ports_head()
+{
+	atf_set descr "Landlock ABI 4: allow/lock/bind and allow/lock/connect" \
+	    "ports, enforced by the kernel with net checking off"
+	atf_set timeout 60
+}
+tcp_ports_body()
+{
+	setup
+	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
+	C=$(helper net_client)
+	H=$(dirname "$C")
+	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
+	p=$((40000 + $$ % 20000))
+	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 $p
+	expect_lines "ERR ECONNREFUSED"
+	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 \
+	    $((p + 1))
+	expect_lines "ERR EACCES"
+	run "$SYD" $L -m "allow/lock/bind+$p-$((p + 1))" -- \
+	    "$C" bind4 127.0.0.1 $((p + 1))
+	grep -qE '^(OK|ERR EADDRINUSE)$' out || { show out; atf_fail \
+	    "bind to an allowed port: $(cat out)"; }
+	run "$SYD" $L -m "allow/lock/bind+$p" -- "$C" bind4 127.0.0.1 \
+	    $((p + 2))
+	expect_lines "ERR EACCES"
+	# Without port rules TCP is left alone.
+	run "$SYD" $L -- "$C" tcp4 127.0.0.1 $((p + 1))
+	expect_lines "ERR ECONNREFUSED"
+}
+
+atf_test_case mask_under_lock
+mask_under_lock_head()
+{
+	atf_set descr "mask+ still hands out /dev/null when syd is landlocked"
+	atf_set timeout 60
+}
+mask_under_lock_body()
+{
+	setup
+	run in_dir / "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -m mask+/usr/lib/os-release $USR -- $BB cat /usr/lib/os-release
+	expect_rc 0 "cat of a masked file under Landlock"
+	expect_out_empty
+}
+
+atf_test_case ipc_socket_removed
+ipc_socket_removed_head()
+{
+	atf_set descr "under Landlock syd still removes its ipc:PATH socket" \
+	    "when it ends"
+	atf_set timeout 60
+}
+ipc_socket_removed_body()
+{
+	setup
+	run "$SYD" -poff $USR -m "ipc:$PWD/s.sock" -- $BB test -S "$PWD/s.sock"
+	expect_rc 0 "the socket exists while the sandbox runs"
+	[ ! -e s.sock ] || atf_fail "s.sock is left behind"
+}
+
+atf_test_case profile_landlock
+profile_landlock_head()
+{
+	atf_set descr "-plandlock: system directories read-only, /tmp writable"
+	atf_set timeout 60
+	atf_set require.user root
+}
+profile_landlock_body()
+{
+	setup
+	run "$SYD" -poff -plandlock -- $BB sh -c \
+	    "echo a >/tmp/syd-ll-$$ && $BB cat /tmp/syd-ll-$$"
+	rm -f /tmp/syd-ll-$$
+	expect_rc 0 "-plandlock: /tmp"
+	expect_lines a
+	run "$SYD" -poff -plandlock -- $BB touch /etc/syd-ll-$$
+	rm -f /etc/syd-ll-$$
+	expect_rc 1 "-plandlock: touch /etc as root"
+	expect_err "Permission denied"
+}
+
+atf_test_case scope_signal
+scope_signal_head()
+{
+	atf_set descr "Landlock ABI 6: the sandbox cannot signal a process" \
+	    "outside it"
+	atf_set timeout 60
+}
+scope_signal_body()
+{
+	setup
+	[ "$ABI" -ge 6 ] || atf_skip "Landlock ABI $ABI has no scopes"
+	$BB sleep 30 &
+	p=$!
+	remember_pid $p
+	run "$SYD" -poff $USR -- $BB kill -0 $p
+	expect_rc 1 "kill -0 of an outside process"
+	run "$SYD" -poff -- $BB kill -0 $p
+	expect_rc 0 "the same without sandbox/lock"
+	kill $p
+}
+scope_signal_cleanup()
+{
+	kill_remembered
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case read_enforced
+	atf_add_test_case write_enforced
+	atf_add_test_case info_abi
+	atf_add_test_case syd_threads
+	atf_add_test_case ipc_socket_removed
+	atf_add_test_case mask_under_lock
+	atf_add_test_case tcp_ports
+	atf_add_test_case namespaces
+	atf_add_test_case profile_landlock
+	atf_add_test_case scope_signal
+}
