@@ -25,7 +25,7 @@ BEGIN {
 	row("exec", "fork+exec /bin/true, us/call", 1000, "")
 	row("startup", "start-up of `COLUMN true`, ms", 1e6, "")
 	row("startup_bb", "  bwrap --bind / / true", 1e6, "startup")
-	row("build", "make -j2 libseccomp (26 .c), s", 1000, "")
+	row("build", "make -j2 libseccomp (25 .c), s", 1000, "")
 	row("rss_build", "  syd peak RSS (VmHWM), MiB", 1024, "-")
 	ncol = split(cols, col, " ")
 }

@@ -37,6 +37,7 @@ res=$b/results      # the raw samples, kept: "ROW COLUMN VALUE"
 notes=$b/notes
 : >"$res"
 : >"$notes"
+: >"$tmp/spent"
 note() { echo "$*" >>"$notes"; }
 policy=$top/bench/policy.syd-3
 syd=$top/syd
@@ -123,8 +124,10 @@ one() {
 	_r=$1 _c=$2
 	shift 2
 	grep -q "^$_r $_c fail" "$res" && return
+	_t=$(date +%s%N)
 	_o=$(timeout "$T" "$@" 2>"$tmp/err")
 	_s=$?
+	echo "${_r%%_*} $_c $((($(date +%s%N) - _t) / 1000000))" >>"$tmp/spent"
 	# shellcheck disable=SC2086
 	set -- $_o
 	if [ "$_s" = 0 ] && [ $# -ge 1 ]; then
@@ -240,6 +243,15 @@ done
 make -s -C "$src/src" clean >/dev/null 2>&1
 
 echo "finished $(date -u +%H:%M:%S) UTC; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Where the time went, to size BENCH_* for a machine.
+awk '{w[$1] += $3; c[$2] += $3}
+    END {
+	printf "time spent, s:"
+	for (k in w) printf " %s %.0f", k, w[k] / 1000
+	printf ";"
+	for (k in c) printf " %s %.0f", k, c[k] / 1000
+	printf "\n"
+    }' "$tmp/spent"
 echo
 awk -v cols="$cols" -v find="$FIND" -f bench/report.awk "$res"
 if [ -s "$notes" ]; then
