@@ -127,7 +127,8 @@ one() {
 	_t=$(date +%s%N)
 	_o=$(timeout "$T" "$@" 2>"$tmp/err")
 	_s=$?
-	echo "${_r%%_*} $_c $((($(date +%s%N) - _t) / 1000000))" >>"$tmp/spent"
+	case $_r in r[0-9]*) _k=rules ;; *) _k=${_r%%_*} ;; esac
+	echo "$_k $_c $((($(date +%s%N) - _t) / 1000000))" >>"$tmp/spent"
 	# shellcheck disable=SC2086
 	set -- $_o
 	if [ "$_s" = 0 ] && [ $# -ge 1 ]; then
@@ -244,14 +245,12 @@ make -s -C "$src/src" clean >/dev/null 2>&1
 
 echo "finished $(date -u +%H:%M:%S) UTC; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Where the time went, to size BENCH_* for a machine.
-awk '{w[$1] += $3; c[$2] += $3}
-    END {
-	printf "time spent, s:"
-	for (k in w) printf " %s %.0f", k, w[k] / 1000
-	printf ";"
-	for (k in c) printf " %s %.0f", k, c[k] / 1000
-	printf "\n"
-    }' "$tmp/spent"
+spent() {
+	awk -v f="$1" '{t[$f] += $3} END {for (k in t) printf "%s %.0f\n", k, t[k] / 1000}' \
+	    "$tmp/spent" | sort | tr '\n' ' '
+}
+echo "time spent, s, by workload: $(spent 1)"
+echo "                by column:   $(spent 2)"
 echo
 awk -v cols="$cols" -v find="$FIND" -f bench/report.awk "$res"
 if [ -s "$notes" ]; then
