@@ -218,7 +218,7 @@ echo "  syd = syd -poff -m sandbox/CATS:on -P bench/policy.syd-3 (CATS per row);
 for c in $cols; do
 	case $c in bwrap | proot | firejail | runsc) echo "  $c = $(pfx "$c")" ;; esac
 done
-case " $PEERS " in *" runsc "*)
+case " $cols " in *" runsc "*)
 	echo "  (runsc: gVisor from Debian's runsc package; \`do' runs on the" \
 	    "host root read-only under a tmpfs overlay, with gVisor's own loopback)" ;;
 esac
