@@ -210,6 +210,8 @@ if awk -v l="$load" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
 	echo "WARNING: the machine is busy (load $load on $(nproc) CPUs):" \
 	    "the numbers below measure the load as much as the sandboxes"
 fi
+[ "${BENCH_QUICK:-0}" = 1 ] &&
+    echo "BENCH_QUICK=1: a smoke run; the counts are too small for stable numbers"
 echo "runs: $R interleaved repetitions (real build: $RB); $N stat/open calls," \
     "$C connects, $X execs, $S start-ups per run; find $FIND" \
     "($(find "$FIND" 2>/dev/null | wc -l) entries)"
