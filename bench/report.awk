@@ -20,12 +20,14 @@ BEGIN {
 	row("open_off", "  syd -poff", 1000, "open")
 	row("open_wr", "  syd write on (O_RDONLY passes)", 1000, "open")
 	row("find", "find " find ", ms", 1, "")
+	row("cpu_find", "  CPU time (user+sys), ms", 1, "")
 	row("rss_find", "  syd peak RSS (VmHWM), MiB", 1024, "-")
 	row("connect", "connect+close loop, us/call", 1000, "")
 	row("exec", "fork+exec /bin/true, us/call", 1000, "")
 	row("startup", "start-up of `COLUMN true`, ms", 1e6, "")
 	row("startup_bb", "  bwrap --bind / / true", 1e6, "startup")
 	row("build", "make -j2 libseccomp (25 .c), s", 1000, "")
+	row("cpu_build", "  CPU time (user+sys), s", 1000, "")
 	row("rss_build", "  syd peak RSS (VmHWM), MiB", 1024, "-")
 	ncol = split(cols, col, " ")
 }
@@ -164,6 +166,10 @@ END {
 	target("off: open, syd -poff / native", ratio(med("open_off", "syd"), med("open", "native")), 1.05, 1)
 	target("off: open O_RDONLY, syd write on / native", ratio(med("open_wr", "syd"), med("open", "native")), 1.05, 1)
 	target("real build: syd / native wall time", ratio(med("build", "syd"), med("build", "native")), 1.15, 1)
+	x = ratio(med("cpu_build", "syd"), med("cpu_build", "native"))
+	if (x != "")
+		printf "  %-52s %8.2f   (no target)\n",
+		    "real build: syd / native CPU time (all processes)", x
 	s = med("startup", "syd")
 	bb = med("startup_bb", "bwrap")
 	if (s == "" || bb == "")

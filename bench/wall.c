@@ -1,9 +1,10 @@
 /*
  * usage: wall [-m] COMMAND [ARG]... — runs COMMAND with its stdout on
- * /dev/null and prints its wall time in ms; with -m also the peak
- * resident set of the COMMAND process itself (VmHWM, KiB; its children
- * are not counted), polled every 10 ms while it runs. Exits with
- * COMMAND's status, 128+N if it was killed by signal N.
+ * /dev/null and prints its wall time and the CPU time (user + system) of
+ * COMMAND and every descendant it waited for, both in ms; with -m also
+ * the peak resident set of the COMMAND process itself (VmHWM, KiB; its
+ * children are not counted), polled every 10 ms while it runs. Exits
+ * with COMMAND's status, 128+N if it was killed by signal N.
  */
 
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -47,12 +49,19 @@ now_ms(void)
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+static double
+tv_ms(struct timeval t)
+{
+	return t.tv_sec * 1e3 + t.tv_usec / 1e3;
+}
+
 int
 main(int argc, char **argv)
 {
 	int mem = argc > 1 && strcmp(argv[1], "-m") == 0, st, fd;
 	char **cmd = argv + 1 + mem;
 	long peak = -1, v;
+	struct rusage ru;
 	struct pollfd pfd;
 	double t0;
 	pid_t pid;
@@ -75,7 +84,9 @@ main(int argc, char **argv)
 			peak = v;
 	if (waitpid(pid, &st, 0) < 0)
 		return 111;
-	printf("%.1f", now_ms() - t0);
+	t0 = now_ms() - t0;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	printf("%.1f %.1f", t0, tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime));
 	if (mem)
 		printf(" %ld", peak);
 	printf("\n");
