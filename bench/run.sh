@@ -206,7 +206,9 @@ cpu=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1)
 cores=$(awk -F: '/^core id/ {c[$2]} /^physical id/ {s[$2]}
     END {print length(c) * (length(s) ? length(s) : 1)}' /proc/cpuinfo)
 echo "machine: $cpu, $cores cores, $(nproc) CPUs online"
-echo "kernel:  $(uname -srm); $($syd --version 2>/dev/null | head -n 1)"
+rev=$(git rev-parse --short HEAD 2>/dev/null)
+[ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || rev="$rev+changes"
+echo "kernel:  $(uname -srm); $($syd --version 2>/dev/null | head -n 1)${rev:+ at $rev}"
 load=$(cut -d' ' -f1 /proc/loadavg)
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 if awk -v l="$load" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
