@@ -110,7 +110,7 @@ function target(name, x, limit, le) {
 		    name, "-", le ? "<=" : "<", limit,
 		    x == "" ? "not measured" : x
 	else
-		printf "  %-52s %8.2f   target %s %s  %s\n", name, x,
+		printf "  %-52s %8.3f   target %s %s  %s\n", name, x,
 		    le ? "<=" : "<", limit,
 		    (le ? x <= limit : x < limit) ? "PASS" : "MISS"
 }
