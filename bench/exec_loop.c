@@ -1,6 +1,8 @@
 /*
- * usage: exec_loop N PROGRAM — N times fork, execv(PROGRAM), wait;
- * prints ns per fork+exec+wait.
+ * usage: exec_loop N PROGRAM [ARG]... — N times fork, execvp(PROGRAM),
+ * wait; prints ns per fork+exec+wait. Fails (exit 1) as soon as one run
+ * does not exit 0. With PROGRAM a sandbox (syd -poff -- true), this is
+ * the sandbox's start-up time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +14,8 @@ int
 main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000;
-	char *prog = argc > 2 ? argv[2] : "/bin/true";
-	char *args[] = { prog, NULL };
+	char *deflt[] = { "/bin/true", NULL };
+	char **args = argc > 2 ? argv + 2 : deflt;
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -21,7 +23,7 @@ main(int argc, char **argv)
 		pid_t pid = fork();
 		int st;
 		if (pid == 0) {
-			execv(prog, args);
+			execvp(args[0], args);
 			_exit(127);
 		}
 		if (pid < 0 || waitpid(pid, &st, 0) < 0 || st != 0)

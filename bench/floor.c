@@ -1,28 +1,36 @@
 /*
  * The bare-notify floor: the smallest supervisor there is. It runs
- * COMMAND under a filter that notifies the stat and open families (what
- * syd notifies with read and stat sandboxing on) and answers every
+ * COMMAND under a seccomp filter with a listener and answers every
  * notification with CONTINUE. Whatever syd costs above this is syd's.
  *
- * usage: floor COMMAND [ARG]...
+ * usage: floor [-f FILTER.bpf] COMMAND [ARG]...
+ *
+ * -f loads a raw BPF program as `syd -E bpf` writes it (syd_sandbox.bpf):
+ * the very filter syd installs for a policy, with the same flags, so the
+ * floor receives exactly the notifications syd would. Without -f the
+ * filter notifies the stat and open families.
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
 #endif
 
 static const char *const notified[] = {
@@ -31,8 +39,44 @@ static const char *const notified[] = {
 	"openat2", "creat",
 };
 
+static struct sock_filter prog_buf[BPF_MAXINSNS];
+static struct sock_fprog prog;
+
+/* A raw program is an array of struct sock_filter, nothing else. */
 static int
-install(void)
+load_file(const char *path)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, prog_buf, sizeof(prog_buf));
+	close(fd);
+	if (n <= 0 || n % sizeof(*prog_buf) != 0)
+		return -1;
+	prog.len = n / sizeof(*prog_buf);
+	prog.filter = prog_buf;
+	return 0;
+}
+
+/* Same flags as syd's sandbox filter (5.19+), or without the killable
+ * wait on older kernels. */
+static int
+install_file(void)
+{
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER |
+		SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
+
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	return (int)fd;
+}
+
+static int
+install_list(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 
@@ -65,36 +109,59 @@ serve(int fd)
 	}
 }
 
+/* The child installs the filter, hands the listener over and waits for
+ * the server before exec: from the filter on, execve may be notified. */
+static void
+child(char **argv, int ready, int go)
+{
+	int fd = -1;
+	char b;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+		fd = prog.len > 0 ? install_file() : install_list();
+	if (write(ready, &fd, sizeof(fd)) != sizeof(fd) || fd < 0)
+		_exit(111);
+	if (read(go, &b, 1) != 1)
+		_exit(111);
+	close(fd);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
 int
 main(int argc, char **argv)
 {
-	int sv[2], fd, pidfd, st;
+	int ready[2], go[2], fd, pidfd, st;
 	pid_t pid, srv;
 
-	if (argc < 2 || pipe(sv) < 0)
-		return 100;
-	pid = fork();
-	if (pid == 0) {
-		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-		fd = install();
-		if (write(sv[1], &fd, sizeof(fd)) != sizeof(fd))
-			_exit(111);
-		close(sv[1]);
-		usleep(20000); /* let the parent take the listener */
-		execvp(argv[1], argv + 1);
-		_exit(127);
+	argv++;
+	if (argv[0] != NULL && strcmp(argv[0], "-f") == 0) {
+		if (argv[1] == NULL || load_file(argv[1]) < 0) {
+			fprintf(stderr, "floor: %s: not a BPF program\n",
+			    argv[1] ? argv[1] : "-f");
+			return 100;
+		}
+		argv += 2;
 	}
-	if (read(sv[0], &fd, sizeof(fd)) != sizeof(fd) || fd < 0)
+	if (argv[0] == NULL || pipe2(ready, O_CLOEXEC) < 0 ||
+	    pipe2(go, O_CLOEXEC) < 0)
+		return 100;
+	if ((pid = fork()) == 0)
+		child(argv, ready[1], go[0]);
+	if (read(ready[0], &fd, sizeof(fd)) != sizeof(fd) || fd < 0)
 		return 111;
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	fd = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	srv = fork();
-	if (srv == 0) {
+	if (fd < 0)
+		return 111;
+	if ((srv = fork()) == 0) {
 		close(1);
 		serve(fd);
 		_exit(0);
 	}
 	close(fd);
+	if (write(go[1], "", 1) != 1)
+		return 111;
 	waitpid(pid, &st, 0);
 	kill(srv, SIGKILL);
 	waitpid(srv, NULL, 0);

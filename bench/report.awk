@@ -1,0 +1,201 @@
+# make bench: the table and the derived lines, from the samples run.sh
+# recorded as "ROW COLUMN VALUE" lines (VALUE a number or "fail").
+# Variables: cols (the columns, in order), find (the tree walked).
+
+function row(id, label, scale, parent) {
+	rows[++nrow] = id
+	lab[id] = label
+	div[id] = scale
+	par[id] = parent
+}
+
+BEGIN {
+	row("stat", "stat loop, us/call", 1000, "")
+	row("stat_off", "  syd -poff", 1000, "stat")
+	row("stat_wr", "  syd write on (stat unchecked)", 1000, "stat")
+	row("r10", "  syd stat, 10 rules before match", 1000, "stat")
+	row("r100", "  syd stat, 100 rules", 1000, "stat")
+	row("r1000", "  syd stat, 1000 rules", 1000, "stat")
+	row("open", "open+read+close loop, us/call", 1000, "")
+	row("open_off", "  syd -poff", 1000, "open")
+	row("open_wr", "  syd write on (O_RDONLY passes)", 1000, "open")
+	row("find", "find " find ", ms", 1, "")
+	row("cpu_find", "  CPU time (user+sys), ms", 1, "")
+	row("rss_find", "  syd peak RSS (VmHWM), MiB", 1024, "-")
+	row("connect", "connect+close loop, us/call", 1000, "")
+	row("exec", "fork+exec /bin/true, us/call", 1000, "")
+	row("startup", "start-up of `COLUMN true`, ms", 1e6, "")
+	row("startup_bb", "  bwrap --bind / / true", 1e6, "startup")
+	row("build", "make -j2 libseccomp (25 .c), s", 1000, "")
+	row("cpu_build", "  CPU time (user+sys), s", 1000, "")
+	row("rss_build", "  syd peak RSS (VmHWM), MiB", 1024, "-")
+	ncol = split(cols, col, " ")
+}
+
+{
+	k = $1 SUBSEP $2
+	if ($3 == "fail")
+		failed[k] = 1
+	else
+		v[k, ++n[k]] = $3 + 0
+}
+
+# Sorts the samples of key k in place (a handful: insertion sort).
+function sortk(k,   i, j, t) {
+	for (i = 2; i <= n[k]; i++)
+		for (j = i; j > 1 && v[k, j - 1] > v[k, j]; j--) {
+			t = v[k, j]; v[k, j] = v[k, j - 1]; v[k, j - 1] = t
+		}
+}
+
+function med(r, c,   k, m) {
+	k = r SUBSEP c
+	if (!(k in n))
+		return ""
+	sortk(k)
+	m = n[k]
+	return m % 2 ? v[k, (m + 1) / 2] : (v[k, m / 2] + v[k, m / 2 + 1]) / 2
+}
+
+function fmt(x) {
+	if (x == "")
+		return "-"
+	if (x < 10)
+		return sprintf("%.2f", x)
+	if (x < 100)
+		return sprintf("%.1f", x)
+	return sprintf("%.0f", x)
+}
+
+function cell(r, c,   k) {
+	k = r SUBSEP c
+	if (k in failed)
+		return "fail"
+	return k in n ? fmt(med(r, c) / div[r]) : "-"
+}
+
+function range(r, c,   k) {
+	k = r SUBSEP c
+	if (!(k in n))
+		return ""
+	sortk(k)
+	return fmt(v[k, 1] / div[r]) "-" fmt(v[k, n[k]] / div[r])
+}
+
+function ratio(a, b) {
+	return (a == "" || b == "" || b == 0) ? "" : a / b
+}
+
+# The syd/native column: a variant row is compared with its parent's
+# native median, the bwrap start-up row with bwrap.
+function vsnative(r,   p, c) {
+	p = par[r] == "" ? r : par[r]
+	if (p == "-")
+		return ""
+	c = r == "startup_bb" ? "bwrap" : "syd"
+	return ratio(med(r, c), med(p, "native"))
+}
+
+function any(r,   i) {
+	for (i = 1; i <= ncol; i++)
+		if ((r SUBSEP col[i]) in n || (r SUBSEP col[i]) in failed)
+			return 1
+	return 0
+}
+
+# x == "" is "not measured"; a text x is why the number means nothing.
+function target(name, x, limit, le) {
+	if (x == "" || x !~ /^-?[0-9.e+-]+$/)
+		printf "  %-52s %8s   target %s %s  n/a (%s)\n",
+		    name, "-", le ? "<=" : "<", limit,
+		    x == "" ? "not measured" : x
+	else
+		printf "  %-52s %8.3f   target %s %s  %s\n", name, x,
+		    le ? "<=" : "<", limit,
+		    (le ? x <= limit : x < limit) ? "PASS" : "MISS"
+}
+
+# How many bare round trips' worth syd costs; meaningless (a reason is
+# returned) when noise put the floor at or below native.
+function overhead(r,   s, f, nat) {
+	s = med(r, "syd")
+	f = med(r, "floor")
+	nat = med(r, "native")
+	if (s == "" || f == "" || nat == "")
+		return ""
+	if (f <= nat)
+		return "noise: floor not above native"
+	return (s - nat) / (f - nat)
+}
+
+END {
+	printf "%-34s", "workload (median, then min-max)"
+	for (i = 1; i <= ncol; i++)
+		printf " %11s", col[i]
+	printf " %8s\n", "syd/nat"
+	for (j = 1; j <= nrow; j++) {
+		r = rows[j]
+		if (!any(r))
+			continue
+		printf "%-34s", lab[r]
+		for (i = 1; i <= ncol; i++)
+			printf " %11s", cell(r, col[i])
+		x = vsnative(r)
+		printf " %8s\n", x == "" ? "" : sprintf("%.2f", x)
+		printf "%-34s", ""
+		for (i = 1; i <= ncol; i++)
+			printf " %11s", range(r, col[i])
+		printf "\n"
+	}
+
+	print ""
+	print "derived (medians of this run):"
+	target("checked stat overhead (syd-nat)/(floor-nat)", overhead("stat"), 1.5, 1)
+	split("open find connect exec build", o, " ")
+	for (i = 1; i <= 5; i++) {
+		x = overhead(o[i])
+		if (x ~ /^-?[0-9.e+-]+$/)
+			printf "  %-52s %8.2f   (no target)\n",
+			    o[i] " overhead (syd-nat)/(floor-nat)", x
+		else if (x != "")
+			printf "  %-52s %8s   (no target) n/a (%s)\n",
+			    o[i] " overhead (syd-nat)/(floor-nat)", "-", x
+	}
+	target("off: stat, syd -poff / native", ratio(med("stat_off", "syd"), med("stat", "native")), 1.05, 1)
+	target("off: stat, syd write on / native", ratio(med("stat_wr", "syd"), med("stat", "native")), 1.05, 1)
+	target("off: open, syd -poff / native", ratio(med("open_off", "syd"), med("open", "native")), 1.05, 1)
+	target("off: open O_RDONLY, syd write on / native", ratio(med("open_wr", "syd"), med("open", "native")), 1.05, 1)
+	target("real build: syd / native wall time", ratio(med("build", "syd"), med("build", "native")), 1.15, 1)
+	x = ratio(med("cpu_build", "syd"), med("cpu_build", "native"))
+	if (x != "")
+		printf "  %-52s %8.2f   (no target)\n",
+		    "real build: syd / native CPU time (all processes)", x
+	s = med("startup", "syd")
+	bb = med("startup_bb", "bwrap")
+	if (s == "" || bb == "")
+		printf "  %-52s %8s   target: syd no slower  n/a (not measured)\n",
+		    "start-up: syd -poff true vs bwrap --bind / / true", "-"
+	else
+		printf "  %-52s %8s   target: syd no slower  %s\n",
+		    "start-up: syd -poff true vs bwrap --bind / / true",
+		    sprintf("%.2f/%.2f", s / 1e6, bb / 1e6), s <= bb ? "PASS" : "MISS"
+	nat = med("stat", "native")
+	r10 = med("r10", "syd")
+	x = r10 == "" || nat == "" ? "" : r10 - nat
+	if (x != "" && x > 0)
+		printf "  %-52s %8.2f   (no target)\n", "rules: overhead 100 / overhead 10",
+		    ratio(med("r100", "syd") - nat, x)
+	if (x == "")
+		y = ""
+	else if (x <= 0)
+		y = "noise: 10 rules not above native"
+	else
+		y = ratio(med("r1000", "syd") - nat, x)
+	target("rules: overhead 1000 / overhead 10 (stat)", y, 2, 1)
+	k = "rss_build" SUBSEP "syd"
+	if (k in n) {
+		sortk(k)
+		target("syd peak RSS (VmHWM) over the real builds, MiB", v[k, n[k]] / 1024, 8, 0)
+	} else
+		target("syd peak RSS (VmHWM) over the real builds, MiB", "", 8, 0)
+}
