@@ -13,7 +13,7 @@ opts() {
 	config) echo "-max_len=8192 -dict=test/fuzz/rules.dict" ;;
 	policy) echo "-max_len=4096 -dict=test/fuzz/rules.dict" ;;
 	addr) echo "-max_len=256" ;;
-	canon) echo "-max_len=1024" ;;
+	canon) echo "-max_len=1024 -dict=test/fuzz/canon.dict" ;;
 	*) echo "-max_len=4096" ;;
 	esac
 }
