@@ -171,3 +171,13 @@ policy_exec(struct policy_ctx *c, const char *cmd)
 		return policy_fail(c, -EINVAL, "unknown command `%s'", cmd);
 	return key_form(c, cmd, kl, cmd[kl], cmd + kl + 1);
 }
+
+/* The operator is the first byte past the key: `?' there and only there
+ * makes a query (a `?' in a value is a glob). */
+bool
+policy_cmd_query(const char *cmd)
+{
+	size_t kl = strspn(cmd, KEY_CHARS);
+
+	return kl > 0 && cmd[kl] == '?';
+}

@@ -177,3 +177,25 @@ policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz)
 		err[0] = '\0';
 	return policy_run(&c, cmd);
 }
+
+int
+policy_cmd_expand(const char *cmd, char *out, size_t outsz, char *err,
+    size_t errsz)
+{
+	struct policy_ctx c = { .err = err, .errsz = errsz };
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return policy_expand(&c, cmd, out, outsz);
+}
+
+int
+policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
+    size_t errsz)
+{
+	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return policy_exec(&c, cmd);
+}
