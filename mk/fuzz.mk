@@ -20,9 +20,10 @@ FUZZ_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" -I. -Isrc
 # The targets: test/fuzz/NAME.c each. The crypt header/MAC target
 # (test/fuzz/crypt.c, over crypto/) joins this list when crypto/ builds
 # on the host: add its sources to FUZZ_CRYPT_SRC.
-FUZZ_NAMES    = wildmatch addr policy config canon json
+FUZZ_NAMES    = wildmatch addr policy config canon json ipc
 FUZZ_CRYPT_SRC =
-FUZZ_LIB_SRC  = $(HOST_SRC) $(FUZZ_CRYPT_SRC)
+FUZZ_LIB_SRC  = $(HOST_SRC) src/kernel/gate.c src/kernel/state.c \
+                src/pool/ipc_line.c $(FUZZ_CRYPT_SRC)
 FUZZ_LIB_OBJ  = $(FUZZ_LIB_SRC:%.c=build/fuzz/obj/%.o) \
                 $(HOST_ASM:%.S=build/fuzz/obj/%.o)
 FUZZ_BIN      = $(FUZZ_NAMES:%=build/fuzz/bin/%)
