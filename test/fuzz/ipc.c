@@ -275,8 +275,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.lines[r.nline] = (const char *)p;
 		r.lens[r.nline++] = (size_t)(nl - p);
 	}
-	if (r.nline == 512)
+	if (r.nline == 512) {
 		e = (const uint8_t *)r.lines[511] + r.lens[511] + 1;
+	} else {
+		/* An unfinished last line is refused once it fills the
+		 * buffer, newline or not. */
+		const uint8_t *last = r.nline == 0 ? s :
+		    (const uint8_t *)r.lines[r.nline - 1] +
+		    r.lens[r.nline - 1] + 1;
+		if ((size_t)(e - last) >= POOL_IPC_LINE) {
+			r.lines[r.nline] = (const char *)last;
+			r.lens[r.nline++] = (size_t)(e - last);
+		}
+	}
 	b.len = 0;
 	b.skip = false;
 	while (off < (size_t)(e - s)) {
