@@ -65,6 +65,7 @@ run() {
 }
 
 merge() {
+	mkdir -p build/fuzz/log
 	for t in "$@"; do
 		mkdir -p test/fuzz/corpus/"$t" build/fuzz/corpus/"$t"
 		# shellcheck disable=SC2046

@@ -179,17 +179,6 @@ policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz)
 }
 
 int
-policy_cmd_expand(const char *cmd, char *out, size_t outsz, char *err,
-    size_t errsz)
-{
-	struct policy_ctx c = { .err = err, .errsz = errsz };
-
-	if (err != NULL && errsz > 0)
-		err[0] = '\0';
-	return policy_expand(&c, cmd, out, outsz);
-}
-
-int
 policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
     size_t errsz)
 {

@@ -57,6 +57,10 @@ rule_check(const struct policy_rule *r, int cat)
 		return;
 	FUZZ_CHECK(net ? r->nalt + r->naddr >= 1 : r->nalt >= 1,
 	    "rule `%s' matches nothing", r->pat);
+	/* policy_brace: at most 256 alternatives (policy.h). */
+	FUZZ_CHECK(r->nalt <= 256 && r->naddr <= 256 * POLICY_ALIAS_MAX,
+	    "rule `%s': %u alternatives, %u addresses", r->pat, r->nalt,
+	    r->naddr);
 	for (unsigned i = 0; i < r->nalt; i++) {
 		FUZZ_CHECK(r->alt[i] != NULL && strlen(r->alt[i]) <=
 		    strlen(r->pat), "alternative longer than `%s'", r->pat);
