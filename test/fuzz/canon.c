@@ -14,7 +14,9 @@
  * does not exist. No fd may leak.
  *
  * Input: one byte of mode (bit 0 confined, bit 1 relative, bit 2
- * PATH_NOFOLLOW), then the path.
+ * PATH_NOFOLLOW, bit 3 PATH_LASTNAME, bit 4 PATH_EMPTY), then the path.
+ * The kernel comparison is left out for PATH_LASTNAME (the name itself
+ * is the result, whatever it is) and for the empty path.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -86,6 +88,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	mk("l", "dslash", "d1/d2/");
 	mk("l", "chain", "abs/back/back/f");
 	mk("l", "d1/rel", "d2/f");
+	mk("l", "d1/d2/d3/tof", "/f");
+	mk("l", "d1/abs2", "/d1/d2/d3");
 	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	hostfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	snprintf(t, sizeof(t), "d1");
@@ -157,7 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct path_res r;
 	struct path_ctx c = { .tid = getpid(), .tgid = getpid() };
 	char path[PATH_MAX + 16], kname[PATH_MAX];
-	bool confined, rel, nofollow;
+	bool confined, rel, nofollow, lastname, empty;
 	size_t n;
 	int e, k, fd;
 
@@ -166,6 +170,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	confined = data[0] & 1;
 	rel = data[0] & 2;
 	nofollow = data[0] & 4;
+	lastname = data[0] & 8;
+	empty = data[0] & 16;
 	n = strnlen((const char *)data + 1, size - 1);
 	if (n >= sizeof(path))
 		return 0;
@@ -177,8 +183,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.rootfd = confined ? rootfd : hostfd;
 	c.rootpath = confined ? root : "/";
 	c.rootlen = confined ? rootlen : 1;
+	if (n == 0 && empty && confined)
+		rel = true; /* the dirfd itself: inside the root */
 	e = path_canon(&c, rel ? d1fd : AT_FDCWD, path,
-	    nofollow ? PATH_NOFOLLOW : 0, &r);
+	    (nofollow ? PATH_NOFOLLOW : 0) | (lastname ? PATH_LASTNAME : 0) |
+	    (empty ? PATH_EMPTY : 0), &r);
 	FUZZ_CHECK(e <= 0, "path_canon returned %d", e);
 	if (e == 0) {
 		struct stat st;
@@ -189,9 +198,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* Absolute paths without confinement roam the host: compare only
 	 * what stays in the synthetic tree. */
-	if (n == 0)
+	if (n == 0 && !empty)
 		FUZZ_CHECK(e == -ENOENT, "empty path gave %d", e);
-	else if (confined || rel) {
+	if (n == 0 && empty)
+		FUZZ_CHECK(e == 0 && r.exists, "empty path with PATH_EMPTY gave "
+		    "%d", e);
+	if (n > 0 && !lastname && (confined || rel)) {
 		k = kernel_name(confined, rel, nofollow, path, kname);
 		if (e == 0 && r.exists && !r.magic)
 			FUZZ_CHECK(k == 0 && !strcmp(kname, r.abs), "`%s': "
