@@ -65,11 +65,12 @@ run() {
 }
 
 merge() {
-	mkdir -p build/fuzz/log
+	mkdir -p build/fuzz/log build/fuzz/crash
 	for t in "$@"; do
 		mkdir -p test/fuzz/corpus/"$t" build/fuzz/corpus/"$t"
 		# shellcheck disable=SC2046
-		build/fuzz/bin/"$t" $(opts "$t") -merge=1 test/fuzz/corpus/"$t" \
+		build/fuzz/bin/"$t" $(opts "$t") -merge=1 \
+			-artifact_prefix=build/fuzz/crash/"$t"- test/fuzz/corpus/"$t" \
 			build/fuzz/corpus/"$t" >build/fuzz/log/"$t".merge 2>&1 ||
 			{ echo "fuzz: merge $t failed" >&2; exit 1; }
 		echo "fuzz: $t seeds: $(ls test/fuzz/corpus/"$t" | wc -l)"

@@ -96,8 +96,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	d1fd = openat(rootfd, t, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0 || hostfd < 0 || d1fd < 0)
 		abort();
-	lowfd = dup(0);
-	close(lowfd);
 	atexit(tree_free);
 	return 0;
 }
@@ -167,6 +165,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
+	/* The lowest free fd now: libFuzzer's own (a merge's control file)
+	 * come and go between inputs, not during one. */
+	lowfd = dup(0);
+	close(lowfd);
 	confined = data[0] & 1;
 	rel = data[0] & 2;
 	nofollow = data[0] & 4;
