@@ -89,9 +89,13 @@ class_parse(const char *p, size_t i, struct tok *t)
 		if (p[j] == ']' && !first)
 			return j + 1;
 		if (p[j] == '[' && p[j + 1] == ':') {
-			const char *close = strstr(p + j + 2, ":]");
-			if (close != NULL) {
-				size_t n = (size_t)(close - (p + j + 2));
+			/* rsync: the first ']' closes the name, after a ':'
+			 * that is not the opening one. */
+			const char *close = strchr(p + j + 2, ']');
+			if (close != NULL && close - (p + j) >= 3 &&
+			    close[-1] == ':') {
+				size_t n = (size_t)(close - 1 - (p + j + 2));
+				close--;
 				for (int c = 0; c < 256; c++)
 					if (posix(p + j + 2, n, c))
 						set_add(t, c);
