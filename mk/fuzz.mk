@@ -2,8 +2,8 @@
 # target for FUZZ_SECONDS; `make fuzz-NAME` runs one; `make fuzz-build`
 # only builds. Not part of `make check`. Everything goes under build/fuzz/:
 # the library is compiled a third time there, instrumented, from the same
-# sources as the glibc unit-test build (HOST_DIRS) plus the pure pieces of
-# the run-time command path that the ipc target drives.
+# sources as the glibc unit-test build (HOST_DIRS, crypto/ included) plus
+# the pure pieces of the run-time command path that the ipc target drives.
 #
 # Seeds live in test/fuzz/corpus/NAME/ (committed); a run adds what it
 # finds to build/fuzz/corpus/NAME/, and `make fuzz-merge` minimises that
@@ -15,15 +15,17 @@ FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  = -std=c11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra \
                -Wno-unused-parameter -Wno-missing-field-initializers \
                -fno-strict-aliasing $(FUZZ_SAN)
-FUZZ_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" -I. -Isrc
+FUZZ_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" $(FEATURES) -I. -Isrc \
+                -I$(BEARSSL_INC)
 
-# The crypt header/MAC target, to come: test/fuzz/crypt.c over crypto/.
-# When crypto/ builds on the host, set FUZZ_CRYPT_NAMES = crypt, its
-# sources in FUZZ_CRYPT_SRC and BearSSL in FUZZ_CRYPT_LIBS; nothing else
-# here changes.
+# The crypt header/MAC target, to come: test/fuzz/crypt.c over crypto/
+# (already compiled into build/fuzz/libsyd.a, being in HOST_DIRS). Set
+# FUZZ_CRYPT_NAMES = crypt; sources outside HOST_DIRS it needs go in
+# FUZZ_CRYPT_SRC. BearSSL is linked for every target (the library's crypto
+# objects are pulled in only where referenced).
 FUZZ_CRYPT_NAMES =
 FUZZ_CRYPT_SRC   =
-FUZZ_CRYPT_LIBS  =
+FUZZ_LIBS        = $(BEARSSL_LIB)
 
 # The targets: test/fuzz/NAME.c each.
 FUZZ_NAMES    = wildmatch addr policy config canon json ipc $(FUZZ_CRYPT_NAMES)
@@ -50,7 +52,7 @@ build/fuzz/libsyd.a: $(FUZZ_LIB_OBJ)
 build/fuzz/bin/%: test/fuzz/%.c test/fuzz/fuzz.h build/fuzz/libsyd.a
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
-		build/fuzz/libsyd.a $(FUZZ_CRYPT_LIBS)
+		build/fuzz/libsyd.a $(FUZZ_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 
