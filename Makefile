@@ -124,8 +124,10 @@ install: syd
 clean:
 	rm -rf build/musl build/host build/test build/bench build/small build/libsyd.a build/bearssl-inc syd
 
+include mk/fuzz.mk
+
 distclean: clean
 	rm -rf build config.h
 
-.PHONY: all deps tests check check-initramfs demo bench size install clean distclean
+.PHONY: all deps tests check check-initramfs demo bench size install clean distclean fuzz
 .SUFFIXES:

@@ -75,10 +75,27 @@ enum policy_act kernel_force(const struct policy *p, const char *path,
 enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
     unsigned uid, unsigned fsgid, const unsigned *groups, unsigned ngroups);
 
-/* Run a configuration command on the live policy (no lock held by the
- * caller); who names the source in logs ("magic", "ipc"). */
-int kernel_config(struct pool *pool, const char *cmd, const char *who);
-/* The state as one JSON object on one line, written to fd. */
+/*
+ * Commands from /dev/syd and IPC (gate.c). kernel_cmd_prepare expands
+ * ${VAR} in cmd into x (POLICY_CMD_MAX + 1 bytes) and says what the
+ * expansion is: KERNEL_CMD_QUERY (KEY?, changes nothing),
+ * KERNEL_CMD_CHANGE, -EOPNOTSUPP for a setting this version applies only
+ * at start-up, or the expansion's -EINVAL / -E2BIG. kernel_cmd_allowed,
+ * under the policy's write lock: -EPERM when a change would loosen the
+ * lock. kernel_cmd_stricter: whether lock:drop admits it (it only makes
+ * the policy stricter).
+ */
+enum { KERNEL_CMD_CHANGE, KERNEL_CMD_QUERY };
+int kernel_cmd_prepare(const char *cmd, char *x, size_t xsz);
+int kernel_cmd_allowed(const struct policy *p, const char *x);
+bool kernel_cmd_stricter(const char *x);
+
+/* Run a prepared command on the live policy (no lock held by the
+ * caller); cmd as written for the log, who names the source in logs
+ * ("magic", "ipc"). */
+int kernel_config(struct pool *pool, const char *cmd, const char *x,
+    int kind, const char *who);
+/* The state as one JSON object on one line, written to fd (state.c). */
 void kernel_state(int fd, const struct policy *p);
 
 /* Is path the dynamic loader (ld.so run as a program)? */

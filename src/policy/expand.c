@@ -1,9 +1,11 @@
 /*
- * ${VAR} expansion of commands from the environment. The environment is
- * read through environ directly rather than getenv: it is the same walk
- * over memory, and says plainly that nothing else is touched. syd changes
- * its own environment only on the main thread before boot, so a command
- * from /dev/syd or IPC reads a stable array.
+ * ${VAR} expansion of commands from the environment, and what the
+ * run-time path (/dev/syd, IPC, on any thread) asks of a command before
+ * it runs it. The environment is read through environ directly rather
+ * than getenv: it is the same walk over memory, and says plainly that
+ * nothing else is touched. syd changes its own environment only on the
+ * main thread before boot, so a command from /dev/syd or IPC reads a
+ * stable array.
  */
 /* worker-safe */
 #include <errno.h>
@@ -83,4 +85,25 @@ policy_expand(struct policy_ctx *c, const char *in, char *out, size_t outsz)
 	}
 	out[o] = '\0';
 	return 0;
+}
+
+int
+policy_cmd_expand(const char *cmd, char *out, size_t outsz, char *err,
+    size_t errsz)
+{
+	struct policy_ctx c = { .err = err, .errsz = errsz };
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return policy_expand(&c, cmd, out, outsz);
+}
+
+/* The operator is the first byte past the key: `?' there and only there
+ * makes a query (a `?' in a value is a glob). */
+bool
+policy_cmd_query(const char *cmd)
+{
+	size_t kl = strspn(cmd, POLICY_KEY_CHARS);
+
+	return kl > 0 && cmd[kl] == '?';
 }

@@ -10,7 +10,7 @@
 
 #include "policy/policy.h"
 
-#define POLICY_CMD_MAX 4096	 /* bytes in one command, after ${VAR} */
+#define POLICY_KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789_/,"
 #define POLICY_DEPTH_MAX 16	 /* nested include and include_profile */
 #define POLICY_FILE_MAX (1 << 20) /* bytes in one config file */
 #define POLICY_BRACE_MAX 256	 /* alternatives of one pattern */

@@ -12,7 +12,6 @@
 
 #include "policy/internal.h"
 
-#define KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789_/,"
 #define CATS_ALL ((POLICY_BIT(POLICY_NCAT)) - 1)
 #define CATS_LIST ((POLICY_BIT(POLICY_NLIST)) - 1)
 #define CATS_DEFACT                                                     \
@@ -166,7 +165,7 @@ policy_exec(struct policy_ctx *c, const char *cmd)
 		return policy_fail(c, -EINVAL, "control character in command");
 	if ((rc = word_cmd(c, cmd)) <= 0)
 		return rc;
-	kl = strspn(cmd, KEY_CHARS);
+	kl = strspn(cmd, POLICY_KEY_CHARS);
 	if (kl == 0 || cmd[kl] == '\0' || strchr(":+-^?", cmd[kl]) == NULL)
 		return policy_fail(c, -EINVAL, "unknown command `%s'", cmd);
 	return key_form(c, cmd, kl, cmd[kl], cmd + kl + 1);

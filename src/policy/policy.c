@@ -134,12 +134,15 @@ static int
 key_env(struct policy_ctx *c, const char *cmd)
 {
 	static const char pre[] = "crypt/key:";
-	const char *name = cmd + sizeof(pre) - 1;
-	size_t n = strlen(name);
+	const char *name;
+	size_t n;
 	char *s = NULL;
 
+	/* Only past the prefix check is name inside cmd. */
 	if (strncmp(cmd, pre, sizeof(pre) - 1) != 0)
 		return 0;
+	name = cmd + sizeof(pre) - 1;
+	n = strlen(name);
 	if (n > 3 && name[0] == '$' && name[1] == '{' &&
 	    strchr(name, '}') == name + n - 1) {
 		if ((s = rt_alloc(n - 2)) == NULL)
@@ -173,4 +176,15 @@ policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz)
 	if (err != NULL && errsz > 0)
 		err[0] = '\0';
 	return policy_run(&c, cmd);
+}
+
+int
+policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
+    size_t errsz)
+{
+	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return policy_exec(&c, cmd);
 }

@@ -254,6 +254,23 @@ void policy_free(struct policy *p);
 int policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz);
 
 /*
+ * The run-time path (/dev/syd, IPC) judges the command it will actually
+ * run, so it takes policy_cmd apart: policy_cmd_expand expands ${VAR}
+ * into out (POLICY_CMD_MAX + 1 bytes suffice) and fails as policy_cmd
+ * would; policy_cmd_query says whether an expanded command is a query
+ * (KEY?), which never changes the policy; policy_cmd_expanded runs an
+ * expanded command without expanding it again (a value holding "${" from
+ * the environment stays literal) and, unlike policy_cmd, does not note
+ * crypt/key:${VAR} for scrubbing (crypt is configured at start-up only).
+ */
+#define POLICY_CMD_MAX 4096 /* bytes in one command, after ${VAR} */
+int policy_cmd_expand(const char *cmd, char *out, size_t outsz, char *err,
+    size_t errsz);
+bool policy_cmd_query(const char *cmd);
+int policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
+    size_t errsz);
+
+/*
  * Load a config file (`-P`), following include/include_profile. On error
  * err holds "<file>:<line>: <reason>". -ENOENT etc. for unreadable files.
  */

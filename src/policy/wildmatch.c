@@ -74,14 +74,21 @@ class_byte(const char *p, unsigned char *b)
 	return p[0] != '\0' ? 1 : 0;
 }
 
-/* "[:name:]" at p: its length with *hit updated, or 0 if it is not one. */
+/*
+ * "[:name:]" at p: its length with *hit updated, or 0 if it is not one.
+ * As in rsync, the name ends at the first ']', which must follow a ':'
+ * other than the opening one; otherwise the '[' is an ordinary member
+ * ("[[:a]b:]" is the class "[:a" followed by "b:]").
+ */
 static size_t
 class_posix(const char *p, unsigned char c, bool *hit)
 {
 	const char *end;
 
-	if (p[0] != '[' || p[1] != ':' || (end = strstr(p + 2, ":]")) == NULL)
+	if (p[0] != '[' || p[1] != ':' || (end = strchr(p + 2, ']')) == NULL ||
+	    end - p < 3 || end[-1] != ':')
 		return 0;
+	end--;
 	if (posix_class(p + 2, (size_t)(end - p - 2), c))
 		*hit = true;
 	return (size_t)(end - p) + 2;

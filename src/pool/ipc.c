@@ -20,13 +20,10 @@
 #if SYD_WITH_IPC /* config.mk WITH_IPC */
 
 #define IPC_CONNS 64
-#define IPC_LINE 4096
 
 struct ipc_conn {
 	int fd;		/* -1: free */
-	size_t len;
-	bool skip;	/* inside an over-long line: drop to its end */
-	char buf[IPC_LINE];
+	struct pool_ipc_buf in;
 };
 
 static void
@@ -43,31 +40,43 @@ ipc_reply(struct ipc_conn *c, int r)
 	}
 }
 
-static void
-ipc_line(struct pool *p, struct ipc_conn *c, char *line)
-{
-	size_t n = strlen(line);
+struct ipc_at {
+	struct pool *p;
+	struct ipc_conn *c;
+};
 
-	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
-		line[--n] = '\0';
-	while (*line == ' ')
-		line++;
-	if (*line == '\0')
-		return;
-	if (strcmp(line, "stat") == 0) {
-		sys_rdlock(&p->policy_lock);
-		kernel_state(c->fd, p->policy);
-		sys_rdunlock(&p->policy_lock);
-		return;
+/* One line of a connection; false once the connection is gone. */
+static bool
+ipc_line(void *arg, char *line, size_t n, int err)
+{
+	struct ipc_at *at = arg;
+	char x[POLICY_CMD_MAX + 1], *cmd;
+	int r;
+
+	if (err == 0 && (err = pool_ipc_trim(line, n, &cmd)) == 0)
+		return true; /* a blank line */
+	if (err < 0) {
+		ipc_reply(at->c, err);
+		return at->c->fd >= 0;
 	}
-	ipc_reply(c, kernel_config(p, line, "ipc"));
+	if (strcmp(cmd, "stat") == 0) {
+		sys_rdlock(&at->p->policy_lock);
+		kernel_state(at->c->fd, at->p->policy);
+		sys_rdunlock(&at->p->policy_lock);
+		return true;
+	}
+	r = kernel_cmd_prepare(cmd, x, sizeof(x));
+	ipc_reply(at->c, kernel_config(at->p, cmd, x, r, "ipc"));
+	explicit_bzero(x, sizeof(x)); /* it may hold a ${VAR}'s secret */
+	return at->c->fd >= 0;
 }
 
 static void
 ipc_read(struct pool *p, struct ipc_conn *c)
 {
-	long n = sys_read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
-	char *nl;
+	struct ipc_at at = { p, c };
+	long n = sys_read(c->fd, c->in.buf + c->in.len,
+	    sizeof(c->in.buf) - c->in.len);
 
 	if (n <= 0) {
 		if (n == -EAGAIN || n == -EINTR)
@@ -76,24 +85,8 @@ ipc_read(struct pool *p, struct ipc_conn *c)
 		c->fd = -1;
 		return;
 	}
-	c->len += (size_t)n;
-	while (c->fd >= 0 && (nl = memchr(c->buf, '\n', c->len)) != NULL) {
-		size_t used = (size_t)(nl - c->buf) + 1;
-		*nl = '\0';
-		if (c->skip)
-			c->skip = false;
-		else
-			ipc_line(p, c, c->buf);
-		memmove(c->buf, c->buf + used, c->len - used);
-		c->len -= used;
-	}
-	if (c->fd >= 0 && c->len == sizeof(c->buf)) {
-		/* No newline in a whole buffer: refuse it, skip to its end. */
-		if (!c->skip)
-			ipc_reply(c, -E2BIG);
-		c->skip = true;
-		c->len = 0;
-	}
+	c->in.len += (size_t)n;
+	pool_ipc_lines(&c->in, ipc_line, &at);
 }
 
 /* Is pid one of the sandbox's (traced by syd)? */
@@ -157,8 +150,8 @@ ipc_accept(struct pool *p, int ep, struct ipc_conn *conns)
 			continue;
 		}
 		c->fd = fd;
-		c->len = 0;
-		c->skip = false;
+		c->in.len = 0;
+		c->in.skip = false;
 		ev.data.ptr = c;
 		if (sys_call4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
 			sys_close(fd);

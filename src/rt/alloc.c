@@ -16,6 +16,30 @@
 #include "rt/rt.h"
 #include "sys/sys.h"
 
+/*
+ * Under AddressSanitizer (the fuzz build) the allocator tells ASan which
+ * bytes are live, since ASan cannot see through mmap'd chunks by itself:
+ * chunk memory starts poisoned, rt_alloc unpoisons the header and the
+ * bytes asked for (not the rest of the class), rt_free poisons the payload
+ * again. Headers stay readable. Memory given back with munmap is
+ * unpoisoned first: the next mapping there must not inherit the shadow.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define RT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RT_ASAN 1
+#endif
+#endif
+#ifdef RT_ASAN
+#include <sanitizer/asan_interface.h>
+#define rt_poison(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define rt_unpoison(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define rt_poison(p, n) ((void)(p), (void)(n))
+#define rt_unpoison(p, n) ((void)(p), (void)(n))
+#endif
+
 #define RT_HDR_SIZE	16
 #define RT_MIN_SHIFT	4			/* 16 bytes */
 #define RT_NCLASS	8			/* 16 .. 2048 bytes */
@@ -98,7 +122,9 @@ rt_class_take(unsigned cls, bool *dirty)
 	void *m;
 
 	if ((f = c->free) != NULL) {
+		rt_unpoison(f, sizeof(*f));
 		c->free = f->next;
+		rt_poison(f, sizeof(*f));
 		*dirty = true;
 		return (struct rt_hdr *)((char *)f - RT_HDR_SIZE);
 	}
@@ -108,6 +134,7 @@ rt_class_take(unsigned cls, bool *dirty)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if ((uintptr_t)m >= (uintptr_t)-4095)
 			return NULL;
+		rt_poison(m, RT_CHUNK_SIZE);
 		c->bump = m;
 		c->end = (char *)m + RT_CHUNK_SIZE;
 	}
@@ -129,6 +156,7 @@ rt_alloc_small(size_t size)
 	sys_unlock(&rt_alloc_lock);
 	if (h == NULL)
 		return NULL;
+	rt_unpoison(h, RT_HDR_SIZE + size);
 	h->magic = RT_MAGIC_LIVE;
 	h->cls = cls;
 	h->len = size;
@@ -154,6 +182,7 @@ rt_alloc_large(size_t size)
 	h->magic = RT_MAGIC_LIVE;
 	h->cls = RT_CLASS_LARGE;
 	h->len = size;
+	rt_poison((char *)(h + 1) + size, maplen - RT_HDR_SIZE - size);
 	return h + 1;
 }
 
@@ -184,6 +213,7 @@ rt_free(void *p)
 	cls = h->cls;
 	if (cls == RT_CLASS_LARGE) {
 		h->magic = RT_MAGIC_FREE;
+		rt_unpoison(h, rt_large_maplen(h));
 		sys_munmap(h, rt_large_maplen(h));
 		return;
 	}
@@ -193,7 +223,10 @@ rt_free(void *p)
 	if (h->magic != RT_MAGIC_LIVE)
 		rt_alloc_corrupt();
 	h->magic = RT_MAGIC_FREE;
+	rt_poison(p, rt_class_size(cls));
+	rt_unpoison(f, sizeof(*f));
 	f->next = rt_classes[cls].free;
+	rt_poison(f, sizeof(*f));
 	rt_classes[cls].free = f;
 	sys_unlock(&rt_alloc_lock);
 }
@@ -220,9 +253,15 @@ rt_resize_in_place(struct rt_hdr *h, size_t size)
 		    ~(RT_PAGE_SIZE - 1);
 		if (newmap > oldmap)
 			return false;
-		if (newmap < oldmap)
+		if (newmap < oldmap) {
+			rt_unpoison((char *)h + newmap, oldmap - newmap);
 			sys_munmap((char *)h + newmap, oldmap - newmap);
+		}
 	}
+	/* Only the bytes now asked for are live. */
+	rt_unpoison(h + 1, size);
+	if (size < h->len)
+		rt_poison((char *)(h + 1) + size, h->len - size);
 	/* Bytes past len may be stale; rt_alloc promised zeroes. */
 	if (size > h->len)
 		memset((char *)(h + 1) + h->len, 0, size - h->len);

@@ -67,7 +67,7 @@ atf_test_case ipc_bounds
 ipc_bounds_head()
 {
 	atf_set descr "a 1 MB line and 1000 connections neither crash nor" \
-	    "block syd; another uid is refused"
+	    "block syd; a line with a NUL is refused; another uid is refused"
 	atf_set require.progs python3
 	atf_set require.user root
 	atf_set timeout 120
@@ -85,6 +85,9 @@ addr = '\0' + sys.argv[1][1:]
 s = socket.socket(socket.AF_UNIX); s.connect(addr)
 s.sendall(b'x' * (1 << 20) + b'\n'); s.settimeout(5)
 print('long:', s.recv(100).decode().split('\n')[0])
+# A NUL would cut the command short: the whole line is refused.
+s.sendall(b'sandbox/read:on\0junk\n')
+print('nul:', s.recv(100).decode().split('\n')[0])
 held = []
 for i in range(1000):
     c = socket.socket(socket.AF_UNIX)
@@ -99,6 +102,7 @@ t.connect(addr); t.sendall(b'sandbox/read?\n')
 print('after:', t.recv(100).decode().strip())
 PY
 	atf_check -o match:'long: \{"ok":false,"errno":7\}' \
+	    -o match:'nul: \{"ok":false,"errno":22\}' \
 	    -o match:'after: \{"ok":false,"errno":2\}' python3 abuse.py "$sock"
 	# Another uid: a python it can run (the system's, not root's own).
 	py=/usr/bin/python3

@@ -391,6 +391,52 @@ ATF_TC_BODY(env_expansion, tc)
 	policy_free(&p);
 }
 
+/*
+ * The run-time path judges a command as it will run: expanded first, a
+ * query only with `?' right after the key, and the expansion run as is.
+ */
+ATF_TC_WITHOUT_HEAD(runtime_parts);
+ATF_TC_BODY(runtime_parts, tc)
+{
+	static const char *const queries[] = { "sandbox/read?",
+	    "sandbox/read,write?", "sandbox/net/connect?" };
+	static const char *const changes[] = { "allow/read+/etc/?hadow",
+	    "deny/read+/tmp/???", "lock:off", "?", "", "sandbox/read:on?",
+	    "${SYD_TEST_Q}" };
+	char x[POLICY_CMD_MAX + 1], err[256];
+	struct policy p;
+
+	for (size_t i = 0; i < sizeof(queries) / sizeof(*queries); i++)
+		ATF_CHECK_MSG(policy_cmd_query(queries[i]), "%s", queries[i]);
+	for (size_t i = 0; i < sizeof(changes) / sizeof(*changes); i++)
+		ATF_CHECK_MSG(!policy_cmd_query(changes[i]), "%s", changes[i]);
+
+	setenv("SYD_TEST_Q", "sandbox/read?", 1);
+	setenv("SYD_TEST_LOCK", "off", 1);
+	ATF_CHECK_EQ(policy_cmd_expand("${SYD_TEST_Q}", x, sizeof(x), err,
+	    sizeof(err)), 0);
+	ATF_CHECK(policy_cmd_query(x));
+	ATF_CHECK_EQ(policy_cmd_expand("lock:${SYD_TEST_LOCK}", x, sizeof(x),
+	    err, sizeof(err)), 0);
+	ATF_CHECK_STREQ(x, "lock:off");
+	unsetenv("SYD_TEST_UNSET");
+	ATF_CHECK_EQ(policy_cmd_expand("lock:${SYD_TEST_UNSET}", x, sizeof(x),
+	    err, sizeof(err)), -EINVAL);
+	ATF_CHECK_STREQ(err, "environment variable SYD_TEST_UNSET is not set");
+
+	/* An expansion runs as it is: "${" in it stays literal. */
+	policy_init(&p);
+	ATF_CHECK_EQ(policy_cmd_expanded(&p, "allow/read+/${SYD_TEST_LOCK}",
+	    err, sizeof(err)), 0);
+	ATF_REQUIRE_EQ(p.list[POLICY_READ].n, 1);
+	ATF_CHECK_STREQ(p.list[POLICY_READ].v[0].pat, "/${SYD_TEST_LOCK}");
+	ATF_CHECK_EQ(policy_cmd_expanded(&p, "sandbox/read?", err,
+	    sizeof(err)), 0);
+	ATF_CHECK_EQ(policy_cmd_expanded(&p, "include x.syd-3", err,
+	    sizeof(err)), -EINVAL);
+	policy_free(&p);
+}
+
 struct bad {
 	const char *cmd;
 	const char *why; /* a substring of the reason */
@@ -563,6 +609,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, mounts_and_lists);
 	ATF_TP_ADD_TC(tp, force);
 	ATF_TP_ADD_TC(tp, env_expansion);
+	ATF_TP_ADD_TC(tp, runtime_parts);
 	ATF_TP_ADD_TC(tp, invalid);
 	ATF_TP_ADD_TC(tp, invalid_atomic);
 	ATF_TP_ADD_TC(tp, too_long);

@@ -174,6 +174,15 @@ ATF_TC_BODY(posix_classes, tc)
 		{ "/[![:digit:]]", "/1", false },
 		{ "/[[:digit:]_]", "/_", true },
 		{ "/[[:bogus:]]", "/a", false },
+		/* rsync: a name ends at the first ']', which must follow
+		 * ':'; otherwise '[' is an ordinary member. */
+		{ "/[[:a]b:]", "/ab:]", true },
+		{ "/[[:a]b:]", "/:b:]", true },
+		{ "/[[:a]b:]", "/[b:]", true },
+		{ "/[[:a]b:]", "/b", false },
+		{ "/[[:]]", "/:]", true },
+		{ "/[[:]]", "/[]", true },
+		{ "/[[::]x]", "/x", true },
 	};
 
 	CHECK_CASES(t);

@@ -1,0 +1,125 @@
+/* worker-safe */
+/*
+ * What a command from /dev/syd or IPC may do to the live policy. The
+ * command is judged as it will run: ${VAR} is expanded first, so neither
+ * a variable holding a lock word nor a `?' inside a glob can pass for
+ * something else. Pure functions of the text (and the lock), shared by
+ * the magic stat and the IPC worker; the fuzz target drives them too.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "kernel/kernel.h"
+
+static bool
+gate_word(const char *cmd, const char *w)
+{
+	return strncmp(cmd, w, strlen(w)) == 0;
+}
+
+bool
+kernel_cmd_stricter(const char *cmd)
+{
+	static const char *const deny[] = { "deny/", "filter/", "panic/",
+	    "stop/", "abort/", "kill/", "exit/" };
+	const char *op = strpbrk(cmd, "+-^:");
+
+	if (op == NULL)
+		return false;
+	if (gate_word(cmd, "sandbox/"))
+		return strcmp(op, ":on") == 0 || strcmp(op, ":1") == 0 ||
+		    strcmp(op, ":true") == 0;
+	if (gate_word(cmd, "allow/"))
+		return *op == '-' || *op == '^';
+	if (gate_word(cmd, "default/"))
+		return *op == ':' && !gate_word(op + 1, "allow") &&
+		    !gate_word(op + 1, "warn");
+	if (gate_word(cmd, "lock:"))
+		return true; /* kernel_cmd_allowed never lets it loosen */
+	for (size_t i = 0; i < sizeof(deny) / sizeof(*deny); i++)
+		if (gate_word(cmd, deny[i]))
+			return *op == '+';
+	return false;
+}
+
+/* How strict each lock is: at run time it may only tighten. */
+static int
+gate_lock_rank(const char *v)
+{
+	static const char *const order[] = { "off", "exec", "drop", "read",
+	    "ipc", "on" };
+
+	for (int i = 0; i < 6; i++)
+		if (strcmp(v, order[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+gate_lock_cur(int lock)
+{
+	switch (lock) {
+	case POLICY_LOCK_OFF: return 0;
+	case POLICY_LOCK_EXEC: return 1;
+	case POLICY_LOCK_DROP: return 2;
+	case POLICY_LOCK_READ: return 3;
+	case POLICY_LOCK_IPC: return 4;
+	default: return 5;
+	}
+}
+
+/*
+ * Settings this version enforces only from the start (or not at all):
+ * accepting them at run time would claim a protection that is not there.
+ */
+static bool
+gate_unsupported(const char *cmd)
+{
+	static const char *const start[] = { "unshare/", "bind+", "bind-",
+	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
+	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
+	    "append" };
+	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
+	    "force", "tpe" };
+	const char *colon;
+
+	for (size_t i = 0; i < sizeof(start) / sizeof(*start); i++)
+		if (gate_word(cmd, start[i]))
+			return true;
+	if (!gate_word(cmd, "sandbox/") || (colon = strchr(cmd, ':')) == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(cats) / sizeof(*cats); i++) {
+		const char *s = cmd + 8;
+		size_t n = strlen(cats[i]);
+		while (s < colon) {
+			const char *end = memchr(s, ',', (size_t)(colon - s));
+			if (end == NULL)
+				end = colon;
+			if ((size_t)(end - s) == n && strncmp(s, cats[i], n) == 0)
+				return true;
+			s = end + 1;
+		}
+	}
+	return false;
+}
+
+int
+kernel_cmd_prepare(const char *cmd, char *x, size_t xsz)
+{
+	int r = policy_cmd_expand(cmd, x, xsz, NULL, 0);
+
+	if (r < 0)
+		return r;
+	if (policy_cmd_query(x))
+		return KERNEL_CMD_QUERY;
+	return gate_unsupported(x) ? -EOPNOTSUPP : KERNEL_CMD_CHANGE;
+}
+
+int
+kernel_cmd_allowed(const struct policy *p, const char *x)
+{
+	if (gate_word(x, "lock:") && gate_lock_rank(x + 5) >= 0 &&
+	    gate_lock_rank(x + 5) < gate_lock_cur(p->lock))
+		return -EPERM; /* the lock never loosens */
+	return 0;
+}
