@@ -18,12 +18,11 @@ FUZZ_CFLAGS  = -std=c11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra \
 FUZZ_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" $(FEATURES) -I. -Isrc \
                 -I$(BEARSSL_INC)
 
-# The crypt header/MAC target, to come: test/fuzz/crypt.c over crypto/
-# (already compiled into build/fuzz/libsyd.a, being in HOST_DIRS). Set
-# FUZZ_CRYPT_NAMES = crypt; sources outside HOST_DIRS it needs go in
-# FUZZ_CRYPT_SRC. BearSSL is linked for every target (the library's crypto
-# objects are pulled in only where referenced).
-FUZZ_CRYPT_NAMES =
+# The crypt header/MAC target: test/fuzz/crypt.c over crypto/ (compiled
+# into build/fuzz/libsyd.a, being in HOST_DIRS). BearSSL is linked for
+# every target (the library's crypto objects are pulled in only where
+# referenced).
+FUZZ_CRYPT_NAMES = crypt
 FUZZ_CRYPT_SRC   =
 FUZZ_LIBS        = $(BEARSSL_LIB)
 
