@@ -117,9 +117,9 @@ open_do(struct emu *e, const struct open_args *a)
 
 	if (!r->magic)
 		flags |= O_NOFOLLOW;
-	if (open_blocks(r, flags))
-		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
-		    e->req.id);
+	if (open_blocks(r, flags) && (slot = pool_block_begin(e->pool,
+	    e->tid, (int)e->req.pid, e->req.id)) == NULL)
+		return -EAGAIN; /* no emulator to spare for blocking */
 	for (;;) {
 		/* openat, not openat2: the target's flags may carry bits
 		 * openat2 refuses (O_LARGEFILE, a mode without O_CREAT). */

@@ -85,6 +85,14 @@ pool_block_begin(struct pool *p, int emu_tid, int target, uint64_t id)
 	struct pool_slot *found = NULL;
 
 	sys_lock(&p->int_lock);
+	/* Admission: a blocked emulation holds its emulator for as long as
+	 * the target likes, and the pool cannot grow past max, so at most
+	 * max - POOL_RESERVE may block at once; the rest stay free for
+	 * everything else (SPEC.md section 8). */
+	if ((unsigned)p->int_used + POOL_RESERVE >= p->max) {
+		sys_unlock(&p->int_lock);
+		return NULL;
+	}
 	for (int i = 0; i < SYD_INT_SLOTS && found == NULL; i++) {
 		if (p->slots[i].emu_tid != 0)
 			continue;

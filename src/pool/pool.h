@@ -85,7 +85,10 @@ void pool_stop(struct pool *p);
 /*
  * Around a blocking emulation: register so the interrupter can kick this
  * emulator with SIGALRM when the target gets a signal or goes away.
- * pool_block_end returns true when the interrupter kicked it.
+ * pool_block_begin returns NULL when there is no room to block (all but
+ * the reserved emulators already block, or the table is full): the caller
+ * must not block then, and answers EAGAIN. pool_block_end returns true
+ * when the interrupter kicked it.
  */
 struct pool_slot *pool_block_begin(struct pool *p, int emu_tid, int target,
     uint64_t id);
