@@ -128,3 +128,27 @@ pool_block_end(struct pool *p, struct pool_slot *s)
 	sys_unlock(&p->int_lock);
 	return kicked;
 }
+
+bool
+pool_restart_note(struct pool *p, int tid)
+{
+	for (int i = 0; i < SYD_INT_SLOTS; i++) {
+		int free = 0;
+		if (__atomic_compare_exchange_n(&p->restart_tids[i], &free, tid,
+			false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
+bool
+pool_restart_take(struct pool *p, int tid)
+{
+	for (int i = 0; i < SYD_INT_SLOTS; i++) {
+		int want = tid;
+		if (__atomic_compare_exchange_n(&p->restart_tids[i], &want, 0,
+			false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}

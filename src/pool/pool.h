@@ -71,6 +71,9 @@ struct pool {
 	struct sys_lock int_lock;
 	int int_used;			/* slots in use (futex word too) */
 	struct pool_slot slots[SYD_INT_SLOTS];
+	/* Tids syd itself answered -ERESTARTSYS (a kicked blocking
+	 * emulation), until main sees their signal-delivery stop. */
+	int restart_tids[SYD_INT_SLOTS];
 };
 
 /* Install role's filter on the calling thread; on failure syd ends (a
@@ -93,5 +96,17 @@ void pool_stop(struct pool *p);
 struct pool_slot *pool_block_begin(struct pool *p, int emu_tid, int target,
     uint64_t id);
 bool pool_block_end(struct pool *p, struct pool_slot *s);
+
+/*
+ * -ERESTARTSYS is what both syd (a kicked blocking emulation) and the
+ * kernel (a notified call interrupted before syd received it) leave in a
+ * target's return register. The emulator notes the tids it answered so
+ * (false: no room, answer EINTR instead); main takes the note at the
+ * tid's signal-delivery stop (true: syd's own answer) or forgets it when
+ * the tid exits.
+ */
+#define POOL_ERESTARTSYS 512	/* the kernel's, not in uapi headers */
+bool pool_restart_note(struct pool *p, int tid);
+bool pool_restart_take(struct pool *p, int tid);
 
 #endif
