@@ -115,4 +115,6 @@ distclean: clean
 	rm -rf build config.h
 
 .PHONY: all deps tests check check-initramfs demo bench install clean distclean
+
+include mk/stress.mk
 .SUFFIXES:
