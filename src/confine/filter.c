@@ -180,6 +180,29 @@ filter_unsafe(const struct policy *p, enum policy_unsafe u)
 	return (p->unsafe & (UINT64_C(1) << u)) != 0;
 }
 
+/*
+ * READ_IMPLIES_EXEC makes every PROT_READ mapping executable without a
+ * PROT_EXEC the filter could see: refuse to set it. The argument is an
+ * unsigned int and exactly 0xffffffff only queries, so refuse bit 22 with
+ * any other of the 32 bits clear (one disjoint rule per bit).
+ */
+static int
+filter_personality(const struct policy *p, scmp_filter_ctx ctx)
+{
+	const uint64_t rie = 0x0400000; /* READ_IMPLIES_EXEC */
+	int r = 0;
+
+	if (filter_unsafe(p, POLICY_UNSAFE_PERSONALITY))
+		return 0;
+	for (int b = 0; b < 32; b++)
+		if ((UINT64_C(1) << b) != rie)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+			    SCMP_SYS(personality), 1, SCMP_A0(
+				SCMP_CMP_MASKED_EQ, rie | UINT64_C(1) << b,
+				rie));
+	return r;
+}
+
 static int
 filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 {
@@ -224,6 +247,7 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	r |= filter_personality(p, ctx);
 	return r;
 }
 
@@ -348,6 +372,10 @@ filter_build(const struct policy *p)
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mprotect),
 		    1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+		/* mprotect by another name (pkey -1 is plain mprotect). */
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY,
+		    SCMP_SYS(pkey_mprotect), 1,
+		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
 	}
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {

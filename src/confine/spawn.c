@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -121,6 +122,21 @@ spawn_scrub_env(char *const *keep)
 	}
 }
 
+/*
+ * An inherited READ_IMPLIES_EXEC (setarch -X) would make every PROT_READ
+ * file mapping executable where the filter sees no PROT_EXEC; the filter
+ * refuses to set it, and the sandbox does not start with it either.
+ */
+static void
+spawn_persona(const struct policy *p)
+{
+	int persona = personality(0xffffffff);
+
+	if (persona != -1 && (persona & READ_IMPLIES_EXEC) &&
+	    !(p->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PERSONALITY)))
+		personality((unsigned long)persona & ~READ_IMPLIES_EXEC);
+}
+
 static _Noreturn void
 spawn_child(struct confine_child *c, int ready, int go, int parent)
 {
@@ -139,6 +155,7 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	 * could not take the listener (pidfd_getfd) nor read its memory. */
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	spawn_drop_caps();
+	spawn_persona(c->policy);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		fd = -errno;
 	else

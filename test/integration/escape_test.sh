@@ -305,6 +305,31 @@ syd_mem_unprivileged_run()
 	blocked esc_syd_mem
 }
 
+# Executable mappings of a file the exec rules deny, without a plain
+# PROT_EXEC: pkey_mprotect, and READ_IMPLIES_EXEC set by personality(2)
+# or inherited (setarch -X) before syd started.
+map_exec_policy()
+{
+	cp /bin/busybox "$d/allowed/code.bin"
+	P="-poff -m sandbox/exec:on -m allow/exec+/*** \
+	    -m deny/exec+$d/allowed/code.bin"
+}
+map_exec_run()
+{
+	esc_setup
+	map_exec_policy
+	native esc_map_exec "$d/allowed/code.bin"
+	blocked esc_map_exec "$d/allowed/code.bin"
+}
+map_exec_inherited_run()
+{
+	esc_setup
+	map_exec_policy
+	AS="setarch x86_64 -X"
+	native esc_map_exec "$d/allowed/code.bin"
+	blocked esc_map_exec "$d/allowed/code.bin"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -335,6 +360,10 @@ esc_case i386 "an i386 int 0x80 syscall kills the process"
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
+esc_case map_exec "no executable mapping of an exec-denied file by
+pkey_mprotect or READ_IMPLIES_EXEC"
+esc_case map_exec_inherited "READ_IMPLIES_EXEC set by setarch -X is
+cleared for the sandbox"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
 
 atf_init_test_cases()
@@ -343,7 +372,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem; do
+	    steal_listener syd_mem map_exec map_exec_inherited; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
