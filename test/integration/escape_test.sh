@@ -330,6 +330,30 @@ map_exec_inherited_run()
 	blocked esc_map_exec "$d/allowed/code.bin"
 }
 
+# Magic links of other processes: one outside the sandbox (a sleep with
+# the secret open as fd 3, its directory as fd 4 and its cwd there) and a
+# sibling inside it.
+proc_other_try()
+{
+	(cd "$d" && exec $AS sleep 60 3<"$d/secret.txt" 4<"$d" \
+	    </dev/null >/dev/null 2>&1) &
+	_o=$!
+	sleep 0.2
+	native esc_proc_other "$d/secret.txt" "$M" "$_o" 3 4
+	blocked esc_proc_other "$d/secret.txt" "$M" "$_o" 3 4
+	kill "$_o"
+}
+proc_other_run()
+{
+	esc_setup
+	proc_other_try
+}
+proc_other_unprivileged_run()
+{
+	esc_setup_unprivileged
+	proc_other_try
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -360,6 +384,9 @@ esc_case i386 "an i386 int 0x80 syscall kills the process"
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
+esc_case proc_other "/proc/PID/fd, cwd and root of a process outside
+the sandbox and of a sibling inside it"
+esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
 esc_case map_exec_inherited "READ_IMPLIES_EXEC set by setarch -X is
@@ -372,11 +399,11 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem map_exec map_exec_inherited; do
+	    steal_listener syd_mem map_exec map_exec_inherited proc_other; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem)
+		steal_listener|syd_mem|proc_other)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
