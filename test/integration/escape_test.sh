@@ -354,6 +354,27 @@ proc_other_unprivileged_run()
 	proc_other_try
 }
 
+# A denied file whose full name is longer than PATH_MAX, reached by
+# relative names; the rule names only its last component.
+deep_path_run()
+{
+	esc_setup
+	_n=$(printf '%0200d' 0 | tr 0 d)
+	mkdir "$d/deep"
+	(
+		cd "$d/deep" || exit 1
+		for _i in $(seq 21); do
+			mkdir "$_n" && cd "$_n" || exit 1
+		done
+		echo "$M" >secret.txt
+	) || atf_fail "cannot build the deep tree"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m deny/read+/**/secret.txt"
+	native esc_deep_path "$d/deep" 21 "$M"
+	blocked esc_deep_path "$d/deep" 21 "$M"
+	rm -rf "$d/deep"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -387,6 +408,7 @@ esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
 esc_case proc_other "/proc/PID/fd, cwd and root of a process outside
 the sandbox and of a sibling inside it"
 esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
+esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
 esc_case map_exec_inherited "READ_IMPLIES_EXEC set by setarch -X is
@@ -399,7 +421,8 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem map_exec map_exec_inherited proc_other; do
+	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
+	    deep_path; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
