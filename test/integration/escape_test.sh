@@ -375,6 +375,19 @@ deep_path_run()
 	rm -rf "$d/deep"
 }
 
+# Renames that give the secret an allowed name (renames allowed, only
+# reading the secret denied).
+rename_over_run()
+{
+	esc_setup
+	native esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	P="-poff -m sandbox/read,stat,rename:on \
+	    -m allow/read,stat,rename+/*** -m deny/read+$d/secret.txt"
+	blocked esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	[ "$(cat "$d/secret.txt")" = "$M" ] ||
+	    atf_fail "the secret was moved under syd"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -408,6 +421,8 @@ esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
 esc_case proc_other "/proc/PID/fd, cwd and root of a process outside
 the sandbox and of a sibling inside it"
 esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
+esc_case rename_over "rename and RENAME_EXCHANGE (either side) of a
+denied file onto an allowed name"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -422,7 +437,7 @@ atf_init_test_cases()
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
-	    deep_path; do
+	    deep_path rename_over; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
