@@ -388,6 +388,29 @@ rename_over_run()
 	    atf_fail "the secret was moved under syd"
 }
 
+openat2_run()
+{
+	esc_setup
+	native esc_openat2 "$d/secret.txt" "$M"
+	blocked esc_openat2 "$d/secret.txt" "$M"
+}
+
+# Emptying a file the write and truncate rules deny: with the read-side
+# categories off (read-only opens decided in BPF) and on.
+clobber_run()
+{
+	esc_setup
+	native esc_clobber "$d/secret.txt"
+	for _c in write,truncate,create read,stat,write,truncate,create; do
+		P="-poff -m sandbox/$_c:on \
+		    -m allow/read,stat,write,truncate,create+/*** \
+		    -m deny/write,truncate+$d/secret.txt"
+		blocked esc_clobber "$d/secret.txt"
+		[ "$(cat "$d/secret.txt")" = "$M" ] ||
+		    atf_fail "the secret changed under syd ($_c)"
+	done
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -423,6 +446,10 @@ the sandbox and of a sibling inside it"
 esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
 esc_case rename_over "rename and RENAME_EXCHANGE (either side) of a
 denied file onto an allowed name"
+esc_case openat2 "openat2 RESOLVE_IN_ROOT, RESOLVE_BENEATH and
+RESOLVE_NO_XDEV names of a denied file"
+esc_case clobber "O_RDONLY|O_TRUNC, truncate, creat and an O_PATH fd's
+/proc link cannot empty a write-denied file"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -437,7 +464,7 @@ atf_init_test_cases()
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
-	    deep_path rename_over; do
+	    deep_path rename_over openat2 clobber; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
