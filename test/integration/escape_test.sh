@@ -411,6 +411,25 @@ clobber_run()
 	done
 }
 
+seccomp_stack_run()
+{
+	esc_setup
+	native esc_seccomp_stack "$d/secret.txt" "$M"
+	blocked esc_seccomp_stack "$d/secret.txt" "$M"
+}
+scm_rights_run()
+{
+	esc_setup
+	native esc_scm_rights "$d/secret.txt" "$M"
+	blocked esc_scm_rights "$d/secret.txt" "$M"
+}
+scm_rights_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_scm_rights "$d/secret.txt" "$M"
+	blocked esc_scm_rights "$d/secret.txt" "$M"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -450,6 +469,11 @@ esc_case openat2 "openat2 RESOLVE_IN_ROOT, RESOLVE_BENEATH and
 RESOLVE_NO_XDEV names of a denied file"
 esc_case clobber "O_RDONLY|O_TRUNC, truncate, creat and an O_PATH fd's
 /proc link cannot empty a write-denied file"
+esc_case seccomp_stack "the sandbox's own RET_ALLOW and RET_LOG filters
+do not override syd's"
+esc_case scm_rights "an O_PATH fd of a denied file passed over
+SCM_RIGHTS and reopened by the receiver"
+esc_case scm_rights_unprivileged "SCM_RIGHTS reopening $_u" 60 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -464,11 +488,12 @@ atf_init_test_cases()
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
-	    deep_path rename_over openat2 clobber; do
+	    deep_path rename_over openat2 clobber seccomp_stack \
+	    scm_rights; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other)
+		steal_listener|syd_mem|proc_other|scm_rights)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
