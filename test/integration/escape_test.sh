@@ -430,6 +430,22 @@ scm_rights_unprivileged_run()
 	blocked esc_scm_rights "$d/secret.txt" "$M"
 }
 
+fd_flip_run()
+{
+	esc_setup
+	native esc_fd_flip "$d" "$M" 3
+	LOGFD=-1 blocked esc_fd_flip "$d" "$M" 3
+	race_expect_denials
+}
+fd_flip_unprivileged_run()
+{
+	esc_setup_unprivileged
+	chown 65534 "$d"
+	native esc_fd_flip "$d" "$M" 3
+	LOGFD=-1 blocked esc_fd_flip "$d" "$M" 3
+	race_expect_denials
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -474,6 +490,9 @@ do not override syd's"
 esc_case scm_rights "an O_PATH fd of a denied file passed over
 SCM_RIGHTS and reopened by the receiver"
 esc_case scm_rights_unprivileged "SCM_RIGHTS reopening $_u" 60 c
+esc_case fd_flip "a dirfd number (dup2) or the cwd (fchdir) flipped
+during a relative open" 120
+esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -489,11 +508,11 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights; do
+	    scm_rights fd_flip; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
