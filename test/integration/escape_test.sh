@@ -446,6 +446,21 @@ fd_flip_unprivileged_run()
 	race_expect_denials
 }
 
+# Mounts in a private namespace (root; as uid 65534 with a user
+# namespace) that show the secret under an allowed name.
+mount_run()
+{
+	esc_setup
+	native_or_skip esc_mount "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_mount "$d/secret.txt" "$d/allowed" "$M"
+}
+mount_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native_or_skip esc_mount "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_mount "$d/secret.txt" "$d/allowed" "$M"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -493,6 +508,9 @@ esc_case scm_rights_unprivileged "SCM_RIGHTS reopening $_u" 60 c
 esc_case fd_flip "a dirfd number (dup2) or the cwd (fchdir) flipped
 during a relative open" 120
 esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
+esc_case mount "a bind mount or open_tree+move_mount of a denied file
+onto an allowed name in a new mount namespace"
+esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -508,11 +526,11 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip; do
+	    scm_rights fd_flip mount; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights|fd_flip)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
