@@ -58,6 +58,13 @@ int confine_wait(struct pool *p, bool wait_all);
  * rather than run a sandbox weaker than the configuration says.
  */
 const char *confine_unsupported(const struct policy *p);
+/*
+ * The kernel writes a core dump into the crashing process's cwd itself,
+ * never asking syd: with create or write checking on and no rlimit/core
+ * given, the sandbox gets RLIMIT_CORE 0 (hard too) and may not raise it
+ * (trace/allow_unsafe_prlimit lifts both).
+ */
+bool confine_core_forced(const struct policy *p);
 
 /* Create, bind and listen on the ipc: socket (PATH or @NAME); -errno. */
 int confine_ipc_socket(const char *where);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
@@ -248,6 +249,15 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	r |= filter_personality(p, ctx);
+	/* RLIMIT_CORE stays 0 (confine.h); resources are unsigned int. */
+	if (confine_core_forced(p)) {
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(setrlimit), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, RLIMIT_CORE));
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(prlimit64), 2, SCMP_A1(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, RLIMIT_CORE), SCMP_A2(SCMP_CMP_NE, 0));
+	}
 	return r;
 }
 

@@ -59,11 +59,20 @@ spawn_drop_caps(void)
 }
 
 /* rlimit/RES:VALUE: set in the child, inherited by all it runs. */
+bool
+confine_core_forced(const struct policy *p)
+{
+	return (policy_on(p, POLICY_CREATE) || policy_on(p, POLICY_WRITE)) &&
+	    !(p->rlimit_set & (UINT32_C(1) << RLIMIT_CORE)) &&
+	    !(p->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PRLIMIT));
+}
+
 static int
 spawn_rlimits(const struct policy *p)
 {
+	struct rlimit rl;
+
 	for (int r = 0; r < POLICY_NRLIMIT; r++) {
-		struct rlimit rl;
 		if (!(p->rlimit_set & (UINT32_C(1) << r)))
 			continue;
 		rl.rlim_cur = rl.rlim_max = p->rlimit[r] == POLICY_RLIM_INF ?
@@ -71,6 +80,9 @@ spawn_rlimits(const struct policy *p)
 		if (setrlimit(r, &rl) < 0)
 			return -errno;
 	}
+	rl.rlim_cur = rl.rlim_max = 0;
+	if (confine_core_forced(p) && setrlimit(RLIMIT_CORE, &rl) < 0)
+		return -errno;
 	return 0;
 }
 

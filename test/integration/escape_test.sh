@@ -461,6 +461,31 @@ mount_unprivileged_run()
 	blocked esc_mount "$d/secret.txt" "$d/allowed" "$M"
 }
 
+# The kernel writes a core dump into the cwd without asking syd: create
+# is denied in $d/prot. Needs core_pattern "core" (else skipped).
+core_try()
+{
+	mkdir "$d/prot"
+	[ -z "$AS" ] || chown 65534 "$d/prot"
+	native_or_skip esc_core "$d/prot"
+	rm -f "$d/prot/core"
+	P="-poff -m sandbox/write,create:on -m allow/write,create+/*** \
+	    -m deny/write,create+$d/prot/***"
+	blocked esc_core "$d/prot"
+	[ ! -e "$d/prot/core" ] || atf_fail "a core file was written"
+}
+core_run()
+{
+	esc_setup
+	AS=
+	core_try
+}
+core_unprivileged_run()
+{
+	esc_setup_unprivileged
+	core_try
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -511,6 +536,8 @@ esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
 esc_case mount "a bind mount or open_tree+move_mount of a denied file
 onto an allowed name in a new mount namespace"
 esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
+esc_case core "a core dump cannot create a file where create is denied"
+esc_case core_unprivileged "core dumps $_u" 60 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -526,11 +553,11 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount; do
+	    scm_rights fd_flip mount core; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
