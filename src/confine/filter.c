@@ -374,6 +374,11 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
+	/* append+: a shared file mapping writes past O_APPEND (attrs.c). */
+	if (p->append.n > 0)
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 1,
+		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_SHARED | MAP_ANONYMOUS,
+			MAP_SHARED));
 	/* File mappings with PROT_EXEC: checked as exec (registers decide
 	 * which mmap calls are notified). */
 	if (policy_on(p, POLICY_EXEC)) {

@@ -486,6 +486,33 @@ core_unprivileged_run()
 	core_try
 }
 
+# Rewriting the start of an append-only file (append+) without a write
+# at an offset: a shared writable mapping, hole punching, zeroing, and
+# clearing O_APPEND.
+append_try()
+{
+	printf 'LOG-START-%04096d\n' 0 >"$d/allowed/log.txt"
+	[ -z "$AS" ] || chown 65534 "$d/allowed/log.txt"
+	native esc_append "$d/allowed/log.txt"
+	printf 'LOG-START-%04096d\n' 0 >"$d/allowed/log.txt"
+	P="-poff -m sandbox/write:on -m allow/write+/*** \
+	    -m append+$d/allowed/log.txt"
+	blocked esc_append "$d/allowed/log.txt"
+	[ "$(head -c 9 "$d/allowed/log.txt")" = LOG-START ] ||
+	    atf_fail "the append-only file was rewritten"
+}
+append_run()
+{
+	esc_setup
+	AS=
+	append_try
+}
+append_unprivileged_run()
+{
+	esc_setup_unprivileged
+	append_try
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -538,6 +565,9 @@ onto an allowed name in a new mount namespace"
 esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
 esc_case core "a core dump cannot create a file where create is denied"
 esc_case core_unprivileged "core dumps $_u" 60 c
+esc_case append "an append-only file cannot be rewritten by a shared
+mapping, fallocate or clearing O_APPEND"
+esc_case append_unprivileged "append-only files $_u" 60 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -553,11 +583,11 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount core; do
+	    scm_rights fd_flip mount core append; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
