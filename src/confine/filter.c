@@ -249,6 +249,13 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	r |= filter_personality(p, ctx);
+	/* A fanotify event carries an fd the kernel opened for the listener
+	 * (any file anyone opens, with a mount or filesystem mark): only
+	 * listeners that report file handles instead (FAN_REPORT_FID or
+	 * FAN_REPORT_DIR_FID; opening a handle is denied) are allowed. */
+	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+	    SCMP_SYS(fanotify_init), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+		0x00000200 | 0x00000400, 0));
 	/* RLIMIT_CORE stays 0 (confine.h); resources are unsigned int. */
 	if (confine_core_forced(p)) {
 		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),

@@ -513,6 +513,17 @@ append_unprivileged_run()
 	append_try
 }
 
+# fanotify event fds: the kernel opens the marked secret for the
+# listener when the secret (mode 0755, not a program) is executed.
+fanotify_run()
+{
+	esc_setup
+	chmod 0755 "$d/secret.txt"
+	native_or_skip esc_fanotify "$d/secret.txt" "$M"
+	chmod 0755 "$d/secret.txt"
+	blocked esc_fanotify "$d/secret.txt" "$M"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -568,6 +579,8 @@ esc_case core_unprivileged "core dumps $_u" 60 c
 esc_case append "an append-only file cannot be rewritten by a shared
 mapping, fallocate or clearing O_APPEND"
 esc_case append_unprivileged "append-only files $_u" 60 c
+esc_case fanotify "no fanotify listener gets fds the kernel opened for
+it (the secret, executed)"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -583,7 +596,7 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount core append; do
+	    scm_rights fd_flip mount core append fanotify; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
