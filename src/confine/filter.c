@@ -136,6 +136,16 @@ filter_plan(const struct policy *p, unsigned char *state)
 				    kernel_has(nr) ? 1 : 2);
 		}
 	}
+	/* Renames and links are checked against the read-side rules of
+	 * their source even with rename checking off (links.c): moving or
+	 * linking a denied file to an allowed name would undo them. */
+	if (p->sandbox & (POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
+	    POLICY_BIT(POLICY_EXEC) | POLICY_BIT(POLICY_STAT))) {
+		static const char *const moves[] = { "rename", "renameat",
+		    "renameat2", "link", "linkat" };
+		for (size_t i = 0; i < sizeof(moves) / sizeof(*moves); i++)
+			filter_mark(state, moves[i], 1);
+	}
 	/* /dev/syd usable at run time: its stat and open must reach syd,
 	 * and with a lock that lets rules change, every category may be
 	 * turned on later: notify all that any category needs. */

@@ -524,6 +524,20 @@ fanotify_run()
 	blocked esc_fanotify "$d/secret.txt" "$M"
 }
 
+# With rename checking off (only reading the secret denied, the default
+# policy $P): moving or linking the secret to an allowed name must still
+# be refused, or the read rule is undone by mv.
+move_unchecked_run()
+{
+	esc_setup
+	native esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	native esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	[ "$(cat "$d/secret.txt")" = "$M" ] ||
+	    atf_fail "the secret was moved under syd"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -581,6 +595,8 @@ mapping, fallocate or clearing O_APPEND"
 esc_case append_unprivileged "append-only files $_u" 60 c
 esc_case fanotify "no fanotify listener gets fds the kernel opened for
 it (the secret, executed)"
+esc_case move_unchecked "with rename checking off, renames and links
+of a read-denied file to an allowed name are still refused"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -596,7 +612,7 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount core append fanotify; do
+	    scm_rights fd_flip mount core append fanotify move_unchecked; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
