@@ -538,6 +538,28 @@ move_unchecked_run()
 	    atf_fail "the secret was moved under syd"
 }
 
+# An execute-only program (read denied, exec allowed): its memory must
+# not be read through /proc/CHILD/mem instead of the file.
+exec_only_try()
+{
+	cp "$(escape esc_exec_only)" "$d/allowed/xonly"
+	chmod 0755 "$d/allowed/xonly"
+	native esc_exec_only "$d/allowed/xonly"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m deny/read+$d/allowed/xonly"
+	blocked esc_exec_only "$d/allowed/xonly"
+}
+exec_only_run()
+{
+	esc_setup
+	exec_only_try
+}
+exec_only_unprivileged_run()
+{
+	esc_setup_unprivileged
+	exec_only_try
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -597,6 +619,9 @@ esc_case fanotify "no fanotify listener gets fds the kernel opened for
 it (the secret, executed)"
 esc_case move_unchecked "with rename checking off, renames and links
 of a read-denied file to an allowed name are still refused"
+esc_case exec_only "the memory of a sibling running a read-denied
+program through /proc/PID/mem"
+esc_case exec_only_unprivileged "execute-only programs $_u" 60 c
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -612,11 +637,13 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount core append fanotify move_unchecked; do
+	    scm_rights fd_flip mount core append fanotify move_unchecked \
+	    exec_only; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append|\
+		exec_only)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
