@@ -60,7 +60,9 @@ int confine_wait(struct pool *p, bool wait_all);
 const char *confine_unsupported(const struct policy *p);
 /*
  * The kernel writes a core dump into the crashing process's cwd itself,
- * never asking syd: with create or write checking on and no rlimit/core
+ * never asking syd — a file made where create is denied, holding the
+ * memory (with coredump_filter, the file mappings) of a program the read
+ * rules deny. With read, write or create checking on and no rlimit/core
  * given, the sandbox gets RLIMIT_CORE 0 (hard too) and may not raise it
  * (trace/allow_unsafe_prlimit lifts both).
  */

@@ -62,7 +62,8 @@ spawn_drop_caps(void)
 bool
 confine_core_forced(const struct policy *p)
 {
-	return (policy_on(p, POLICY_CREATE) || policy_on(p, POLICY_WRITE)) &&
+	return (policy_on(p, POLICY_CREATE) || policy_on(p, POLICY_WRITE) ||
+	    policy_on(p, POLICY_READ)) &&
 	    !(p->rlimit_set & (UINT32_C(1) << RLIMIT_CORE)) &&
 	    !(p->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PRLIMIT));
 }

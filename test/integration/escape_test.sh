@@ -544,10 +544,13 @@ exec_only_try()
 {
 	cp "$(escape esc_exec_only)" "$d/allowed/xonly"
 	chmod 0755 "$d/allowed/xonly"
+	# The core variant dumps into the cwd: the allowed directory.
+	cd "$d/allowed" || atf_fail "cd"
 	native esc_exec_only "$d/allowed/xonly"
 	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
 	    -m deny/read+$d/allowed/xonly"
 	blocked esc_exec_only "$d/allowed/xonly"
+	cd - >/dev/null
 }
 exec_only_run()
 {
