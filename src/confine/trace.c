@@ -217,9 +217,10 @@ trace_restart(struct pool *p, int pid)
 {
 	struct user_regs_struct r;
 
+	/* cs 0x33: a 64-bit task (i386 numbers differ, when allowed). */
 	if (ptrace(PTRACE_GETREGS, pid, 0, &r) < 0 ||
 	    (long)r.rax != -POOL_ERESTARTSYS || pool_restart_take(p, pid) ||
-	    !trace_restartable((long)r.orig_rax))
+	    r.cs != 0x33 || !trace_restartable((long)r.orig_rax))
 		return;
 	/* What the kernel does for a restart: back over the 2-byte
 	 * syscall instruction with the number in rax again. */
