@@ -563,6 +563,24 @@ exec_only_unprivileged_run()
 	exec_only_try
 }
 
+# Joining the mount namespace of a process outside the sandbox in which
+# an allowed name is a bind mount of the secret (made by the test).
+setns_run()
+{
+	esc_setup
+	command -v unshare >/dev/null || atf_skip "no unshare(1)"
+	echo public >"$d/allowed/over.txt"
+	unshare -m --propagation private sh -c "mount --bind \
+	    '$d/secret.txt' '$d/allowed/over.txt' && exec sleep 60" \
+	    </dev/null >/dev/null 2>&1 &
+	_o=$!
+	sleep 0.3
+	native_or_skip esc_setns "$d/secret.txt" "$d/allowed/over.txt" "$M" \
+	    "$_o"
+	blocked esc_setns "$d/secret.txt" "$d/allowed/over.txt" "$M" "$_o"
+	kill "$_o"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -625,6 +643,8 @@ of a read-denied file to an allowed name are still refused"
 esc_case exec_only "the memory of a sibling running a read-denied
 program through /proc/PID/mem"
 esc_case exec_only_unprivileged "execute-only programs $_u" 60 c
+esc_case setns "joining an outside mount namespace where an allowed
+name is the secret"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
 esc_case map_exec "no executable mapping of an exec-denied file by
 pkey_mprotect or READ_IMPLIES_EXEC"
@@ -641,7 +661,7 @@ atf_init_test_cases()
 	    steal_listener syd_mem map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only; do
+	    exec_only setns; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
