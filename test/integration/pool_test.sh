@@ -211,8 +211,28 @@ beyond_max_cleanup()
 	cleanup_load
 }
 
+atf_test_case lease_no_starvation
+lease_no_starvation_head()
+{
+	atf_set descr "opens waiting for a lease break do not hold every" \
+	    "emulator: other calls are answered meanwhile"
+	atf_set require.user root
+	atf_set timeout 120
+}
+lease_no_starvation_body()
+{
+	SYD=$(syd_path)
+	echo data >leased.txt
+	run env SYD_NPROC_MAX=4 SYD_LOG_FD=-1 "$SYD" -poff \
+	    -m sandbox/read,stat,write:on -m 'allow/read,stat,write+/***' -- \
+	    "$(helper lease_open)" "$(pwd -P)/leased.txt" 8
+	show out
+	[ "$rc" -eq 0 ] || { show err; atf_fail "lease_open exited $rc"; }
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case lease_no_starvation
 	atf_add_test_case no_starvation
 	atf_add_test_case beyond_max
 	atf_add_test_case grow_shrink
