@@ -4,10 +4,15 @@ include config.mk
 SRC_DIRS = src/sys src/rt src/policy src/path src/kernel src/pool src/confine crypto
 LIB_SRC  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_ASM  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.S))
-LIB_OBJ  = $(LIB_SRC:%.c=build/musl/%.o) $(LIB_ASM:%.S=build/musl/%.o)
+# Where the product's objects go: `make size` builds a second, smallest
+# variant elsewhere with the same rules.
+OBJ      = build/musl
+LIBSYD   = build/libsyd.a
+SYD      = syd
+LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o) $(LIB_ASM:%.S=$(OBJ)/%.o)
 # Unit tests need only the modules that build with both libcs.
-HOST_DIRS = src/sys src/rt src/policy src/path
-HOST_SRC  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c))
+HOST_DIRS = src/sys src/rt src/policy src/path crypto
+HOST_SRC  = $(filter-out crypto/fortify.c,$(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c)))
 HOST_ASM  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.S))
 HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o)
 HDRS      = config.h $(wildcard src/*/*.h crypto/*.h)
@@ -23,7 +28,7 @@ BENCH_BIN = $(BENCH_SRC:bench/%.c=build/bench/%)
 
 DEPS_STAMP = $(SECCOMP_DIR)/lib/libseccomp.a
 
-all: syd
+all: $(SYD)
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP):
@@ -38,17 +43,17 @@ build/bearssl-inc/bearssl.h: | $(DEPS_STAMP)
 config.h:
 	cp config.def.h $@
 
-build/musl/%.o: %.c $(HDRS) build/bearssl-inc/bearssl.h | $(DEPS_STAMP)
+$(OBJ)/%.o: %.c $(HDRS) build/bearssl-inc/bearssl.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-build/musl/%.o: %.S | $(DEPS_STAMP)
+$(OBJ)/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -c -o $@ $<
-build/libsyd.a: $(LIB_OBJ)
+$(LIBSYD): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-syd: build/musl/src/main.o build/libsyd.a
-	$(CC) $(LDFLAGS) -o $@ build/musl/src/main.o -Wl,--start-group build/libsyd.a $(LDLIBS) -Wl,--end-group
+$(SYD): $(OBJ)/src/main.o $(LIBSYD)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ)/src/main.o -Wl,--start-group $(LIBSYD) $(LDLIBS) -Wl,--end-group
 
 build/host/%.o: %.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -101,6 +106,14 @@ demo: syd
 bench: syd $(BENCH_BIN)
 	sh bench/run.sh
 
+# The stripped size of the default build and of the smallest one (no crypt,
+# no IPC, no Landlock).
+size: syd
+	$(MAKE) --no-print-directory OBJ=build/small/musl \
+		LIBSYD=build/small/libsyd.a SYD=build/small/syd \
+		WITH_CRYPT=0 WITH_IPC=0 WITH_LANDLOCK=0 build/small/syd
+	sh mk/size.sh syd build/small/syd
+
 install: syd
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man2 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -109,12 +122,12 @@ install: syd
 		s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 clean:
-	rm -rf build/musl build/host build/test build/bench build/libsyd.a build/bearssl-inc syd
+	rm -rf build/musl build/host build/test build/bench build/small build/libsyd.a build/bearssl-inc syd
 
 distclean: clean
 	rm -rf build config.h
 
-.PHONY: all deps tests check check-initramfs demo bench install clean distclean
+.PHONY: all deps tests check check-initramfs demo bench size install clean distclean
 
 include mk/stress.mk
 .SUFFIXES:

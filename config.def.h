@@ -41,4 +41,20 @@
 /* Default shell when no COMMAND is given and SYD_SHELL is unset. */
 #define SYD_SHELL_DEF "/bin/sh"
 
+/* Crypt files open at once (each holds one plaintext object). */
+#define SYD_CRYPT_MAX 128
+
+/*
+ * How often the AES worker looks whether the last handed-out description
+ * of a crypt file was closed, while some are open (none when idle).
+ */
+#define SYD_CRYPT_POLL_MS 10
+
+/*
+ * 1: fdatasync each newly written crypt file before renaming it over the
+ * old one (survives power loss, costs a disk flush per commit); 0: rely
+ * on rename alone (survives syd being killed, not a power loss).
+ */
+#define SYD_CRYPT_SYNC 1
+
 #endif

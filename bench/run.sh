@@ -76,3 +76,4 @@ while kill -0 "$p" 2>/dev/null; do
 done
 wait "$p"
 echo "syd peak RSS (VmHWM) during stat loop + find /usr: ${peak} KiB"
+sh bench/crypt.sh

@@ -22,7 +22,7 @@ grep -E '^(OK|FAIL) ' "$out/serial.txt"
 ok=$(grep -c '^OK ' "$out/serial.txt")
 fail=$(grep -c '^FAIL ' "$out/serial.txt")
 if ! grep -q '^SYD-END' "$out/serial.txt" || [ "$fail" -ne 0 ] ||
-    [ "$ok" -lt 14 ]; then
+    [ "$ok" -lt 15 ]; then
 	echo "initramfs: $ok ok, $fail failed; serial log: $out/serial.log"
 	exit 1
 fi

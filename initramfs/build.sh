@@ -7,7 +7,7 @@ mkdir -p "$out/root/bin" "$out/root/etc" "$out/root/dev"
 cp /bin/busybox "$out/root/bin/busybox"
 cp /bin/busybox "$out/root/bin/busybox2"
 for a in sh cat ls echo mkdir mount poweroff test stat true false id rm \
-    touch wc head grep sleep kill; do
+    touch wc head grep sleep kill tail printf; do
 	ln -s busybox "$out/root/bin/$a"
 done
 cp syd "$out/root/bin/syd"

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -132,6 +134,92 @@ syd_sum(char **paths)
 	return rc;
 }
 
+#if SYD_WITH_CRYPT
+/* Copy all of fd from offset 0 to stdout. */
+static int
+copy_out(int fd)
+{
+	char buf[65536];
+	off_t off = 0;
+	ssize_t n;
+
+	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+		if (sys_write_all(1, buf, (size_t)n) < 0)
+			return -EIO;
+		off += n;
+	}
+	return n < 0 ? -errno : 0;
+}
+#endif
+
+/*
+ * syd --aes -e|-d -k HEX64: the crypt file format from stdin to stdout,
+ * for recovery outside the sandbox (SPEC.md section 7). Decryption is
+ * staged in a memfd and written out only once the MAC checked; encryption
+ * writes a seekable stdout in place, anything else through a memfd.
+ */
+static int
+syd_aes(char **args)
+{
+#if !SYD_WITH_CRYPT
+	(void)args;
+	die(EX_USAGE, "--aes: this syd was built without crypt support "
+	    "(WITH_CRYPT=0)");
+#else
+	struct crypt_keys k;
+	struct crypt_info ci;
+	struct stat st;
+	uint8_t master[32], iv[16];
+	const char *hex = NULL;
+	int mode = 0, out = -1;
+	long r;
+
+	for (; *args != NULL; args++) {
+		if (strcmp(*args, "-e") == 0 || strcmp(*args, "-d") == 0)
+			mode = (*args)[1];
+		else if (strcmp(*args, "-k") == 0 && args[1] != NULL)
+			hex = *++args;
+		else
+			die(EX_USAGE, "--aes: unexpected '%s' (usage: syd --aes "
+			    "-e|-d -k HEX64 <in >out)", *args);
+	}
+	if (mode == 0 || hex == NULL)
+		die(EX_USAGE, "usage: syd --aes -e|-d -k HEX64 <in >out");
+	if (policy_hex(hex, sizeof(master), master) < 0)
+		die(EX_USAGE, "--aes: -k expects 64 hex digits (a 256-bit key)");
+	crypt_keys_derive(master, &k);
+	crypto_wipe(master, sizeof(master));
+	if (mode == 'e') {
+		if (getrandom(iv, sizeof(iv), 0) != sizeof(iv))
+			die(EX_TEMP, "--aes: no random IV: %s", strerror(errno));
+		/* In place only where pwrite from 0 is what the user sees. */
+		if (fstat(1, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !(fcntl(1, F_GETFL) & O_APPEND) && lseek(1, 0, SEEK_CUR) == 0)
+			out = 1;
+		else if ((out = memfd_create("syd-aes", MFD_CLOEXEC)) < 0)
+			die(EX_TEMP, "--aes: memfd: %s", strerror(errno));
+		r = crypt_encrypt(&k, 0, -1, out, iv);
+		if (r >= 0 && out == 1)
+			lseek(1, 0, SEEK_END);
+		else if (r >= 0)
+			r = copy_out(out);
+	} else {
+		if ((out = memfd_create("syd-aes", MFD_CLOEXEC)) < 0)
+			die(EX_TEMP, "--aes: memfd: %s", strerror(errno));
+		r = crypt_decrypt(&k, 0, -1, out, &ci);
+		if (r >= 0)
+			r = copy_out(out);
+	}
+	crypto_wipe(&k, sizeof(k));
+	if (r == -EBADMSG)
+		die(1, "--aes: %s: not a syd crypt file, wrong key or "
+		    "tampered with (EBADMSG)", mode == 'd' ? "input" : "output");
+	if (r < 0)
+		die(EX_TEMP, "--aes: %s", strerror((int)-r));
+	return 0;
+#endif
+}
+
 static int
 long_opt(const char *name, char **argv)
 {
@@ -145,6 +233,8 @@ long_opt(const char *name, char **argv)
 		return syd_info();
 	if (strcmp(name, "sum") == 0)
 		return syd_sum(argv + optind);
+	if (strcmp(name, "aes") == 0)
+		return syd_aes(argv + optind);
 	if (strcmp(name, "commands") == 0) {
 		policy_keywords(1);
 		return 0;
@@ -160,6 +250,7 @@ parse(struct opts *o, int argc, char **argv)
 		{ "check", no_argument, NULL, 1 },
 		{ "info", no_argument, NULL, 1 },
 		{ "sum", no_argument, NULL, 1 },
+		{ "aes", no_argument, NULL, 1 },
 		{ "commands", no_argument, NULL, 1 },
 		{ "print", no_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
@@ -266,8 +357,10 @@ print_profiles(char **names, int argc, char **argv)
 }
 
 static const char *const role_names[CONFINE_NROLES] = {
-	"monitor", "emulator", "interrupter", "timeout", "ipc",
+	"monitor", "emulator", "interrupter", "timeout", "ipc", "aes",
 };
+_Static_assert(CONFINE_NROLES <= sizeof(((struct pool *)0)->filters) /
+    sizeof(struct sock_fprog *), "struct pool: a filter per role");
 
 static void
 dump_bpf(const char *name, const struct sock_fprog *prog)
@@ -333,6 +426,54 @@ thread_filters(struct pool *p)
 			die(EX_TEMP, "cannot build the %s filter", role_names[r]);
 		p->filters[r] = &progs[r];
 	}
+}
+
+/*
+ * sandbox/crypt:on needs a key: crypt/key:HEX64 (maybe from ${VAR}, which
+ * the sandbox must not see) or crypt/key/fd:N (32 raw bytes, read here and
+ * closed before the sandbox is forked, so it cannot inherit it).
+ */
+static void
+crypt_keys_load(struct policy *p)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	if (p->crypt_key_env != NULL)
+		unsetenv(p->crypt_key_env);
+	if (!policy_on(p, POLICY_CRYPT))
+		return;
+	if (!SYD_WITH_CRYPT)
+		die(EX_USAGE, "sandbox/crypt: this syd was built without crypt "
+		    "support (WITH_CRYPT=0)");
+	if (p->crypt_tmp != NULL) {
+		struct stat st;
+		if (stat(p->crypt_tmp, &st) < 0 || !S_ISDIR(st.st_mode))
+			die(EX_USAGE, "crypt/tmp:%s: not a directory",
+			    p->crypt_tmp);
+	}
+	if (p->crypt_key_fd >= 0) {
+		while (got < sizeof(p->crypt_key) && (n = read(p->crypt_key_fd,
+		    p->crypt_key + got, sizeof(p->crypt_key) - got)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				die(EX_USAGE, "crypt/key/fd:%d: %s",
+				    p->crypt_key_fd, strerror(errno));
+			got += (size_t)n;
+		}
+		close(p->crypt_key_fd);
+		if (got != sizeof(p->crypt_key))
+			die(EX_USAGE, "crypt/key/fd:%d: expected 32 bytes of key, "
+			    "got %zu", p->crypt_key_fd, got);
+		p->crypt_key_set = true;
+	}
+	if (!p->crypt_key_set)
+		die(EX_USAGE, "sandbox/crypt:on needs a key: crypt/key:HEX64 or "
+		    "crypt/key/fd:N");
+	if (p->crypt.n == 0)
+		rt_log_msg(RT_WARN, "crypt", "config", "sandbox/crypt is on but "
+		    "no crypt+GLOB names a file to encrypt");
 }
 
 static void
@@ -408,6 +549,7 @@ run(struct opts *o)
 	if (missing != NULL)
 		die(EX_USAGE, "%s: not supported by this version of syd yet; "
 		    "refusing to run a weaker sandbox than configured", missing);
+	crypt_keys_load(&o->pol);
 	if (confine_filter(&o->pol, &prog, err, sizeof(err)) < 0)
 		die(EX_TEMP, "%s", err);
 	c.prog = &prog;
@@ -421,19 +563,33 @@ run(struct opts *o)
 	thread_filters(&pool);
 	pool.fault = getenv("SYD_FAULT_FORBIDDEN") != NULL;
 	pool.ipc_fd = -1;
+#if !SYD_WITH_IPC
+	if (o->pol.ipc != NULL)
+		die(EX_USAGE, "ipc:%s: this syd was built without IPC support "
+		    "(WITH_IPC=0)", o->pol.ipc);
+#else
 	if (o->pol.ipc != NULL &&
 	    (pool.ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-pool.ipc_fd));
+#endif
 	/* Linux 6.6+: wake the emulator on the target's CPU. */
 	r = sys_notif_set_flags(c.notify_fd, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	rt_log_msg(RT_DEBUG, "boot", "sync_wake_up", "%s",
 	    r == 0 ? "on" : "not supported by this kernel");
+	if (policy_on(&o->pol, POLICY_CRYPT)) {
+		kernel_crypt_setup(&pool, o->pol.crypt_key, o->pol.crypt_tmp);
+		crypto_wipe(o->pol.crypt_key, sizeof(o->pol.crypt_key));
+		if ((r = kernel_crypt_boot()) < 0)
+			die(EX_TEMP, "cannot start the AES worker: %s",
+			    strerror(-r));
+	}
 	if ((r = pool_boot(&pool)) < 0)
 		die(EX_TEMP, "cannot start the emulator pool: %s", strerror(-r));
 	if (confine_release(&c) < 0)
 		die(EX_TEMP, "cannot release the sandbox process");
 	r = confine_wait(&pool, o->pol.exit_wait_all);
 	pool_stop(&pool);
+	kernel_crypt_stop(); /* what the sandbox wrote reaches the disk */
 	if (pool.ipc_fd >= 0 && o->pol.ipc[0] == '/')
 		unlink(o->pol.ipc);
 	return r;

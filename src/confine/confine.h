@@ -78,6 +78,7 @@ enum confine_role {
 	CONFINE_INTERRUPTER,
 	CONFINE_TIMEOUT,
 	CONFINE_IPC,
+	CONFINE_AES,
 	CONFINE_NROLES,
 };
 /* Build a role's filter (main thread, before boot). */

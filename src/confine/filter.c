@@ -164,12 +164,19 @@ filter_plan(const struct policy *p, unsigned char *state)
 		}
 	}
 	/* mask+ and append+ apply whatever categories are on. */
-	if (p->mask.n > 0 || p->append.n > 0) {
+	if (p->mask.n > 0 || p->append.n > 0 || policy_on(p, POLICY_CRYPT)) {
 		static const char *const opens[] = { "open", "openat",
 		    "openat2", "creat", "truncate", "ftruncate", "fallocate",
 		    "stat", "lstat", "newfstatat", "statx" };
 		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
 			filter_mark(state, opens[i], 1);
+	}
+	/* crypt: a renamed or removed file's plaintext object follows. */
+	if (policy_on(p, POLICY_CRYPT)) {
+		static const char *const names[] = { "rename", "renameat",
+		    "renameat2", "unlink", "unlinkat" };
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+			filter_mark(state, names[i], 1);
 	}
 	/* A syscall one category emulates is notified even if another
 	 * category sharing it cannot be emulated: the handler checks all. */
@@ -317,6 +324,7 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	int r = 0;
 
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
+	    policy_on(p, POLICY_CRYPT) ||
 	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
 		return 0;
 	for (int k = 0; k < 2; k++) {

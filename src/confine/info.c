@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "confine/confine.h"
+#include "crypto/crypto.h"
 #include "sys/sys.h"
 
 #ifndef SYS_landlock_create_ruleset
@@ -96,6 +97,18 @@ syd_info(void)
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
 	printf("pidfd: %s\n", yn(pidfd >= 0));
+#if SYD_WITH_CRYPT
+	printf("crypt: AES-256-CTR with BearSSL %s, HMAC-SHA256%s; working "
+	    "copies in memfd (or crypt/tmp), at most %d open\n",
+	    strcmp(crypto_aes_name(), "x86ni") == 0 ? "AES-NI (x86ni)" :
+	    "constant-time ct64 (no AES-NI)",
+	    crypto_sha256_class(CRYPTO_SHA_NI) != NULL ? " on SHA-NI" : "",
+	    SYD_CRYPT_MAX);
+#else
+	printf("crypt: not built in (WITH_CRYPT=0)\n");
+#endif
+	printf("IPC: %s\n", SYD_WITH_IPC ? "built in" :
+	    "not built in (WITH_IPC=0)");
 	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
 	printf("build: musl static, libseccomp, BearSSL; emulators %s, "
 	    "max %d, keep-alive %d ms, interrupter period %d ms\n",

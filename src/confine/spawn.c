@@ -92,7 +92,6 @@ confine_unsupported(const struct policy *p)
 {
 	static const struct { enum policy_cat cat; const char *what; } c[] = {
 		{ POLICY_LOCK, "sandbox/lock (Landlock)" },
-		{ POLICY_CRYPT, "sandbox/crypt" },
 		{ POLICY_PID, "sandbox/pid" },
 		{ POLICY_MEM, "sandbox/mem" },
 	};

@@ -44,7 +44,7 @@ static const char *const emulator[] = {
 	"ftruncate", "fallocate", "chmod", "fchmod", "chown", "fchown",
 	"fchownat", "utimensat", "setxattr", "fsetxattr", "removexattr",
 	"fremovexattr", "getxattr", "listxattr", "faccessat2", "fstatfs",
-	"memfd_create", "sendto", "sendmsg", "connect", "bind", "getsockopt",
+	"memfd_create", "pwrite64", "sendto", "sendmsg", "connect", "bind", "getsockopt",
 	"getsockname", "getpeername", "ioctl",
 };
 
@@ -62,6 +62,14 @@ static const char *const timeout[] = { "kill", "tgkill" };
 static const char *const ipc[] = {
 	"epoll_create1", "epoll_ctl", "epoll_wait", "accept4", "read",
 	"sendto", "close", "getsockopt", "getuid", "openat",
+};
+
+/* The AES worker: crypt files written beside their target and renamed
+ * over; objects adopted from emulators through /proc. */
+static const char *const aes[] = {
+	"openat", "close", "read", "pread64", "pwrite64", "fcntl",
+	"newfstatat", "fchown", "fchmod", "fdatasync", "renameat", "unlinkat",
+	"ftruncate", "getrandom", "lseek",
 };
 
 static int
@@ -101,6 +109,8 @@ threads_build(enum confine_role role)
 		r |= ADD(ctx, timeout);
 	if (role == CONFINE_IPC)
 		r |= ADD(ctx, ipc);
+	if (role == CONFINE_AES)
+		r |= ADD(ctx, aes);
 	if (r != 0) {
 		seccomp_release(ctx);
 		return NULL;
@@ -155,6 +165,7 @@ confine_thread_pfc(enum confine_role role, int fd)
 	return r;
 }
 
+#if SYD_WITH_IPC
 int
 confine_ipc_socket(const char *where)
 {
@@ -180,3 +191,4 @@ confine_ipc_socket(const char *where)
 	}
 	return fd;
 }
+#endif /* SYD_WITH_IPC */

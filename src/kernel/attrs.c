@@ -172,7 +172,20 @@ kernel_truncate(struct emu *e)
 {
 	int fd = attrs_pin(e, AT_FDCWD, kernel_arg(e, 0), 0,
 	    POLICY_BIT(POLICY_TRUNCATE));
+	long r;
 
+	if (fd >= 0 && S_ISREG(e->res.mode) && kernel_crypted(e)) {
+		/* The ciphertext is not the content: cut the plaintext
+		 * object, which the AES worker then writes back. */
+		sys_close(fd);
+		if ((r = kernel_crypt_open(e, O_WRONLY, 0)) >= 0) {
+			int pfd = (int)r;
+			r = sys_call2(SYS_ftruncate, pfd, kernel_arg(e, 1));
+			sys_close(pfd);
+		}
+		kernel_answer(e, r);
+		return;
+	}
 	kernel_answer(e, attrs_via(fd, SYS_truncate, (long)kernel_arg(e, 1),
 	    0, 0));
 }

@@ -35,6 +35,7 @@ unlink_run(struct emu *e)
 		return -ENOENT;
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
 		return r;
+	kernel_crypt_unlink(e->res.abs);
 	return sys_call3(SYS_unlinkat, e->res.dirfd, e->res.name, flags);
 }
 

@@ -51,6 +51,17 @@ struct emu {
 	char rootpath[PATH_MAX]; /* a chroot'ed target's root */
 };
 
+/*
+ * Crypt sandboxing (crypt.c). Main thread: setup derives and locks the
+ * keys (before boot), boot starts the AES worker, stop lets it write what
+ * is pending, joins it and wipes the keys.
+ */
+struct pool;
+int kernel_crypt_setup(struct pool *p, const uint8_t master[32],
+    const char *tmpdir);
+int kernel_crypt_boot(void);
+void kernel_crypt_stop(void);
+
 /* Decide and perform; leaves the answer in e->resp unless e->answered. */
 void kernel_handle(struct emu *e);
 

@@ -129,6 +129,20 @@ bool kernel_appendonly(struct emu *e);
  * open for writing (attrs.c). */
 int kernel_append_map(struct emu *e, int fd);
 
+/* crypt+GLOB (sandbox/crypt on): is e->res a crypt file? */
+bool kernel_crypted(struct emu *e);
+/* Open the crypt file at e->res for the target (checks done): an fd of
+ * its plaintext object to hand out, or -errno (EBADMSG: the file on disk
+ * is not ours or was tampered with). */
+int kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode);
+
+/* A crypt path is removed: later opens of it load what is on disk. */
+void kernel_crypt_unlink(const char *path);
+/* A path is renamed (both resolved and checked): what was written and
+ * closed reaches the disk first, the object follows the file. */
+void kernel_crypt_rename(const char *from, const char *to,
+    const char *toname, bool samedir, bool exchange);
+
 void kernel_open(struct emu *e);
 void kernel_stat(struct emu *e);
 void kernel_access(struct emu *e);

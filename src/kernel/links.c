@@ -93,6 +93,17 @@ links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	return r;
 }
 
+/* Are both names in the same directory? */
+static bool
+links_samedir(struct emu *e)
+{
+	struct stat a, b;
+
+	return sys_fstatat(e->res.dirfd, "", &a, AT_EMPTY_PATH) == 0 &&
+	    sys_fstatat(e->res2.dirfd, "", &b, AT_EMPTY_PATH) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 static long
 rename_run(struct emu *e)
 {
@@ -115,6 +126,10 @@ rename_run(struct emu *e)
 	if ((r = links_second(e, nd, np, pf, POLICY_RENAME,
 	    (flags & RENAME_EXCHANGE) != 0)) < 0)
 		return r;
+	/* A crypt file's pending content goes to disk under its old name
+	 * first; what the new name held is no longer that name's. */
+	kernel_crypt_rename(e->res.abs, e->res2.abs, e->res2.name,
+	    links_samedir(e), (flags & RENAME_EXCHANGE) != 0);
 	return sys_call5(SYS_renameat2, e->res.dirfd, e->res.name,
 	    e->res2.dirfd, e->res2.name, flags);
 }

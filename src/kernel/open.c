@@ -165,6 +165,19 @@ open_do(struct emu *e, const struct open_args *a)
 	return fd;
 }
 
+/* Served from a plaintext object: a regular crypt file (or a new one),
+ * opened for content. */
+static bool
+open_crypt(struct emu *e, uint64_t flags)
+{
+	const struct path_res *r = &e->res;
+
+	if ((flags & (O_PATH | O_DIRECTORY)) || (flags & O_TMPFILE) ==
+	    O_TMPFILE || r->magic || (r->exists && !S_ISREG(r->mode)))
+		return false;
+	return kernel_crypted(e);
+}
+
 static int
 open_run(struct emu *e, struct open_args *a)
 {
@@ -217,6 +230,8 @@ open_run(struct emu *e, struct open_args *a)
 		a->how.flags |= O_DIRECTORY;
 	if (a->how.flags & O_CREAT)
 		sys_call1(SYS_umask, umask);
+	if (open_crypt(e, a->how.flags))
+		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	return open_do(e, a);
 }
 
@@ -235,6 +250,7 @@ kernel_open(struct emu *e)
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
 		if ((open_caps(flags) & pol->sandbox) == 0 &&
 		    pol->mask.n == 0 && pol->append.n == 0 &&
+		    !policy_on(pol, POLICY_CRYPT) &&
 		    (pol->lock == POLICY_LOCK_UNSET ||
 		    pol->lock == POLICY_LOCK_ON)) {
 			kernel_continue(e);

@@ -70,7 +70,6 @@ int policy_unsafe_lookup(const char *s);
 /* num.c (worker-safe: no errno, no allocation) */
 int policy_u64(const char *s, uint64_t *v);
 int policy_num(const char *s, uint64_t *v);
-int policy_hex(const char *s, size_t len, uint8_t *out);
 
 /* rules.c */
 void policy_rule_free(struct policy_rule *r);

@@ -297,6 +297,9 @@ enum policy_act policy_match_ip(const struct policy *p, enum policy_cat c,
 /* The action of the last allow/ioctl or deny/ioctl rule naming req, else
  * default/ioctl. Worker-safe. */
 enum policy_act policy_match_ioctl(const struct policy *p, uint64_t req);
+/* Exactly 2 * len hex digits into out: 0 or -EINVAL. Worker-safe. */
+int policy_hex(const char *s, size_t len, uint8_t *out);
+
 /* Whether any glob of a mask/append/crypt list matches path. Worker-safe. */
 bool policy_globs_match(const struct policy_list *l, const char *path);
 

@@ -11,9 +11,14 @@
 void
 pool_confine(struct pool *p, int role)
 {
+	static const char *const names[] = { "syd_mon", "syd_emu", "syd_int",
+	    "syd_tmo", "syd_ipc", "syd_aes" };
 	struct sock_fprog *prog = p->filters[role];
 	int r;
 
+	/* Named for ps and /proc/PID/task/TID/comm (before the filter). */
+	if (role >= 0 && role < (int)(sizeof(names) / sizeof(*names)))
+		sys_prctl(PR_SET_NAME, (unsigned long)names[role], 0, 0, 0);
 	if (prog == NULL)
 		return;
 	r = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
@@ -42,11 +47,13 @@ pool_boot(struct pool *p)
 		if (r < 0)
 			return r;
 	}
+#if SYD_WITH_IPC
 	if (p->ipc_fd >= 0) {
 		r = sys_thread_spawn(&p->ipc, pool_ipc_main, p, SYD_STACK_SIZE);
 		if (r < 0)
 			return r;
 	}
+#endif
 	r = sys_thread_spawn(&p->mon, pool_mon_main, p, SYD_STACK_SIZE);
 	if (r < 0)
 		return r;

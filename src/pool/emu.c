@@ -87,6 +87,15 @@ emu_idle(struct pool *p, int64_t *last)
 	return false;
 }
 
+/* No process uses the filter any more. */
+static bool
+emu_hangup(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return sys_poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLHUP);
+}
+
 static void
 emu_loop(struct pool *p, struct emu *e, bool core)
 {
@@ -105,6 +114,12 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 				continue;
 		}
 		r = sys_notif_recv(e->fd, &e->req);
+		if (r == -ENOENT && emu_hangup(e->fd)) {
+			/* The sandbox is gone and RECV no longer waits: do
+			 * not spin while syd finishes (crypt write-back). */
+			sys_futex_wait(&p->stop, 0, 100);
+			continue;
+		}
 		if (r == -EINTR || r == -ENOENT || r == -EAGAIN)
 			continue;
 		if (r < 0)

@@ -17,6 +17,8 @@
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
+#if SYD_WITH_IPC /* config.mk WITH_IPC */
+
 #define IPC_CONNS 64
 #define IPC_LINE 4096
 
@@ -192,3 +194,5 @@ pool_ipc_main(void *arg)
 	}
 	return 0;
 }
+
+#endif /* SYD_WITH_IPC */

@@ -66,7 +66,7 @@ struct pool {
 	bool fault;		/* SYD_FAULT_FORBIDDEN: debugging only */
 	/* Each role's own filter (confine_thread_filter); a NULL one is
 	 * not installed (SYD_SKIP_SCMP). Indexed by enum confine_role. */
-	struct sock_fprog *filters[5];
+	struct sock_fprog *filters[6];
 	struct sys_thread *emus;	/* max slots */
 	struct sys_lock int_lock;
 	int int_used;			/* slots in use (futex word too) */

@@ -1,7 +1,7 @@
 #! /usr/bin/env atf-sh
 # Resource limits (rlimit/RES:VALUE, SPEC.md section 3) are applied to the
 # sandboxed command, not to syd; settings this version cannot enforce yet
-# (namespaces, bind mounts, root, hostname, Landlock, crypt, pid, mem, IPC)
+# (namespaces, bind mounts, root, hostname, Landlock, pid, mem)
 # are refused with exit 100 and one "syd: " line instead of running a
 # weaker sandbox than configured.
 
@@ -223,7 +223,7 @@ unsupported_settings_body()
 	setup
 	for s in unshare/net:on unshare/user:on unshare/mount,pid:on \
 	    bind+tmpfs:/tmp bind+/usr:/mnt:ro root:/x name/host:x \
-	    sandbox/lock:on sandbox/crypt:on sandbox/pid:on sandbox/mem:on; do
+	    sandbox/lock:on sandbox/pid:on sandbox/mem:on; do
 		case $s in
 		unshare/*) n=unshare ;;
 		bind+*) n=bind ;;

@@ -1,0 +1,32 @@
+#! /usr/bin/env atf-sh
+# The initramfs check (issue 9) as part of the suite: initramfs/boot.sh
+# builds a cpio of busybox-static and ./syd, boots it with Debian's own
+# kernel under QEMU, and judges the OK/FAIL lines /init prints on the
+# serial console (no /proc mounted by init). On failure the serial log is
+# kept under build/initramfs/.
+
+. "$(atf_get_srcdir)/common.subr"
+
+atf_test_case boot
+boot_head()
+{
+	atf_set descr "boot the initramfs with Debian's kernel: every check" \
+	    "of initramfs/init passes"
+	atf_set timeout 900
+}
+boot_body()
+{
+	root=$(atf_config_get bindir)
+	[ -x "$root/syd" ] || atf_fail "no syd at $root"
+	if ! (cd "$root" && sh initramfs/boot.sh) >log 2>&1; then
+		cat log
+		atf_fail "the initramfs run failed (serial log:" \
+		    "$root/build/initramfs/serial.log)"
+	fi
+	cat log
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case boot
+}
