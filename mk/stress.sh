@@ -164,11 +164,13 @@ killmem()
 	    syd_run "$d" -- "$B/st_killmem" "$d" 300
 	expect_ok "$st" "$d/out" || { kill "$other"; return 1; }
 	wait "$other"
+	ost=$?
 	echo "--- the other sandbox:"
-	expect_ok $? "$o/out" || return 1
+	expect_ok "$ost" "$o/out" || return 1
 	[ "$(cat "$d/okay.txt")" = STRESS-OK ] &&
 	    [ "$(cat "$d/deny.txt")" = STRESS-SECRET ] ||
-	    { echo "the files were renamed"; return 1; }
+	    { echo "the files were renamed:"; ls -la "$d"; head "$d"/*.txt;
+	    return 1; }
 }
 
 # limited NAME PRLIMIT-ARGS: run st_limits under syd, lower syd's own
