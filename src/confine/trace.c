@@ -29,7 +29,6 @@
 #include "pool/pool.h"
 #include "rt/rt.h"
 
-#define TRACE_ERESTARTNOINTR 513	/* the kernel's: restart, always */
 #ifndef SYS_fchmodat2
 #define SYS_fchmodat2 452 /* Linux 6.6 */
 #endif
@@ -208,9 +207,10 @@ trace_restartable(long nr)
  * received it returns -ERESTARTSYS, which the kernel turns into EINTR for
  * a handler without SA_RESTART: a stat or a regular open would fail where
  * natively it cannot. Nothing was done yet, so restart it whatever the
- * handler (-ERESTARTNOINTR), as if the signal had come just before the
- * call. syd's own -ERESTARTSYS answers are noted by the emulator and
- * keep their meaning.
+ * handler, as if the signal had come just before the call: back the task
+ * up over its syscall instruction (leaving -ERESTARTNOINTR in rax
+ * instead reached the program as errno 513 on 6.18). syd's own
+ * -ERESTARTSYS answers are noted by the emulator and keep their meaning.
  */
 static void
 trace_restart(struct pool *p, int pid)
