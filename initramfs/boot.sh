@@ -14,15 +14,17 @@ fi
 sh initramfs/build.sh || exit 1
 kernel=$(ls /boot/vmlinuz-* | sort -V | head -n 1)
 echo "booting $kernel"
-timeout 300 qemu-system-x86_64 -m 512 -smp 2 -nographic -no-reboot \
+# Software emulation: nested KVM here hangs or fails on MSRs (NOTES.md).
+timeout 900 qemu-system-x86_64 -machine accel=tcg -m 1024 -smp 2 -nographic \
+    -no-reboot \
     -kernel "$kernel" -initrd "$out/initramfs.cpio.gz" \
     -append "console=ttyS0 quiet panic=-1" >"$out/serial.log" 2>&1
 tr -d '\r' <"$out/serial.log" >"$out/serial.txt"
-grep -E '^(OK|FAIL) ' "$out/serial.txt"
+grep -E '^(OK|FAIL|SKIP) ' "$out/serial.txt"
 ok=$(grep -c '^OK ' "$out/serial.txt")
 fail=$(grep -c '^FAIL ' "$out/serial.txt")
 if ! grep -q '^SYD-END' "$out/serial.txt" || [ "$fail" -ne 0 ] ||
-    [ "$ok" -lt 15 ]; then
+    [ "$ok" -lt 150 ]; then
 	echo "initramfs: $ok ok, $fail failed; serial log: $out/serial.log"
 	exit 1
 fi

@@ -27,3 +27,16 @@ echo "(exit $?: denied: rules apply to the canonical path)"
 say "syd -- true   # no profile: secure by default"
 $syd -- true
 echo "(exit $?: exec denied by the default policy)"
+
+key=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+crypt="-poff -m sandbox/crypt:on -m crypt+$dir/vault/** -m crypt/key:<random>"
+mkdir -p "$dir/vault"
+say "syd $crypt -- $bb sh -c 'echo my diary >$dir/vault/diary; cat $dir/vault/diary'"
+$syd -poff -m sandbox/crypt:on -m "crypt+$dir/vault/**" -m "crypt/key:$key" \
+    -- $bb sh -c "echo my diary >$dir/vault/diary; cat $dir/vault/diary"
+echo "(exit $?: plain data inside the sandbox)"
+say "od -c $dir/vault/diary | head -n 3   # outside: the syd crypt format"
+od -c "$dir/vault/diary" | head -n 3
+say "syd --aes -d -k <key> <$dir/vault/diary"
+$syd --aes -d -k "$key" <"$dir/vault/diary"
+echo "(exit $?: recovered with the key)"

@@ -96,6 +96,7 @@ threads_build(enum confine_role role)
 	if (ctx == NULL)
 		return NULL;
 	r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	r |= seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS);
 	r |= ADD(ctx, common);

@@ -98,6 +98,29 @@ trace_execfn(struct pool *p, int pid, char *out)
 			fn = aux[i + 1];
 	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
 		return false;
+	if (strncmp(name, "/dev/fd/", 8) == 0 && name[8] >= '0' &&
+	    name[8] <= '9' && strspn(name + 8, "0123456789") ==
+	    strlen(name + 8) && strlen(name + 8) <= 10) {
+		/*
+		 * The kernel's own name for an exec by fd (fexecve, execveat
+		 * with AT_EMPTY_PATH): that fd of the target, wherever /dev/fd
+		 * is (an initramfs may have none). A close-on-exec fd is gone:
+		 * then only a binary can have run (a script would need the
+		 * fd), and /proc/PID/exe is what ran.
+		 */
+		snprintf(path, sizeof(path), "/proc/%d/fd/%.10s", pid, name + 8);
+		n = readlink(path, out, PATH_MAX - 1);
+		if (n > 0) {
+			out[n] = '\0';
+			return true;
+		}
+		snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+		n = readlink(path, out, PATH_MAX - 1);
+		if (n <= 0)
+			return false;
+		out[n] = '\0';
+		return true;
+	}
 	if ((r = malloc(sizeof(*r))) == NULL)
 		return false;
 	if (p->chrooted) { /* its own root, as the emulators do */
@@ -341,5 +364,12 @@ confine_wait(struct pool *p, bool wait_all)
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
 			kill(p->child, (int)si.ssi_signo);
 	}
+	/* The command may end before SIGUSR1 is read: an exit or panic
+	 * action (set before the target got its answer) or the timeout
+	 * still decides the status. */
+	if (__atomic_load_n(&p->timed_out, __ATOMIC_ACQUIRE))
+		return 124;
+	if (__atomic_load_n(&p->panicked, __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&p->exit_code, __ATOMIC_ACQUIRE);
 	return code;
 }

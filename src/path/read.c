@@ -41,6 +41,9 @@ path_read(int tid, unsigned long addr, char *buf, size_t size)
 
 		if (chunk > size - got)
 			chunk = size - got;
+		/* Most paths are short: copy 256 bytes first, not a page. */
+		if (got == 0 && chunk > 256)
+			chunk = 256;
 		r = sys_vm_read(tid, buf + got, addr + got, chunk);
 		if (r <= 0)
 			return r == 0 || r == -EFAULT || r == -EIO ? -EFAULT : r;

@@ -134,7 +134,8 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		 * at once and its next call must not find us "busy". */
 		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
 		emu_answer(e);
-		last = sys_now_ns();
+		if (!core)
+			last = sys_now_ns(); /* only extras leave when idle */
 	}
 	__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
 }

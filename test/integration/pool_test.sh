@@ -143,8 +143,16 @@ grow_shrink_body()
 	expect_not_starved
 	grown=$(json_count err "$(jstr ctx pool)" "$(jstr op spawn)")
 	unblock
-	# 200 ms keep-alive: after 3 s every extra emulator has left.
-	sleep 3
+	# 200 ms keep-alive: soon every extra emulator has left (allow a
+	# loaded or emulated machine up to 30 s; an idle one takes < 1 s).
+	shrunk()
+	{
+		_s=$(json_count err "$(jstr ctx pool)" "$(jstr op spawn)")
+		_e=$(json_count err "$(jstr ctx pool)" "$(jstr op exit)")
+		[ "$_e" -ge $((_s - core)) ]
+	}
+	sleep 1
+	wait_until 30 shrunk || :
 	cp err log.snapshot
 	spawned=$(json_count log.snapshot "$(jstr ctx pool)" "$(jstr op spawn)")
 	exited=$(json_count log.snapshot "$(jstr ctx pool)" "$(jstr op exit)")
