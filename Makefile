@@ -130,4 +130,6 @@ distclean: clean
 	rm -rf build config.h
 
 .PHONY: all deps tests check check-initramfs demo bench size install clean distclean fuzz
+
+include mk/stress.mk
 .SUFFIXES:

@@ -103,6 +103,15 @@ int confine_landlock_apply(int rs);
  * rather than run a sandbox weaker than the configuration says.
  */
 const char *confine_unsupported(const struct policy *p);
+/*
+ * The kernel writes a core dump into the crashing process's cwd itself,
+ * never asking syd — a file made where create is denied, holding the
+ * memory (with coredump_filter, the file mappings) of a program the read
+ * rules deny. With read, write or create checking on and no rlimit/core
+ * given, the sandbox gets RLIMIT_CORE 0 (hard too) and may not raise it
+ * (trace/allow_unsafe_prlimit lifts both).
+ */
+bool confine_core_forced(const struct policy *p);
 
 /* Create, bind and listen on the ipc: socket (PATH or @NAME); -errno. */
 int confine_ipc_socket(const char *where);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
@@ -135,6 +136,16 @@ filter_plan(const struct policy *p, unsigned char *state)
 				    kernel_has(nr) ? 1 : 2);
 		}
 	}
+	/* Renames and links are checked against the read-side rules of
+	 * their source even with rename checking off (links.c): moving or
+	 * linking a denied file to an allowed name would undo them. */
+	if (p->sandbox & (POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
+	    POLICY_BIT(POLICY_EXEC) | POLICY_BIT(POLICY_STAT))) {
+		static const char *const moves[] = { "rename", "renameat",
+		    "renameat2", "link", "linkat" };
+		for (size_t i = 0; i < sizeof(moves) / sizeof(*moves); i++)
+			filter_mark(state, moves[i], 1);
+	}
 	/* /dev/syd usable at run time: its stat and open must reach syd,
 	 * and with a lock that lets rules change, every category may be
 	 * turned on later: notify all that any category needs. */
@@ -187,6 +198,29 @@ filter_unsafe(const struct policy *p, enum policy_unsafe u)
 	return (p->unsafe & (UINT64_C(1) << u)) != 0;
 }
 
+/*
+ * READ_IMPLIES_EXEC makes every PROT_READ mapping executable without a
+ * PROT_EXEC the filter could see: refuse to set it. The argument is an
+ * unsigned int and exactly 0xffffffff only queries, so refuse bit 22 with
+ * any other of the 32 bits clear (one disjoint rule per bit).
+ */
+static int
+filter_personality(const struct policy *p, scmp_filter_ctx ctx)
+{
+	const uint64_t rie = 0x0400000; /* READ_IMPLIES_EXEC */
+	int r = 0;
+
+	if (filter_unsafe(p, POLICY_UNSAFE_PERSONALITY))
+		return 0;
+	for (int b = 0; b < 32; b++)
+		if ((UINT64_C(1) << b) != rie)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+			    SCMP_SYS(personality), 1, SCMP_A0(
+				SCMP_CMP_MASKED_EQ, rie | UINT64_C(1) << b,
+				rie));
+	return r;
+}
+
 static int
 filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 {
@@ -231,6 +265,23 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	r |= filter_personality(p, ctx);
+	/* A fanotify event carries an fd the kernel opened for the listener
+	 * (any file anyone opens, with a mount or filesystem mark): only
+	 * listeners that report file handles instead (FAN_REPORT_FID or
+	 * FAN_REPORT_DIR_FID; opening a handle is denied) are allowed. */
+	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+	    SCMP_SYS(fanotify_init), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+		0x00000200 | 0x00000400, 0));
+	/* RLIMIT_CORE stays 0 (confine.h); resources are unsigned int. */
+	if (confine_core_forced(p)) {
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(setrlimit), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, RLIMIT_CORE));
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(prlimit64), 2, SCMP_A1(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, RLIMIT_CORE), SCMP_A2(SCMP_CMP_NE, 0));
+	}
 	return r;
 }
 
@@ -351,6 +402,11 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
+	/* append+: a shared file mapping writes past O_APPEND (attrs.c). */
+	if (p->append.n > 0)
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 1,
+		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_SHARED | MAP_ANONYMOUS,
+			MAP_SHARED));
 	/* File mappings with PROT_EXEC: checked as exec (registers decide
 	 * which mmap calls are notified). */
 	if (policy_on(p, POLICY_EXEC)) {
@@ -359,6 +415,10 @@ filter_build(const struct policy *p)
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mprotect),
 		    1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+		/* mprotect by another name (pkey -1 is plain mprotect). */
+		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY,
+		    SCMP_SYS(pkey_mprotect), 1,
+		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
 	}
 	/* sandbox/pid: every new task is counted before it exists (the
 	 * CLONE_UNTRACED ones are refused above). pid/max:0 is no limit. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -84,6 +85,18 @@ spawn_min(const struct policy *p, int r, uint64_t v)
 	return v;
 }
 
+/* Cores are off when read, write or create checking is on, unless the
+ * policy sets rlimit/core (a core is a file written outside the rules
+ * that holds what the process read). */
+bool
+confine_core_forced(const struct policy *p)
+{
+	return (policy_on(p, POLICY_CREATE) || policy_on(p, POLICY_WRITE) ||
+	    policy_on(p, POLICY_READ)) &&
+	    !(p->rlimit_set & (UINT32_C(1) << RLIMIT_CORE)) &&
+	    !(p->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PRLIMIT));
+}
+
 /*
  * rlimit/RES:VALUE, and sandbox/mem: mem/max is RLIMIT_DATA (private
  * writable memory and the heap: what a program allocates), mem/vm_max is
@@ -108,6 +121,8 @@ spawn_rlimits(const struct policy *p)
 		return e;
 	if (mem && p->mem_vm_max != 0 && (e = spawn_setrlimit(RLIMIT_AS,
 	    spawn_min(p, RLIMIT_AS, p->mem_vm_max))) < 0)
+		return e;
+	if (confine_core_forced(p) && (e = spawn_setrlimit(RLIMIT_CORE, 0)) < 0)
 		return e;
 	return 0;
 }
@@ -146,6 +161,21 @@ spawn_scrub_env(char *const *keep)
 	}
 }
 
+/*
+ * An inherited READ_IMPLIES_EXEC (setarch -X) would make every PROT_READ
+ * file mapping executable where the filter sees no PROT_EXEC; the filter
+ * refuses to set it, and the sandbox does not start with it either.
+ */
+static void
+spawn_persona(const struct policy *p)
+{
+	int persona = personality(0xffffffff);
+
+	if (persona != -1 && (persona & READ_IMPLIES_EXEC) &&
+	    !(p->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PERSONALITY)))
+		personality((unsigned long)persona & ~READ_IMPLIES_EXEC);
+}
+
 /* What the child tells syd: its listener, or the step that failed. */
 struct spawn_msg {
 	int fd;		/* listener in the child, or -errno */
@@ -178,6 +208,7 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 	spawn_drop_caps(c->policy->rlimit_set != 0 ||
 	    (policy_on(c->policy, POLICY_MEM) &&
 	    (c->policy->mem_max | c->policy->mem_vm_max) != 0));
+	spawn_persona(c->policy);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(what, n, "no_new_privs");
 		return -errno;

@@ -14,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +28,10 @@
 #include "policy/policy.h"
 #include "pool/pool.h"
 #include "rt/rt.h"
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452 /* Linux 6.6 */
+#endif
 
 void
 confine_block_signals(void)
@@ -207,6 +214,71 @@ trace_pids(struct pool *p, int pid, int event, int sig)
 	}
 }
 
+#ifdef __x86_64__
+/*
+ * Notified calls that never return -ERESTARTSYS natively as syd makes or
+ * continues them (no waits a signal interrupts: not connect, send*, fcntl
+ * locks, ioctl).
+ */
+static bool
+trace_restartable(long nr)
+{
+	static const long nrs[] = { SYS_open, SYS_openat, SYS_openat2,
+		SYS_creat, SYS_stat, SYS_lstat, SYS_newfstatat, SYS_statx,
+		SYS_access, SYS_faccessat, SYS_faccessat2, SYS_readlink,
+		SYS_readlinkat, SYS_statfs, SYS_unlink, SYS_unlinkat,
+		SYS_rmdir, SYS_mkdir, SYS_mkdirat, SYS_mknod, SYS_mknodat,
+		SYS_rename, SYS_renameat, SYS_renameat2, SYS_link,
+		SYS_linkat, SYS_symlink, SYS_symlinkat, SYS_truncate,
+		SYS_chmod, SYS_fchmodat, SYS_fchmodat2, SYS_fchmod,
+		SYS_chown, SYS_lchown, SYS_fchownat, SYS_fchown, SYS_utime,
+		SYS_utimes, SYS_utimensat, SYS_futimesat, SYS_setxattr,
+		SYS_lsetxattr, SYS_fsetxattr, SYS_removexattr,
+		SYS_lremovexattr, SYS_fremovexattr, SYS_getxattr,
+		SYS_lgetxattr, SYS_listxattr, SYS_llistxattr, SYS_bind,
+		SYS_chdir, SYS_fchdir, SYS_chroot, SYS_mmap, SYS_mprotect,
+		SYS_execve, SYS_execveat };
+
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
+		if (nrs[i] == nr)
+			return true;
+	return false;
+}
+
+/*
+ * At a signal-delivery stop. A notified call interrupted before syd
+ * received it returns -ERESTARTSYS, which the kernel turns into EINTR for
+ * a handler without SA_RESTART: a stat or a regular open would fail where
+ * natively it cannot. Nothing was done yet, so restart it whatever the
+ * handler, as if the signal had come just before the call: back the task
+ * up over its syscall instruction (leaving -ERESTARTNOINTR in rax
+ * instead reached the program as errno 513 on 6.18). syd's own
+ * -ERESTARTSYS answers are noted by the emulator and keep their meaning.
+ */
+static void
+trace_restart(struct pool *p, int pid)
+{
+	struct user_regs_struct r;
+
+	/* cs 0x33: a 64-bit task (i386 numbers differ, when allowed). */
+	if (ptrace(PTRACE_GETREGS, pid, 0, &r) < 0 ||
+	    (long)r.rax != -POOL_ERESTARTSYS || pool_restart_take(p, pid) ||
+	    r.cs != 0x33 || !trace_restartable((long)r.orig_rax))
+		return;
+	/* What the kernel does for a restart: back over the 2-byte
+	 * syscall instruction with the number in rax again. */
+	r.rax = r.orig_rax;
+	r.rip -= 2;
+	ptrace(PTRACE_SETREGS, pid, 0, &r);
+}
+#else
+static void
+trace_restart(struct pool *p, int pid)
+{
+	(void)pool_restart_take(p, pid);
+}
+#endif
+
 /* Let a stopped tracee go on as if it were not traced. */
 static void
 trace_resume(struct pool *p, int pid, int status)
@@ -240,6 +312,7 @@ trace_resume(struct pool *p, int pid, int status)
 		ptrace(PTRACE_CONT, pid, 0, 0);
 	} else {
 		/* A signal on its way to the tracee: deliver it. */
+		trace_restart(p, pid);
 		ptrace(PTRACE_CONT, pid, 0, sig);
 	}
 }
@@ -264,6 +337,7 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 			continue;
 		}
 		pool_pid_event(p, POOL_PID_EXITED, pid, 0);
+		(void)pool_restart_take(p, pid); /* a note it left behind */
 		if (pid == p->child && !*child_done) {
 			*child_done = true;
 			*code = trace_status(status);

@@ -122,6 +122,30 @@ kernel_fcntl(struct emu *e)
 	kernel_answer(e, fcntl_run(e));
 }
 
+/*
+ * A shared mapping writes through whatever O_APPEND says: mmap(MAP_SHARED)
+ * of an append-only file by an fd open for writing is refused with
+ * EACCES (the kernel's answer for a chattr +a file). A read-only fd's
+ * mapping can never gain PROT_WRITE. Our copy of the fd decides.
+ */
+int
+kernel_append_map(struct emu *e, int fd)
+{
+	int ours, fl, r;
+
+	if ((r = kernel_ownfd(e, fd, &ours)) < 0)
+		return r == -ESRCH ? r : -EBADF;
+	fl = (int)sys_fcntl(ours, F_GETFL, 0);
+	r = 0;
+	if (!kernel_valid(e))
+		r = -ESRCH;
+	else if (fl >= 0 && (fl & O_ACCMODE) != O_RDONLY &&
+	    e->res.abs[0] == '/' && kernel_appendonly(e))
+		r = -EACCES;
+	sys_close(ours);
+	return r;
+}
+
 static long
 attrs_via(int fd, long nr, long a, long b, long c)
 {

@@ -270,6 +270,31 @@ check_is_syd(struct emu *e)
 	return tgid == e->pool->syd_pid;
 }
 
+/*
+ * Another process's memory through /proc/PID/mem (or .../task/TID/mem)
+ * is what process_vm_readv/writev give, which the filter denies unless
+ * trace/allow_unsafe_process_vm: e.g. the text of a sibling running a
+ * file the read rules deny. The caller's own process is its own.
+ */
+static bool
+check_foreign_mem(struct emu *e, const struct policy *pol)
+{
+	const char *s = e->res.abs;
+	int pid, tid;
+
+	if (strncmp(s, "/proc/", 6) != 0 || s[6] < '0' || s[6] > '9' ||
+	    (pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PROCESS_VM)))
+		return false;
+	s = check_digits(s + 6, &pid);
+	if (strncmp(s, "/task/", 6) == 0 && s[6] >= '0' && s[6] <= '9')
+		s = check_digits(s + 6, &tid);
+	if (strcmp(s, "/mem") != 0)
+		return false;
+	if (e->tgid <= 0)
+		e->tgid = path_tgid((int)e->req.pid);
+	return e->tgid <= 0 || pid != e->tgid;
+}
+
 int
 kernel_check(struct emu *e, uint64_t caps)
 {
@@ -278,6 +303,12 @@ kernel_check(struct emu *e, uint64_t caps)
 
 	if (check_is_syd(e))
 		return -ENOENT;
+	if ((caps & pol->sandbox & (POLICY_BIT(POLICY_READ) |
+	    POLICY_BIT(POLICY_WRITE))) != 0 && check_foreign_mem(e, pol)) {
+		check_log(e, (caps & POLICY_BIT(POLICY_READ)) ? POLICY_READ :
+		    POLICY_WRITE, POLICY_DENY, path);
+		return -EACCES;
+	}
 	caps &= pol->sandbox;
 	for (int cat = 0; caps != 0 && cat < POLICY_NLIST; cat++) {
 		enum policy_act act;

@@ -88,6 +88,7 @@ static const struct {
 	{ SYS_ioctl, kernel_ioctl, "ioctl" },
 	{ SYS_mmap, kernel_mmap, "mmap" },
 	{ SYS_mprotect, kernel_mprotect, "mprotect" },
+	{ SYS_pkey_mprotect, kernel_mprotect, "pkey_mprotect" },
 	{ SYS_connect, kernel_net_addr, "connect" },
 	{ SYS_bind, kernel_net_addr, "bind" },
 	{ SYS_sendto, kernel_sendto, "sendto" },

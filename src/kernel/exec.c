@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "rt/rt.h"
@@ -234,7 +235,19 @@ void
 kernel_mmap(struct emu *e)
 {
 	int fd = (int)kernel_arg(e, 4), r;
+	uint64_t prot = kernel_arg(e, 2), flags = kernel_arg(e, 3);
 
+	/* Notified for PROT_EXEC, and for MAP_SHARED while append+ rules
+	 * exist (filter.c). */
+	if ((flags & MAP_SHARED) && !(flags & MAP_ANONYMOUS) &&
+	    (r = kernel_append_map(e, fd)) < 0) {
+		kernel_answer(e, r);
+		return;
+	}
+	if (!(prot & PROT_EXEC) || (flags & MAP_ANONYMOUS)) {
+		kernel_continue(e);
+		return;
+	}
 	if ((r = kernel_fdpath(e, fd)) < 0) {
 		kernel_answer(e, r == -ESRCH ? r : -EBADF);
 		return;

@@ -125,6 +125,9 @@ const char *kernel_match_path(struct emu *e);
 bool kernel_masked(struct emu *e);
 /* append+GLOB: writes only append; truncation is refused (EPERM). */
 bool kernel_appendonly(struct emu *e);
+/* mmap(MAP_SHARED) of target fd: 0, or -EACCES for an append-only file
+ * open for writing (attrs.c). */
+int kernel_append_map(struct emu *e, int fd);
 
 /* crypt+GLOB (sandbox/crypt on): is e->res a crypt file? */
 bool kernel_crypted(struct emu *e);

@@ -295,9 +295,10 @@ net_blocking(struct emu *e, int sock, long nr, const void *addr,
 	struct pool_slot *slot = NULL;
 	long r;
 
-	if (!(sys_fcntl(sock, F_GETFL, 0) & O_NONBLOCK))
-		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
-		    e->req.id);
+	if (!(sys_fcntl(sock, F_GETFL, 0) & O_NONBLOCK) &&
+	    (slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
+	    e->req.id)) == NULL)
+		return -EAGAIN; /* no emulator to spare for blocking */
 	for (;;) {
 		r = sys_call3(nr, sock, addr, len);
 		if (r != -EINTR || slot == NULL ||

@@ -107,6 +107,27 @@ open_blocks(const struct path_res *r, uint64_t flags)
 	return r->exists && S_ISFIFO(r->mode) && !(flags & O_NONBLOCK);
 }
 
+/*
+ * An open that conflicts with a lease another process holds on a regular
+ * file waits in syd for the lease break (up to lease-break-time, 45 s):
+ * enough of them held every emulator (SPEC.md section 8). So try without
+ * waiting: O_NONBLOCK means nothing else for a regular file, and is
+ * cleared on our new description before it is handed over. The caller
+ * redoes only a lease conflict (-EWOULDBLOCK) as a blocking emulation.
+ */
+static int
+open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
+{
+	int fd;
+
+	fd = (int)sys_call4(SYS_openat, r->dirfd, r->name, flags | O_NONBLOCK,
+	    mode);
+	if (fd >= 0)
+		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
+		    O_NOATIME)));
+	return fd;
+}
+
 static int
 open_do(struct emu *e, const struct open_args *a)
 {
@@ -117,9 +138,18 @@ open_do(struct emu *e, const struct open_args *a)
 
 	if (!r->magic)
 		flags |= O_NOFOLLOW;
-	if (open_blocks(r, flags))
-		slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
-		    e->req.id);
+	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
+		fd = open_try_lease(r, flags, (flags & (O_CREAT | O_TMPFILE)) ?
+		    a->how.mode : 0);
+		if (fd != -EWOULDBLOCK)
+			return fd;
+		if ((slot = pool_block_begin(e->pool, e->tid,
+		    (int)e->req.pid, e->req.id)) == NULL)
+			return -EAGAIN;
+	}
+	if (open_blocks(r, flags) && (slot = pool_block_begin(e->pool,
+	    e->tid, (int)e->req.pid, e->req.id)) == NULL)
+		return -EAGAIN; /* no emulator to spare for blocking */
 	for (;;) {
 		/* openat, not openat2: the target's flags may carry bits
 		 * openat2 refuses (O_LARGEFILE, a mode without O_CREAT). */

@@ -63,6 +63,10 @@ emu_answer(struct emu *e)
 	if (e->answered)
 		return;
 	e->resp.id = e->req.id;
+	/* Main must tell this -ERESTARTSYS from the kernel's (pool.h). */
+	if (e->resp.error == -POOL_ERESTARTSYS &&
+	    !pool_restart_note(e->pool, (int)e->req.pid))
+		e->resp.error = -EINTR;
 	r = sys_notif_send(e->fd, &e->resp);
 	if (r < 0 && r != -ENOENT)
 		rt_log_msg(RT_ERR, "pool", "send", "notification answer: %d", r);

@@ -85,6 +85,14 @@ pool_block_begin(struct pool *p, int emu_tid, int target, uint64_t id)
 	struct pool_slot *found = NULL;
 
 	sys_lock(&p->int_lock);
+	/* Admission: a blocked emulation holds its emulator for as long as
+	 * the target likes, and the pool cannot grow past max, so at most
+	 * max - POOL_RESERVE may block at once; the rest stay free for
+	 * everything else (SPEC.md section 8). */
+	if ((unsigned)p->int_used + POOL_RESERVE >= p->max) {
+		sys_unlock(&p->int_lock);
+		return NULL;
+	}
 	for (int i = 0; i < SYD_INT_SLOTS && found == NULL; i++) {
 		if (p->slots[i].emu_tid != 0)
 			continue;
@@ -119,4 +127,28 @@ pool_block_end(struct pool *p, struct pool_slot *s)
 	__atomic_sub_fetch(&p->int_used, 1, __ATOMIC_RELEASE);
 	sys_unlock(&p->int_lock);
 	return kicked;
+}
+
+bool
+pool_restart_note(struct pool *p, int tid)
+{
+	for (int i = 0; i < SYD_INT_SLOTS; i++) {
+		int free = 0;
+		if (__atomic_compare_exchange_n(&p->restart_tids[i], &free, tid,
+			false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
+bool
+pool_restart_take(struct pool *p, int tid)
+{
+	for (int i = 0; i < SYD_INT_SLOTS; i++) {
+		int want = tid;
+		if (__atomic_compare_exchange_n(&p->restart_tids[i], &want, 0,
+			false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
 }

@@ -8,6 +8,9 @@
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
+/* Pause between attempts while emulators cannot be started. */
+#define MON_RETRY_MS 100
+
 static int
 mon_slot(struct pool *p)
 {
@@ -55,7 +58,7 @@ int
 pool_mon_main(void *arg)
 {
 	struct pool *p = arg;
-	bool full = false;
+	bool full = false, failing = false;
 
 	pool_confine(p, 0);
 
@@ -63,7 +66,7 @@ pool_mon_main(void *arg)
 		int seen = __atomic_load_n(&p->mon_wake, __ATOMIC_ACQUIRE);
 		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
 		unsigned total = (unsigned)(c >> 32), busy = (unsigned)c;
-		int r = 0;
+		int r = 1; /* 1: nothing started */
 
 		if (total < p->core)
 			r = mon_spawn(p, true);
@@ -73,12 +76,20 @@ pool_mon_main(void *arg)
 			rt_log_msg(RT_WARN, "pool", "full",
 			    "all %u emulators are busy", total);
 		full = busy >= total && total >= p->max;
-		if (r < 0)
+		if (r == 0) {
+			failing = false;
+			continue; /* started one: is another needed? */
+		}
+		if (r < 0 && !failing)
 			rt_log_msg(RT_ERR, "pool", "spawn",
-			    "cannot start an emulator: %d", r);
-		if ((total < p->core || (busy >= total && total < p->max)) &&
-		    r == 0)
-			continue;
+			    "cannot start an emulator: %d (retrying every "
+			    "%d ms, logged once)", r, MON_RETRY_MS);
+		if (r < 0) {
+			/* Out of memory or threads: each busy emulator
+			 * wakes us again; retry at a calm pace. */
+			failing = true;
+			sys_sleep_ms(MON_RETRY_MS);
+		}
 		mon_reap(p);
 		sys_futex_wait(&p->mon_wake, seen, 1000);
 	}

@@ -80,6 +80,9 @@ struct pool {
 	size_t pid_cap, pid_dead;	/* slots; deleted ones */
 	unsigned pid_npending;		/* forks let through, child unseen */
 	int pid_pending[SYD_PID_PENDING];
+	/* Tids syd itself answered -ERESTARTSYS (a kicked blocking
+	 * emulation), until main sees their signal-delivery stop. */
+	int restart_tids[SYD_INT_SLOTS];
 };
 
 /* Install role's filter on the calling thread; on failure syd ends (a
@@ -94,7 +97,10 @@ void pool_stop(struct pool *p);
 /*
  * Around a blocking emulation: register so the interrupter can kick this
  * emulator with SIGALRM when the target gets a signal or goes away.
- * pool_block_end returns true when the interrupter kicked it.
+ * pool_block_begin returns NULL when there is no room to block (all but
+ * the reserved emulators already block, or the table is full): the caller
+ * must not block then, and answers EAGAIN. pool_block_end returns true
+ * when the interrupter kicked it.
  */
 struct pool_slot *pool_block_begin(struct pool *p, int emu_tid, int target,
     uint64_t id);
@@ -116,5 +122,17 @@ enum pool_pid_ev {
 int pool_pid_init(struct pool *p, uint64_t max, int first);
 bool pool_pid_reserve(struct pool *p, int tid);
 void pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other);
+
+/*
+ * -ERESTARTSYS is what both syd (a kicked blocking emulation) and the
+ * kernel (a notified call interrupted before syd received it) leave in a
+ * target's return register. The emulator notes the tids it answered so
+ * (false: no room, answer EINTR instead); main takes the note at the
+ * tid's signal-delivery stop (true: syd's own answer) or forgets it when
+ * the tid exits.
+ */
+#define POOL_ERESTARTSYS 512	/* the kernel's, not in uapi headers */
+bool pool_restart_note(struct pool *p, int tid);
+bool pool_restart_take(struct pool *p, int tid);
 
 #endif

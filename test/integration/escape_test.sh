@@ -342,6 +342,282 @@ rlimit_raise_run()
 	blocked esc_rlimit_raise
 }
 
+# Executable mappings of a file the exec rules deny, without a plain
+# PROT_EXEC: pkey_mprotect, and READ_IMPLIES_EXEC set by personality(2)
+# or inherited (setarch -X) before syd started.
+map_exec_policy()
+{
+	cp /bin/busybox "$d/allowed/code.bin"
+	P="-poff -m sandbox/exec:on -m allow/exec+/*** \
+	    -m deny/exec+$d/allowed/code.bin"
+}
+map_exec_run()
+{
+	esc_setup
+	map_exec_policy
+	native esc_map_exec "$d/allowed/code.bin"
+	blocked esc_map_exec "$d/allowed/code.bin"
+}
+map_exec_inherited_run()
+{
+	esc_setup
+	map_exec_policy
+	AS="setarch x86_64 -X"
+	native esc_map_exec "$d/allowed/code.bin"
+	blocked esc_map_exec "$d/allowed/code.bin"
+}
+
+# Magic links of other processes: one outside the sandbox (a sleep with
+# the secret open as fd 3, its directory as fd 4 and its cwd there) and a
+# sibling inside it.
+proc_other_try()
+{
+	(cd "$d" && exec $AS sleep 60 3<"$d/secret.txt" 4<"$d" \
+	    </dev/null >/dev/null 2>&1) &
+	_o=$!
+	sleep 0.2
+	native esc_proc_other "$d/secret.txt" "$M" "$_o" 3 4
+	blocked esc_proc_other "$d/secret.txt" "$M" "$_o" 3 4
+	kill "$_o"
+}
+proc_other_run()
+{
+	esc_setup
+	proc_other_try
+}
+proc_other_unprivileged_run()
+{
+	esc_setup_unprivileged
+	proc_other_try
+}
+
+# A denied file whose full name is longer than PATH_MAX, reached by
+# relative names; the rule names only its last component.
+deep_path_run()
+{
+	esc_setup
+	_n=$(printf '%0200d' 0 | tr 0 d)
+	mkdir "$d/deep"
+	(
+		cd "$d/deep" || exit 1
+		for _i in $(seq 21); do
+			mkdir "$_n" && cd "$_n" || exit 1
+		done
+		echo "$M" >secret.txt
+	) || atf_fail "cannot build the deep tree"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m deny/read+/**/secret.txt"
+	native esc_deep_path "$d/deep" 21 "$M"
+	blocked esc_deep_path "$d/deep" 21 "$M"
+	rm -rf "$d/deep"
+}
+
+# Renames that give the secret an allowed name (renames allowed, only
+# reading the secret denied).
+rename_over_run()
+{
+	esc_setup
+	native esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	P="-poff -m sandbox/read,stat,rename:on \
+	    -m allow/read,stat,rename+/*** -m deny/read+$d/secret.txt"
+	blocked esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	[ "$(cat "$d/secret.txt")" = "$M" ] ||
+	    atf_fail "the secret was moved under syd"
+}
+
+openat2_run()
+{
+	esc_setup
+	native esc_openat2 "$d/secret.txt" "$M"
+	blocked esc_openat2 "$d/secret.txt" "$M"
+}
+
+# Emptying a file the write and truncate rules deny: with the read-side
+# categories off (read-only opens decided in BPF) and on.
+clobber_run()
+{
+	esc_setup
+	native esc_clobber "$d/secret.txt"
+	for _c in write,truncate,create read,stat,write,truncate,create; do
+		P="-poff -m sandbox/$_c:on \
+		    -m allow/read,stat,write,truncate,create+/*** \
+		    -m deny/write,truncate+$d/secret.txt"
+		blocked esc_clobber "$d/secret.txt"
+		[ "$(cat "$d/secret.txt")" = "$M" ] ||
+		    atf_fail "the secret changed under syd ($_c)"
+	done
+}
+
+seccomp_stack_run()
+{
+	esc_setup
+	native esc_seccomp_stack "$d/secret.txt" "$M"
+	blocked esc_seccomp_stack "$d/secret.txt" "$M"
+}
+scm_rights_run()
+{
+	esc_setup
+	native esc_scm_rights "$d/secret.txt" "$M"
+	blocked esc_scm_rights "$d/secret.txt" "$M"
+}
+scm_rights_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_scm_rights "$d/secret.txt" "$M"
+	blocked esc_scm_rights "$d/secret.txt" "$M"
+}
+
+fd_flip_run()
+{
+	esc_setup
+	native esc_fd_flip "$d" "$M" 3
+	LOGFD=-1 blocked esc_fd_flip "$d" "$M" 3
+	race_expect_denials
+}
+fd_flip_unprivileged_run()
+{
+	esc_setup_unprivileged
+	chown 65534 "$d"
+	native esc_fd_flip "$d" "$M" 3
+	LOGFD=-1 blocked esc_fd_flip "$d" "$M" 3
+	race_expect_denials
+}
+
+# Mounts in a private namespace (root; as uid 65534 with a user
+# namespace) that show the secret under an allowed name.
+mount_run()
+{
+	esc_setup
+	native_or_skip esc_mount "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_mount "$d/secret.txt" "$d/allowed" "$M"
+}
+mount_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native_or_skip esc_mount "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_mount "$d/secret.txt" "$d/allowed" "$M"
+}
+
+# The kernel writes a core dump into the cwd without asking syd: create
+# is denied in $d/prot. Needs core_pattern "core" (else skipped).
+core_try()
+{
+	mkdir "$d/prot"
+	[ -z "$AS" ] || chown 65534 "$d/prot"
+	native_or_skip esc_core "$d/prot"
+	rm -f "$d/prot/core"
+	P="-poff -m sandbox/write,create:on -m allow/write,create+/*** \
+	    -m deny/write,create+$d/prot/***"
+	blocked esc_core "$d/prot"
+	[ ! -e "$d/prot/core" ] || atf_fail "a core file was written"
+}
+core_run()
+{
+	esc_setup
+	AS=
+	core_try
+}
+core_unprivileged_run()
+{
+	esc_setup_unprivileged
+	core_try
+}
+
+# Rewriting the start of an append-only file (append+) without a write
+# at an offset: a shared writable mapping, hole punching, zeroing, and
+# clearing O_APPEND.
+append_try()
+{
+	printf 'LOG-START-%04096d\n' 0 >"$d/allowed/log.txt"
+	[ -z "$AS" ] || chown 65534 "$d/allowed/log.txt"
+	native esc_append "$d/allowed/log.txt"
+	printf 'LOG-START-%04096d\n' 0 >"$d/allowed/log.txt"
+	P="-poff -m sandbox/write:on -m allow/write+/*** \
+	    -m append+$d/allowed/log.txt"
+	blocked esc_append "$d/allowed/log.txt"
+	[ "$(head -c 9 "$d/allowed/log.txt")" = LOG-START ] ||
+	    atf_fail "the append-only file was rewritten"
+}
+append_run()
+{
+	esc_setup
+	AS=
+	append_try
+}
+append_unprivileged_run()
+{
+	esc_setup_unprivileged
+	append_try
+}
+
+# fanotify event fds: the kernel opens the marked secret for the
+# listener when the secret (mode 0755, not a program) is executed.
+fanotify_run()
+{
+	esc_setup
+	chmod 0755 "$d/secret.txt"
+	native_or_skip esc_fanotify "$d/secret.txt" "$M"
+	chmod 0755 "$d/secret.txt"
+	blocked esc_fanotify "$d/secret.txt" "$M"
+}
+
+# With rename checking off (only reading the secret denied, the default
+# policy $P): moving or linking the secret to an allowed name must still
+# be refused, or the read rule is undone by mv.
+move_unchecked_run()
+{
+	esc_setup
+	native esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_rename_over "$d/secret.txt" "$d/allowed" "$M"
+	native esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	blocked esc_hardlink "$d/secret.txt" "$d/allowed" "$M"
+	[ "$(cat "$d/secret.txt")" = "$M" ] ||
+	    atf_fail "the secret was moved under syd"
+}
+
+# An execute-only program (read denied, exec allowed): its memory must
+# not be read through /proc/CHILD/mem instead of the file.
+exec_only_try()
+{
+	cp "$(escape esc_exec_only)" "$d/allowed/xonly"
+	chmod 0755 "$d/allowed/xonly"
+	# The core variant dumps into the cwd: the allowed directory.
+	cd "$d/allowed" || atf_fail "cd"
+	native esc_exec_only "$d/allowed/xonly"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m deny/read+$d/allowed/xonly"
+	blocked esc_exec_only "$d/allowed/xonly"
+	cd - >/dev/null
+}
+exec_only_run()
+{
+	esc_setup
+	exec_only_try
+}
+exec_only_unprivileged_run()
+{
+	esc_setup_unprivileged
+	exec_only_try
+}
+
+# Joining the mount namespace of a process outside the sandbox in which
+# an allowed name is a bind mount of the secret (made by the test).
+setns_run()
+{
+	esc_setup
+	command -v unshare >/dev/null || atf_skip "no unshare(1)"
+	echo public >"$d/allowed/over.txt"
+	unshare -m --propagation private sh -c "mount --bind \
+	    '$d/secret.txt' '$d/allowed/over.txt' && exec sleep 60" \
+	    </dev/null >/dev/null 2>&1 &
+	_o=$!
+	sleep 0.3
+	native_or_skip esc_setns "$d/secret.txt" "$d/allowed/over.txt" "$M" \
+	    "$_o"
+	blocked esc_setns "$d/secret.txt" "$d/allowed/over.txt" "$M" "$_o"
+	kill "$_o"
+}
+
 _u="as an unprivileged user (uid 65534)"
 esc_case symlink "a symlink in an allowed dir to a denied file"
 esc_case symlink_unprivileged "symlinks to a denied file $_u" 60 c
@@ -372,6 +648,45 @@ esc_case i386 "an i386 int 0x80 syscall kills the process"
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
+esc_case proc_other "/proc/PID/fd, cwd and root of a process outside
+the sandbox and of a sibling inside it"
+esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
+esc_case rename_over "rename and RENAME_EXCHANGE (either side) of a
+denied file onto an allowed name"
+esc_case openat2 "openat2 RESOLVE_IN_ROOT, RESOLVE_BENEATH and
+RESOLVE_NO_XDEV names of a denied file"
+esc_case clobber "O_RDONLY|O_TRUNC, truncate, creat and an O_PATH fd's
+/proc link cannot empty a write-denied file"
+esc_case seccomp_stack "the sandbox's own RET_ALLOW and RET_LOG filters
+do not override syd's"
+esc_case scm_rights "an O_PATH fd of a denied file passed over
+SCM_RIGHTS and reopened by the receiver"
+esc_case scm_rights_unprivileged "SCM_RIGHTS reopening $_u" 60 c
+esc_case fd_flip "a dirfd number (dup2) or the cwd (fchdir) flipped
+during a relative open" 120
+esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
+esc_case mount "a bind mount or open_tree+move_mount of a denied file
+onto an allowed name in a new mount namespace"
+esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
+esc_case core "a core dump cannot create a file where create is denied"
+esc_case core_unprivileged "core dumps $_u" 60 c
+esc_case append "an append-only file cannot be rewritten by a shared
+mapping, fallocate or clearing O_APPEND"
+esc_case append_unprivileged "append-only files $_u" 60 c
+esc_case fanotify "no fanotify listener gets fds the kernel opened for
+it (the secret, executed)"
+esc_case move_unchecked "with rename checking off, renames and links
+of a read-denied file to an allowed name are still refused"
+esc_case exec_only "the memory of a sibling running a read-denied
+program through /proc/PID/mem"
+esc_case exec_only_unprivileged "execute-only programs $_u" 60 c
+esc_case setns "joining an outside mount namespace where an allowed
+name is the secret"
+esc_case deep_path "a denied file whose name is longer than PATH_MAX"
+esc_case map_exec "no executable mapping of an exec-denied file by
+pkey_mprotect or READ_IMPLIES_EXEC"
+esc_case map_exec_inherited "READ_IMPLIES_EXEC set by setarch -X is
+cleared for the sandbox"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
     60 c
@@ -383,11 +698,15 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem mount_proc rlimit_raise; do
+	    steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
+	    deep_path rename_over openat2 clobber seccomp_stack \
+	    scm_rights fd_flip mount core append fanotify move_unchecked \
+	    exec_only setns; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem)
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append|\
+		exec_only)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done

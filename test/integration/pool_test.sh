@@ -176,8 +176,72 @@ grow_shrink_cleanup()
 	cleanup_load
 }
 
+atf_test_case beyond_max cleanup
+beyond_max_head()
+{
+	atf_set descr "with SYD_NPROC_MAX=4, 3 x (CPUs + 2) FIFO opens: 3 block," \
+	    "the others fail with EAGAIN and an allowed open is still served"
+	atf_set timeout 120
+}
+beyond_max_body()
+{
+	fifo_load SYD_NPROC_MAX=4
+	if ! wait_until 20 test -e cat.done; then
+		show err
+		atf_fail "the allowed open starved: $n FIFO opens against a" \
+		    "pool of at most 4 emulators"
+	fi
+	cmp -s cat.out /etc/hostname || atf_fail "cat /etc/hostname gave" \
+	    "wrong content"
+	refused=$(grep -c 'Resource temporarily unavailable' err)
+	[ "$refused" -eq $((n - 3)) ] || { show err; atf_fail "$refused of" \
+	    "$n FIFO opens refused, expected $((n - 3)) (one emulator of" \
+	    "4 is kept for other work)"; }
+	i=0 fed=0
+	while [ "$i" -lt "$n" ]; do
+		if pgrep -f -- "fifo\.$tag\.$i\$" >/dev/null; then
+			timeout 10 sh -c "echo x >'$d/fifo.$tag.$i'" ||
+			    atf_fail "reader $i did not take its byte"
+			fed=$((fed + 1))
+		fi
+		i=$((i + 1))
+	done
+	[ "$fed" -eq 3 ] || atf_fail "$fed FIFO readers were blocked," \
+	    "expected 3"
+	wait_until 20 test -e unblocked ||
+	    { show err; atf_fail "the FIFO readers did not complete"; }
+	[ "$(cat got.* | grep -c x)" -eq 3 ] || atf_fail "the 3 blocked" \
+	    "readers did not all read their byte"
+	finish
+}
+beyond_max_cleanup()
+{
+	cleanup_load
+}
+
+atf_test_case lease_no_starvation
+lease_no_starvation_head()
+{
+	atf_set descr "opens waiting for a lease break do not hold every" \
+	    "emulator: other calls are answered meanwhile"
+	atf_set require.user root
+	atf_set timeout 120
+}
+lease_no_starvation_body()
+{
+	SYD=$(syd_path)
+	echo data >leased.txt
+	run env SYD_NPROC_MAX=4 SYD_LOG_FD=-1 "$SYD" -poff \
+	    -m sandbox/read,stat,write:on -m 'allow/read,stat,write+/***' -- \
+	    "$(helper lease_open)" "$(pwd -P)/leased.txt" 8
+	show out
+	[ "$rc" -eq 0 ] || { show err; atf_fail "lease_open exited $rc"; }
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case lease_no_starvation
 	atf_add_test_case no_starvation
+	atf_add_test_case beyond_max
 	atf_add_test_case grow_shrink
 }

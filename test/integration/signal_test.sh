@@ -226,8 +226,26 @@ kill_syd_no_survivors_grandchild_cleanup()
 	kill_tagged
 }
 
+atf_test_case stat_storm
+stat_storm_head()
+{
+	atf_set descr "SIGURG every 10 us without SA_RESTART: no emulated" \
+	    "stat returns EINTR (one interrupted before syd received it" \
+	    "is restarted)"
+	atf_set timeout 120
+}
+stat_storm_body()
+{
+	SYD=$(syd_path)
+	run env SYD_LOG_FD=-1 "$SYD" -poff -m sandbox/stat:on \
+	    -m 'allow/stat+/***' -- "$(helper stat_storm)" /etc/hostname 30000
+	show out
+	[ "$rc" -eq 0 ] || { show err; atf_fail "stat_storm exited $rc"; }
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case stat_storm
 	atf_add_test_case sigterm_forwarded
 	atf_add_test_case sighup_forwarded
 	atf_add_test_case fifo_eintr
