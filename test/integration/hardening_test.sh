@@ -112,14 +112,15 @@ rlimit_nofile_body()
 atf_test_case unenforced_refused
 unenforced_refused_head()
 {
-	atf_set descr "a setting this version cannot enforce stops syd" \
-	    "before the command runs"
+	atf_set descr "a setting syd cannot enforce as configured (crypt" \
+	    "without a key) stops syd before the command runs"
 }
 unenforced_refused_body()
 {
 	for m in sandbox/crypt:on; do
-		atf_check -s exit:100 -e match:"^syd: .*not supported" \
-		    "$(SYD_BIN)" -poff -m "$m" -- /bin/busybox touch marker
+		atf_check -s exit:100 -e match:"^syd: .*needs a key" \
+		    "$(SYD_BIN)" -poff -m "$m" -m "crypt+$(pwd)/**" -- \
+		    /bin/busybox touch marker
 		[ ! -e marker ] || atf_fail "$m: the command ran"
 	done
 }
