@@ -36,7 +36,13 @@ struct emu {
 	int tid;	/* this emulator's tid */
 	struct seccomp_notif req;
 	struct seccomp_notif_resp resp;
-	bool answered;	/* the handler already answered (ADDFD+SEND) */
+	bool answered;	/* the handler already answered (the target is gone) */
+	/* An fd the answer installs in the target (ADDFD with SEND), or -1.
+	 * The pool answers, after it counted this emulator idle: with
+	 * SYNC_WAKE_UP the target runs at once and its next call must find
+	 * an idle emulator, or the monitor adds one per call. */
+	int addfd;
+	unsigned addfd_flags;
 	/* Credentials this thread currently acts with (fsuid etc.). */
 	int cred_uid, cred_gid;
 	uint64_t cred_groups_hash;
@@ -62,7 +68,8 @@ int kernel_crypt_setup(struct pool *p, const uint8_t master[32],
 int kernel_crypt_boot(void);
 void kernel_crypt_stop(void);
 
-/* Decide and perform; leaves the answer in e->resp unless e->answered. */
+/* Decide and perform; leaves the answer in e->resp (and e->addfd) unless
+ * e->answered. */
 void kernel_handle(struct emu *e);
 
 struct stat;

@@ -240,7 +240,7 @@ kernel_open(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
 	struct open_args a;
-	int fd, r;
+	int fd;
 
 	/* open/openat/creat flags are registers: if no category they touch
 	 * is on, the kernel may do it itself. */
@@ -270,11 +270,7 @@ kernel_open(struct emu *e)
 			e->answered = true; /* the target is gone */
 		return;
 	}
-	r = sys_notif_addfd_send(e->fd, e->req.id, fd,
-	    (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0);
-	sys_close(fd);
-	if (r >= 0 || r == -ENOENT)
-		e->answered = true;
-	else
-		kernel_error(e, r);
+	/* The pool installs it and answers (emu.c). */
+	e->addfd = fd;
+	e->addfd_flags = (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0;
 }

@@ -62,6 +62,16 @@ emu_answer(struct emu *e)
 
 	if (e->answered)
 		return;
+	if (e->addfd >= 0) {
+		r = sys_notif_addfd_send(e->fd, e->req.id, e->addfd,
+		    e->addfd_flags);
+		sys_close(e->addfd);
+		e->addfd = -1;
+		if (r >= 0 || r == -ENOENT)
+			return;
+		e->resp.error = r;
+		e->resp.val = 0;
+	}
 	e->resp.id = e->req.id;
 	/* Main must tell this -ERESTARTSYS from the kernel's (pool.h). */
 	if (e->resp.error == -POOL_ERESTARTSYS &&
@@ -127,6 +137,7 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		emu_busy(p);
 		memset(&e->resp, 0, sizeof(e->resp));
 		e->answered = false;
+		e->addfd = -1;
 		sys_rdlock(&p->policy_lock);
 		kernel_handle(e);
 		sys_rdunlock(&p->policy_lock);
@@ -158,6 +169,7 @@ pool_emu_main(void *arg)
 	e.cred_uid = e.cred_gid = -1;
 	e.cred_caps = ~0ULL; /* unknown: the first target sets it */
 	e.res.dirfd = e.res2.dirfd = -1;
+	e.addfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	pool_confine(p, 1 /* CONFINE_EMULATOR */);

@@ -238,9 +238,36 @@ lease_no_starvation_body()
 	[ "$rc" -eq 0 ] || { show err; atf_fail "lease_open exited $rc"; }
 }
 
+atf_test_case serial_no_growth
+serial_no_growth_head()
+{
+	atf_set descr "one process opening and stating one file after another" \
+	    "never has two calls in flight: the pool must not grow past" \
+	    "its core (an emulator counted busy while the target already" \
+	    "ran on made the monitor add one per call, ~50 threads)"
+	atf_set timeout 120
+}
+serial_no_growth_body()
+{
+	SYD=$(syd_path)
+	echo data >f
+	for prog in open_loop stat_loop; do
+		run env SYD_NPROC=2 SYD_LOG=debug "$SYD" -poff \
+		    -m sandbox/read,stat:on -m 'allow/read,stat+/***' -- \
+		    "$(helper $prog)" "$(pwd -P)/f" 20000
+		show out
+		[ "$rc" -eq 0 ] || { show err; atf_fail "$prog exited $rc"; }
+		extra=$(grep -c 'started (extra)' err) || :
+		echo "$prog: extra emulators started: $extra"
+		[ "$extra" -eq 0 ] || { show err | head -20; atf_fail \
+		    "the pool grew by $extra emulators for $prog"; }
+	done
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case lease_no_starvation
+	atf_add_test_case serial_no_growth
 	atf_add_test_case no_starvation
 	atf_add_test_case beyond_max
 	atf_add_test_case grow_shrink
