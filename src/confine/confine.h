@@ -130,6 +130,8 @@ enum confine_role {
 int confine_thread_filter(enum confine_role role, struct sock_fprog *prog);
 /* Print it as pseudo filter code. */
 int confine_thread_pfc(enum confine_role role, int fd);
+/* The numbers a role may call, ascending: how many (up to max stored). */
+size_t confine_thread_calls(enum confine_role role, int *nrs, size_t max);
 
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);

@@ -1,12 +1,7 @@
 /* main thread only */
 /*
- * Each syd thread's own seccomp filter (DESIGN.md section 8): built here
- * with libseccomp before boot, installed by the thread itself with the raw
- * seccomp(2) call before it serves. Anything outside a role's list fails
- * with EPERM: a thread that is fooled into doing something else cannot.
- * New threads inherit their creator's filter and filters stack, so the
- * monitor's list covers the emulators it starts and each emulator then
- * narrows it to its own.
+ * libseccomp export to memory, and the IPC socket. The threads' own
+ * filters are in thread_bpf.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,103 +16,6 @@
 
 #include "confine/confine.h"
 #include "pool/pool.h"
-
-/*
- * What every thread does: futexes, time, the log, memory, leaving. No
- * rt_sigreturn: only emulators take a signal (the interrupter's SIGALRM);
- * for the others a sigreturn could only be a forged frame.
- */
-static const char *const common[] = {
-	"futex", "clock_gettime", "nanosleep", "write", "getpid", "gettid",
-	"exit", "rt_sigprocmask", "mmap", "munmap", "madvise",
-};
-
-/* Emulators: the emulated calls, performed on the target's behalf. */
-static const char *const emulator[] = {
-	"rt_sigreturn",
-	"read", "close", "openat", "openat2", "readlinkat", "newfstatat",
-	"statx", "fcntl", "poll", "lseek", "pread64", "getuid", "geteuid",
-	"getegid", "kill", "tgkill", "process_vm_readv", "process_vm_writev",
-	"pidfd_open", "pidfd_getfd", "setgroups", "setfsuid", "setfsgid",
-	"capget", "capset", "umask", "fchdir", "unlinkat", "mkdirat",
-	"mknodat", "renameat2", "linkat", "symlinkat", "truncate",
-	"ftruncate", "fallocate", "chmod", "fchmod", "chown", "fchown",
-	"fchownat", "utimensat", "setxattr", "fsetxattr", "removexattr",
-	"fremovexattr", "getxattr", "listxattr", "faccessat2", "fstatfs",
-	"memfd_create", "pwrite64", "sendto", "sendmsg", "connect", "bind", "getsockopt",
-	"getsockname", "getpeername", "ioctl",
-};
-
-/* The monitor starts emulators (and so must allow what they do,
- * including confining themselves). */
-static const char *const monitor[] = { "clone", "mprotect", "prctl",
-	"seccomp" };
-
-static const char *const interrupter[] = {
-	"openat", "read", "close", "ioctl", "tgkill",
-};
-
-static const char *const timeout[] = { "kill", "tgkill" };
-
-static const char *const ipc[] = {
-	"epoll_create1", "epoll_ctl", "epoll_wait", "accept4", "read",
-	"sendto", "close", "getsockopt", "getuid", "openat",
-};
-
-/* The AES worker: crypt files written beside their target and renamed
- * over; objects adopted from emulators through /proc. */
-static const char *const aes[] = {
-	"openat", "close", "read", "pread64", "pwrite64", "fcntl",
-	"newfstatat", "fchown", "fchmod", "fdatasync", "renameat", "unlinkat",
-	"ftruncate", "getrandom", "lseek",
-};
-
-static int
-threads_add(scmp_filter_ctx ctx, const char *const *names, size_t n)
-{
-	int r = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int nr = seccomp_syscall_resolve_name(names[i]);
-		if (nr >= 0)
-			r |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-	}
-	return r;
-}
-
-#define ADD(ctx, list) threads_add(ctx, list, sizeof(list) / sizeof(*list))
-
-static scmp_filter_ctx
-threads_build(enum confine_role role)
-{
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
-	int r;
-
-	if (ctx == NULL)
-		return NULL;
-	r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	r |= seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-	    SCMP_ACT_KILL_PROCESS);
-	r |= ADD(ctx, common);
-	if (role == CONFINE_EMULATOR || role == CONFINE_MONITOR)
-		r |= ADD(ctx, emulator);
-	if (role == CONFINE_MONITOR)
-		r |= ADD(ctx, monitor);
-	if (role == CONFINE_INTERRUPTER)
-		r |= ADD(ctx, interrupter);
-	if (role == CONFINE_TIMEOUT)
-		r |= ADD(ctx, timeout);
-	if (role == CONFINE_IPC)
-		r |= ADD(ctx, ipc);
-	if (role == CONFINE_AES)
-		r |= ADD(ctx, aes);
-	if (r != 0) {
-		seccomp_release(ctx);
-		return NULL;
-	}
-	return ctx;
-}
 
 /* libseccomp 2.5 exports only to an fd: a memfd is the buffer. */
 int
@@ -137,32 +35,6 @@ confine_export(void *ctx, struct sock_fprog *prog)
 out:
 	if (fd >= 0)
 		close(fd);
-	return r;
-}
-
-int
-confine_thread_filter(enum confine_role role, struct sock_fprog *prog)
-{
-	scmp_filter_ctx ctx = threads_build(role);
-	int r;
-
-	if (ctx == NULL)
-		return -EINVAL;
-	r = confine_export(ctx, prog);
-	seccomp_release(ctx);
-	return r;
-}
-
-int
-confine_thread_pfc(enum confine_role role, int fd)
-{
-	scmp_filter_ctx ctx = threads_build(role);
-	int r;
-
-	if (ctx == NULL)
-		return -EINVAL;
-	r = seccomp_export_pfc(ctx, fd);
-	seccomp_release(ctx);
 	return r;
 }
 
