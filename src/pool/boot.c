@@ -57,12 +57,14 @@ pool_boot(struct pool *p)
 	r = sys_thread_spawn(&p->mon, pool_mon_main, p, SYD_STACK_SIZE);
 	if (r < 0)
 		return r;
-	/* Serve before the sandbox runs: wait for the core emulators. */
-	for (int i = 0; i < 5000; i++) {
-		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
-		if ((c >> 32) >= p->core)
+	/* The sandbox may run as soon as one emulator serves (its calls
+	 * wait in the kernel until one receives them); the other core
+	 * emulators start meanwhile. No emulator within 5 s: give up. */
+	for (int64_t end = sys_now_ns() + 5000000000LL;
+	    sys_now_ns() < end;) {
+		if (__atomic_load_n(&p->serving, __ATOMIC_ACQUIRE) > 0)
 			return 0;
-		sys_sleep_ms(1);
+		sys_futex_wait(&p->serving, 0, 100);
 	}
 	return -ETIMEDOUT;
 }
