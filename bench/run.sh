@@ -20,6 +20,7 @@ fi
 R=${BENCH_R:-5}              # repetitions of every cell
 RB=${BENCH_BUILD_R:-3}       # of them, how many also run the real build
 N=${BENCH_N:-20000}          # stat and open calls per run
+NO=${BENCH_N_OFF:-$((N * 10))} # of them for the categories-off lines
 C=${BENCH_C:-2000}           # connects per run
 X=${BENCH_X:-1000}           # execs per run
 S=${BENCH_S:-30}             # start-ups per run
@@ -176,12 +177,18 @@ cell() {
 
 # syd variants of the same loops, and bwrap as the start-up target names it.
 variants() {
-	one stat_off syd "$syd" -poff -- "$b"/stat_loop "$N" "$file"
+	# Categories off: a few percent over native is the question, so
+	# longer runs ($NO calls), each beside its own native run.
+	one stat_offn native "$b"/stat_loop "$NO" "$file"
+	one stat_off syd "$syd" -poff -- "$b"/stat_loop "$NO" "$file"
 	one stat_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" -- \
-	    "$b"/stat_loop "$N" "$file"
-	one open_off syd "$syd" -poff -- "$b"/open_loop "$N" "$file"
+	    "$b"/stat_loop "$NO" "$file"
+	one open_offn native "$b"/open_loop "$NO" "$file"
+	one open_off syd "$syd" -poff -- "$b"/open_loop "$NO" "$file"
 	one open_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" -- \
-	    "$b"/open_loop "$N" "$file"
+	    "$b"/open_loop "$NO" "$file"
+	# What syd's own calls for one checked stat cost, natively.
+	one calls native "$b"/calls "$N"
 	for n in 10 100 1000; do
 		one "r$n" syd "$syd" -poff -m sandbox/stat:on -P "$b/rules$n.syd-3" \
 		    -- "$b"/stat_loop "$N" "$file"
@@ -217,7 +224,8 @@ if awk -v l="$load" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
 fi
 [ "${BENCH_QUICK:-0}" = 1 ] &&
     echo "BENCH_QUICK=1: a smoke run; the counts are too small for stable numbers"
-echo "runs: $R interleaved repetitions (real build: $RB); $N stat/open calls," \
+echo "runs: $R interleaved repetitions (real build: $RB); $N stat/open calls" \
+    "($NO for the categories-off lines)," \
     "$C connects, $X execs, $S start-ups per run; find $FIND" \
     "($(find "$FIND" 2>/dev/null | wc -l) entries)"
 echo "columns: native; floor = $b/floor with the filter syd installs for the workload;"
