@@ -99,7 +99,7 @@ check: tests
 	sh mk/check.sh
 
 check-initramfs: syd
-	sh initramfs/boot.sh
+	sh initramfs/boot.sh && sh initramfs/boot.sh restricted
 
 demo: syd
 	sh mk/demo.sh

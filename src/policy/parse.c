@@ -14,9 +14,12 @@
 
 #define CATS_ALL ((POLICY_BIT(POLICY_NCAT)) - 1)
 #define CATS_LIST ((POLICY_BIT(POLICY_NLIST)) - 1)
+/* default/lock: what to do without Landlock (allow, warn, filter: run
+ * without it, logged; anything else: exit 111). */
 #define CATS_DEFACT                                                     \
 	(CATS_LIST | POLICY_BIT(POLICY_FORCE) | POLICY_BIT(POLICY_TPE) | \
-	    POLICY_BIT(POLICY_PID) | POLICY_BIT(POLICY_MEM))
+	    POLICY_BIT(POLICY_PID) | POLICY_BIT(POLICY_MEM) |             \
+	    POLICY_BIT(POLICY_LOCK))
 
 static bool
 has_prefix(const char *s, size_t n, const char *pre)

@@ -26,7 +26,28 @@ boot_body()
 	cat log
 }
 
+atf_test_case restricted
+restricted_head()
+{
+	atf_set descr "boot without Landlock and with user namespaces" \
+	    "disabled: one-line errors for what was asked, a logged" \
+	    "downgrade for default/lock:warn"
+	atf_set timeout 900
+}
+restricted_body()
+{
+	root=$(atf_config_get bindir)
+	[ -x "$root/syd" ] || atf_fail "no syd at $root"
+	if ! (cd "$root" && sh initramfs/boot.sh restricted) >log 2>&1; then
+		cat log
+		atf_fail "the restricted initramfs run failed (serial log:" \
+		    "$root/build/initramfs/serial-restricted.log)"
+	fi
+	cat log
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case boot
+	atf_add_test_case restricted
 }

@@ -110,6 +110,11 @@ ATF_TC_BODY(default_action, tc)
 	ATF_CHECK_EQ(p.defact[POLICY_NET_BIND], POLICY_KILL);
 	OK(&p, "default/force:kill");
 	OK(&p, "default/ioctl,tpe,pid,mem:deny");
+	/* default/lock: best effort without Landlock (man syd.2). */
+	OK(&p, "default/lock:warn");
+	ATF_CHECK_EQ(p.defact[POLICY_LOCK], POLICY_WARN);
+	OK(&p, "default/all:allow");
+	ATF_CHECK_EQ(p.defact[POLICY_LOCK], POLICY_WARN); /* not in all */
 	ATF_CHECK_EQ(p.defact[POLICY_FORCE], POLICY_KILL);
 	ATF_CHECK_EQ(p.defact[POLICY_IOCTL], POLICY_DENY);
 	policy_free(&p);
@@ -455,7 +460,6 @@ static const struct bad bad[] = {
 	{ "sandbox/read?x", "sandbox/CAT:on|off" },
 	{ "default/read:permit", "unknown action `permit'" },
 	{ "default/crypt:deny", "category `crypt' has no default action" },
-	{ "default/lock:deny", "category `lock' has no default action" },
 	{ "default/read+deny", "default/CAT:ACTION" },
 	{ "allow/read+etc/passwd", "`etc/passwd' is not an absolute path" },
 	{ "allow/read+", "missing pattern" },
