@@ -506,21 +506,27 @@ pool_setup(struct pool *p, struct policy *pol, int notify, int child)
 }
 
 /*
- * syd needs /proc. Without it (early boot), and as root, mount a procfs in
- * a mount namespace of syd's own: the system, and the sandbox (already
- * forked), still see none. Paths are then resolved from each target's
- * own root (/proc/PID/root), in its namespace, never in syd's.
+ * syd needs a procfs. Without one mounted (early boot), and as root, syd
+ * mounts one in a mount namespace of its own, keeps an fd of it
+ * (sys_proc_fd, which syd's own /proc accesses then go through) and
+ * detaches it at once: neither the system nor the sandbox (forked later
+ * into this namespace) sees a /proc, and syd can still landlock itself
+ * afterwards (Landlock forbids mounting). The namespace is a slave of
+ * the system's: mounts made there later still reach the sandbox. Paths
+ * are resolved from each target's own root (/proc/PID/root).
  */
 static bool
 proc_private(void)
 {
+	int fd;
+
 	if (access("/proc/self/status", F_OK) == 0)
 		return false;
 	if (geteuid() != 0)
 		die(EX_TEMP, "/proc is not mounted and syd is not root: cannot "
 		    "mount a private procfs");
 	if (unshare(CLONE_NEWNS) < 0 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+	    mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
 		die(EX_TEMP, "cannot make a private mount namespace for /proc: "
 		    "%s", strerror(errno));
 	if (mkdir("/proc", 0555) < 0 && errno != EEXIST)
@@ -529,7 +535,13 @@ proc_private(void)
 	    NULL) < 0)
 		die(EX_TEMP, "cannot mount a private procfs: %s",
 		    strerror(errno));
-	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs");
+	if ((fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    umount2("/proc", MNT_DETACH) < 0)
+		die(EX_TEMP, "cannot detach the private procfs: %s",
+		    strerror(errno));
+	sys_proc_fd = fd;
+	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs, "
+	    "detached (fd %d)", fd);
 	return true;
 }
 
@@ -538,22 +550,22 @@ proc_private(void)
  * before the sandbox is forked: every syd thread inherits the domain, and
  * the sandbox's own ruleset nests inside it, which Landlock requires for
  * syd to keep tracing it and reading its memory. Landlock also forbids
- * mounting, so when the sandbox needs a mount tree of its own (or syd a
- * private /proc) syd's threads go without, and say so.
+ * mounting (and setns into a mount namespace), so when the sandbox needs
+ * a mount tree of its own syd's threads go without, and say so. syd's
+ * private /proc is mounted and detached before (proc_private).
  */
 static void
-landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
+landlock_self(const struct policy *pol, unsigned long ns)
 {
 	char err[512];
 	int rs, r = 0;
 
 	if (!policy_on(pol, POLICY_LOCK) || confine_landlock_abi() < 0)
 		return;
-	if ((ns & CLONE_NEWNS) || need_proc) {
+	if (ns & CLONE_NEWNS) {
 		rt_log_msg(RT_WARN, "confine", "landlock", "syd's own threads "
-		    "are not landlocked: %s needs mount(2), which Landlock "
-		    "forbids (the sandbox itself is)", need_proc ? "syd's private "
-		    "/proc" : "the sandbox's mount namespace");
+		    "are not landlocked: the sandbox's mount namespace needs "
+		    "mount(2), which Landlock forbids (the sandbox itself is)");
 		return;
 	}
 	if ((rs = confine_landlock_ruleset(pol, true, err, sizeof(err))) < 0)
@@ -570,7 +582,7 @@ landlock_self(const struct policy *pol, unsigned long ns, bool need_proc)
 }
 
 static void
-sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
+sandbox_prepare(struct opts *o, struct confine_child *c)
 {
 	char err[512];
 	int r;
@@ -584,7 +596,7 @@ sandbox_prepare(struct opts *o, struct confine_child *c, bool need_proc)
 	if ((c->ns & CLONE_NEWUSER) && policy_on(&o->pol, POLICY_LOCK) &&
 	    (r = confine_ns_mapper(&c->mapper, c->ns_root)) < 0)
 		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(-r));
-	landlock_self(&o->pol, c->ns, need_proc);
+	landlock_self(&o->pol, c->ns);
 }
 
 static int
@@ -616,7 +628,9 @@ run(struct opts *o)
 	    (ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-ipc_fd));
 #endif
-	sandbox_prepare(o, &c, access("/proc/self/status", F_OK) < 0);
+	/* Before Landlock (mount) and before the sandbox is forked. */
+	private_proc = proc_private();
+	sandbox_prepare(o, &c);
 	confine_block_signals();
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
 	if (confine_spawn(&c, err, sizeof(err)) < 0)
@@ -624,7 +638,6 @@ run(struct opts *o)
 	if (c.landlock_fd > 0)
 		close(c.landlock_fd);
 	confine_ns_mapper_end(&c.mapper);
-	private_proc = proc_private();
 	pool_setup(&pool, &o->pol, c.notify_fd, c.pid);
 	/* Look up each target's own root: syd's /proc is private, or the
 	 * sandbox has a mount tree of its own. */

@@ -105,7 +105,10 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 {
 	struct ll_path a;
 	struct stat st;
-	int fd = open(path, O_PATH | O_CLOEXEC), r = 0;
+	/* sys_openat: "/proc" may be syd's own detached procfs (sys.h). */
+	int fd = strcmp(path, "/proc") == 0 && sys_proc_fd >= 0 ?
+	    fcntl(sys_proc_fd, F_DUPFD_CLOEXEC, 0) :
+	    open(path, O_PATH | O_CLOEXEC), r = 0;
 
 	if (fd < 0) {
 		/* A profile names directories some systems lack (/lib64). */

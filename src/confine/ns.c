@@ -85,8 +85,8 @@ ns_write(int pid, const char *file, const char *text)
 	int fd, r = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", pid, file);
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-		return -errno;
+	if ((fd = sys_openat(AT_FDCWD, path, O_WRONLY, 0)) < 0)
+		return fd;
 	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
 		r = -errno;
 	close(fd);

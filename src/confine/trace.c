@@ -42,6 +42,34 @@ confine_block_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/*
+ * /proc/PID/... of syd's own procfs (sys_proc_fd when it is a detached
+ * one, see sys.h): the raw wrappers resolve it; errno as libc sets it.
+ */
+static int
+proc_open(const char *path, int flags)
+{
+	int fd = sys_openat(AT_FDCWD, path, flags, 0);
+
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
+	}
+	return fd;
+}
+
+static ssize_t
+proc_readlink(const char *path, char *buf, size_t n)
+{
+	long r = sys_readlinkat(AT_FDCWD, path, buf, n);
+
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
 /* force and TPE on the executed image itself (/proc/PID/exe). */
 static enum policy_act
 trace_integrity(const struct policy *pol, int pid, const char *exe)
@@ -53,7 +81,7 @@ trace_integrity(const struct policy *pol, int pid, const char *exe)
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
 	if (policy_on(pol, POLICY_FORCE)) {
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		if ((fd = proc_open(path, O_RDONLY)) < 0)
 			return POLICY_KILL;
 		act = kernel_force(pol, exe, fd);
 		close(fd);
@@ -66,7 +94,7 @@ trace_integrity(const struct policy *pol, int pid, const char *exe)
 	if ((slash = strrchr(dir, '/')) != NULL)
 		slash[slash == dir] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d", pid);
-	if (stat(dir, &st) < 0 || stat(path, &proc) < 0)
+	if (stat(dir, &st) < 0 || sys_fstatat(AT_FDCWD, path, &proc, 0) < 0)
 		return POLICY_KILL;
 	return kernel_tpe(pol, &st, proc.st_uid, proc.st_gid, NULL, 0);
 }
@@ -89,7 +117,7 @@ trace_execfn(struct pool *p, int pid, char *out)
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = proc_open(path, O_RDONLY)) < 0)
 		return false;
 	n = read(fd, aux, sizeof(aux));
 	close(fd);
@@ -109,13 +137,13 @@ trace_execfn(struct pool *p, int pid, char *out)
 		 * fd), and /proc/PID/exe is what ran.
 		 */
 		snprintf(path, sizeof(path), "/proc/%d/fd/%.10s", pid, name + 8);
-		n = readlink(path, out, PATH_MAX - 1);
+		n = proc_readlink(path, out, PATH_MAX - 1);
 		if (n > 0) {
 			out[n] = '\0';
 			return true;
 		}
 		snprintf(path, sizeof(path), "/proc/%d/exe", pid);
-		n = readlink(path, out, PATH_MAX - 1);
+		n = proc_readlink(path, out, PATH_MAX - 1);
 		if (n <= 0)
 			return false;
 		out[n] = '\0';
@@ -126,8 +154,8 @@ trace_execfn(struct pool *p, int pid, char *out)
 	if (p->chrooted) { /* its own root, as the emulators do */
 		static char root[PATH_MAX];
 		snprintf(path, sizeof(path), "/proc/%d/root", pid);
-		n = readlink(path, root, sizeof(root) - 1);
-		c.rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		n = proc_readlink(path, root, sizeof(root) - 1);
+		c.rootfd = proc_open(path, O_PATH | O_DIRECTORY);
 		if (n <= 0 || c.rootfd < 0) {
 			free(r);
 			return false;
@@ -165,7 +193,7 @@ trace_exec(struct pool *p, int pid)
 	    !policy_on(pol, POLICY_TPE))
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
+	n = proc_readlink(link, exe, sizeof(exe) - 1);
 	if (n <= 0) {
 		kill(pid, SIGKILL); /* cannot verify: fail closed */
 		return;
@@ -385,7 +413,7 @@ trace_forward(struct pool *p, int sig)
 	if (!p->child_init)
 		return;
 	snprintf(path, sizeof(path), "/proc/%d/status", p->child);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = proc_open(path, O_RDONLY)) < 0)
 		return;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);

@@ -338,7 +338,7 @@ kernel_opath(const struct path_res *r)
 void
 kernel_procfd(char *buf, size_t size, int fd)
 {
-	snprintf(buf, size, "/proc/thread-self/fd/%d", fd);
+	sys_proc_name(buf, size, fd);
 }
 
 int

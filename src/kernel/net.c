@@ -105,10 +105,8 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 		return fd;
 	*pin = fd;
 	memset(un->sun_path, 0, sizeof(un->sun_path));
-	r = snprintf(un->sun_path, sizeof(un->sun_path),
-	    "/proc/thread-self/fd/%d", fd);
-	if (r < 0 || (size_t)r >= sizeof(un->sun_path))
-		return -ENAMETOOLONG;
+	sys_proc_name(un->sun_path, sizeof(un->sun_path), fd);
+	r = (int)strlen(un->sun_path);
 	a->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + r + 1);
 	return 0;
 }

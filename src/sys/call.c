@@ -8,7 +8,33 @@
 #include <signal.h>
 #include <time.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include "sys/sys.h"
+
+int sys_proc_fd = -1;
+
+/* AT_FDCWD + "/proc/REST" -> sys_proc_fd + "REST" when syd's procfs is
+ * its own (detached) one. */
+static int
+proc_at(int dfd, const char **path)
+{
+	if (sys_proc_fd < 0 || dfd != AT_FDCWD ||
+	    strncmp(*path, "/proc/", 6) != 0)
+		return dfd;
+	*path += 6;
+	return sys_proc_fd;
+}
+
+void
+sys_proc_name(char *buf, size_t size, int fd)
+{
+	if (sys_proc_fd >= 0 && sys_call1(SYS_fchdir, sys_proc_fd) == 0)
+		snprintf(buf, size, "thread-self/fd/%d", fd);
+	else
+		snprintf(buf, size, "/proc/thread-self/fd/%d", fd);
+}
 
 long
 sys_read(int fd, void *buf, size_t n)
@@ -50,6 +76,7 @@ sys_close(int fd)
 int
 sys_openat(int dfd, const char *path, int flags, unsigned mode)
 {
+	dfd = proc_at(dfd, &path);
 	return (int)sys_call4(SYS_openat, dfd, path, flags | O_CLOEXEC, mode);
 }
 
@@ -69,18 +96,21 @@ sys_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode,
 long
 sys_readlinkat(int dfd, const char *path, char *buf, size_t n)
 {
+	dfd = proc_at(dfd, &path);
 	return sys_call4(SYS_readlinkat, dfd, path, buf, n);
 }
 
 int
 sys_fstatat(int dfd, const char *path, void *st, int flags)
 {
+	dfd = proc_at(dfd, &path);
 	return (int)sys_call4(SYS_newfstatat, dfd, path, st, flags);
 }
 
 int
 sys_statx(int dfd, const char *path, int flags, unsigned mask, void *stx)
 {
+	dfd = proc_at(dfd, &path);
 	return (int)sys_call5(SYS_statx, dfd, path, flags, mask, stx);
 }
 

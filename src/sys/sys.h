@@ -51,6 +51,19 @@ long sys_write(int fd, const void *buf, size_t n);
 /* Loop over short writes and EINTR; returns n or -errno. */
 long sys_write_all(int fd, const void *buf, size_t n);
 int sys_close(int fd);
+/*
+ * syd's own procfs. -1: the one mounted on /proc. Otherwise an O_PATH fd
+ * of a procfs syd mounted for itself and detached (early boot, no /proc:
+ * the sandbox sees none), set by main before any thread starts. Then the
+ * *at wrappers below resolve AT_FDCWD + "/proc/..." below it, and
+ * sys_proc_name gives names of syd's own fds for path-only calls.
+ */
+extern int sys_proc_fd;
+/* "/proc/thread-self/fd/FD" as a name this thread can pass to a call that
+ * takes only a path (chmod, setxattr, a UNIX socket address): with
+ * sys_proc_fd set, the thread's cwd moves to that procfs and the name is
+ * relative. */
+void sys_proc_name(char *buf, size_t size, int fd);
 int sys_openat(int dfd, const char *path, int flags, unsigned mode);
 int sys_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode,
     uint64_t resolve);
