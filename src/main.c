@@ -596,7 +596,30 @@ sandbox_prepare(struct opts *o, struct confine_child *c)
 	if ((c->ns & CLONE_NEWUSER) && policy_on(&o->pol, POLICY_LOCK) &&
 	    (r = confine_ns_mapper(&c->mapper, c->ns_root)) < 0)
 		die(EX_TEMP, "unshare/user: cannot fork: %s", strerror(-r));
-	landlock_self(&o->pol, c->ns);
+	/*
+	 * sandbox/lock with a mount tree, as root: syd makes the tree in a
+	 * mount namespace of its own now, before Landlock forbids mounting,
+	 * and the sandbox shares it (a landlocked process may not join
+	 * another one). syd's own /proc is an fd taken first (the sandbox's
+	 * procfs will cover /proc there); a helper mounts that procfs once
+	 * the sandbox is PID 1.
+	 */
+	if (policy_on(&o->pol, POLICY_LOCK) && confine_landlock_abi() >= 0 &&
+	    (c->ns & CLONE_NEWNS) && !(c->ns & CLONE_NEWUSER)) {
+		char what[256];
+		if (sys_proc_fd < 0 && (sys_proc_fd = open("/proc",
+		    O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			die(EX_TEMP, "cannot open /proc: %s", strerror(errno));
+		if ((r = confine_ns_tree(&o->pol, c->ns, what,
+		    sizeof(what))) < 0)
+			die(EX_TEMP, "%s: %s", what, strerror(-r));
+		if ((c->ns & CLONE_NEWPID) && (r = confine_ns_proc_helper(
+		    &c->proc_helper, o->pol.root)) < 0)
+			die(EX_TEMP, "unshare/pid: cannot fork: %s",
+			    strerror(-r));
+		c->tree = true;
+	}
+	landlock_self(&o->pol, c->tree ? 0 : c->ns);
 }
 
 static int

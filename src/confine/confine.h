@@ -40,6 +40,12 @@ struct confine_child {
 	unsigned long ns;	/* CLONE_NEW* (confine_ns_flags) */
 	bool ns_root;		/* syd is root: map every id */
 	struct confine_mapper mapper;	/* with CLONE_NEWUSER */
+	/* sandbox/lock as root with a mount tree: syd made the tree in its
+	 * own mount namespace before landlocking itself (confine_ns_tree);
+	 * the sandbox shares it, chroots into root:, and the proc helper
+	 * mounts its pid namespace's /proc. */
+	bool tree;
+	struct confine_mapper proc_helper;
 	int landlock_fd;	/* ruleset the child restricts itself by; <= 0:
 				   none */
 	int pid;
@@ -81,6 +87,22 @@ int confine_ns_mapped(struct confine_mapper *m, int pid);
 void confine_ns_mapper_end(struct confine_mapper *m);
 /* In the child before exec: mounts, hostname, loopback, time namespace.
  * On failure -errno and what names the step. */
+/*
+ * sandbox/lock as root with a mount tree (Landlock forbids mounting, and
+ * the sandbox must be forked inside syd's Landlock domain): syd unshares
+ * a mount namespace and makes the tree there itself, before Landlock;
+ * the sandbox shares it and chroots into root: (confine_ns_chroot). A
+ * helper forked then mounts the sandbox's /proc later
+ * (confine_ns_proc_helper / confine_ns_proc_mount).
+ */
+int confine_ns_tree(const struct policy *p, unsigned long ns, char *what,
+    size_t n);
+int confine_ns_chroot(const char *root, char *what, size_t n);
+/* In the helper: mount a procfs on ROOT/proc for the pid namespace of
+ * pid, from a child inside it. 0 or -errno. */
+int confine_ns_proc_for(int pid, const char *root);
+int confine_ns_proc_helper(struct confine_mapper *m, const char *root);
+int confine_ns_proc_mount(struct confine_mapper *m, int pid);
 int confine_ns_child(const struct policy *p, unsigned long ns, char *what,
     size_t n);
 

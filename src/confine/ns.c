@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -119,27 +120,34 @@ confine_ns_maps(int pid, bool root)
 }
 
 /*
- * The maps are written by a helper forked before syd landlocks itself:
- * Landlock would refuse syd (and the child, born inside syd's domain)
- * the write to /proc/PID/uid_map. It takes pids on one pipe and answers
- * 0 or -errno on the other, and ends at pid 0 (not at end of file: the
- * sandbox child holds copies of the pipes until it execs).
+ * Helpers forked before syd landlocks itself, for what Landlock would
+ * refuse syd (and every process born inside its domain): writing
+ * /proc/PID/uid_map (the mapper) and mounting a procfs (the proc
+ * helper). Each takes pids on one pipe and answers 0 or -errno on the
+ * other, and ends at pid 0 (not at end of file: the sandbox child holds
+ * copies of the pipes until it execs).
  */
+struct ns_job {
+	bool root;		/* mapper: syd is root */
+	const char *dir;	/* proc helper: root: or NULL */
+	int (*run)(int pid, const struct ns_job *j);
+};
+
 static _Noreturn void
-ns_mapper(int in, int out, bool root)
+ns_helper(int in, int out, const struct ns_job *j)
 {
 	int pid, r;
 
 	while (read(in, &pid, sizeof(pid)) == sizeof(pid) && pid > 0) {
-		r = confine_ns_maps(pid, root);
+		r = j->run(pid, j);
 		if (write(out, &r, sizeof(r)) != sizeof(r))
 			break;
 	}
 	_exit(0);
 }
 
-int
-confine_ns_mapper(struct confine_mapper *m, bool root)
+static int
+ns_helper_start(struct confine_mapper *m, const struct ns_job *j)
 {
 	int to[2], from[2];
 
@@ -162,13 +170,52 @@ confine_ns_mapper(struct confine_mapper *m, bool root)
 	if (m->pid == 0) {
 		close(to[1]);
 		close(from[0]);
-		ns_mapper(to[0], from[1], root);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		ns_helper(to[0], from[1], j);
 	}
 	close(to[0]);
 	close(from[1]);
 	m->to = to[1];
 	m->from = from[0];
 	return 0;
+}
+
+static int
+ns_job_maps(int pid, const struct ns_job *j)
+{
+	return confine_ns_maps(pid, j->root);
+}
+
+static int
+ns_job_proc(int pid, const struct ns_job *j)
+{
+	return confine_ns_proc_for(pid, j->dir);
+}
+
+int
+confine_ns_mapper(struct confine_mapper *m, bool root)
+{
+	static struct ns_job j;
+
+	j.root = root;
+	j.run = ns_job_maps;
+	return ns_helper_start(m, &j);
+}
+
+int
+confine_ns_proc_helper(struct confine_mapper *m, const char *root)
+{
+	static struct ns_job j;
+
+	j.dir = root;
+	j.run = ns_job_proc;
+	return ns_helper_start(m, &j);
+}
+
+int
+confine_ns_proc_mount(struct confine_mapper *m, int pid)
+{
+	return confine_ns_mapped(m, pid);
 }
 
 int
@@ -330,8 +377,16 @@ ns_pivot(const char *root, char *what, size_t n)
 	return 0;
 }
 
+/*
+ * The mount tree. In the sandbox's own child (self false) it ends with
+ * the pid namespace's /proc and pivot_root into root:. Made by syd in
+ * its own mount namespace instead (self true, sandbox/lock as root: see
+ * confine_ns_tree) it stops before both: a helper mounts that /proc once
+ * the sandbox is PID 1, and the sandbox chroots into root: itself.
+ */
 static int
-ns_mounts(const struct policy *p, unsigned long ns, char *what, size_t n)
+ns_mounts(const struct policy *p, unsigned long ns, char *what, size_t n,
+    bool self)
 {
 	const char *root = p->root;
 	char cwd[4096];
@@ -347,7 +402,7 @@ ns_mounts(const struct policy *p, unsigned long ns, char *what, size_t n)
 	for (size_t i = 0; i < p->nbind; i++)
 		if ((r = ns_bind(root, &p->bind[i], what, n)) < 0)
 			return r;
-	if ((ns & CLONE_NEWPID) && (r = ns_proc(root, what, n)) < 0)
+	if (!self && (ns & CLONE_NEWPID) && (r = ns_proc(root, what, n)) < 0)
 		return r;
 	if (root == NULL) {
 		/* Back to the working directory, now through the new
@@ -358,7 +413,49 @@ ns_mounts(const struct policy *p, unsigned long ns, char *what, size_t n)
 	}
 	if ((r = ns_dev(root, what, n)) < 0)
 		return r;
-	return ns_pivot(root, what, n);
+	return self ? 0 : ns_pivot(root, what, n);
+}
+
+int
+confine_ns_tree(const struct policy *p, unsigned long ns, char *what,
+    size_t n)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return ns_fail(what, n, errno, "unshare/%s", "mount");
+	return ns_mounts(p, ns, what, n, true);
+}
+
+int
+confine_ns_chroot(const char *root, char *what, size_t n)
+{
+	if (chroot(root) < 0 || chdir("/") < 0)
+		return ns_fail(what, n, errno, "root:%s: chroot", root);
+	return 0;
+}
+
+int
+confine_ns_proc_for(int pid, const char *root)
+{
+	char what[64];
+	int pidfd = sys_pidfd_open(pid, 0), st, r;
+	pid_t k;
+
+	if (pidfd < 0)
+		return pidfd;
+	r = setns(pidfd, CLONE_NEWPID) < 0 ? -errno : 0;
+	close(pidfd);
+	if (r < 0)
+		return r;
+	/* A procfs shows the pid namespace of the process mounting it. */
+	if ((k = fork()) < 0)
+		return -errno;
+	if (k == 0)
+		_exit(-ns_proc(root, what, sizeof(what)));
+	if (waitpid(k, &st, 0) < 0)
+		return -errno;
+	if (!WIFEXITED(st))
+		return -EINTR;
+	return -WEXITSTATUS(st);
 }
 
 /* A new network namespace has only a loopback, down: bring it up. */
@@ -391,7 +488,7 @@ confine_ns_child(const struct policy *p, unsigned long ns, char *what,
 	 * command enters it at exec. */
 	if ((ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0)
 		return ns_fail(what, n, errno, "unshare/%s", "time");
-	if ((ns & CLONE_NEWNS) && (r = ns_mounts(p, ns, what, n)) < 0)
+	if ((ns & CLONE_NEWNS) && (r = ns_mounts(p, ns, what, n, false)) < 0)
 		return r;
 	if (p->hostname != NULL &&
 	    sethostname(p->hostname, strlen(p->hostname)) < 0)

@@ -38,7 +38,7 @@
  * Unprivileged, there is nothing to drop and the calls fail harmlessly.
  */
 static void
-spawn_drop_caps(bool limits)
+spawn_drop_caps(bool limits, bool chrooted)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
@@ -55,6 +55,12 @@ spawn_drop_caps(bool limits)
 		prctl(PR_CAPBSET_DROP, drop[i], 0, 0, 0);
 		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, drop[i], 0, 0);
 	}
+	/* root: by chroot (confine_ns_tree): a second chroot is the way
+	 * out of the first, so the sandbox may not make one. */
+	if (chrooted) {
+		prctl(PR_CAPBSET_DROP, CAP_SYS_CHROOT, 0, 0, 0);
+		prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, CAP_SYS_CHROOT, 0, 0);
+	}
 	if (sys_call2(SYS_capget, &h, d) < 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -62,6 +68,11 @@ spawn_drop_caps(bool limits)
 		d[drop[i] / 32].effective &= ~bit;
 		d[drop[i] / 32].permitted &= ~bit;
 		d[drop[i] / 32].inheritable &= ~bit;
+	}
+	if (chrooted) {
+		d[0].effective &= ~(1U << CAP_SYS_CHROOT);
+		d[0].permitted &= ~(1U << CAP_SYS_CHROOT);
+		d[0].inheritable &= ~(1U << CAP_SYS_CHROOT);
 	}
 	sys_call2(SYS_capset, &h, d);
 }
@@ -199,7 +210,13 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 {
 	int r;
 
-	if (c->ns != 0 && (r = confine_ns_child(c->policy, c->ns, what, n)) < 0)
+	/* With the tree made by syd, the rest only (hostname, loopback, a
+	 * time namespace) and a chroot into root:. */
+	if (c->ns != 0 && (r = confine_ns_child(c->policy, c->tree ?
+	    c->ns & ~(unsigned long)CLONE_NEWNS : c->ns, what, n)) < 0)
+		return r;
+	if (c->tree && c->policy->root != NULL &&
+	    (r = confine_ns_chroot(c->policy->root, what, n)) < 0)
 		return r;
 	if ((r = spawn_rlimits(c->policy)) < 0) {
 		snprintf(what, n, "rlimit");
@@ -207,7 +224,8 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 	}
 	spawn_drop_caps(c->policy->rlimit_set != 0 ||
 	    (policy_on(c->policy, POLICY_MEM) &&
-	    (c->policy->mem_max | c->policy->mem_vm_max) != 0));
+	    (c->policy->mem_max | c->policy->mem_vm_max) != 0),
+	    c->tree && c->policy->root != NULL);
 	spawn_persona(c->policy);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(what, n, "no_new_privs");
@@ -303,7 +321,10 @@ spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
 static int
 spawn_clone(struct confine_child *c, char *err, size_t errsz)
 {
-	unsigned long fl = c->ns & ~(unsigned long)CLONE_NEWTIME;
+	/* With the tree made by syd the sandbox shares syd's mount
+	 * namespace (its /proc is mounted there once it is PID 1). */
+	unsigned long fl = c->ns & ~(unsigned long)(CLONE_NEWTIME |
+	    (c->tree ? CLONE_NEWNS : 0));
 	long pid;
 
 	pid = fl == 0 ? (long)fork() : sys_call5(SYS_clone, SIGCHLD | fl, 0, 0,
@@ -356,6 +377,13 @@ confine_spawn(struct confine_child *c, char *err, size_t errsz)
 	if (r == 0)
 		r = spawn_listener(c, ready[0], err, errsz);
 	close(ready[0]);
+	/* The sandbox is PID 1 of its pid namespace now: the helper mounts
+	 * that namespace's procfs (the sandbox, landlocked, may not). */
+	if (r == 0 && c->proc_helper.pid > 0 &&
+	    (r = confine_ns_proc_mount(&c->proc_helper, c->pid)) < 0)
+		snprintf(err, errsz, "unshare/pid: a private procfs: %s",
+		    strerror(-r));
+	confine_ns_mapper_end(&c->proc_helper);
 	if (r < 0) {
 		kill(c->pid, SIGKILL);
 		waitpid(c->pid, NULL, __WALL);

@@ -111,10 +111,68 @@ with_ns()
 	expect_rc 1 "$WHO: Landlock with namespaces"
 	expect_lines syd-ll 1
 	expect_err "Permission denied"
-	# A mount tree: syd's threads go without Landlock, and say so.
-	run $AS "$SYD" -poff $USR -m bind+tmpfs:/tmp -- $BB cat /etc/hostname
-	expect_rc 1 "$WHO: Landlock with bind+"
-	expect_err "syd's own threads are not landlocked"
+	# A mount tree. As root syd makes it in its own mount namespace
+	# before Landlock and stays landlocked: an open it performs fails
+	# where Landlock denies although the read rules allow it. Without
+	# root (a user namespace) its threads go without, and say so; the
+	# sandbox itself is landlocked all the same.
+	if [ -z "$AS" ]; then
+		run "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' $USR \
+		    -m bind+tmpfs:/tmp -- $BB sh -c \
+		    "echo \$\$; $BB cat /etc/hostname"
+		expect_rc 1 "$WHO: Landlock with bind+"
+		expect_lines 1
+		expect_err "Permission denied"
+		! grep -q "not landlocked" err ||
+		    { show err; atf_fail "root: syd's threads went without"; }
+	else
+		run $AS "$SYD" -poff $USR -m bind+tmpfs:/tmp -- \
+		    $BB cat /etc/hostname
+		expect_rc 1 "$WHO: Landlock with bind+"
+		expect_err "syd's own threads are not landlocked"
+	fi
+}
+
+atf_test_case root_tree
+root_tree_head()
+{
+	atf_set descr "sandbox/lock with root: as root: the sandbox is PID 1" \
+	    "chrooted into the tree with its own /proc and /dev, cannot" \
+	    "chroot again, and syd's threads are landlocked"
+	atf_set require.user root
+	atf_set timeout 60
+}
+root_tree_body()
+{
+	setup
+	t=$(pwd -P)/tree
+	mkdir -p "$t/bin" "$t/proc" "$t/dev" "$t/etc"
+	cp "$BB" "$t/bin/busybox"
+	echo inside >"$t/etc/hostname"
+	run "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -m sandbox/lock:on -m allow/lock/read+/ -m allow/lock/exec+/ \
+	    -m "root:$t" -- /bin/busybox sh -c '/bin/busybox cat /etc/hostname
+	    echo $$; /bin/busybox ls /proc | /bin/busybox grep -c "^[0-9]"
+	    /bin/busybox test -c /dev/null && echo dev
+	    /bin/busybox chroot / /bin/busybox true || echo no-chroot'
+	expect_rc 0 "root: under sandbox/lock"
+	# The tree's file, PID 1, a /proc of its own (a few pids, not the
+	# host's hundreds), /dev, no second chroot.
+	n=$(sed -n 3p out)
+	[ "$(sed -n 1p out)" = inside ] && [ "$(sed -n 2p out)" = 1 ] &&
+	    [ "$n" -ge 1 ] && [ "$n" -lt 10 ] &&
+	    [ "$(sed -n 4p out)" = dev ] && [ "$(sed -n 5p out)" = no-chroot ] ||
+	    { show out; show err; atf_fail "not the expected tree"; }
+	! grep -q "not landlocked" err || { show err; atf_fail "syd's threads" \
+	    "went without Landlock"; }
+	# Landlock allowing only the tree's /bin: syd's own open of the
+	# tree's /etc/hostname (read rules allow it) fails.
+	run "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -m sandbox/lock:on -m "allow/lock/read+$t/bin" \
+	    -m "allow/lock/exec+$t/bin" -m "root:$t" -- /bin/busybox cat \
+	    /etc/hostname
+	expect_rc 1 "root: syd's open under Landlock"
+	expect_err "Permission denied"
 }
 
 atf_test_case namespaces
@@ -248,6 +306,7 @@ atf_init_test_cases()
 	atf_add_test_case mask_under_lock
 	atf_add_test_case tcp_ports
 	atf_add_test_case namespaces
+	atf_add_test_case root_tree
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
 }
