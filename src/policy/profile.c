@@ -6,8 +6,10 @@
 /* main thread only, or under the policy writer lock */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "policy/internal.h"
+#include "rt/rt.h"
 
 /* All checking off. The lock setting is left alone (see lib). */
 static const char *const p_off[] = {
@@ -189,6 +191,30 @@ user_files(struct policy_ctx *c)
 	return policy_load_at(c, path, true);
 }
 
+/*
+ * A profile's bind+ of a system directory this system lacks (/opt on a
+ * minimal image, /var in an initramfs) is left out, logged: the profile
+ * describes a layout, not a requirement. A bind the user writes still
+ * fails when its source is missing.
+ */
+static bool
+profile_bind_absent(const char *cmd)
+{
+	char src[256];
+	const char *end;
+
+	if (strncmp(cmd, "bind+/", 6) != 0 || (end = strchr(cmd + 5, ':')) ==
+	    NULL || (size_t)(end - (cmd + 5)) >= sizeof(src))
+		return false;
+	memcpy(src, cmd + 5, (size_t)(end - (cmd + 5)));
+	src[end - (cmd + 5)] = '\0';
+	if (access(src, F_OK) == 0)
+		return false;
+	rt_log_msg(RT_INFO, "profile", "bind", "%s: %s is absent here: left "
+	    "out", cmd, src);
+	return true;
+}
+
 int
 policy_profile_at(struct policy_ctx *c, const char *name)
 {
@@ -204,7 +230,8 @@ policy_profile_at(struct policy_ctx *c, const char *name)
 	c->depth++;
 	c->file = NULL; /* a profile's commands include no file */
 	for (; *cmd != NULL && rc == 0; cmd++)
-		rc = policy_run(c, *cmd);
+		if (!profile_bind_absent(*cmd))
+			rc = policy_run(c, *cmd);
 	if (rc == 0 && !strcmp(name, "user"))
 		rc = user_files(c);
 	c->file = outer;
