@@ -230,6 +230,7 @@ kernel_root(struct emu *e, struct path_ctx *c)
 		return n < 0 ? (int)n : -ENAMETOOLONG;
 	}
 	e->rootpath[n] = '\0';
+	n = (long)path_hide(e->rootpath, (size_t)n, c->hide, c->hidelen);
 	c->rootfd = fd;
 	c->rootpath = e->rootpath;
 	c->rootlen = (size_t)n;
@@ -244,6 +245,8 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
+		.hide = e->pool->tree_root,
+		.hidelen = e->pool->tree_rootlen,
 	};
 	long n = path_read(c.tid, addr, buf, PATH_MAX);
 	int r, rootfd = -1;
@@ -381,6 +384,8 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 		return r;
 	}
 	e->res.abs[n] = '\0';
+	n = (long)path_hide(e->res.abs, (size_t)n, e->pool->tree_root,
+	    e->pool->tree_rootlen);
 	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0) {
 		memcpy(e->res.obj, e->res.abs, (size_t)n - 10);
 		e->res.obj[n - 10] = '\0';
@@ -400,6 +405,8 @@ kernel_fdpath(struct emu *e, int fd)
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
+		.hide = e->pool->tree_root,
+		.hidelen = e->pool->tree_rootlen,
 	};
 	int r;
 
