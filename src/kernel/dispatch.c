@@ -237,9 +237,9 @@ kernel_root(struct emu *e, struct path_ctx *c)
 	return fd;
 }
 
-static int
-kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
-    char *buf, struct path_res *res)
+int
+kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
+    struct path_res *res)
 {
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
@@ -248,14 +248,8 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		.hide = e->pool->tree_root,
 		.hidelen = e->pool->tree_rootlen,
 	};
-	long n = path_read(c.tid, addr, buf, PATH_MAX);
 	int r, rootfd = -1;
 
-	if (n < 0)
-		return (int)n;
-	/* The magic interface, as written; never looked up on disk. */
-	if (buf == e->path && kernel_is_magic(buf))
-		return KERNEL_MAGIC;
 	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
 	    (rootfd = kernel_root(e, &c)) < 0)
 		return rootfd;
@@ -275,6 +269,20 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	    !S_ISDIR(res->mode))
 		r = -ENOTDIR;
 	return r;
+}
+
+static int
+kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    char *buf, struct path_res *res)
+{
+	long n = path_read((int)e->req.pid, addr, buf, PATH_MAX);
+
+	if (n < 0)
+		return (int)n;
+	/* The magic interface, as written; never looked up on disk. */
+	if (buf == e->path && kernel_is_magic(buf))
+		return KERNEL_MAGIC;
+	return kernel_canon(e, dirfd, buf, flags, res);
 }
 
 int
