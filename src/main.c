@@ -665,6 +665,20 @@ run(struct opts *o)
 	/* Look up each target's own root: syd's /proc is private, or the
 	 * sandbox has a mount tree of its own. */
 	pool.chrooted = private_proc || (c.ns & CLONE_NEWNS) != 0;
+	/* root: entered by chroot: syd names the sandbox's objects from its
+	 * own root (DIR/...), rules name them as the sandbox sees them. */
+	if (c.tree && o->pol.root != NULL) {
+		char p[64];
+		long n;
+		snprintf(p, sizeof(p), "/proc/%d/root", c.pid);
+		n = sys_readlinkat(AT_FDCWD, p, pool.tree_root,
+		    sizeof(pool.tree_root) - 1);
+		if (n <= 0)
+			die(EX_TEMP, "root:%s: cannot read the sandbox's root: "
+			    "%s", o->pol.root, strerror(n < 0 ? (int)-n : EIO));
+		pool.tree_root[n] = '\0';
+		pool.tree_rootlen = (size_t)n;
+	}
 	pool.child_init = (c.ns & CLONE_NEWPID) != 0;
 	if (policy_on(&o->pol, POLICY_PID) &&
 	    pool_pid_init(&pool, o->pol.pid_max, c.pid) < 0)

@@ -70,9 +70,11 @@ proc_readlink(const char *path, char *buf, size_t n)
 	return r;
 }
 
-/* force and TPE on the executed image itself (/proc/PID/exe). */
+/* force and TPE on the executed image itself (/proc/PID/exe): exe its
+ * name as the sandbox sees it, real as syd does (path_hide). */
 static enum policy_act
-trace_integrity(const struct policy *pol, int pid, const char *exe)
+trace_integrity(const struct policy *pol, int pid, const char *exe,
+    const char *real)
 {
 	char path[64], dir[PATH_MAX], *slash;
 	enum policy_act act = POLICY_ALLOW;
@@ -90,7 +92,7 @@ trace_integrity(const struct policy *pol, int pid, const char *exe)
 	}
 	if (!policy_on(pol, POLICY_TPE))
 		return act;
-	snprintf(dir, sizeof(dir), "%s", exe);
+	snprintf(dir, sizeof(dir), "%s", real);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		slash[slash == dir] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d", pid);
@@ -111,7 +113,8 @@ trace_execfn(struct pool *p, int pid, char *out)
 {
 	char path[64], name[PATH_MAX];
 	uint64_t aux[2 * 64], fn = 0;
-	struct path_ctx c = { pid, 0, p->rootfd };
+	struct path_ctx c = { pid, 0, p->rootfd, NULL, 0, p->tree_root,
+	    p->tree_rootlen };
 	struct path_res *r;
 	ssize_t n;
 	int fd;
@@ -138,15 +141,14 @@ trace_execfn(struct pool *p, int pid, char *out)
 		 */
 		snprintf(path, sizeof(path), "/proc/%d/fd/%.10s", pid, name + 8);
 		n = proc_readlink(path, out, PATH_MAX - 1);
-		if (n > 0) {
-			out[n] = '\0';
-			return true;
+		if (n <= 0) {
+			snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+			n = proc_readlink(path, out, PATH_MAX - 1);
 		}
-		snprintf(path, sizeof(path), "/proc/%d/exe", pid);
-		n = proc_readlink(path, out, PATH_MAX - 1);
 		if (n <= 0)
 			return false;
 		out[n] = '\0';
+		path_hide(out, (size_t)n, p->tree_root, p->tree_rootlen);
 		return true;
 	}
 	if ((r = malloc(sizeof(*r))) == NULL)
@@ -161,6 +163,8 @@ trace_execfn(struct pool *p, int pid, char *out)
 			return false;
 		}
 		root[n] = '\0';
+		n = (ssize_t)path_hide(root, (size_t)n, p->tree_root,
+		    p->tree_rootlen);
 		c.rootpath = root;
 		c.rootlen = (size_t)n;
 	}
@@ -185,7 +189,7 @@ static void
 trace_exec(struct pool *p, int pid)
 {
 	const struct policy *pol = p->policy;
-	char link[64], exe[PATH_MAX];
+	char link[64], exe[PATH_MAX], real[PATH_MAX];
 	enum policy_act act;
 	ssize_t n;
 
@@ -199,6 +203,8 @@ trace_exec(struct pool *p, int pid)
 		return;
 	}
 	exe[n] = '\0';
+	memcpy(real, exe, (size_t)n + 1);
+	path_hide(exe, (size_t)n, p->tree_root, p->tree_rootlen);
 	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
 	    exe) : POLICY_ALLOW;
 	/* A script (or a link): the name it was run by must pass too. */
@@ -211,7 +217,7 @@ trace_exec(struct pool *p, int pid)
 			act = policy_match(pol, POLICY_EXEC, fn);
 	}
 	if (act == POLICY_ALLOW || act == POLICY_WARN)
-		act = trace_integrity(pol, pid, exe);
+		act = trace_integrity(pol, pid, exe, real);
 	if (syd_exec_is_ldso(exe) &&
 	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
 		act = POLICY_KILL;

@@ -230,29 +230,26 @@ kernel_root(struct emu *e, struct path_ctx *c)
 		return n < 0 ? (int)n : -ENAMETOOLONG;
 	}
 	e->rootpath[n] = '\0';
+	n = (long)path_hide(e->rootpath, (size_t)n, c->hide, c->hidelen);
 	c->rootfd = fd;
 	c->rootpath = e->rootpath;
 	c->rootlen = (size_t)n;
 	return fd;
 }
 
-static int
-kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
-    char *buf, struct path_res *res)
+int
+kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
+    struct path_res *res)
 {
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
+		.hide = e->pool->tree_root,
+		.hidelen = e->pool->tree_rootlen,
 	};
-	long n = path_read(c.tid, addr, buf, PATH_MAX);
 	int r, rootfd = -1;
 
-	if (n < 0)
-		return (int)n;
-	/* The magic interface, as written; never looked up on disk. */
-	if (buf == e->path && kernel_is_magic(buf))
-		return KERNEL_MAGIC;
 	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
 	    (rootfd = kernel_root(e, &c)) < 0)
 		return rootfd;
@@ -272,6 +269,20 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	    !S_ISDIR(res->mode))
 		r = -ENOTDIR;
 	return r;
+}
+
+static int
+kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
+    char *buf, struct path_res *res)
+{
+	long n = path_read((int)e->req.pid, addr, buf, PATH_MAX);
+
+	if (n < 0)
+		return (int)n;
+	/* The magic interface, as written; never looked up on disk. */
+	if (buf == e->path && kernel_is_magic(buf))
+		return KERNEL_MAGIC;
+	return kernel_canon(e, dirfd, buf, flags, res);
 }
 
 int
@@ -381,6 +392,8 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 		return r;
 	}
 	e->res.abs[n] = '\0';
+	n = (long)path_hide(e->res.abs, (size_t)n, e->pool->tree_root,
+	    e->pool->tree_rootlen);
 	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0) {
 		memcpy(e->res.obj, e->res.abs, (size_t)n - 10);
 		e->res.obj[n - 10] = '\0';
@@ -400,6 +413,8 @@ kernel_fdpath(struct emu *e, int fd)
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
 		.rootfd = e->pool->rootfd,
+		.hide = e->pool->tree_root,
+		.hidelen = e->pool->tree_rootlen,
 	};
 	int r;
 

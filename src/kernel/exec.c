@@ -84,13 +84,10 @@ exec_script(struct emu *e)
 		if (*s != '/')
 			return 0;
 		path_done(&e->res);
-		{
-			struct path_ctx c = { (int)e->req.pid, e->tgid,
-			    e->pool->rootfd };
-			memcpy(e->path, s, (size_t)(end - s) + 1);
-			r = path_canon(&c, AT_FDCWD, e->path, 0, &e->res);
-			e->tgid = c.tgid;
-		}
+		/* The interpreter in the target's root, as the kernel
+		 * finds it. */
+		memcpy(e->path, s, (size_t)(end - s) + 1);
+		r = kernel_canon(e, AT_FDCWD, e->path, 0, &e->res);
 		if (r < 0)
 			return r == -ENOENT ? -ENOENT : r;
 		if (!e->res.exists)

@@ -63,6 +63,10 @@ int kernel_creds(struct emu *e, bool real, bool umask);
 
 /* Read the path argument at addr and resolve it into e->res (e->res2). */
 int kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
+/* path_canon of buf (a copy of the target's string) as the target
+ * resolves it: from its own root when targets may have their own. */
+int kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
+    struct path_res *res);
 int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
 /* kernel_creds + kernel_path + the validity check; with umask, this
  * thread's umask becomes the target's (for what the call creates). */

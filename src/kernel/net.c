@@ -74,13 +74,9 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 		return r;
 	if (bind)
 		sys_call1(SYS_umask, r);
-	{
-		struct path_ctx c = { (int)e->req.pid, e->tgid,
-		    e->pool->rootfd };
-		r = path_canon(&c, AT_FDCWD, path,
-		    bind ? PATH_NOFOLLOW | PATH_LASTNAME : 0, &e->res);
-		e->tgid = c.tgid;
-	}
+	/* From the target's root (root:, a mount namespace), not syd's. */
+	r = kernel_canon(e, AT_FDCWD, path,
+	    bind ? PATH_NOFOLLOW | PATH_LASTNAME : 0, &e->res);
 	if (r < 0)
 		return r;
 	if (bind) {
@@ -98,7 +94,43 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 			return d;
 		r = (int)sys_call1(SYS_fchdir, d);
 		sys_close(d);
-		return r;
+		if (r < 0 || path[0] != '/' ||
+		    !__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE))
+			return r;
+		/*
+		 * An absolute name from a target whose root is not syd's
+		 * (root:, a mount namespace of its own) would land in syd's
+		 * tree: bind it relative to the target's root instead
+		 * (getsockname then shows it without the leading "/").
+		 */
+		{
+			struct stat a1, a2;
+			size_t k = 0;
+			snprintf(cwd, sizeof(cwd), "/proc/%d/root",
+			    (int)e->req.pid);
+			if ((d = sys_openat(AT_FDCWD, cwd, O_PATH | O_DIRECTORY,
+			    0)) < 0)
+				return d;
+			if (sys_fstatat(d, "", &a1, AT_EMPTY_PATH) == 0 &&
+			    sys_fstatat(e->pool->rootfd, "", &a2,
+			    AT_EMPTY_PATH) == 0 && a1.st_dev == a2.st_dev &&
+			    a1.st_ino == a2.st_ino) {
+				sys_close(d);
+				return 0;
+			}
+			r = (int)sys_call1(SYS_fchdir, d);
+			sys_close(d);
+			if (r < 0)
+				return r;
+			while (path[k] == '/')
+				k++;
+			if (path[k] == '\0')
+				return -EINVAL;
+			memset(un->sun_path, 0, sizeof(un->sun_path));
+			memcpy(un->sun_path, path + k, n - k);
+			a->len = (socklen_t)(a->len - k);
+			return 0;
+		}
 	}
 	fd = kernel_opath(&e->res);
 	if (fd < 0)
@@ -313,13 +345,12 @@ net_blocking(struct emu *e, int sock, long nr, const void *addr,
 static long
 net_bind_verify(struct emu *e)
 {
-	struct path_ctx c = { (int)e->req.pid, e->tgid, e->pool->rootfd };
 	int r;
 
 	/* e->path is the target's string; e->res.abs what was checked. */
 	memcpy(e->match, e->res.abs, strlen(e->res.abs) + 1);
 	path_done(&e->res);
-	r = path_canon(&c, AT_FDCWD, e->path, PATH_NOFOLLOW | PATH_LASTNAME,
+	r = kernel_canon(e, AT_FDCWD, e->path, PATH_NOFOLLOW | PATH_LASTNAME,
 	    &e->res);
 	if (r == 0 && strcmp(e->match, e->res.abs) == 0 &&
 	    S_ISSOCK(e->res.mode))

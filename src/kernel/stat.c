@@ -224,6 +224,13 @@ readlink_run(struct emu *e)
 	    target, sizeof(target));
 	if (n < 0)
 		return (int)n;
+	/* procfs links are the kernel's names, made from syd's root: as
+	 * the target names them (path_hide). */
+	if (n < (long)sizeof(target) && strncmp(e->res.abs, "/proc/", 6) == 0) {
+		target[n] = '\0';
+		n = (long)path_hide(target, (size_t)n, e->pool->tree_root,
+		    e->pool->tree_rootlen);
+	}
 	if (n > size)
 		n = size;
 	return stat_put(e, buf, target, (size_t)n) < 0 ? -EFAULT : (int)n;

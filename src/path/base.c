@@ -36,9 +36,25 @@ path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
 		return n < 0 ? (int)n : -ENAMETOOLONG;
 	}
 	out[n] = '\0';
+	n = (long)path_hide(out, (size_t)n, c->hide, c->hidelen);
 	if (n > 10 && strcmp(out + n - 10, " (deleted)") == 0 && dir) {
 		sys_close(fd);
 		return -ENOENT;
 	}
 	return fd;
+}
+
+size_t
+path_hide(char *s, size_t n, const char *pre, size_t plen)
+{
+	if (pre == NULL || plen <= 1 || n < plen ||
+	    memcmp(s, pre, plen) != 0 || (s[plen] != '\0' && s[plen] != '/'))
+		return n;
+	if (n == plen) {
+		s[0] = '/';
+		s[1] = '\0';
+		return 1;
+	}
+	memmove(s, s + plen, n - plen + 1);
+	return n - plen;
 }

@@ -197,6 +197,11 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	if (n >= (long)sizeof(target))
 		return -ENAMETOOLONG;
 	target[n] = '\0';
+	/* A magic link's text is syd's name for the object: as the
+	 * target names it (path_hide). */
+	if (walk_is_magic(w))
+		n = (long)path_hide(target, (size_t)n, w->c->hide,
+		    w->c->hidelen);
 	if (walk_is_magic(w) &&
 	    (target[0] != '/' || strstr(target, " (deleted)") != NULL)) {
 		size_t tl = strlen(target);

@@ -48,7 +48,20 @@ struct path_ctx {
 	 * target): canonical paths keep it as a prefix, ".." stops at it. */
 	const char *rootpath;
 	size_t rootlen;
+	/* root: entered by chroot (sandbox/lock as root): the tree's path
+	 * as syd's names show it, which the target sees as "/". Removed
+	 * from the names read back for it (path_hide), so that rules see
+	 * the paths the target sees, as after pivot_root. */
+	const char *hide;
+	size_t hidelen;
 };
+
+/*
+ * s (n bytes, NUL-terminated) below pre (plen bytes, plen > 1): the same
+ * name as seen from pre ("/" for pre itself). Otherwise unchanged. The
+ * new length.
+ */
+size_t path_hide(char *s, size_t n, const char *pre, size_t plen);
 
 /*
  * Read a NUL-terminated string at addr of tid into buf (size bytes).

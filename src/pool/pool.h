@@ -34,6 +34,10 @@ struct pool {
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */
 	int chrooted;		/* some target chroot'ed: look up each root */
+	/* root: entered by chroot (sandbox/lock as root, main.c): the
+	 * sandbox's root as syd names it; see path_ctx.hide. */
+	char tree_root[4096];
+	size_t tree_rootlen;
 	/* trace/allow_safe_bind: addresses the sandbox bound (IP and
 	 * port; UNIX socket paths), a small ring, under bound_lock. */
 	struct sys_lock bound_lock;

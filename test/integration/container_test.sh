@@ -194,6 +194,42 @@ root_tree()
 		show out; atf_fail "$WHO: not PID 1 with a private /proc"; }
 }
 
+atf_test_case root_unix_paths
+root_unix_paths_head()
+{
+	atf_set descr "root:DIR with net sandboxing: a UNIX socket path is" \
+	    "the tree's, not the host's: connect cannot reach a host" \
+	    "socket and bind does not make one outside the tree"
+	atf_set require.user root
+	atf_set timeout 60
+}
+root_unix_paths_body()
+{
+	setup
+	C=$(helper net_client)
+	S=$(helper net_server)
+	d=$(pwd -P)
+	mkdir -p "$d/r/bin" "$d/r/proc" "$d/r/dev" "$d/r/$d"
+	cp "$C" "$d/r/bin/net_client"
+	"$S" unix "$d/host.sock" 0 10 "$d/host.count" >/dev/null 2>&1 &
+	wait_until 5 test -S "$d/host.sock" || atf_fail "no host socket"
+	for l in "" "-m sandbox/lock:on -m allow/lock/read+/
+	    -m allow/lock/exec+/ -m allow/lock/write+/"; do
+		run "$SYD" -poff $l -m sandbox/net:on \
+		    -m 'allow/net/connect+/***' -m "root:$d/r" -- \
+		    /bin/net_client unix "$d/host.sock"
+		expect_rc 1 "connect to a host socket from root: [$l]"
+		expect_lines "ERR ENOENT"
+		run "$SYD" -poff $l -m sandbox/net:on -m 'allow/net/bind+/***' \
+		    -m "root:$d/r" -- /bin/net_client unixbind "$d/bound.sock"
+		expect_rc 0 "bind in root: [$l]"
+		[ ! -e "$d/bound.sock" ] && [ -S "$d/r/$d/bound.sock" ] ||
+		    atf_fail "bind in root: [$l] made a socket outside the tree"
+		rm -f "$d/r/$d/bound.sock"
+	done
+	kill %1 2>/dev/null
+}
+
 atf_test_case root_busybox
 root_busybox_head()
 {
@@ -384,6 +420,7 @@ atf_init_test_cases()
 	atf_add_test_case bind_tmpfs
 	atf_add_test_case bind_options
 	atf_add_test_case root_busybox
+	atf_add_test_case root_unix_paths
 	atf_add_test_case name_host
 	atf_add_test_case profile_container
 	atf_add_test_case profile_immutable

@@ -175,6 +175,52 @@ root_tree_body()
 	expect_err "Permission denied"
 }
 
+atf_test_case root_tree_rules
+root_tree_rules_head()
+{
+	atf_set descr "root: as root: path rules name what the sandbox sees" \
+	    "(its /etc, its /proc/self) with sandbox/lock as without it, so" \
+	    "adding Landlock does not turn deny rules off"
+	atf_set require.user root
+	atf_set timeout 60
+}
+root_tree_rules_body()
+{
+	setup
+	t=$(pwd -P)/tree
+	mkdir -p "$t/bin" "$t/proc" "$t/dev" "$t/etc"
+	cp "$BB" "$t/bin/busybox"
+	cp "$BB" "$t/bin/bb2"
+	echo inside >"$t/etc/hostname"
+	LOCK="-m sandbox/lock:on -m allow/lock/read+/ -m allow/lock/exec+/"
+	for l in "" "$LOCK"; do
+		w=${l:+"under sandbox/lock"}
+		run "$SYD" -poff $l -m sandbox/read:on -m 'allow/read+/***' \
+		    -m deny/read+/etc/hostname -m "root:$t" -- \
+		    /bin/busybox cat /etc/hostname
+		expect_rc 1 "deny/read+/etc/hostname in root: $w"
+		expect_err "Permission denied"
+		run "$SYD" -poff $l -m sandbox/read:on -m 'allow/read+/***' \
+		    -m 'deny/read+/proc/self/status' -m "root:$t" -- \
+		    /bin/busybox cat /proc/self/status
+		expect_rc 1 "deny/read+/proc/self/status in root: $w"
+		expect_err "Permission denied"
+		run "$SYD" -poff $l -m sandbox/exec:on -m 'allow/exec+/***' \
+		    -m deny/exec+/bin/bb2 -m "root:$t" -- /bin/busybox sh -c \
+		    '/bin/bb2 echo ran'
+		! grep -q ran out || { show out; show err; atf_fail \
+		    "deny/exec+/bin/bb2 in root: $w: it ran"; }
+		# Links of its /proc name its objects as it sees them.
+		run "$SYD" -poff $l -m sandbox/stat:on -m 'allow/stat+/***' \
+		    -m sandbox/read:on -m 'allow/read+/***' -m "root:$t" -- \
+		    /bin/busybox sh -c 'cd /etc; for f in cwd root exe; do
+		    /bin/busybox readlink /proc/self/$f; done
+		    /bin/busybox cat /proc/self/cwd/hostname'
+		expect_rc 0 "magic links in root: $w"
+		expect_lines /etc / /bin/busybox inside
+	done
+}
+
 atf_test_case namespaces
 namespaces_head()
 {
@@ -307,6 +353,7 @@ atf_init_test_cases()
 	atf_add_test_case tcp_ports
 	atf_add_test_case namespaces
 	atf_add_test_case root_tree
+	atf_add_test_case root_tree_rules
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
 }
