@@ -5,6 +5,7 @@
  */
 /* main thread only, or under the policy writer lock */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -200,18 +201,21 @@ user_files(struct policy_ctx *c)
 static bool
 profile_bind_absent(const char *cmd)
 {
-	char src[256];
-	const char *end;
+	char arg[512], *dst, *end;
 
-	if (strncmp(cmd, "bind+/", 6) != 0 || (end = strchr(cmd + 5, ':')) ==
-	    NULL || (size_t)(end - (cmd + 5)) >= sizeof(src))
+	if (strncmp(cmd, "bind+", 5) != 0 ||
+	    snprintf(arg, sizeof(arg), "%s", cmd + 5) >= (int)sizeof(arg) ||
+	    (dst = strchr(arg, ':')) == NULL)
 		return false;
-	memcpy(src, cmd + 5, (size_t)(end - (cmd + 5)));
-	src[end - (cmd + 5)] = '\0';
-	if (access(src, F_OK) == 0)
+	*dst++ = '\0';
+	if ((end = strchr(dst, ':')) != NULL)
+		*end = '\0';
+	/* The source (a tmpfs has none) and the mount point must exist. */
+	if ((strcmp(arg, "tmpfs") == 0 || access(arg, F_OK) == 0) &&
+	    access(dst, F_OK) == 0)
 		return false;
 	rt_log_msg(RT_INFO, "profile", "bind", "%s: %s is absent here: left "
-	    "out", cmd, src);
+	    "out", cmd, access(dst, F_OK) == 0 ? arg : dst);
 	return true;
 }
 
