@@ -511,12 +511,13 @@ pool_setup(struct pool *p, struct policy *pol, int notify, int child)
  * (sys_proc_fd, which syd's own /proc accesses then go through) and
  * detaches it at once: neither the system nor the sandbox (forked later
  * into this namespace) sees a /proc, and syd can still landlock itself
- * afterwards (Landlock forbids mounting). The namespace is a slave of
+ * afterwards (Landlock forbids mounting). With keep (the sandbox has a
+ * pid namespace and mounts its own procfs over /proc) it stays mounted. The namespace is a slave of
  * the system's: mounts made there later still reach the sandbox. Paths
  * are resolved from each target's own root (/proc/PID/root).
  */
 static bool
-proc_private(void)
+proc_private(bool keep)
 {
 	int fd;
 
@@ -536,12 +537,13 @@ proc_private(void)
 		die(EX_TEMP, "cannot mount a private procfs: %s",
 		    strerror(errno));
 	if ((fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    umount2("/proc", MNT_DETACH) < 0)
+	    (!keep && umount2("/proc", MNT_DETACH) < 0))
 		die(EX_TEMP, "cannot detach the private procfs: %s",
 		    strerror(errno));
 	sys_proc_fd = fd;
-	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs, "
-	    "detached (fd %d)", fd);
+	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs%s "
+	    "(fd %d)", keep ? ", left for the sandbox's own to cover" :
+	    ", detached", fd);
 	return true;
 }
 
@@ -651,8 +653,11 @@ run(struct opts *o)
 	    (ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		die(EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-ipc_fd));
 #endif
-	/* Before Landlock (mount) and before the sandbox is forked. */
-	private_proc = proc_private();
+	/* Before Landlock (mount) and before the sandbox is forked. A
+	 * sandbox with a pid namespace mounts its own procfs over it: in a
+	 * user namespace the kernel allows that only where a procfs is
+	 * already fully visible, so that one stays mounted. */
+	private_proc = proc_private(confine_ns_pid(&o->pol));
 	sandbox_prepare(o, &c);
 	confine_block_signals();
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */

@@ -75,6 +75,8 @@ int confine_wait(struct pool *p, bool wait_all);
  * for name/host:, and a user namespace when syd is not root.
  */
 unsigned long confine_ns_flags(const struct policy *p, bool root);
+/* Whether the sandbox gets a pid namespace (and so a procfs of its own). */
+bool confine_ns_pid(const struct policy *p);
 /* Write the child's uid and gid maps (identity); -errno. */
 int confine_ns_maps(int pid, bool root);
 /*

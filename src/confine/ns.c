@@ -52,6 +52,12 @@ struct ns_mount_attr {
 	uint64_t set, clr, propagation, userns_fd;
 };
 
+bool
+confine_ns_pid(const struct policy *p)
+{
+	return (p->unshare & CLONE_NEWPID) || p->nbind > 0 || p->root != NULL;
+}
+
 unsigned long
 confine_ns_flags(const struct policy *p, bool root)
 {
@@ -65,7 +71,7 @@ confine_ns_flags(const struct policy *p, bool root)
 	 * namespace, and name/host: its own UTS namespace (never the host's
 	 * name).
 	 */
-	if (p->nbind > 0 || p->root != NULL)
+	if (confine_ns_pid(p))
 		ns |= CLONE_NEWPID;
 	if (ns & CLONE_NEWPID)
 		ns |= CLONE_NEWNS;

@@ -21,7 +21,7 @@ boot_body()
 	if ! (cd "$root" && sh initramfs/boot.sh) >log 2>&1; then
 		cat log
 		atf_fail "the initramfs run failed (serial log:" \
-		    "$root/build/initramfs/serial.log)"
+		    "$root/build/initramfs/serial-full.log)"
 	fi
 	cat log
 }

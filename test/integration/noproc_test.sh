@@ -120,8 +120,37 @@ EOF2
 	atf_check -s exit:1 -e match:"Permission denied" unshare -m sh inner2.sh
 }
 
+atf_test_case container_profile
+container_profile_head()
+{
+	atf_set descr "with /proc unmounted, -pcontainer (a user and a pid" \
+	    "namespace) still gets a procfs of its own: the kernel lets a" \
+	    "user namespace mount one only where one is fully visible, so" \
+	    "syd's stays mounted under it"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+container_profile_body()
+{
+	SYD="$(atf_config_get bindir)/syd"
+	BB=/bin/busybox
+	cat >inner.sh <<EOF2
+umount -l /proc || exit 77
+"$SYD" -poff -pcontainer -- $BB sh -c \
+    'echo \$\$; $BB ls /proc | $BB grep -c "^[0-9]"'
+echo "rc=\$?"
+test -e /proc/self || echo outside-no-proc
+EOF2
+	atf_check -o save:out -e ignore unshare -m sh inner.sh
+	set -- $(cat out)
+	[ "$1" = 1 ] && [ "$2" -ge 1 ] && [ "$2" -lt 10 ] && [ "$3" = rc=0 ] &&
+	    [ "$4" = outside-no-proc ] || { cat out; atf_fail "not PID 1 with" \
+	    "a procfs of its own"; }
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case container_profile
 	atf_add_test_case private_proc
 	atf_add_test_case performed_calls
 	atf_add_test_case landlocked_threads
