@@ -112,6 +112,9 @@ for tc in $_atf_cases; do
 	chmod 0755 "$w" # as kyua's: unprivileged cases work below it
 	r=$w.result
 	: >"$r"
+	# Software emulation runs several times slower than the host the
+	# timeouts were chosen for: /init scales them (ATF_TIMEOUT_SCALE).
+	_atf_timeout=$((_atf_timeout * ${ATF_TIMEOUT_SCALE:-1}))
 	timeout -s KILL "$_atf_timeout" /bin/sh "$0" "$prog" --case "$tc" \
 	    "$r" "$w" >"$w.log" 2>&1
 	rc=$?
