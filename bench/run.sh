@@ -178,15 +178,18 @@ cell() {
 # syd variants of the same loops, and bwrap as the start-up target names it.
 variants() {
 	# Categories off: a few percent over native is the question, so
-	# longer runs ($NO calls), each beside its own native run.
-	one stat_offn native "$b"/stat_loop "$NO" "$file"
-	one stat_off syd "$syd" -poff -- "$b"/stat_loop "$NO" "$file"
-	one stat_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" -- \
-	    "$b"/stat_loop "$NO" "$file"
-	one open_offn native "$b"/open_loop "$NO" "$file"
-	one open_off syd "$syd" -poff -- "$b"/open_loop "$NO" "$file"
-	one open_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" -- \
-	    "$b"/open_loop "$NO" "$file"
+	# longer runs ($NO calls), each beside its own native run, three
+	# rounds per repetition (more samples for the medians).
+	for _k in 1 2 3; do
+		one stat_offn native "$b"/stat_loop "$NO" "$file"
+		one stat_off syd "$syd" -poff -- "$b"/stat_loop "$NO" "$file"
+		one stat_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" \
+		    -- "$b"/stat_loop "$NO" "$file"
+		one open_offn native "$b"/open_loop "$NO" "$file"
+		one open_off syd "$syd" -poff -- "$b"/open_loop "$NO" "$file"
+		one open_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" \
+		    -- "$b"/open_loop "$NO" "$file"
+	done
 	# What syd's own calls for one checked stat cost, natively.
 	one calls native "$b"/calls "$N"
 	for n in 10 100 1000; do

@@ -182,8 +182,6 @@ pool_emu_main(void *arg)
 		if (r >= 0)
 			sys_close((int)r);
 	}
-	__atomic_add_fetch(&p->serving, 1, __ATOMIC_RELEASE);
-	sys_futex_wake(&p->serving, 1);
 	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",
 	    e.tid, core ? "core" : "extra");
 	emu_loop(p, &e, core);

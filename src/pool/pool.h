@@ -55,7 +55,6 @@ struct pool {
 	/* (total << 32) | busy emulators. */
 	uint64_t counts;
 	int mon_wake;		/* futex word the monitor sleeps on */
-	int serving;		/* emulators started so far (futex word) */
 	int stop;		/* 1: leave (sandbox gone) */
 	int timed_out;		/* the timeout thread fired */
 	int panicked;		/* a panic action ended syd */
