@@ -137,8 +137,11 @@ threads_confined_body()
 	done
 	[ "$n" -ge 3 ] || atf_fail "only $n syd threads"
 	wait $pid
+	# The open is notified: an emulator serves it, after its fault test
+	# (true alone may end before any emulator started).
 	SYD_FAULT_FORBIDDEN=1 "$(SYD_BIN)" -poff -m sandbox/read:on \
-	    -m 'allow/read+/***' -- /bin/busybox true 2>err
+	    -m 'allow/read+/***' -- /bin/busybox cat /etc/hostname \
+	    >/dev/null 2>err
 	grep -q '"op":"fault".*returned -1"' err ||
 	    atf_fail "the forbidden call did not fail with EPERM: $(cat err)"
 }
