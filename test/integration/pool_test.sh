@@ -22,7 +22,12 @@ sleep 2
 /bin/busybox cat /etc/hostname >"$d/cat.out" && echo >"$d/cat.done"
 wait
 echo >"$d/unblocked"
-while [ ! -e "$d/finish" ]; do sleep 0.2; done
+# A notified call now and then: an extra emulator that lost a race for
+# a notification waits in RECV until it gets one (then it can age out).
+while [ ! -e "$d/finish" ]; do
+	/bin/busybox cat /etc/hostname >/dev/null
+	sleep 0.2
+done
 exit 0
 EOF
 }
