@@ -18,6 +18,10 @@
 #include <string.h>
 
 #include "pool/pool.h"
+
+/* A set entry: the tid, and whether its parent's fork event was seen. */
+#define PIDS_TID 0x3fffffff
+#define PIDS_FORKED 0x40000000
 #include "rt/rt.h"
 
 /* Open addressing, tids > 0; 0 free, -1 deleted. */
@@ -27,7 +31,7 @@ pids_has(const struct pool *p, int tid, size_t *at)
 	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m;
 
 	for (size_t n = 0; n < p->pid_cap; n++, i = (i + 1) & m) {
-		if (p->pid_set[i] == tid) {
+		if (p->pid_set[i] > 0 && (p->pid_set[i] & PIDS_TID) == tid) {
 			*at = i;
 			return true;
 		}
@@ -38,16 +42,18 @@ pids_has(const struct pool *p, int tid, size_t *at)
 }
 
 static void
-pids_add(struct pool *p, int tid)
+pids_add(struct pool *p, int tid, bool forked)
 {
 	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m, at;
 
-	if (pids_has(p, tid, &at))
+	if (pids_has(p, tid, &at)) {
+		p->pid_set[at] |= forked ? PIDS_FORKED : 0;
 		return;
+	}
 	for (size_t n = 0; n < p->pid_cap; n++, i = (i + 1) & m)
 		if (p->pid_set[i] <= 0) {
 			p->pid_dead -= p->pid_set[i] < 0;
-			p->pid_set[i] = tid;
+			p->pid_set[i] = tid | (forked ? PIDS_FORKED : 0);
 			p->pid_live++;
 			return;
 		}
@@ -68,7 +74,8 @@ pids_rehash(struct pool *p)
 		size_t i;
 		if (old[k] <= 0)
 			continue;
-		for (i = (size_t)old[k] * 2654435761u & m; new[i] != 0;
+		for (i = (size_t)(old[k] & PIDS_TID) * 2654435761u & m;
+		    new[i] != 0;
 		    i = (i + 1) & m)
 			;
 		new[i] = old[k];
@@ -78,17 +85,39 @@ pids_rehash(struct pool *p)
 	rt_free(old);
 }
 
-static void
+/* Returns the entry removed (with its flag), or 0. */
+static int
 pids_del(struct pool *p, int tid)
 {
 	size_t at;
+	int v;
 
 	if (!pids_has(p, tid, &at))
-		return;
+		return 0;
+	v = p->pid_set[at];
 	p->pid_set[at] = -1;
 	p->pid_live--;
 	if (++p->pid_dead > p->pid_cap / 4)
 		pids_rehash(p);
+	return v;
+}
+
+/* The exit of a task whose parent's fork event has not come yet. */
+static void
+early_add(struct pool *p, int tid)
+{
+	p->pid_early[p->pid_nearly++ % 64] = tid;
+}
+
+static bool
+early_take(struct pool *p, int tid)
+{
+	for (unsigned k = 0; k < 64; k++)
+		if (p->pid_early[k] == tid) {
+			p->pid_early[k] = 0;
+			return true;
+		}
+	return false;
 }
 
 static void
@@ -114,7 +143,7 @@ pool_pid_init(struct pool *p, uint64_t max, int first)
 	if ((p->pid_set = rt_alloc(cap * sizeof(*p->pid_set))) == NULL)
 		return -ENOMEM;
 	p->pid_cap = cap;
-	pids_add(p, first);
+	pids_add(p, first, true); /* no fork event will come for it */
 	return 0;
 }
 
@@ -143,20 +172,26 @@ pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other)
 	sys_lock(&p->pid_lock);
 	switch (ev) {
 	case POOL_PID_FORKED: /* tid forked other */
-		pids_add(p, other);
+		/* waitpid's order is not birth order: the child may have
+		 * stopped, run and ended before this event of its parent. */
+		if (!early_take(p, other))
+			pids_add(p, other, true);
 		pending_del(p, tid);
 		break;
 	case POOL_PID_SEEN: /* a new tracee's first stop */
-		pids_add(p, tid);
+		pids_add(p, tid, false);
 		break;
 	case POOL_PID_EXEC: /* other, a thread that exec'ed, is now tid */
 		if (other != tid)
 			pids_del(p, other);
 		pending_del(p, other);
 		break;
-	case POOL_PID_EXITED:
-		pids_del(p, tid);
+	case POOL_PID_EXITED: {
+		int v = pids_del(p, tid);
+		if (v > 0 && !(v & PIDS_FORKED))
+			early_add(p, tid);
 		pending_del(p, tid);
+		}
 		break;
 	case POOL_PID_CANCEL:
 		pending_del(p, tid);

@@ -84,6 +84,10 @@ struct pool {
 	size_t pid_cap, pid_dead;	/* slots; deleted ones */
 	unsigned pid_npending;		/* forks let through, child unseen */
 	int pid_pending[SYD_PID_PENDING];
+	/* Children whose exit came before their parent's fork event (a
+	 * ring): that late event must not count them again. */
+	int pid_early[64];
+	unsigned pid_nearly;
 	/* Tids syd itself answered -ERESTARTSYS (a kicked blocking
 	 * emulation), until main sees their signal-delivery stop. */
 	int restart_tids[SYD_INT_SLOTS];
