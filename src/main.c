@@ -506,48 +506,6 @@ pool_setup(struct pool *p, struct policy *pol, int notify, int child)
 }
 
 /*
- * syd needs a procfs. Without one mounted (early boot), and as root, syd
- * mounts one in a mount namespace of its own, keeps an fd of it
- * (sys_proc_fd, which syd's own /proc accesses then go through) and
- * detaches it at once: neither the system nor the sandbox (forked later
- * into this namespace) sees a /proc, and syd can still landlock itself
- * afterwards (Landlock forbids mounting). With keep (the sandbox has a
- * pid namespace and mounts its own procfs over /proc) it stays mounted. The namespace is a slave of
- * the system's: mounts made there later still reach the sandbox. Paths
- * are resolved from each target's own root (/proc/PID/root).
- */
-static bool
-proc_private(bool keep)
-{
-	int fd;
-
-	if (access("/proc/self/status", F_OK) == 0)
-		return false;
-	if (geteuid() != 0)
-		die(EX_TEMP, "/proc is not mounted and syd is not root: cannot "
-		    "mount a private procfs");
-	if (unshare(CLONE_NEWNS) < 0 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
-		die(EX_TEMP, "cannot make a private mount namespace for /proc: "
-		    "%s", strerror(errno));
-	if (mkdir("/proc", 0555) < 0 && errno != EEXIST)
-		die(EX_TEMP, "cannot create /proc: %s", strerror(errno));
-	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		die(EX_TEMP, "cannot mount a private procfs: %s",
-		    strerror(errno));
-	if ((fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    (!keep && umount2("/proc", MNT_DETACH) < 0))
-		die(EX_TEMP, "cannot detach the private procfs: %s",
-		    strerror(errno));
-	sys_proc_fd = fd;
-	rt_log_msg(RT_INFO, "boot", "proc", "mounted a private procfs%s "
-	    "(fd %d)", keep ? ", left for the sandbox's own to cover" :
-	    ", detached", fd);
-	return true;
-}
-
-/*
  * sandbox/lock for syd itself (DESIGN.md section 8), on the main thread
  * before the sandbox is forked: every syd thread inherits the domain, and
  * the sandbox's own ruleset nests inside it, which Landlock requires for
@@ -657,7 +615,10 @@ run(struct opts *o)
 	 * sandbox with a pid namespace mounts its own procfs over it: in a
 	 * user namespace the kernel allows that only where a procfs is
 	 * already fully visible, so that one stays mounted. */
-	private_proc = proc_private(confine_ns_pid(&o->pol));
+	if ((r = confine_proc_private(confine_ns_pid(&o->pol), err,
+	    sizeof(err))) < 0)
+		die(EX_TEMP, "%s", err);
+	private_proc = r > 0;
 	sandbox_prepare(o, &c);
 	confine_block_signals();
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */

@@ -25,6 +25,14 @@ int confine_export(void *ctx, struct sock_fprog *prog);
 /* Print the filter as libseccomp pseudo filter code to fd. */
 int confine_filter_pfc(const struct policy *p, int fd);
 
+/*
+ * Without a /proc mounted, as root: a procfs of syd's own (proc.c), its
+ * fd in sys_proc_fd. keep: mounted on /proc in a mount namespace of
+ * syd's own (the sandbox's pid namespace covers it with its own), else
+ * attached nowhere. 1 if made, 0 if /proc is there, -errno with err.
+ */
+int confine_proc_private(bool keep, char *err, size_t errsz);
+
 /* The helper that writes a user namespace's id maps (ns.c). */
 struct confine_mapper {
 	int pid;	/* 0: none */

@@ -43,6 +43,7 @@ static const struct threads_call common[] = {
 static const struct threads_call emulator[] = {
 	C(rt_sigreturn),
 	C(read), C(close), C(openat), C(openat2), C(readlinkat), C(newfstatat),
+	C(getdents64),
 	C(statx), C(fcntl), C(poll), C(lseek), C(pread64), C(getuid),
 	C(geteuid), C(getegid), C(kill), C(tgkill), C(process_vm_readv),
 	C(process_vm_writev), C(pidfd_open), C(pidfd_getfd), C(setgroups),

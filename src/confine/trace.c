@@ -172,7 +172,7 @@ trace_execfn(struct pool *p, int pid, char *out)
 	if (c.rootfd != p->rootfd)
 		close(c.rootfd);
 	if (n == 0) {
-		snprintf(out, PATH_MAX, "%s", r->abs);
+		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
 		path_done(r);
 	}
 	free(r);
@@ -210,7 +210,7 @@ trace_exec(struct pool *p, int pid)
 	/* A script (or a link): the name it was run by must pass too. */
 	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
 	    policy_on(pol, POLICY_EXEC)) {
-		char fn[PATH_MAX];
+		char fn[PATH_ABS_MAX];
 		if (!trace_execfn(p, pid, fn))
 			act = POLICY_KILL;
 		else if (strcmp(fn, exe) != 0)

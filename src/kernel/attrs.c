@@ -57,8 +57,6 @@ attrs_fdresolve(struct emu *e, int fd)
 {
 	int r, ours;
 
-	if ((r = kernel_creds(e, false, false)) < 0)
-		return r;
 	if ((r = kernel_ownfd(e, fd, &ours)) < 0)
 		return r;
 	if (!kernel_valid(e)) {

@@ -57,8 +57,6 @@ fchdir_run(struct emu *e)
 {
 	int r;
 
-	if ((r = kernel_creds(e, false, false)) < 0)
-		return r;
 	if ((r = kernel_fdpath(e, (int)kernel_arg(e, 0))) < 0)
 		return r;
 	if (!kernel_valid(e))

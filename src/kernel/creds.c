@@ -158,17 +158,12 @@ creds_hash(const struct kernel_cred *c)
 static int
 creds_caps(struct emu *e, uint64_t eff)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
 	uint64_t perm, want;
 
-	if (sys_call2(SYS_capget, &h, d) < 0)
+	if (sys_caps_get(NULL, &perm) < 0)
 		return -EPERM;
-	perm = (uint64_t)d[1].permitted << 32 | d[0].permitted;
 	want = (perm & ~CREDS_FS_CAPS) | (eff & CREDS_FS_CAPS & perm);
-	d[0].effective = (uint32_t)want;
-	d[1].effective = (uint32_t)(want >> 32);
-	if (sys_call2(SYS_capset, &h, d) < 0)
+	if (sys_caps_set_effective(want) < 0)
 		return -EPERM;
 	e->cred_caps = eff;
 	return 0;
@@ -223,20 +218,27 @@ creds_umask(struct emu *e)
 }
 
 int
-kernel_creds(struct emu *e, bool real, bool umask)
+kernel_creds(struct emu *e, bool real)
 {
 	const struct kernel_cred *c;
-	int r;
 
 	/* Unprivileged, syd's ids are the target's (no_new_privs keeps it
-	 * so): only the umask may be needed. */
-	if (e->pool->root) {
-		if ((c = creds_get(e)) == NULL)
-			return -ESRCH;
-		r = creds_apply(e, real ? c->ruid : c->fsuid,
-		    real ? c->rgid : c->fsgid, c);
-		if (r < 0)
-			return r;
-	}
-	return umask ? creds_umask(e) : 0;
+	 * so). */
+	if (!e->pool->root)
+		return 0;
+	if ((c = creds_get(e)) == NULL)
+		return -ESRCH;
+	return creds_apply(e, real ? c->ruid : c->fsuid,
+	    real ? c->rgid : c->fsgid, c);
+}
+
+int
+kernel_umask(struct emu *e)
+{
+	int m = creds_umask(e);
+
+	if (m < 0)
+		return m;
+	sys_call1(SYS_umask, m);
+	return 0;
 }

@@ -137,7 +137,7 @@ kernel_valid(struct emu *e)
 void
 kernel_handle(struct emu *e)
 {
-	int nr = e->req.data.nr;
+	int nr = e->req.data.nr, r;
 
 	if (e->req.data.arch != AUDIT_ARCH_X86_64 || !kernel_has(nr)) {
 		/* The filter never sends these: fail closed if it does. */
@@ -145,6 +145,10 @@ kernel_handle(struct emu *e)
 		return;
 	}
 	e->tgid = 0;
+	if ((r = kernel_creds(e, false)) < 0) {
+		kernel_answer(e, r);
+		return;
+	}
 	table[nr](e);
 }
 
@@ -302,17 +306,13 @@ int
 kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     bool umask)
 {
-	int m = kernel_creds(e, false, umask), r;
+	int r;
 
-	if (m < 0)
-		return m;
 	if ((r = kernel_path(e, dirfd, addr, flags)) < 0)
 		return r;
 	if (!kernel_valid(e))
 		return -ESRCH;
-	if (umask)
-		sys_call1(SYS_umask, m);
-	return 0;
+	return umask ? kernel_umask(e) : 0;
 }
 
 /*
@@ -355,16 +355,10 @@ kernel_procfd(char *buf, size_t size, int fd)
 int
 kernel_getfd(struct emu *e, int fd)
 {
-	int pidfd, r;
+	struct path_ctx c = { .tid = (int)e->req.pid, .tgid = e->tgid };
+	int r = path_getfd(&c, fd);
 
-	if (fd < 0)
-		return -EBADF;
-	if (e->tgid <= 0 && (e->tgid = path_tgid((int)e->req.pid)) <= 0)
-		return -ESRCH;
-	if ((pidfd = sys_pidfd_open(e->tgid, 0)) < 0)
-		return pidfd == -ESRCH ? -ESRCH : pidfd;
-	r = sys_pidfd_getfd(pidfd, fd, 0);
-	sys_close(pidfd);
+	e->tgid = c.tgid;
 	return r;
 }
 

@@ -163,8 +163,6 @@ exec_run(struct emu *e)
 		pf |= PATH_NOFOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		pf |= PATH_EMPTY;
-	if ((r = kernel_creds(e, false, false)) < 0)
-		return r;
 	r = kernel_path(e, at ? (int)kernel_arg(e, 0) : AT_FDCWD,
 	    kernel_arg(e, at ? 1 : 0), pf);
 	if (r < 0)

@@ -53,7 +53,7 @@ struct emu {
 	struct path_res res;
 	char path2[PATH_MAX];	/* the second path of rename, link */
 	struct path_res res2;
-	char match[PATH_MAX]; /* res.abs as rules see it (/proc/self/...) */
+	char match[PATH_ABS_MAX]; /* res.abs as rules see it (/proc/self/...) */
 	char rootpath[PATH_MAX]; /* a chroot'ed target's root */
 };
 

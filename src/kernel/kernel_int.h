@@ -56,10 +56,17 @@ kernel_policy(const struct emu *e)
 
 const char *kernel_sysname(int nr);
 
-/* Act with the target's credentials (when syd is root). real: use the
- * target's real ids (access(2) without AT_EACCESS). With umask, returns
- * the target's umask (>= 0); else 0; or -errno. */
-int kernel_creds(struct emu *e, bool real, bool umask);
+/*
+ * Act with the target's credentials (when syd is root): its filesystem
+ * ids, groups and filesystem capabilities; real: its real ids instead
+ * (access(2) without AT_EACCESS). kernel_handle does it (real = false)
+ * before any handler runs, so no handler can act with what the previous
+ * notification left on this thread. 0 or -errno.
+ */
+int kernel_creds(struct emu *e, bool real);
+/* This thread's umask becomes the target's, for what the call creates
+ * (read fresh: threads share it and change it without notice). */
+int kernel_umask(struct emu *e);
 
 /* Read the path argument at addr and resolve it into e->res (e->res2). */
 int kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
@@ -68,8 +75,7 @@ int kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
 int kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
     struct path_res *res);
 int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
-/* kernel_creds + kernel_path + the validity check; with umask, this
- * thread's umask becomes the target's (for what the call creates). */
+/* kernel_path + the validity check; with umask, kernel_umask too. */
 int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     bool umask);
 /*

@@ -69,11 +69,8 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 	path[n] = '\0';
 	/* The target's string is in our copy: resolve that one. */
 	memcpy(e->path, path, n + 1);
-	r = kernel_creds(e, false, bind);
-	if (r < 0)
+	if (bind && (r = kernel_umask(e)) < 0)
 		return r;
-	if (bind)
-		sys_call1(SYS_umask, r);
 	/* From the target's root (root:, a mount namespace), not syd's. */
 	r = kernel_canon(e, AT_FDCWD, path,
 	    bind ? PATH_NOFOLLOW | PATH_LASTNAME : 0, &e->res);

@@ -183,14 +183,13 @@ open_run(struct emu *e, struct open_args *a)
 {
 	uint64_t caps;
 	unsigned pflags = 0;
-	int r, umask;
+	int r;
 
 	if ((r = open_args(e, a)) < 0)
 		return r;
 	caps = open_caps(a->how.flags);
-	umask = kernel_creds(e, false, (a->how.flags & O_CREAT) != 0);
-	if (umask < 0)
-		return umask;
+	if ((a->how.flags & O_CREAT) && (r = kernel_umask(e)) < 0)
+		return r;
 	if ((a->how.flags & O_NOFOLLOW) ||
 	    (a->how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		pflags |= PATH_NOFOLLOW;
@@ -228,8 +227,6 @@ open_run(struct emu *e, struct open_args *a)
 	 * swapped in under its name fails instead of being read. */
 	if (e->res.exists && S_ISDIR(e->res.mode) && !(a->how.flags & O_CREAT))
 		a->how.flags |= O_DIRECTORY;
-	if (a->how.flags & O_CREAT)
-		sys_call1(SYS_umask, umask);
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	return open_do(e, a);

@@ -59,7 +59,7 @@ stat_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pflags,
 {
 	int r;
 
-	if ((r = kernel_creds(e, real, false)) < 0)
+	if (real && (r = kernel_creds(e, true)) < 0)
 		return r;
 	if ((r = kernel_path(e, dirfd, path, pflags)) < 0)
 		return r == KERNEL_MAGIC && !kernel_valid(e) ? -ESRCH : r;

@@ -78,8 +78,7 @@ xattr_run(struct emu *e, char *v)
 	    (long)n)
 		return -EFAULT;
 	if (byfd) {
-		if ((r = kernel_creds(e, false, false)) < 0 ||
-		    (r = kernel_ownfd(e, (int)kernel_arg(e, 0), &fd)) < 0)
+		if ((r = kernel_ownfd(e, (int)kernel_arg(e, 0), &fd)) < 0)
 			return r;
 		if (!kernel_valid(e) || (e->res.abs[0] == '/' &&
 		    (r = kernel_check(e, caps)) < 0)) {

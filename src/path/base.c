@@ -1,10 +1,17 @@
 /* worker-safe */
 /*
- * A target's cwd or open fd as a base directory. The fd is opened through
- * the target's /proc entry (the kernel follows the magic link to the very
- * object, not to a name) and its canonical name is read back from our own
- * fd, so name and object come from the same open. /proc/thread-self, not
+ * A target's cwd or open fd as a base directory. The cwd is opened
+ * through /proc/TID/cwd (the kernel follows the magic link to the very
+ * object, not to a name); an fd is taken with pidfd_getfd (the target's
+ * own open file). Its canonical name is read back from our own fd, so
+ * name and object come from the same open. /proc/thread-self, not
  * /proc/self: syd's threads have private fd tables.
+ *
+ * Both are syd's own look-ups and work whatever filesystem ids the
+ * emulator acts with: /proc/TID/cwd and pidfd_getfd are guarded by the
+ * ptrace access check (syd keeps CAP_SYS_PTRACE), while /proc/TID/fd of
+ * a process whose effective uid differs from its real one (not dumpable)
+ * is root's, mode 0500, and closed to the target's own fsuid.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,27 +20,77 @@
 #include "path/path.h"
 #include "sys/sys.h"
 
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* Linux 6.9 */
+#endif
+
+/* -1 unknown, 0 no, 1 yes: does pidfd_open take PIDFD_THREAD? */
+static int pidfd_thread = -1;
+
+/* A pidfd whose fd table is tid's: the thread's own (6.9+), else its
+ * thread group's (threads that unshared their fd table are rare). */
+static int
+base_pidfd(struct path_ctx *c)
+{
+	int t = __atomic_load_n(&pidfd_thread, __ATOMIC_RELAXED), fd;
+
+	if (t != 0) {
+		fd = sys_pidfd_open(c->tid, PIDFD_THREAD);
+		if (fd != -EINVAL || t == 1)
+			return fd;
+		__atomic_store_n(&pidfd_thread, 0, __ATOMIC_RELAXED);
+	}
+	if (c->tgid <= 0 && (c->tgid = path_tgid(c->tid)) <= 0)
+		return -ESRCH;
+	return sys_pidfd_open(c->tgid, 0);
+}
+
+int
+path_getfd(struct path_ctx *c, int fd)
+{
+	int pidfd, r;
+
+	if (fd < 0)
+		return -EBADF;
+	if ((pidfd = base_pidfd(c)) < 0)
+		return pidfd == -EINVAL ? -ESRCH : pidfd;
+	if (__atomic_load_n(&pidfd_thread, __ATOMIC_RELAXED) < 0)
+		__atomic_store_n(&pidfd_thread, 1, __ATOMIC_RELAXED);
+	r = sys_pidfd_getfd(pidfd, fd, 0);
+	sys_close(pidfd);
+	return r;
+}
+
 int
 path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
 {
+	struct stat st;
 	char p[64];
 	long n;
 	int fd;
 
-	if (dirfd == AT_FDCWD)
+	if (dirfd == AT_FDCWD) {
 		snprintf(p, sizeof(p), "/proc/%d/cwd", c->tid);
-	else if (dirfd >= 0)
-		snprintf(p, sizeof(p), "/proc/%d/fd/%d", c->tid, dirfd);
-	else
-		return -EBADF;
-	fd = sys_openat(AT_FDCWD, p, O_PATH | (dir ? O_DIRECTORY : 0), 0);
+		fd = sys_openat(AT_FDCWD, p, O_PATH | O_DIRECTORY, 0);
+	} else {
+		fd = path_getfd(c, dirfd);
+	}
 	if (fd < 0)
-		return fd == -ENOENT && dirfd != AT_FDCWD ? -EBADF : fd;
+		return fd;
+	if (dir && dirfd != AT_FDCWD &&
+	    (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) < 0 ||
+	    !S_ISDIR(st.st_mode))) {
+		sys_close(fd);
+		return -ENOTDIR;
+	}
 	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
 	n = sys_readlinkat(AT_FDCWD, p, out, size);
-	if (n < 0 || (size_t)n >= size) {
+	/* Deeper than the kernel names: syd names it (a directory). */
+	if (n == -ENAMETOOLONG || (n >= 0 && (size_t)n >= size))
+		n = path_longname(fd, out, size);
+	if (n < 0) {
 		sys_close(fd);
-		return n < 0 ? (int)n : -ENAMETOOLONG;
+		return n == -ENOTDIR ? -ENAMETOOLONG : (int)n;
 	}
 	out[n] = '\0';
 	n = (long)path_hide(out, (size_t)n, c->hide, c->hidelen);

@@ -68,8 +68,47 @@ walk_root(struct walk *w)
 	return 0;
 }
 
+/*
+ * Open the directory rel (below fd, no symlinks) whatever its length: a
+ * canonical name may be longer than one call takes (PATH_ABS_MAX), so
+ * it is opened in pieces of fewer than PATH_MAX bytes.
+ */
 static int
-walk_up(struct walk *w)
+walk_open_dir(int fd, const char *rel)
+{
+	const unsigned long how = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+	    RESOLVE_BENEATH;
+	const int flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	char piece[PATH_MAX];
+	int cur = fd, next;
+
+	while (strlen(rel) >= PATH_MAX) {
+		const char *cut = rel + PATH_MAX - 1;
+		while (cut > rel && *cut != '/')
+			cut--;
+		if (cut == rel)
+			next = -ENAMETOOLONG;
+		else {
+			memcpy(piece, rel, (size_t)(cut - rel));
+			piece[cut - rel] = '\0';
+			next = sys_openat2(cur, piece, flags, 0, how);
+		}
+		if (cur != fd)
+			sys_close(cur);
+		if (next < 0)
+			return next;
+		cur = next;
+		rel = cut + 1;
+	}
+	next = sys_openat2(cur, rel, flags, 0, how);
+	if (cur != fd)
+		sys_close(cur);
+	return next;
+}
+
+/* abs becomes its parent's name; 1 if it changed, 0 at the root. */
+static int
+walk_up_name(struct walk *w)
 {
 	size_t base = walk_base(w);
 	char *slash;
@@ -85,10 +124,19 @@ walk_up(struct walk *w)
 	if (w->alen < base)
 		w->alen = base;
 	w->abs[w->alen] = '\0';
-	return walk_set(w, sys_openat2(w->c->rootfd,
-	    w->alen == base ? "." : w->abs + base + (base > 1),
-	    O_PATH | O_DIRECTORY | O_CLOEXEC,
-	    0, RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH));
+	return 1;
+}
+
+static int
+walk_up(struct walk *w)
+{
+	size_t base = walk_base(w);
+	int e = walk_up_name(w);
+
+	if (e <= 0)
+		return e;
+	return walk_set(w, walk_open_dir(w->c->rootfd,
+	    w->alen == base ? "." : w->abs + base + (base > 1)));
 }
 
 static int
@@ -96,7 +144,7 @@ walk_append(struct walk *w, const char *comp, size_t n)
 {
 	size_t need = w->alen + (w->alen > 1) + n;
 
-	if (need >= PATH_MAX)
+	if (need >= PATH_ABS_MAX)
 		return -ENAMETOOLONG;
 	if (w->alen > 1)
 		w->abs[w->alen++] = '/';
@@ -292,7 +340,7 @@ static int
 walk_empty(struct walk *w, int dirfd, struct path_res *r)
 {
 	struct stat st;
-	int fd = path_base(w->c, dirfd, r->abs, PATH_MAX, false);
+	int fd = path_base(w->c, dirfd, r->abs, sizeof(r->abs), false);
 
 	if (fd < 0)
 		return fd;
@@ -303,6 +351,32 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	r->name[0] = '.';
 	r->exists = true;
 	r->magic = r->abs[0] != '/';
+	return 0;
+}
+
+static int walk_finish(struct walk *w, const char *comp, size_t n,
+    struct path_res *r);
+
+/*
+ * A call that acts on a name (PATH_LASTNAME) given "/", "." or ".." as
+ * its last component: the kernel refuses it by the kind of name (rmdir:
+ * EBUSY, EINVAL, ENOTEMPTY; mkdir, link, symlink, mknod: EEXIST; unlink:
+ * EISDIR; rename: EBUSY) once the directories before it resolved, before
+ * any permission check. The call is performed on that very name in the
+ * directory before it ("/" as is), where it fails exactly so; such a
+ * call never succeeds, so it cannot act outside a target's root either.
+ * Rules see the directory the name means.
+ */
+static int
+walk_special(struct walk *w, const char *name, struct path_res *r)
+{
+	int e = 0;
+
+	if (name[0] == '.' && name[1] == '.' && (e = walk_up_name(w)) < 0)
+		return e;
+	if ((e = walk_finish(w, NULL, 0, r)) < 0)
+		return e;
+	memcpy(r->name, name, strlen(name) + 1);
 	return 0;
 }
 
@@ -385,13 +459,15 @@ walk_fast(struct walk *w)
 static int
 walk_run(struct walk *w, struct path_res *r)
 {
+	const bool lastname = (w->flags & PATH_LASTNAME) != 0;
 	char name[NAME_MAX + 1];
 	size_t n = 0;
-	bool last = true;
+	bool last = true, any = false;
 	char *comp;
 	int e;
 
 	while ((comp = walk_next(w, &n, &last)) != NULL) {
+		any = true;
 		if (n > NAME_MAX)
 			return -ENAMETOOLONG;
 		memcpy(name, comp, n);
@@ -402,6 +478,8 @@ walk_run(struct walk *w, struct path_res *r)
 			continue;
 		}
 		if (n == 2 && name[0] == '.' && name[1] == '.') {
+			if (last && lastname)
+				return walk_special(w, name, r);
 			if ((e = walk_up(w)) < 0)
 				return e;
 			if (last)
@@ -428,6 +506,8 @@ walk_run(struct walk *w, struct path_res *r)
 		if (last)
 			break;
 	}
+	if (!any && lastname)
+		return walk_special(w, "/", r);
 	return walk_finish(w, NULL, 0, r);
 }
 
@@ -470,7 +550,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	if (path[0] == '/')
 		e = walk_root(&w);
 	else
-		e = walk_set(&w, path_base(c, dirfd, r->abs, PATH_MAX, true));
+		e = walk_set(&w, path_base(c, dirfd, r->abs, sizeof(r->abs), true));
 	if (e >= 0) {
 		w.alen = strlen(r->abs);
 		e = walk_fast(&w);

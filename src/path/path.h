@@ -23,11 +23,20 @@
 #define PATH_LASTNAME 0x4  /* a trailing slash still names the last entry */
 #define PATH_MAXLINKS 40
 
+/*
+ * The longest canonical name syd builds. PATH_MAX bounds what a program
+ * passes and what the kernel names through /proc (a cwd, an fd), not the
+ * depth of a tree: relative paths and chdir reach deeper, and the kernel
+ * resolves them. syd names such directories itself (path_longname) and
+ * answers ENAMETOOLONG only past this length.
+ */
+#define PATH_ABS_MAX (4 * PATH_MAX)
+
 struct path_res {
 	int dirfd;	      /* O_PATH fd of the parent (path_done) */
 	bool dirfd_own;	      /* dirfd is ours to close (not the root fd) */
 	char name[NAME_MAX + 1]; /* last component; "." for dirfd itself */
-	char abs[PATH_MAX];   /* canonical absolute path */
+	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
 	bool dirslash;	      /* written with a trailing slash */
@@ -35,7 +44,7 @@ struct path_res {
 	bool st_valid;	      /* st holds its lstat (taken during the walk) */
 	/* For a magic link to a deleted file: the path it had, which is
 	 * what rules judge it by (not /proc/self/fd/N). */
-	char obj[PATH_MAX];
+	char obj[PATH_ABS_MAX];
 	struct stat st;
 };
 
@@ -77,10 +86,21 @@ int path_canon(struct path_ctx *c, int dirfd, const char *path,
     unsigned flags, struct path_res *r);
 void path_done(struct path_res *r);
 
+/* Our copy of the target's fd (pidfd_getfd: the same open file),
+ * or -errno (EBADF: no such fd). */
+int path_getfd(struct path_ctx *c, int fd);
+
 /* The canonical name of one of the target's fds or its cwd (dirfd =
  * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. */
 int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
     bool dir);
+
+/*
+ * The canonical name of the directory fd when the kernel's own (readlink
+ * of its /proc fd link) would be longer than PATH_MAX: into out (size
+ * bytes), its length or -errno (ENAMETOOLONG: longer than size).
+ */
+long path_longname(int fd, char *out, size_t size);
 
 /* Parse a decimal int without errno (after blanks); -EINVAL if none. */
 int path_atoi(const char *s);

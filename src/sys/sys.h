@@ -92,6 +92,11 @@ int64_t sys_realtime_s(void);
 int sys_sleep_ms(long ms);
 _Noreturn void sys_exit_thread(int code);
 
+/* This thread's capabilities (caps.c): the effective and permitted
+ * sets; the effective set (within the permitted one). 0 or -errno. */
+int sys_caps_get(uint64_t *eff, uint64_t *perm);
+int sys_caps_set_effective(uint64_t eff);
+
 /* pidfd and cross-process memory. */
 int sys_pidfd_open(int pid, unsigned flags);
 int sys_pidfd_getfd(int pidfd, int fd, unsigned flags);
