@@ -10,9 +10,9 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-# Every path and network category on, everything allowed (syd(2):
-# "all" stands for every path and network category).
-ALL="-poff -m sandbox/all:on -m allow/all+/***"
+# Under syd, every path and network category is on and everything is
+# allowed: -poff -m sandbox/all:on -m 'allow/all+/***' (syd(2): "all"
+# stands for every path and network category).
 
 # setup: $SYD, and a public directory $d (uid 65534 can traverse it)
 # holding the fresh trees $d/n (native run) and $d/s (run under syd);
@@ -33,11 +33,13 @@ native()
 	return 0
 }
 
-# sandboxed [-m RULE]... -- CMD...: run CMD under syd with $ALL and the
-# extra RULEs: syd.out, syd.err, $src.
+# sandboxed [-m RULE]... -- CMD...: run CMD under syd with every
+# category on, everything allowed, and the extra RULEs: syd.out, syd.err,
+# $src.
 sandboxed()
 {
-	"$SYD" $ALL "$@" >syd.out 2>syd.err </dev/null
+	"$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' "$@" >syd.out 2>syd.err </dev/null
 	src=$?
 	return 0
 }
@@ -292,13 +294,15 @@ setuid_helper_body()
 	# are refused with EPERM, since they would run without their
 	# privileges". syd run by the user exits with the errno (1); started
 	# by a shell in the sandbox, its execve fails with EPERM.
-	$NOBODY "$SYD" $ALL -- "$d/s/repro_setuid" "$d/s/secret" \
+	$NOBODY "$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$d/s/repro_setuid" "$d/s/secret" \
 	    >syd.out 2>syd.err </dev/null
 	src=$?
 	[ "$src" -eq 1 ] && [ ! -s syd.out ] || { show_both;
 	    atf_fail "syd run by uid 65534: the set-user-id helper was not" \
 	    "refused with EPERM (exit $src)"; }
-	$NOBODY "$SYD" $ALL -- $BB sh -c "'$d/s/repro_setuid' '$d/s/secret'" \
+	$NOBODY "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -- \
+	    $BB sh -c "'$d/s/repro_setuid' '$d/s/secret'" \
 	    >syd.out 2>syd.err </dev/null
 	src=$?
 	[ ! -s syd.out ] && grep -q "Operation not permitted" syd.err || {
@@ -358,14 +362,16 @@ setuid_debian_body()
 	    atf_skip "no set-user-id-root $P"
 	native $NOBODY "$P" -S
 	need_native "$P -S as uid 65534"
-	$NOBODY "$SYD" $ALL -- "$P" -S >syd.out 2>syd.err </dev/null
+	$NOBODY "$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$P" -S >syd.out 2>syd.err </dev/null
 	src=$?
 	[ "$src" -eq 1 ] && [ ! -s syd.out ] || { show_both;
 	    atf_fail "$P was not refused with EPERM (exit $src)"; }
 }
 
-# chroot_dir DIR: busybox (static: the native run is the oracle) (sh, true, cat), a copy of syd as
-# /syd and /etc/x; no /proc.
+# chroot_dir DIR: busybox as /bin/sh, /bin/true and /bin/cat (a static
+# one: the native run in the chroot is the oracle), a copy of syd as /syd
+# and a file /etc/x; no /proc.
 chroot_dir()
 {
 	mkdir -p "$1/bin" "$1/etc" || atf_fail "mkdir $1"
@@ -404,7 +410,8 @@ chroot_noproc_body()
 	    -- /bin/cat /etc/x >syd.out 2>syd.err </dev/null
 	src=$?
 	same "chroot DIR /syd -poff -m sandbox/read:on ... -- /bin/cat /etc/x"
-	chroot "$d/s" /syd $ALL -- /bin/cat /etc/x >syd.out 2>syd.err \
+	chroot "$d/s" /syd -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- /bin/cat /etc/x >syd.out 2>syd.err \
 	    </dev/null
 	src=$?
 	same "chroot DIR /syd (every category on) -- /bin/cat /etc/x"
