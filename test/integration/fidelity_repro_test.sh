@@ -1,0 +1,436 @@
+#! /usr/bin/env atf-sh
+# Named reproductions of issue 17 (fidelity: a program under syd gets
+# exactly what the kernel would give it) and the real programs it asks
+# for. Each case runs the same thing natively first (the kernel is the
+# oracle: if the native run does not do what the case needs, the case is
+# skipped with the reason), then under syd with every path and network
+# category on and everything allowed, in a fresh identical tree, and
+# compares the standard output and the exit status; a difference fails
+# with both outputs.
+
+. "$(atf_get_srcdir)/common.subr"
+
+# Under syd, every path and network category is on and everything is
+# allowed: -poff -m sandbox/all:on -m 'allow/all+/***' (syd(2): "all"
+# stands for every path and network category).
+
+# setup: $SYD, and a public directory $d (uid 65534 can traverse it)
+# holding the fresh trees $d/n (native run) and $d/s (run under syd);
+# the shell moves to $d.
+setup()
+{
+	SYD=$(syd_path)
+	d=$(make_public_dir)
+	mkdir "$d/n" "$d/s" || atf_fail "mkdir in $d"
+	cd "$d" || atf_fail "cd $d"
+}
+
+# native CMD...: run CMD natively: native.out, native.err, $nrc.
+native()
+{
+	"$@" >native.out 2>native.err </dev/null
+	nrc=$?
+	return 0
+}
+
+# sandboxed [-m RULE]... -- CMD...: run CMD under syd with every
+# category on, everything allowed, and the extra RULEs: syd.out, syd.err,
+# $src.
+sandboxed()
+{
+	"$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' "$@" >syd.out 2>syd.err </dev/null
+	src=$?
+	return 0
+}
+
+show_both()
+{
+	echo "=== native (exit $nrc):"
+	show native.out
+	show native.err
+	echo "=== under syd (exit $src):"
+	show syd.out
+	show syd.err
+}
+
+# need_native WHAT: the native run exited 0, else skip: the kernel here
+# does not do what the case needs.
+need_native()
+{
+	[ "$nrc" -eq 0 ] && return 0
+	show native.out
+	show native.err
+	atf_skip "natively $1 exited $nrc: the kernel here cannot be the oracle"
+}
+
+# compare WHAT: the run under syd printed what the native run printed
+# and exited with the same status; otherwise show both and return 1.
+compare()
+{
+	if cmp -s native.out syd.out && [ "$nrc" -eq "$src" ]; then
+		return 0
+	fi
+	echo "=== $1"
+	show_both
+	echo "=== diff native syd:"
+	diff native.out syd.out
+	return 1
+}
+
+# same WHAT: compare, and fail on a difference.
+same()
+{
+	compare "$1" ||
+	    atf_fail "$1: under syd not as natively (exit $src, natively $nrc)"
+}
+
+# dynamic PROGRAM: true when PROGRAM is a dynamically linked ELF file
+# (it names an ELF interpreter, ld-linux or ld-musl).
+dynamic()
+{
+	[ -x "$1" ] || return 1
+	if command -v file >/dev/null 2>&1; then
+		file -L "$1" | grep -q "dynamically linked"
+	else
+		grep -aq -e "ld-linux" -e "ld-musl" "$1"
+	fi
+}
+
+atf_test_case creds_leftover_mmap cleanup
+creds_leftover_mmap_head()
+{
+	atf_set descr "class A: root maps an open file PROT_EXEC 2000 times" \
+	    "while its child with euid 65534 stats a relative path in a" \
+	    "loop: no mmap fails (natively none does)"
+	atf_set require.user root
+}
+creds_leftover_mmap_body()
+{
+	setup
+	H=$(helper repro_mmap)
+	[ -r /bin/true ] || atf_skip "no /bin/true to map"
+	native "$H" /bin/true 2000
+	need_native "repro_mmap"
+	sandboxed -- "$H" /bin/true 2000
+	same "mmap(PROT_READ|PROT_EXEC) of an fd next to a seteuid process"
+}
+creds_leftover_mmap_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case euid_fds cleanup
+euid_fds_head()
+{
+	atf_set descr "class B: root with effective uid and gid 65534 (not" \
+	    "dumpable) uses its fds: fstat, fstatat, openat, utimensat" \
+	    "answer as natively (0, and EPERM for explicit times on a file" \
+	    "it does not own)"
+	atf_set require.user root
+}
+euid_fds_body()
+{
+	setup
+	H=$(helper repro_euid)
+	for t in n s; do
+		: >"$t/f" && chmod 0666 "$t/f" || atf_fail "create $t/f"
+	done
+	native "$H" "$d/n"
+	need_native "repro_euid"
+	grep -qx "utimensat_times EPERM" native.out ||
+	    atf_skip "natively utimensat with explicit times is not EPERM"
+	sandboxed -- "$H" "$d/s"
+	same "fds of a process whose euid is not its ruid"
+}
+euid_fds_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case euid_dynamic_cat cleanup
+euid_dynamic_cat_head()
+{
+	atf_set descr "class B: setpriv --euid=65534 --egid=65534" \
+	    "--groups=65534 cat FILE run as root (a dynamically linked cat" \
+	    "with ruid 0 and euid 65534) prints FILE as natively"
+	atf_set require.user root
+	atf_set require.progs setpriv cat
+}
+euid_dynamic_cat_body()
+{
+	setup
+	CAT=$(command -v cat)
+	dynamic "$CAT" || atf_skip "$CAT is not dynamically linked"
+	printf 'line one\nline two\n' >file
+	chmod 0644 file
+	native setpriv --euid=65534 --egid=65534 --groups=65534 "$CAT" \
+	    "$d/file"
+	need_native "setpriv --euid=65534 cat"
+	sandboxed -- setpriv --euid=65534 --egid=65534 --groups=65534 "$CAT" \
+	    "$d/file"
+	same "a dynamically linked cat with euid 65534 and ruid 0"
+}
+euid_dynamic_cat_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case relative_deep cleanup
+relative_deep_head()
+{
+	atf_set descr "class C: a 4,082-byte relative path whose absolute" \
+	    "form is over PATH_MAX works as natively (create, stat, open," \
+	    "unlink, the kernel's ENOENT), and so do short relative paths" \
+	    "from a cwd deeper than PATH_MAX"
+}
+relative_deep_body()
+{
+	setup
+	H=$(helper repro_deep)
+	native "$H" "$d/n"
+	need_native "repro_deep"
+	abs=$(sed -n 's/.*absolute \([0-9]*\) bytes.*/\1/p' native.err)
+	[ "${abs:-0}" -gt 4096 ] ||
+	    { show native.err; atf_fail "the absolute path is not over" \
+	    "PATH_MAX"; }
+	sandboxed -- "$H" "$d/s"
+	same "a relative path longer than PATH_MAX once absolute"
+}
+relative_deep_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case final_dotdot cleanup
+final_dotdot_head()
+{
+	atf_set descr "class D: calls whose last component is .. or ." \
+	    "(rmdir d/s/.. is ENOTEMPTY, rmdir d/. EINVAL, mkdir d/.." \
+	    "EEXIST, unlink d/.. EISDIR, rename EBUSY, ...) answer the" \
+	    "kernel's errno and change nothing"
+}
+final_dotdot_body()
+{
+	setup
+	H=$(helper repro_dotdot)
+	native "$H" "$d/n"
+	need_native "repro_dotdot"
+	sandboxed -- "$H" "$d/s"
+	same "a final .. or ."
+}
+final_dotdot_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case dynamic_seteuid_parent cleanup
+dynamic_seteuid_parent_head()
+{
+	atf_set descr "a dynamically linked program (/bin/true) started" \
+	    "1,000 times by root while a child with euid 65534 makes calls," \
+	    "and 1,000 times by a parent with euid 65534 (ruid 0): zero" \
+	    "failures, as natively"
+	atf_set require.user root
+	atf_set timeout 300
+}
+dynamic_seteuid_parent_body()
+{
+	setup
+	H=$(helper repro_spawn)
+	dynamic /bin/true || atf_skip "/bin/true is not dynamically linked"
+	bad=
+	for mode in sibling seteuid; do
+		native "$H" $mode /bin/true 1000
+		need_native "repro_spawn $mode"
+		sandboxed -- "$H" $mode /bin/true 1000
+		# The loader's message for each failed start: a few suffice.
+		head -n 5 syd.err >syd.err.head && mv syd.err.head syd.err
+		compare "/bin/true started 1,000 times ($mode)" ||
+		    bad="$bad $mode"
+	done
+	[ -z "$bad" ] || atf_fail "failed starts under syd:$bad"
+}
+dynamic_seteuid_parent_cleanup()
+{
+	remove_public_dir
+}
+
+# setuid_copy DIR: a set-user-id-root copy of repro_setuid in DIR and a
+# root-only secret next to it.
+setuid_copy()
+{
+	cp "$(helper repro_setuid)" "$1/repro_setuid" &&
+	    chown 0:0 "$1/repro_setuid" && chmod 4755 "$1/repro_setuid" ||
+	    atf_fail "install $1/repro_setuid set-user-id root"
+	echo TOPSECRET >"$1/secret" && chmod 0600 "$1/secret" ||
+	    atf_fail "create $1/secret"
+}
+
+atf_test_case setuid_helper cleanup
+setuid_helper_head()
+{
+	atf_set descr "a set-user-id-root helper run by uid 65534: natively" \
+	    "it reads a root-only file; under syd (no_new_privs) its exec" \
+	    "is refused with EPERM as syd(7) documents, never run without" \
+	    "its privileges"
+	atf_set require.user root
+	atf_set require.progs setpriv
+}
+setuid_helper_body()
+{
+	setup
+	setuid_copy "$d/n"
+	setuid_copy "$d/s"
+	native $NOBODY "$d/n/repro_setuid" "$d/n/secret"
+	need_native "the set-user-id helper"
+	grep -qx "ruid=65534 euid=0" native.out || { show native.out;
+	    atf_skip "natively the set-user-id bit did not take effect" \
+	    "(a nosuid mount?)"; }
+	# Not comparable with the native run: the sandbox runs with
+	# no_new_privs (the kernel requires it of an unprivileged seccomp
+	# filter), under which the set-user-id bit gives nothing. syd(7),
+	# Credentials: "With exec on, set-user-id and set-group-id programs
+	# are refused with EPERM, since they would run without their
+	# privileges". syd run by the user exits with the errno (1); started
+	# by a shell in the sandbox, its execve fails with EPERM.
+	$NOBODY "$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$d/s/repro_setuid" "$d/s/secret" \
+	    >syd.out 2>syd.err </dev/null
+	src=$?
+	[ "$src" -eq 1 ] && [ ! -s syd.out ] || { show_both;
+	    atf_fail "syd run by uid 65534: the set-user-id helper was not" \
+	    "refused with EPERM (exit $src)"; }
+	$NOBODY "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -- \
+	    $BB sh -c "'$d/s/repro_setuid' '$d/s/secret'" \
+	    >syd.out 2>syd.err </dev/null
+	src=$?
+	[ ! -s syd.out ] && grep -q "Operation not permitted" syd.err || {
+	    show_both; atf_fail "started in the sandbox: the set-user-id" \
+	    "helper was not refused with EPERM (exit $src)"; }
+}
+setuid_helper_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case setuid_helper_creds cleanup
+setuid_helper_creds_head()
+{
+	atf_set descr "the credentials of a set-user-id-root helper run by" \
+	    "uid 65534 (ruid 65534, euid 0, not dumpable), given without" \
+	    "the set-id bit: the helper reads a root-only file, goes back to" \
+	    "its real uid and uses a directory fd, as natively"
+	atf_set require.user root
+	atf_set require.progs setpriv
+}
+setuid_helper_creds_body()
+{
+	setup
+	H=$(helper repro_setuid)
+	for t in n s; do
+		echo TOPSECRET >"$t/secret" && chmod 0600 "$t/secret" ||
+		    atf_fail "create $t/secret"
+	done
+	R="setpriv --ruid=65534 --rgid=65534 --clear-groups"
+	native $R "$H" "$d/n/secret"
+	need_native "the helper with ruid 65534 and euid 0"
+	grep -qx "ruid=65534 euid=0" native.out || { show native.out;
+	    atf_skip "setpriv --ruid did not keep euid 0"; }
+	sandboxed -- $R "$H" "$d/s/secret"
+	same "a helper with ruid 65534 and euid 0 (the set-user-id state)"
+}
+setuid_helper_creds_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case setuid_debian
+setuid_debian_head()
+{
+	atf_set descr "Debian's set-user-id passwd -S run by uid 65534:" \
+	    "natively it reads /etc/shadow; under syd it is refused with" \
+	    "EPERM (no_new_privs, syd(7)), not run without its privileges"
+	atf_set require.user root
+	atf_set require.progs setpriv
+}
+setuid_debian_body()
+{
+	SYD=$(syd_path)
+	P=/usr/bin/passwd
+	[ -u "$P" ] && [ "$(stat -c %u "$P")" = 0 ] ||
+	    atf_skip "no set-user-id-root $P"
+	native $NOBODY "$P" -S
+	need_native "$P -S as uid 65534"
+	$NOBODY "$SYD" -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$P" -S >syd.out 2>syd.err </dev/null
+	src=$?
+	[ "$src" -eq 1 ] && [ ! -s syd.out ] || { show_both;
+	    atf_fail "$P was not refused with EPERM (exit $src)"; }
+}
+
+# chroot_dir DIR: busybox as /bin/sh, /bin/true and /bin/cat (a static
+# one: the native run in the chroot is the oracle), a copy of syd as /syd
+# and a file /etc/x; no /proc.
+chroot_dir()
+{
+	mkdir -p "$1/bin" "$1/etc" || atf_fail "mkdir $1"
+	cp "$BB" "$1/bin/busybox" && cp "$SYD" "$1/syd" ||
+	    atf_fail "copy busybox and syd into $1"
+	for a in sh true cat; do
+		ln -s busybox "$1/bin/$a" || atf_fail "ln $a"
+	done
+	echo INSIDE >"$1/etc/x"
+}
+
+atf_test_case chroot_noproc cleanup
+chroot_noproc_head()
+{
+	atf_set descr "syd in a chroot without /proc (static busybox and" \
+	    "syd only; its / is not a mount point) runs a command as" \
+	    "natively: /bin/true exits 0, /bin/cat /etc/x under read" \
+	    "checking prints the file"
+	atf_set require.user root
+	atf_set require.progs chroot
+}
+chroot_noproc_body()
+{
+	setup
+	chroot_dir "$d/n"
+	chroot_dir "$d/s"
+	[ ! -e "$d/s/proc" ] || atf_fail "the chroot has a /proc"
+	native chroot "$d/n" /bin/true
+	need_native "chroot DIR /bin/true"
+	chroot "$d/s" /syd -poff -- /bin/true >syd.out 2>syd.err </dev/null
+	src=$?
+	same "chroot DIR /syd -poff -- /bin/true"
+	native chroot "$d/n" /bin/cat /etc/x
+	need_native "chroot DIR /bin/cat /etc/x"
+	chroot "$d/s" /syd -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -- /bin/cat /etc/x >syd.out 2>syd.err </dev/null
+	src=$?
+	same "chroot DIR /syd -poff -m sandbox/read:on ... -- /bin/cat /etc/x"
+	chroot "$d/s" /syd -poff -m sandbox/all:on \
+	    -m 'allow/all+/***' -- /bin/cat /etc/x >syd.out 2>syd.err \
+	    </dev/null
+	src=$?
+	same "chroot DIR /syd (every category on) -- /bin/cat /etc/x"
+}
+chroot_noproc_cleanup()
+{
+	remove_public_dir
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case creds_leftover_mmap
+	atf_add_test_case euid_fds
+	atf_add_test_case euid_dynamic_cat
+	atf_add_test_case relative_deep
+	atf_add_test_case final_dotdot
+	atf_add_test_case dynamic_seteuid_parent
+	atf_add_test_case setuid_helper
+	atf_add_test_case setuid_helper_creds
+	atf_add_test_case setuid_debian
+	atf_add_test_case chroot_noproc
+}
