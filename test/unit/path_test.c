@@ -319,9 +319,13 @@ ATF_TC_BODY(relative_dirfd, tc)
 	ATF_REQUIRE(ffd >= 0);
 	ATF_REQUIRE_EQ(-ENOTDIR, -(openat(ffd, "x", O_PATH) < 0 ? errno : 0));
 	fails_at(ffd, "x", 0, ENOTDIR);
+	/* A closed fd: the target's table has no such fd. (A high number:
+	 * here the target is this process, whose next fd, the pidfd syd
+	 * opens to take the target's, would get a low one.) */
+	ATF_REQUIRE_EQ(900, dup2(ffd, 900));
+	close(900);
 	close(ffd);
-	/* ffd is closed now: the target's table has no such fd. */
-	fails_at(ffd, "x", 0, EBADF);
+	fails_at(900, "x", 0, EBADF);
 	fails_at(-5, "x", 0, EBADF);
 	close(dfd);
 	tree_free();
