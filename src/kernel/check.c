@@ -55,7 +55,7 @@ static void
 check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
     const char *key, const char *path, int ipv)
 {
-	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_ABS_MAX + 64];
+	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
 	int pid = (int)e->req.pid;
 	struct rt_json j;
 

@@ -5,6 +5,7 @@
  * first wait in poll so they can leave after the keep-alive.
  */
 #include <poll.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <string.h>
 
@@ -158,18 +159,25 @@ pool_emu_main(void *arg)
 	struct pool *p = a->pool;
 	bool core = a->core;
 	uint64_t alrm = 1ULL << (SIGALRM - 1);
-	struct emu e;
+	/* ~100 KiB of buffers: beside the stack, not on it (the handlers'
+	 * own buffers, up to 64 KiB for a datagram, go there). */
+	struct emu *e = sys_mmap(NULL, sizeof(*e), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	__atomic_store_n(&a->taken, 1, __ATOMIC_RELEASE);
 	sys_futex_wake(&a->taken, 1);
-	memset(&e, 0, sizeof(e));
-	e.pool = p;
-	e.fd = p->notify_fd;
-	e.tid = sys_gettid();
-	e.cred_uid = e.cred_gid = -1;
-	e.cred_caps = ~0ULL; /* unknown: the first target sets it */
-	e.res.dirfd = e.res2.dirfd = -1;
-	e.addfd = -1;
+	if ((long)e < 0 && (long)e > -4096) {
+		rt_log_msg(RT_ERR, "pool", "spawn", "emulator: no memory");
+		__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
+		return 0;
+	}
+	e->pool = p;
+	e->fd = p->notify_fd;
+	e->tid = sys_gettid();
+	e->cred_uid = e->cred_gid = -1;
+	e->cred_caps = ~0ULL; /* unknown: the first target sets it */
+	e->res.dirfd = e->res2.dirfd = -1;
+	e->addfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	pool_confine(p, 1 /* CONFINE_EMULATOR */);
@@ -183,8 +191,9 @@ pool_emu_main(void *arg)
 			sys_close((int)r);
 	}
 	rt_log_msg(RT_DEBUG, "pool", "spawn", "emulator %d started (%s)",
-	    e.tid, core ? "core" : "extra");
-	emu_loop(p, &e, core);
-	rt_log_msg(RT_DEBUG, "pool", "exit", "emulator %d exits", e.tid);
+	    e->tid, core ? "core" : "extra");
+	emu_loop(p, e, core);
+	rt_log_msg(RT_DEBUG, "pool", "exit", "emulator %d exits", e->tid);
+	sys_munmap(e, sizeof(*e));
 	return 0;
 }
