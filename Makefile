@@ -1,7 +1,7 @@
 # syd — see README.md. POSIX-ish make with GNU make pattern rules.
 include config.mk
 
-SRC_DIRS = src/sys src/rt src/policy src/path src/kernel src/pool src/confine crypto
+SRC_DIRS = src/sys src/rt src/policy src/path src/sandbox src/kernel src/pool src/confine crypto
 LIB_SRC  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_ASM  = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.S))
 # Where the product's objects go: `make size` builds a second, smallest
@@ -13,7 +13,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o) $(LIB_ASM:%.S=$(OBJ)/%.o)
 # Unit tests need only the modules that build with both libcs.
 HOST_DIRS = src/sys src/rt src/policy src/path crypto
 HOST_SRC  = $(filter-out crypto/fortify.c,$(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c))) \
-            src/confine/thread_bpf.c src/pool/pids.c
+            src/confine/thread_bpf.c src/sandbox/pids.c
 HOST_ASM  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.S))
 HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o)
 HDRS      = config.h $(wildcard src/*/*.h crypto/*.h)
@@ -53,8 +53,11 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 $(LIBSYD): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-$(SYD): $(OBJ)/src/main.o $(LIBSYD)
-	$(CC) $(LDFLAGS) -o $@ $(OBJ)/src/main.o -Wl,--start-group $(LIBSYD) $(LDLIBS) -Wl,--end-group
+# The top floor (main.c, cmd.c, run.c, die.c): the binary, not the library.
+TOP_OBJ  = $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
+
+$(SYD): $(TOP_OBJ) $(LIBSYD)
+	$(CC) $(LDFLAGS) -o $@ $(TOP_OBJ) -Wl,--start-group $(LIBSYD) $(LDLIBS) -Wl,--end-group
 
 build/host/%.o: %.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sandbox/sandbox.h"
+
 struct policy;
 struct pool;
 
@@ -128,6 +130,10 @@ int confine_landlock_abi(void);
 int confine_landlock_ruleset(const struct policy *p, bool self, char *err,
     size_t errsz);
 int confine_landlock_apply(int rs);
+/* sandbox/lock for syd's own threads (before the sandbox is forked;
+ * ns: the sandbox's CLONE_NEW* flags): 0, or -errno with err set. */
+int confine_landlock_self(const struct policy *pol, unsigned long ns,
+    char *err, size_t errsz);
 
 /*
  * Settings this build parses but cannot enforce yet: a one-line reason
@@ -148,22 +154,16 @@ bool confine_core_forced(const struct policy *p);
 /* Create, bind and listen on the ipc: socket (PATH or @NAME); -errno. */
 int confine_ipc_socket(const char *where);
 
-/* syd's own threads, each confined to what its role needs. */
-enum confine_role {
-	CONFINE_MONITOR,
-	CONFINE_EMULATOR,
-	CONFINE_INTERRUPTER,
-	CONFINE_TIMEOUT,
-	CONFINE_IPC,
-	CONFINE_AES,
-	CONFINE_NROLES,
-};
 /* Build a role's filter (main thread, before boot). */
-int confine_thread_filter(enum confine_role role, struct sock_fprog *prog);
+int confine_thread_filter(enum sandbox_role role, struct sock_fprog *prog);
 /* Print it as pseudo filter code. */
-int confine_thread_pfc(enum confine_role role, int fd);
+int confine_thread_pfc(enum sandbox_role role, int fd);
 /* The numbers a role may call, ascending: how many (up to max stored). */
-size_t confine_thread_calls(enum confine_role role, int *nrs, size_t max);
+size_t confine_thread_calls(enum sandbox_role role, int *nrs, size_t max);
+
+/* --info and --check (info.c): what this kernel offers; exit status. */
+int confine_info(void);
+int confine_check(void);
 
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);

@@ -91,7 +91,7 @@ yn(int v)
 }
 
 int
-syd_info(void)
+confine_info(void)
 {
 	struct utsname u;
 	int pidfd = sys_pidfd_open(getpid(), 0);
@@ -144,7 +144,7 @@ syd_info(void)
 
 /* Inside syd: seccomp-filtered and traced by a process called syd. */
 int
-syd_check(void)
+confine_check(void)
 {
 	char buf[4096], path[64], comm[32];
 	const char *t;

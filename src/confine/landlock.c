@@ -12,8 +12,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,12 +23,6 @@
 #include "policy/policy.h"
 #include "rt/rt.h"
 #include "sys/sys.h"
-
-#ifndef SYS_landlock_create_ruleset
-#define SYS_landlock_create_ruleset 444
-#define SYS_landlock_add_rule 445
-#define SYS_landlock_restrict_self 446
-#endif
 
 /* The uapi, spelled out: Debian's headers stop at ABI 3. */
 #define LL_VERSION 1U
@@ -312,3 +308,40 @@ confine_landlock_apply(int rs)
 }
 
 #endif /* SYD_WITH_LANDLOCK */
+
+/*
+ * sandbox/lock for syd itself (DESIGN.md section 8), on the main thread
+ * before the sandbox is forked: every syd thread inherits the domain, and
+ * the sandbox's own ruleset nests inside it, which Landlock requires for
+ * syd to keep tracing it and reading its memory. Landlock also forbids
+ * mounting (and setns into a mount namespace), so when the sandbox needs
+ * a mount tree of its own (CLONE_NEWNS in ns) syd's threads go without,
+ * and say so. syd's private /proc is made before (proc.c).
+ */
+int
+confine_landlock_self(const struct policy *pol, unsigned long ns, char *err,
+    size_t errsz)
+{
+	int rs, r = 0;
+
+	if (!policy_on(pol, POLICY_LOCK) || confine_landlock_abi() < 0)
+		return 0;
+	if (ns & CLONE_NEWNS) {
+		rt_log_msg(RT_WARN, "confine", "landlock", "syd's own threads "
+		    "are not landlocked: the sandbox's mount namespace needs "
+		    "mount(2), which Landlock forbids (the sandbox itself is)");
+		return 0;
+	}
+	if ((rs = confine_landlock_ruleset(pol, true, err, errsz)) < 0)
+		return rs;
+	if (sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		r = -EPERM;
+	else if (rs > 0)
+		r = confine_landlock_apply(rs);
+	if (rs > 0)
+		close(rs);
+	if (r < 0)
+		snprintf(err, errsz, "sandbox/lock: cannot landlock syd: %s",
+		    strerror(-r));
+	return r;
+}

@@ -32,15 +32,6 @@
 #include "rt/rt.h"
 #include "sys/sys.h"
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x80
-#endif
-#ifndef MS_NOSYMFOLLOW
-#define MS_NOSYMFOLLOW 256
-#endif
-#ifndef SYS_mount_setattr
-#define SYS_mount_setattr 442
-#endif
 #define NS_ATTR_RDONLY 0x1
 #define NS_ATTR_NOSUID 0x2
 #define NS_ATTR_NODEV 0x4

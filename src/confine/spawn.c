@@ -22,11 +22,9 @@
 
 #include "confine/confine.h"
 #include "policy/policy.h"
+#include "sys/exitcode.h"
 #include "sys/sys.h"
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x80
-#endif
 
 #define SPAWN_TRACE_OPTS                                                \
 	(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
@@ -200,7 +198,7 @@ spawn_fail(int ready, int err, const char *what)
 
 	snprintf(m.what, sizeof(m.what), "%s", what);
 	write(ready, &m, sizeof(m));
-	_exit(111);
+	_exit(SYD_EX_TEMP);
 }
 
 /* Namespaces, limits, privileges, Landlock, then the filter: in the order
@@ -258,7 +256,7 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	/* In a new pid namespace the parent is outside it: getppid is 0. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 ||
 	    (!(c->ns & CLONE_NEWPID) && getppid() != parent))
-		_exit(111);
+		_exit(SYD_EX_TEMP);
 	/* syd is not dumpable; its child must be, or an unprivileged syd
 	 * could not write its id maps, take the listener (pidfd_getfd) nor
 	 * read its memory. */
@@ -266,16 +264,16 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	/* Now syd writes the id maps: without them nothing is allowed. */
 	if ((c->ns & CLONE_NEWUSER) &&
 	    (write(ready, "u", 1) != 1 || read(go, &b, 1) != 1))
-		_exit(111);
+		_exit(SYD_EX_TEMP);
 	setsid();
 	m.fd = spawn_confine(c, m.what, sizeof(m.what));
 	if (m.fd < 0)
 		spawn_fail(ready, m.fd, m.what);
 	/* From here every call may be notified: only write, read, exec. */
 	if (write(ready, &m, sizeof(m)) != sizeof(m))
-		_exit(111);
+		_exit(SYD_EX_TEMP);
 	if (read(go, &b, 1) != 1)
-		_exit(111);
+		_exit(SYD_EX_TEMP);
 	spawn_scrub_env(c->keep_env);
 	file = c->argv[0];
 	if (c->argv0 != NULL)

@@ -112,21 +112,21 @@ threads_add(struct threads_set *s, const struct threads_call *c, size_t n)
 
 /* A role's calls, sorted by number, each once. */
 static void
-threads_set(enum confine_role role, struct threads_set *s)
+threads_set(enum sandbox_role role, struct threads_set *s)
 {
 	s->n = 0;
 	ADD(s, common);
-	if (role == CONFINE_EMULATOR || role == CONFINE_MONITOR)
+	if (role == SANDBOX_EMULATOR || role == SANDBOX_MONITOR)
 		ADD(s, emulator);
-	if (role == CONFINE_MONITOR)
+	if (role == SANDBOX_MONITOR)
 		ADD(s, monitor);
-	if (role == CONFINE_INTERRUPTER)
+	if (role == SANDBOX_INTERRUPTER)
 		ADD(s, interrupter);
-	if (role == CONFINE_TIMEOUT)
+	if (role == SANDBOX_TIMEOUT)
 		ADD(s, timeout);
-	if (role == CONFINE_IPC)
+	if (role == SANDBOX_IPC)
 		ADD(s, ipc);
-	if (role == CONFINE_AES)
+	if (role == SANDBOX_AES)
 		ADD(s, aes);
 }
 
@@ -218,7 +218,7 @@ threads_build(const struct threads_set *s, struct threads_prog *p)
 }
 
 size_t
-confine_thread_calls(enum confine_role role, int *nrs, size_t max)
+confine_thread_calls(enum sandbox_role role, int *nrs, size_t max)
 {
 	struct threads_set s;
 	size_t i;
@@ -230,7 +230,7 @@ confine_thread_calls(enum confine_role role, int *nrs, size_t max)
 }
 
 int
-confine_thread_filter(enum confine_role role, struct sock_fprog *prog)
+confine_thread_filter(enum sandbox_role role, struct sock_fprog *prog)
 {
 	struct threads_set s;
 	struct threads_prog p;
@@ -248,7 +248,7 @@ confine_thread_filter(enum confine_role role, struct sock_fprog *prog)
 }
 
 int
-confine_thread_pfc(enum confine_role role, int fd)
+confine_thread_pfc(enum sandbox_role role, int fd)
 {
 	struct threads_set s;
 	FILE *f = fdopen(dup(fd), "w");

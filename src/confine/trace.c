@@ -28,10 +28,8 @@
 #include "policy/policy.h"
 #include "pool/pool.h"
 #include "rt/rt.h"
+#include "sys/exitcode.h"
 
-#ifndef SYS_fchmodat2
-#define SYS_fchmodat2 452 /* Linux 6.6 */
-#endif
 
 void
 confine_block_signals(void)
@@ -113,8 +111,8 @@ trace_execfn(struct pool *p, int pid, char *out)
 {
 	char path[64], name[PATH_MAX];
 	uint64_t aux[2 * 64], fn = 0;
-	struct path_ctx c = { pid, 0, p->rootfd, NULL, 0, p->tree_root,
-	    p->tree_rootlen };
+	struct path_ctx c = { pid, 0, p->sb->rootfd, NULL, 0, p->sb->tree_root,
+	    p->sb->tree_rootlen };
 	struct path_res *r;
 	ssize_t n;
 	int fd;
@@ -148,12 +146,12 @@ trace_execfn(struct pool *p, int pid, char *out)
 		if (n <= 0)
 			return false;
 		out[n] = '\0';
-		path_hide(out, (size_t)n, p->tree_root, p->tree_rootlen);
+		path_hide(out, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
 		return true;
 	}
 	if ((r = malloc(sizeof(*r))) == NULL)
 		return false;
-	if (p->chrooted) { /* its own root, as the emulators do */
+	if (p->sb->chrooted) { /* its own root, as the emulators do */
 		static char root[PATH_MAX];
 		snprintf(path, sizeof(path), "/proc/%d/root", pid);
 		n = proc_readlink(path, root, sizeof(root) - 1);
@@ -163,13 +161,13 @@ trace_execfn(struct pool *p, int pid, char *out)
 			return false;
 		}
 		root[n] = '\0';
-		n = (ssize_t)path_hide(root, (size_t)n, p->tree_root,
-		    p->tree_rootlen);
+		n = (ssize_t)path_hide(root, (size_t)n, p->sb->tree_root,
+		    p->sb->tree_rootlen);
 		c.rootpath = root;
 		c.rootlen = (size_t)n;
 	}
 	n = path_canon(&c, AT_FDCWD, name, 0, r);
-	if (c.rootfd != p->rootfd)
+	if (c.rootfd != p->sb->rootfd)
 		close(c.rootfd);
 	if (n == 0) {
 		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
@@ -188,7 +186,7 @@ trace_execfn(struct pool *p, int pid, char *out)
 static void
 trace_exec(struct pool *p, int pid)
 {
-	const struct policy *pol = p->policy;
+	const struct policy *pol = p->sb->policy;
 	char link[64], exe[PATH_MAX], real[PATH_MAX];
 	enum policy_act act;
 	ssize_t n;
@@ -204,7 +202,7 @@ trace_exec(struct pool *p, int pid)
 	}
 	exe[n] = '\0';
 	memcpy(real, exe, (size_t)n + 1);
-	path_hide(exe, (size_t)n, p->tree_root, p->tree_rootlen);
+	path_hide(exe, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
 	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
 	    exe) : POLICY_ALLOW;
 	/* A script (or a link): the name it was run by must pass too. */
@@ -234,17 +232,17 @@ trace_pids(struct pool *p, int pid, int event, int sig)
 {
 	unsigned long msg = 0;
 
-	if (p->pid_max == 0)
+	if (p->sb->pid_max == 0)
 		return;
 	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
 	    event == PTRACE_EVENT_CLONE) {
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
-			pool_pid_event(p, POOL_PID_FORKED, pid, (int)msg);
+			sandbox_pid_event(p->sb, SANDBOX_PID_FORKED, pid, (int)msg);
 	} else if (event == PTRACE_EVENT_EXEC) {
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
-			pool_pid_event(p, POOL_PID_EXEC, pid, (int)msg);
+			sandbox_pid_event(p->sb, SANDBOX_PID_EXEC, pid, (int)msg);
 	} else if (event == PTRACE_EVENT_STOP && sig == SIGTRAP) {
-		pool_pid_event(p, POOL_PID_SEEN, pid, 0);
+		sandbox_pid_event(p->sb, SANDBOX_PID_SEEN, pid, 0);
 	}
 }
 
@@ -296,7 +294,7 @@ trace_restart(struct pool *p, int pid)
 
 	/* cs 0x33: a 64-bit task (i386 numbers differ, when allowed). */
 	if (ptrace(PTRACE_GETREGS, pid, 0, &r) < 0 ||
-	    (long)r.rax != -POOL_ERESTARTSYS || pool_restart_take(p, pid) ||
+	    (long)r.rax != -SYS_ERESTARTSYS || sandbox_restart_take(p->sb, pid) ||
 	    r.cs != 0x33 || !trace_restartable((long)r.orig_rax))
 		return;
 	/* What the kernel does for a restart: back over the 2-byte
@@ -309,7 +307,7 @@ trace_restart(struct pool *p, int pid)
 static void
 trace_restart(struct pool *p, int pid)
 {
-	(void)pool_restart_take(p, pid);
+	(void)sandbox_restart_take(p->sb, pid);
 }
 #endif
 
@@ -322,18 +320,18 @@ trace_resume(struct pool *p, int pid, int status)
 	/* A new task (or image) may reuse a tid whose credentials an
 	 * emulator cached: drop them before it runs. */
 	if (event != 0)
-		__atomic_add_fetch(&p->cred_gen, 1, __ATOMIC_ACQ_REL);
+		__atomic_add_fetch(&p->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
 	trace_pids(p, pid, event, sig);
 	if (event == PTRACE_EVENT_EXEC)
 		trace_exec(p, pid);
-	if (event == PTRACE_EVENT_EXEC && pid == p->child &&
-	    !p->initial_exec_done) {
+	if (event == PTRACE_EVENT_EXEC && pid == p->sb->child &&
+	    !p->sb->initial_exec_done) {
 		/* SPEC 4: nothing set the lock before COMMAND ran: it is on. */
-		p->initial_exec_done = 1;
-		sys_wrlock(&p->policy_lock);
-		if (p->policy->lock == POLICY_LOCK_UNSET)
-			p->policy->lock = POLICY_LOCK_ON;
-		sys_wrunlock(&p->policy_lock);
+		p->sb->initial_exec_done = 1;
+		sys_wrlock(&p->sb->policy_lock);
+		if (p->sb->policy->lock == POLICY_LOCK_UNSET)
+			p->sb->policy->lock = POLICY_LOCK_ON;
+		sys_wrunlock(&p->sb->policy_lock);
 	}
 	if (event == PTRACE_EVENT_STOP) {
 		/* SIGTRAP: a new tracee's first stop. Else a group-stop,
@@ -356,7 +354,7 @@ trace_status(int status)
 {
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
-	return 128 + WTERMSIG(status);
+	return SYD_EX_SIGNAL + WTERMSIG(status);
 }
 
 /* Reap and resume. Returns 1 when main should end (*code set). */
@@ -370,9 +368,9 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 			trace_resume(p, pid, status);
 			continue;
 		}
-		pool_pid_event(p, POOL_PID_EXITED, pid, 0);
-		(void)pool_restart_take(p, pid); /* a note it left behind */
-		if (pid == p->child && !*child_done) {
+		sandbox_pid_event(p->sb, SANDBOX_PID_EXITED, pid, 0);
+		(void)sandbox_restart_take(p->sb, pid); /* a note it left behind */
+		if (pid == p->sb->child && !*child_done) {
 			*child_done = true;
 			*code = trace_status(status);
 			if (!wait_all)
@@ -415,10 +413,10 @@ trace_forward(struct pool *p, int sig)
 	ssize_t n;
 	int fd;
 
-	kill(p->child, sig);
-	if (!p->child_init)
+	kill(p->sb->child, sig);
+	if (!p->sb->child_init)
 		return;
-	snprintf(path, sizeof(path), "/proc/%d/status", p->child);
+	snprintf(path, sizeof(path), "/proc/%d/status", p->sb->child);
 	if ((fd = proc_open(path, O_RDONLY)) < 0)
 		return;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -431,7 +429,7 @@ trace_forward(struct pool *p, int sig)
 		return;
 	rt_log_msg(RT_NOTICE, "signal", "forward", "the command is PID 1 of "
 	    "its pid namespace, without a handler for signal %d: killed", sig);
-	kill(p->child, SIGKILL);
+	kill(p->sb->child, SIGKILL);
 }
 
 int
@@ -442,16 +440,16 @@ confine_wait(struct pool *p, bool wait_all)
 	int sfd = trace_fd(), code = 0;
 
 	if (sfd < 0)
-		return 111;
+		return SYD_EX_TEMP;
 	for (;;) {
 		if (trace_reap(p, wait_all, &code, &child_done))
 			break;
 		if (read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
 		if (si.ssi_signo == SIGUSR1 && p->timed_out)
-			return 124;
-		if (si.ssi_signo == SIGUSR1 && p->panicked)
-			return p->exit_code;
+			return SYD_EX_TIMEOUT;
+		if (si.ssi_signo == SIGUSR1 && p->sb->panicked)
+			return p->sb->exit_code;
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
 			trace_forward(p, (int)si.ssi_signo);
 	}
@@ -459,8 +457,8 @@ confine_wait(struct pool *p, bool wait_all)
 	 * action (set before the target got its answer) or the timeout
 	 * still decides the status. */
 	if (__atomic_load_n(&p->timed_out, __ATOMIC_ACQUIRE))
-		return 124;
-	if (__atomic_load_n(&p->panicked, __ATOMIC_ACQUIRE))
-		return __atomic_load_n(&p->exit_code, __ATOMIC_ACQUIRE);
+		return SYD_EX_TIMEOUT;
+	if (__atomic_load_n(&p->sb->panicked, __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&p->sb->exit_code, __ATOMIC_ACQUIRE);
 	return code;
 }

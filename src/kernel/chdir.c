@@ -48,7 +48,7 @@ kernel_chroot(struct emu *e)
 
 	/* From now on a target's root may not be syd's: look it up. */
 	if (r == 0)
-		__atomic_store_n(&e->pool->chrooted, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&e->sb->chrooted, 1, __ATOMIC_RELEASE);
 	chdir_answer(e, r);
 }
 

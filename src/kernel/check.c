@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "kernel/kernel_int.h"
+#include "sys/exitcode.h"
 #include "rt/rt.h"
 
 /* Read a small /proc file of the target (cmdline: NULs become spaces). */
@@ -98,7 +99,7 @@ check_log(struct emu *e, enum policy_cat cat, enum policy_act act,
 static int
 check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 {
-	struct pool *p = e->pool;
+	struct sandbox *p = e->sb;
 	int pid = (int)e->req.pid;
 	int err = cat == POLICY_STAT ? ENOENT : cat == POLICY_PID ? EAGAIN :
 	    EACCES;
@@ -117,7 +118,7 @@ check_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 	case POLICY_EXIT:
 		/* main ends syd: 127 for panic, the errno for exit. */
 		__atomic_store_n(&p->exit_code,
-		    act == POLICY_PANIC ? 127 : err, __ATOMIC_RELEASE);
+		    act == POLICY_PANIC ? SYD_EX_PANIC : err, __ATOMIC_RELEASE);
 		__atomic_store_n(&p->panicked, 1, __ATOMIC_RELEASE);
 		sys_tgkill(p->syd_pid, p->syd_pid, SIGUSR1);
 		break;
@@ -159,7 +160,7 @@ kernel_match_path(struct emu *e)
 	me = e->tgid;
 	my_tid = (int)e->req.pid;
 	/* Resolved in the target's root: numbered as its pid namespace. */
-	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
+	if (__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE) &&
 	    (me = path_tgid_ns(my_tid, &my_tid)) <= 0)
 		return s;
 	if (pid != me)
@@ -262,12 +263,12 @@ check_is_syd(struct emu *e)
 	s = check_digits(s + 6, &pid);
 	if (*s != '\0' && *s != '/')
 		return false;
-	if (pid == e->pool->syd_pid)
+	if (pid == e->sb->syd_pid)
 		return true;
 	if (pid == e->tgid || pid == (int)e->req.pid)
 		return false;
 	tgid = path_tgid(pid);
-	return tgid == e->pool->syd_pid;
+	return tgid == e->sb->syd_pid;
 }
 
 /*

@@ -120,7 +120,7 @@ static const struct kernel_cred *
 creds_get(struct emu *e)
 {
 	int tid = (int)e->req.pid;
-	int gen = __atomic_load_n(&e->pool->cred_gen, __ATOMIC_ACQUIRE);
+	int gen = __atomic_load_n(&e->sb->cred_gen, __ATOMIC_ACQUIRE);
 	struct kernel_cred *c = &e->cache[(unsigned)tid % KERNEL_CRED_CACHE];
 
 	if (c->tid == tid && c->gen == gen)
@@ -224,7 +224,7 @@ kernel_creds(struct emu *e, bool real)
 
 	/* Unprivileged, syd's ids are the target's (no_new_privs keeps it
 	 * so). */
-	if (!e->pool->root)
+	if (!e->sb->root)
 		return 0;
 	if ((c = creds_get(e)) == NULL)
 		return -ESRCH;

@@ -27,23 +27,12 @@
 #include <sys/stat.h>
 
 #include "config.h"
-#include "confine/confine.h"
 #include "crypto/crypto.h"
 #include "kernel/kernel_int.h"
 #include "rt/rt.h"
 
 #if SYD_WITH_CRYPT /* config.mk WITH_CRYPT */
 
-#ifndef F_OFD_GETLK
-#define F_OFD_GETLK 36
-#define F_OFD_SETLK 37
-#endif
-#ifndef MFD_CLOEXEC
-#define MFD_CLOEXEC 1U
-#endif
-#ifndef O_TMPFILE
-#define O_TMPFILE (020000000 | O_DIRECTORY)
-#endif
 
 /* Lock bytes: one per handout, far past any file's data. */
 #define CRYPT_LOCK_BASE ((int64_t)1 << 62)
@@ -73,7 +62,7 @@ static struct {
 } crypt_key __attribute__((aligned(4096)));
 
 static struct {
-	struct pool *pool;
+	struct sandbox *sb;
 	const char *tmpdir;	/* crypt/tmp:DIR; NULL: memfd */
 	struct sys_lock lock;	/* the table */
 	struct crypt_obj obj[SYD_CRYPT_MAX];
@@ -90,7 +79,7 @@ static struct {
 } cr;
 
 int
-kernel_crypt_setup(struct pool *p, const uint8_t master[32],
+kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
     const char *tmpdir)
 {
 	int r;
@@ -101,7 +90,7 @@ kernel_crypt_setup(struct pool *p, const uint8_t master[32],
 	if (r < 0)
 		rt_log_msg(RT_WARN, "crypt", "mlock", "cannot lock the crypt "
 		    "keys in memory: %d", r);
-	cr.pool = p;
+	cr.sb = p;
 	cr.tmpdir = tmpdir;
 	cr.on = true;
 	for (size_t i = 0; i < SYD_CRYPT_MAX; i++)
@@ -656,7 +645,7 @@ crypt_main(void *arg)
 	unsigned pending = 0;
 
 	(void)arg;
-	pool_confine(cr.pool, CONFINE_AES);
+	sandbox_confine(cr.sb, SANDBOX_AES);
 	for (;;) {
 		int w = __atomic_load_n(&cr.wake, __ATOMIC_ACQUIRE);
 		if (__atomic_load_n(&cr.mbox_req, __ATOMIC_ACQUIRE))
@@ -698,7 +687,7 @@ kernel_crypt_stop(void)
 #else /* !SYD_WITH_CRYPT: built without crypt (config.mk WITH_CRYPT=0) */
 
 int
-kernel_crypt_setup(struct pool *p, const uint8_t master[32],
+kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
     const char *tmpdir)
 {
 	return -EOPNOTSUPP; /* main refuses sandbox/crypt:on before this */

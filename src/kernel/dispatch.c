@@ -183,11 +183,11 @@ kernel_fork(struct emu *e)
 	char what[32];
 	int r;
 
-	if (pool_pid_reserve(e->pool, (int)e->req.pid)) {
+	if (sandbox_pid_reserve(e->sb, (int)e->req.pid)) {
 		/* Killed meanwhile (perhaps reaped already): no fork comes,
 		 * and no exit would clear the reservation any more. */
 		if (!kernel_valid(e))
-			pool_pid_event(e->pool, POOL_PID_CANCEL,
+			sandbox_pid_event(e->sb, SANDBOX_PID_CANCEL,
 			    (int)e->req.pid, 0);
 		kernel_continue(e);
 		return;
@@ -209,7 +209,7 @@ kernel_fork(struct emu *e)
 void
 kernel_setid(struct emu *e)
 {
-	__atomic_add_fetch(&e->pool->cred_gen, 1, __ATOMIC_ACQ_REL);
+	__atomic_add_fetch(&e->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
 	kernel_continue(e);
 }
 
@@ -248,13 +248,13 @@ kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
-		.rootfd = e->pool->rootfd,
-		.hide = e->pool->tree_root,
-		.hidelen = e->pool->tree_rootlen,
+		.rootfd = e->sb->rootfd,
+		.hide = e->sb->tree_root,
+		.hidelen = e->sb->tree_rootlen,
 	};
 	int r, rootfd = -1;
 
-	if (__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE) &&
+	if (__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE) &&
 	    (rootfd = kernel_root(e, &c)) < 0)
 		return rootfd;
 	r = path_canon(&c, dirfd, buf, flags, res);
@@ -386,8 +386,8 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 		return r;
 	}
 	e->res.abs[n] = '\0';
-	n = (long)path_hide(e->res.abs, (size_t)n, e->pool->tree_root,
-	    e->pool->tree_rootlen);
+	n = (long)path_hide(e->res.abs, (size_t)n, e->sb->tree_root,
+	    e->sb->tree_rootlen);
 	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0) {
 		memcpy(e->res.obj, e->res.abs, (size_t)n - 10);
 		e->res.obj[n - 10] = '\0';
@@ -406,9 +406,9 @@ kernel_fdpath(struct emu *e, int fd)
 	struct path_ctx c = {
 		.tid = (int)e->req.pid,
 		.tgid = e->tgid,
-		.rootfd = e->pool->rootfd,
-		.hide = e->pool->tree_root,
-		.hidelen = e->pool->tree_rootlen,
+		.rootfd = e->sb->rootfd,
+		.hide = e->sb->tree_root,
+		.hidelen = e->sb->tree_rootlen,
 	};
 	int r;
 

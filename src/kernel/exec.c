@@ -124,7 +124,7 @@ exec_integrity(struct emu *e)
 	if (sys_fstatat(e->res.dirfd, "", &dir, AT_EMPTY_PATH) < 0)
 		return -EACCES;
 	c = &e->cache[(unsigned)e->req.pid % KERNEL_CRED_CACHE];
-	if (e->pool->root && c->tid == (int)e->req.pid) {
+	if (e->sb->root && c->tid == (int)e->req.pid) {
 		uid = (unsigned)c->fsuid;
 		gid = (unsigned)c->fsgid;
 		return kernel_act(e, POLICY_TPE, kernel_tpe(p, &dir, uid, gid,

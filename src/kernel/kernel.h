@@ -14,7 +14,7 @@
 #include "path/path.h"
 #include "policy/policy.h"
 
-struct pool;
+struct sandbox;
 
 #define KERNEL_NGROUPS 64
 #define KERNEL_CRED_CACHE 32
@@ -31,7 +31,7 @@ struct kernel_cred {
 
 /* Per-emulator state: buffers live here, never on the heap. */
 struct emu {
-	struct pool *pool;
+	struct sandbox *sb;
 	int fd;		/* the notify fd */
 	int tid;	/* this emulator's tid */
 	struct seccomp_notif req;
@@ -62,8 +62,7 @@ struct emu {
  * keys (before boot), boot starts the AES worker, stop lets it write what
  * is pending, joins it and wipes the keys.
  */
-struct pool;
-int kernel_crypt_setup(struct pool *p, const uint8_t master[32],
+int kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
     const char *tmpdir);
 int kernel_crypt_boot(void);
 void kernel_crypt_stop(void);
@@ -81,29 +80,6 @@ enum policy_act kernel_force(const struct policy *p, const char *path,
  * these ids. */
 enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
     unsigned uid, unsigned fsgid, const unsigned *groups, unsigned ngroups);
-
-/*
- * Commands from /dev/syd and IPC (gate.c). kernel_cmd_prepare expands
- * ${VAR} in cmd into x (POLICY_CMD_MAX + 1 bytes) and says what the
- * expansion is: KERNEL_CMD_QUERY (KEY?, changes nothing),
- * KERNEL_CMD_CHANGE, -EOPNOTSUPP for a setting this version applies only
- * at start-up, or the expansion's -EINVAL / -E2BIG. kernel_cmd_allowed,
- * under the policy's write lock: -EPERM when a change would loosen the
- * lock. kernel_cmd_stricter: whether lock:drop admits it (it only makes
- * the policy stricter).
- */
-enum { KERNEL_CMD_CHANGE, KERNEL_CMD_QUERY };
-int kernel_cmd_prepare(const char *cmd, char *x, size_t xsz);
-int kernel_cmd_allowed(const struct policy *p, const char *x);
-bool kernel_cmd_stricter(const char *x);
-
-/* Run a prepared command on the live policy (no lock held by the
- * caller); cmd as written for the log, who names the source in logs
- * ("magic", "ipc"). */
-int kernel_config(struct pool *pool, const char *cmd, const char *x,
-    int kind, const char *who);
-/* The state as one JSON object on one line, written to fd (state.c). */
-void kernel_state(int fd, const struct policy *p);
 
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);

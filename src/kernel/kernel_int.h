@@ -5,18 +5,13 @@
 
 #include "kernel/kernel.h"
 #include "policy/policy.h"
-#include "pool/pool.h"
+#include "sandbox/sandbox.h"
 
 typedef void (*kernel_fn)(struct emu *e);
 
 #define KERNEL_NR_MAX 512
 
-#ifndef SYS_fchmodat2
-#define SYS_fchmodat2 452 /* Linux 6.6 */
-#endif
 
-/* ERESTARTSYS: the kernel restarts (SA_RESTART) or turns it into EINTR. */
-#define KERNEL_ERESTARTSYS 512
 
 static inline uint64_t
 kernel_arg(const struct emu *e, int i)
@@ -51,7 +46,7 @@ kernel_continue(struct emu *e)
 static inline const struct policy *
 kernel_policy(const struct emu *e)
 {
-	return e->pool->policy;
+	return e->sb->policy;
 }
 
 const char *kernel_sysname(int nr);

@@ -8,9 +8,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"

@@ -36,9 +36,9 @@ magic_allowed(struct emu *e, const char *cmd, bool change)
 	case POLICY_LOCK_EXEC:
 		if (e->tgid <= 0)
 			e->tgid = path_tgid((int)e->req.pid);
-		return e->tgid == e->pool->child ? 0 : -EPERM;
+		return e->tgid == e->sb->child ? 0 : -EPERM;
 	case POLICY_LOCK_DROP:
-		return !change || kernel_cmd_stricter(cmd) ? 0 : -EPERM;
+		return !change || sandbox_cmd_stricter(cmd) ? 0 : -EPERM;
 	case POLICY_LOCK_READ:
 	case POLICY_LOCK_IPC:
 		return change ? -EPERM : 0;
@@ -48,59 +48,20 @@ magic_allowed(struct emu *e, const char *cmd, bool change)
 }
 
 /*
- * Run one command, prepared by kernel_cmd_prepare (x its expansion, kind
+ * Run one command, prepared by sandbox_cmd_prepare (x its expansion, kind
  * the result), against the live policy. The caller holds no policy lock:
  * a query takes the read lock, a change the write lock, under which the
  * lock is checked, so two changes cannot race past it. Returns 0, -ENOENT
  * for a false query, or -errno; cmd is what the log names.
  */
-int
-kernel_config(struct pool *pool, const char *cmd, const char *x, int kind,
-    const char *who)
-{
-	char err[256];
-	int r;
-
-	if (kind == KERNEL_CMD_QUERY) { /* a query changes nothing */
-		sys_rdlock(&pool->policy_lock);
-		r = policy_cmd_expanded(pool->policy, x, err, sizeof(err));
-		sys_rdunlock(&pool->policy_lock);
-		return r;
-	}
-	if (kind < 0) {
-		rt_log_msg(RT_NOTICE, who, "cmd", "%s: %s", cmd, kind ==
-		    -EOPNOTSUPP ? "only at start-up" : "bad ${VAR} expansion");
-		return kind;
-	}
-	sys_wrlock(&pool->policy_lock);
-	if ((r = kernel_cmd_allowed(pool->policy, x)) < 0)
-		snprintf(err, sizeof(err), "the lock never loosens");
-	else
-		r = policy_cmd_expanded(pool->policy, x, err, sizeof(err));
-	if (r == 0 && pool->policy->log_level >= 0)
-		rt_log_set_level(pool->policy->log_level);
-	if (r == 0 && pool->policy->panic) {
-		/* panic: end syd (and with it the sandbox), status 127. */
-		__atomic_store_n(&pool->exit_code, 127, __ATOMIC_RELEASE);
-		__atomic_store_n(&pool->panicked, 1, __ATOMIC_RELEASE);
-		sys_tgkill(pool->syd_pid, pool->syd_pid, SIGUSR1);
-	}
-	sys_wrunlock(&pool->policy_lock);
-	if (r < 0 && r != -ENOENT)
-		rt_log_msg(RT_NOTICE, who, "cmd", "%s: %s", cmd, err);
-	else
-		rt_log_msg(RT_INFO, who, "cmd", "%s", cmd);
-	return r;
-}
-
 static int
 magic_run(struct emu *e, const char *cmd, const char *x, int kind)
 {
 	int r;
 
-	sys_rdunlock(&e->pool->policy_lock);
-	r = kernel_config(e->pool, cmd, x, kind, "magic");
-	sys_rdlock(&e->pool->policy_lock);
+	sys_rdunlock(&e->sb->policy_lock);
+	r = sandbox_config(e->sb, cmd, x, kind, "magic");
+	sys_rdlock(&e->sb->policy_lock);
 	return r;
 }
 
@@ -110,13 +71,13 @@ kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask)
 {
 	const char *cmd = e->path[8] == '/' ? e->path + 9 : "";
 	char x[POLICY_CMD_MAX + 1];
-	int kind = KERNEL_CMD_QUERY, r;
+	int kind = SANDBOX_CMD_QUERY, r;
 
 	x[0] = '\0';
 	if (*cmd != '\0')
-		kind = kernel_cmd_prepare(cmd, x, sizeof(x));
+		kind = sandbox_cmd_prepare(cmd, x, sizeof(x));
 	/* One that does not even expand is judged as a change. */
-	r = magic_allowed(e, kind < 0 ? "" : x, kind != KERNEL_CMD_QUERY);
+	r = magic_allowed(e, kind < 0 ? "" : x, kind != SANDBOX_CMD_QUERY);
 	if (r == 0 && *cmd != '\0')
 		r = magic_run(e, cmd, x, kind);
 	explicit_bzero(x, sizeof(x)); /* it may hold a ${VAR}'s secret */
@@ -144,7 +105,7 @@ kernel_magic_open(struct emu *e, int flags)
 	    MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return fd;
-	kernel_state(fd, p);
+	sandbox_state(fd, p);
 	sys_fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 	    F_SEAL_SEAL);
 	/* Hand out a read-only description of it, not the writable one. */

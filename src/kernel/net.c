@@ -31,9 +31,6 @@ struct net_addr {
 	int family;
 };
 
-static bool net_bound_has(struct emu *e, int family, const uint8_t *addr,
-    uint16_t port, const char *path);
-
 /* Read a sockaddr of len bytes at addr. */
 static int
 net_read_addr(struct emu *e, uint64_t addr, uint64_t len, struct net_addr *a)
@@ -92,7 +89,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 		r = (int)sys_call1(SYS_fchdir, d);
 		sys_close(d);
 		if (r < 0 || path[0] != '/' ||
-		    !__atomic_load_n(&e->pool->chrooted, __ATOMIC_ACQUIRE))
+		    !__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE))
 			return r;
 		/*
 		 * An absolute name from a target whose root is not syd's
@@ -109,7 +106,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 			    0)) < 0)
 				return d;
 			if (sys_fstatat(d, "", &a1, AT_EMPTY_PATH) == 0 &&
-			    sys_fstatat(e->pool->rootfd, "", &a2,
+			    sys_fstatat(e->sb->rootfd, "", &a2,
 			    AT_EMPTY_PATH) == 0 && a1.st_dev == a2.st_dev &&
 			    a1.st_ino == a2.st_ino) {
 				sys_close(d);
@@ -172,7 +169,7 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 	case AF_INET:
 		if (a->len < sizeof(*in))
 			return -EINVAL;
-		if (safe && net_bound_has(e, AF_INET,
+		if (safe && sandbox_bound_has(e->sb, AF_INET,
 		    (const uint8_t *)&in->sin_addr, ntohs(in->sin_port), NULL))
 			return 0;
 		return kernel_check_ip(e, cat, AF_INET,
@@ -180,7 +177,7 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 	case AF_INET6:
 		if (a->len < sizeof(*in6))
 			return -EINVAL;
-		if (safe && net_bound_has(e, AF_INET6, in6->sin6_addr.s6_addr,
+		if (safe && sandbox_bound_has(e->sb, AF_INET6, in6->sin6_addr.s6_addr,
 		    ntohs(in6->sin6_port), NULL))
 			return 0;
 		return kernel_check_ip(e, cat, AF_INET6,
@@ -205,7 +202,7 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 		if (kernel_policy(e)->ipc != NULL &&
 		    strcmp(kernel_policy(e)->ipc, e->res.abs) == 0)
 			return -EACCES; /* syd's own IPC: not from inside */
-		if (safe && net_bound_has(e, AF_UNIX, NULL, 0, e->res.abs))
+		if (safe && sandbox_bound_has(e->sb, AF_UNIX, NULL, 0, e->res.abs))
 			return 0;
 		return kernel_check_name(e, cat, e->res.abs);
 	case AF_NETLINK:
@@ -248,58 +245,20 @@ net_bound_add(struct emu *e, int sock, const struct net_addr *want)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	struct pool *p = e->pool;
-	struct pool_bound *b;
 
 	if (sys_call3(SYS_getsockname, sock, &ss, &len) < 0)
 		return;
-	sys_lock(&p->bound_lock);
-	b = &p->bound[p->nbound++ % (sizeof(p->bound) / sizeof(*p->bound))];
-	memset(b, 0, sizeof(*b));
-	b->family = (uint8_t)ss.ss_family;
 	if (ss.ss_family == AF_INET) {
 		const struct sockaddr_in *in = (const void *)&ss;
-		b->port = ntohs(in->sin_port);
-		memcpy(b->addr, &in->sin_addr, 4);
+		sandbox_bound_add(e->sb, AF_INET, (const void *)&in->sin_addr,
+		    ntohs(in->sin_port), NULL);
 	} else if (ss.ss_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const void *)&ss;
-		b->port = ntohs(in6->sin6_port);
-		memcpy(b->addr, &in6->sin6_addr, 16);
-	} else if (ss.ss_family == AF_UNIX && want->family == AF_UNIX &&
-	    strlen(e->res.abs) < sizeof(b->path)) {
-		memcpy(b->path, e->res.abs, strlen(e->res.abs) + 1);
+		sandbox_bound_add(e->sb, AF_INET6,
+		    (const void *)&in6->sin6_addr, ntohs(in6->sin6_port), NULL);
+	} else if (ss.ss_family == AF_UNIX && want->family == AF_UNIX) {
+		sandbox_bound_add(e->sb, AF_UNIX, NULL, 0, e->res.abs);
 	}
-	sys_unlock(&p->bound_lock);
-}
-
-/* Did the sandbox bind this address itself? (0.0.0.0 / :: match any.) */
-static bool
-net_bound_has(struct emu *e, int family, const uint8_t *addr, uint16_t port,
-    const char *path)
-{
-	static const uint8_t zero[16];
-	struct pool *p = e->pool;
-	size_t alen = family == AF_INET ? 4 : 16;
-	unsigned n;
-	bool found = false;
-
-	sys_lock(&p->bound_lock);
-	n = p->nbound < 64 ? p->nbound : 64;
-	for (unsigned i = 0; i < n && !found; i++) {
-		const struct pool_bound *b = &p->bound[i];
-		if (b->family != family)
-			continue;
-		if (family == AF_UNIX)
-			found = strcmp(b->path, path) == 0;
-		else if (b->port == port && memcmp(b->addr, addr, alen) == 0)
-			found = true;
-		else if (b->port == port && memcmp(b->addr, zero, alen) == 0)
-			/* A wildcard bind is reachable here only on loopback. */
-			found = family == AF_INET ? addr[0] == 127 :
-			    (memcmp(addr, zero, 15) == 0 && addr[15] == 1);
-	}
-	sys_unlock(&p->bound_lock);
-	return found;
 }
 
 /* Drop what a send held (our socket copy, a UNIX pin, a heap buffer). */
@@ -319,11 +278,11 @@ static long
 net_blocking(struct emu *e, int sock, long nr, const void *addr,
     socklen_t len)
 {
-	struct pool_slot *slot = NULL;
+	struct sandbox_slot *slot = NULL;
 	long r;
 
 	if (!(sys_fcntl(sock, F_GETFL, 0) & O_NONBLOCK) &&
-	    (slot = pool_block_begin(e->pool, e->tid, (int)e->req.pid,
+	    (slot = sandbox_block_begin(e->sb, e->tid, (int)e->req.pid,
 	    e->req.id)) == NULL)
 		return -EAGAIN; /* no emulator to spare for blocking */
 	for (;;) {
@@ -332,8 +291,8 @@ net_blocking(struct emu *e, int sock, long nr, const void *addr,
 		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
 			break;
 	}
-	if (pool_block_end(e->pool, slot) && r == -EINTR)
-		return -KERNEL_ERESTARTSYS;
+	if (sandbox_block_end(e->sb, slot) && r == -EINTR)
+		return -SYS_ERESTARTSYS;
 	return r;
 }
 

@@ -13,9 +13,6 @@
 #include "kernel/kernel_int.h"
 #include "rt/rt.h"
 
-#ifndef O_TMPFILE
-#define O_TMPFILE (020000000 | O_DIRECTORY)
-#endif
 
 /* The categories an open with these flags may touch, before the path is
  * known: what is decided from registers alone. */
@@ -133,7 +130,7 @@ open_do(struct emu *e, const struct open_args *a)
 {
 	const struct path_res *r = &e->res;
 	uint64_t flags = a->how.flags | O_CLOEXEC;
-	struct pool_slot *slot = NULL;
+	struct sandbox_slot *slot = NULL;
 	int fd;
 
 	if (!r->magic)
@@ -143,11 +140,11 @@ open_do(struct emu *e, const struct open_args *a)
 		    a->how.mode : 0);
 		if (fd != -EWOULDBLOCK)
 			return fd;
-		if ((slot = pool_block_begin(e->pool, e->tid,
+		if ((slot = sandbox_block_begin(e->sb, e->tid,
 		    (int)e->req.pid, e->req.id)) == NULL)
 			return -EAGAIN;
 	}
-	if (open_blocks(r, flags) && (slot = pool_block_begin(e->pool,
+	if (open_blocks(r, flags) && (slot = sandbox_block_begin(e->sb,
 	    e->tid, (int)e->req.pid, e->req.id)) == NULL)
 		return -EAGAIN; /* no emulator to spare for blocking */
 	for (;;) {
@@ -160,8 +157,8 @@ open_do(struct emu *e, const struct open_args *a)
 			break;
 		/* A stray SIGALRM, not the interrupter: keep waiting. */
 	}
-	if (pool_block_end(e->pool, slot) && fd == -EINTR)
-		return -KERNEL_ERESTARTSYS;
+	if (sandbox_block_end(e->sb, slot) && fd == -EINTR)
+		return -SYS_ERESTARTSYS;
 	return fd;
 }
 

@@ -228,8 +228,8 @@ readlink_run(struct emu *e)
 	 * the target names them (path_hide). */
 	if (n < (long)sizeof(target) && strncmp(e->res.abs, "/proc/", 6) == 0) {
 		target[n] = '\0';
-		n = (long)path_hide(target, (size_t)n, e->pool->tree_root,
-		    e->pool->tree_rootlen);
+		n = (long)path_hide(target, (size_t)n, e->sb->tree_root,
+		    e->sb->tree_rootlen);
 	}
 	if (n > size)
 		n = size;

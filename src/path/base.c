@@ -20,9 +20,6 @@
 #include "path/path.h"
 #include "sys/sys.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL /* Linux 6.9 */
-#endif
 
 /* -1 unknown, 0 no, 1 yes: does pidfd_open take PIDFD_THREAD? */
 static int pidfd_thread = -1;

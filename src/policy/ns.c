@@ -13,12 +13,6 @@
 #include "policy/internal.h"
 #include "rt/rt.h"
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x80
-#endif
-#ifndef MS_NOSYMFOLLOW
-#define MS_NOSYMFOLLOW 256
-#endif
 
 #define HOST_NAME_MAX_ 64 /* the kernel's __NEW_UTS_LEN */
 

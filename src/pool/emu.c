@@ -74,9 +74,9 @@ emu_answer(struct emu *e)
 		e->resp.val = 0;
 	}
 	e->resp.id = e->req.id;
-	/* Main must tell this -ERESTARTSYS from the kernel's (pool.h). */
-	if (e->resp.error == -POOL_ERESTARTSYS &&
-	    !pool_restart_note(e->pool, (int)e->req.pid))
+	/* Main must tell this -ERESTARTSYS from the kernel's (sandbox.h). */
+	if (e->resp.error == -SYS_ERESTARTSYS &&
+	    !sandbox_restart_note(e->sb, (int)e->req.pid))
 		e->resp.error = -EINTR;
 	r = sys_notif_send(e->fd, &e->resp);
 	if (r < 0 && r != -ENOENT)
@@ -139,9 +139,9 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		memset(&e->resp, 0, sizeof(e->resp));
 		e->answered = false;
 		e->addfd = -1;
-		sys_rdlock(&p->policy_lock);
+		sys_rdlock(&p->sb->policy_lock);
 		kernel_handle(e);
-		sys_rdunlock(&p->policy_lock);
+		sys_rdunlock(&p->sb->policy_lock);
 		/* Idle before the answer: with SYNC_WAKE_UP the target runs
 		 * at once and its next call must not find us "busy". */
 		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
@@ -171,7 +171,7 @@ pool_emu_main(void *arg)
 		__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
 		return 0;
 	}
-	e->pool = p;
+	e->sb = p->sb;
 	e->fd = p->notify_fd;
 	e->tid = sys_gettid();
 	e->cred_uid = e->cred_gid = -1;
@@ -180,7 +180,7 @@ pool_emu_main(void *arg)
 	e->addfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
-	pool_confine(p, 1 /* CONFINE_EMULATOR */);
+	sandbox_confine(p->sb, SANDBOX_EMULATOR);
 	if (p->fault) {
 		/* Fault injection (debugging, tests): a call outside the
 		 * emulator's list must fail. */

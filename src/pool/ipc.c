@@ -12,8 +12,8 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
-#include "kernel/kernel.h"
 #include "path/path.h"
+#include "policy/policy.h"
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
@@ -60,13 +60,13 @@ ipc_line(void *arg, char *line, size_t n, int err)
 		return at->c->fd >= 0;
 	}
 	if (strcmp(cmd, "stat") == 0) {
-		sys_rdlock(&at->p->policy_lock);
-		kernel_state(at->c->fd, at->p->policy);
-		sys_rdunlock(&at->p->policy_lock);
+		sys_rdlock(&at->p->sb->policy_lock);
+		sandbox_state(at->c->fd, at->p->sb->policy);
+		sys_rdunlock(&at->p->sb->policy_lock);
 		return true;
 	}
-	r = kernel_cmd_prepare(cmd, x, sizeof(x));
-	ipc_reply(at->c, kernel_config(at->p, cmd, x, r, "ipc"));
+	r = sandbox_cmd_prepare(cmd, x, sizeof(x));
+	ipc_reply(at->c, sandbox_config(at->p->sb, cmd, x, r, "ipc"));
 	explicit_bzero(x, sizeof(x)); /* it may hold a ${VAR}'s secret */
 	return at->c->fd >= 0;
 }
@@ -107,7 +107,7 @@ ipc_sandboxed(struct pool *p, int pid)
 		return true;
 	buf[n] = '\0';
 	t = strstr(buf, "\nTracerPid:");
-	return t == NULL || path_atoi(t + 11) == p->syd_pid;
+	return t == NULL || path_atoi(t + 11) == p->sb->syd_pid;
 }
 
 /*
@@ -126,7 +126,7 @@ ipc_peer_ok(struct pool *p, int fd)
 		return false;
 	if (cred.uid != 0 && cred.uid != (int)sys_call0(SYS_getuid))
 		return false;
-	return cred.pid != p->syd_pid && !ipc_sandboxed(p, cred.pid);
+	return cred.pid != p->sb->syd_pid && !ipc_sandboxed(p, cred.pid);
 }
 
 static void
@@ -168,7 +168,7 @@ pool_ipc_main(void *arg)
 	struct epoll_event ev = { .events = EPOLLIN }, got[16];
 	int ep;
 
-	pool_confine(p, 4 /* CONFINE_IPC */);
+	sandbox_confine(p->sb, SANDBOX_IPC);
 	for (int i = 0; i < IPC_CONNS; i++)
 		conns[i].fd = -1;
 	if ((ep = (int)sys_call1(SYS_epoll_create1, EPOLL_CLOEXEC)) < 0)

@@ -60,7 +60,7 @@ pool_mon_main(void *arg)
 	struct pool *p = arg;
 	bool full = false, failing = false;
 
-	pool_confine(p, 0);
+	sandbox_confine(p->sb, SANDBOX_MONITOR);
 
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int seen = __atomic_load_n(&p->mon_wake, __ATOMIC_ACQUIRE);

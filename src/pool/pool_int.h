@@ -12,9 +12,6 @@ struct pool_emu_arg {
 	int taken;
 };
 
-/* Emulators never given to blocking emulations (pool_block_begin). */
-#define POOL_RESERVE 1
-
 int pool_emu_main(void *arg);
 int pool_mon_main(void *arg);
 int pool_int_main(void *arg);

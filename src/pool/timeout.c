@@ -15,7 +15,7 @@ pool_tmo_main(void *arg)
 	struct pool *p = arg;
 	int64_t end = sys_now_ns() + p->timeout_ms * 1000000;
 
-	pool_confine(p, 3);
+	sandbox_confine(p->sb, SANDBOX_TIMEOUT);
 
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int64_t left = (end - sys_now_ns()) / 1000000;
@@ -28,8 +28,8 @@ pool_tmo_main(void *arg)
 	rt_log_msg(RT_WARN, "timeout", "kill", "timeout of %lld ms expired",
 	    (long long)p->timeout_ms);
 	__atomic_store_n(&p->timed_out, 1, __ATOMIC_RELEASE);
-	sys_kill(-p->child, SIGKILL);
-	sys_kill(p->child, SIGKILL);
-	sys_tgkill(p->syd_pid, p->syd_pid, SIGUSR1);
+	sys_kill(-p->sb->child, SIGKILL);
+	sys_kill(p->sb->child, SIGKILL);
+	sys_tgkill(p->sb->syd_pid, p->sb->syd_pid, SIGUSR1);
 	return 0;
 }

@@ -105,6 +105,49 @@ int sys_pidfd_send_signal(int pidfd, int sig, void *info, unsigned flags);
 long sys_vm_read(int pid, void *dst, unsigned long addr, size_t n);
 long sys_vm_write(int pid, const void *src, unsigned long addr, size_t n);
 
+/*
+ * Kernel constants newer than the headers this build uses (Debian 12:
+ * linux-libc-dev 6.1, musl 1.2.3), in one place. Include this header
+ * after the system ones (as every file here does), so a header that has
+ * them wins.
+ */
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_add_rule 445
+#define SYS_landlock_restrict_self 446
+#endif
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452 /* Linux 6.6 */
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x80
+#endif
+#ifndef MS_NOSYMFOLLOW
+#define MS_NOSYMFOLLOW 256
+#endif
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | 0200000) /* with O_DIRECTORY */
+#endif
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD 0200 /* O_EXCL; Linux 6.9 */
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+#ifndef F_OFD_GETLK
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#endif
+#ifndef MFD_CLOEXEC
+#define MFD_CLOEXEC 1U
+#endif
+/* The kernel restarts a call answered -ERESTARTSYS (SA_RESTART) or
+ * turns it into EINTR; not in the uapi headers. */
+#define SYS_ERESTARTSYS 512
+
 /* seccomp user notification. */
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)

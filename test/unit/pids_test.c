@@ -6,15 +6,15 @@
 #include <atf-c.h>
 #include <string.h>
 
-#include "pool/pool.h"
+#include "sandbox/sandbox.h"
 
-static struct pool pool;
+static struct sandbox pool;
 
-static struct pool *
+static struct sandbox *
 fresh(uint64_t max, int first)
 {
 	memset(&pool, 0, sizeof(pool));
-	ATF_REQUIRE_EQ(pool_pid_init(&pool, max, first), 0);
+	ATF_REQUIRE_EQ(sandbox_pid_init(&pool, max, first), 0);
 	return &pool;
 }
 
@@ -22,13 +22,13 @@ fresh(uint64_t max, int first)
 ATF_TC_WITHOUT_HEAD(birth_then_death);
 ATF_TC_BODY(birth_then_death, tc)
 {
-	struct pool *p = fresh(64, 100);
+	struct sandbox *p = fresh(64, 100);
 
-	ATF_REQUIRE(pool_pid_reserve(p, 100));
-	pool_pid_event(p, POOL_PID_FORKED, 100, 101);
-	pool_pid_event(p, POOL_PID_SEEN, 101, 0);
+	ATF_REQUIRE(sandbox_pid_reserve(p, 100));
+	sandbox_pid_event(p, SANDBOX_PID_FORKED, 100, 101);
+	sandbox_pid_event(p, SANDBOX_PID_SEEN, 101, 0);
 	ATF_CHECK_EQ(p->pid_live, 2);
-	pool_pid_event(p, POOL_PID_EXITED, 101, 0);
+	sandbox_pid_event(p, SANDBOX_PID_EXITED, 101, 0);
 	ATF_CHECK_EQ(p->pid_live, 1);
 	ATF_CHECK_EQ(p->pid_npending, 0);
 }
@@ -39,34 +39,34 @@ ATF_TC_BODY(birth_then_death, tc)
 ATF_TC_WITHOUT_HEAD(death_before_fork_event);
 ATF_TC_BODY(death_before_fork_event, tc)
 {
-	struct pool *p = fresh(64, 100);
+	struct sandbox *p = fresh(64, 100);
 
 	for (int c = 1000; c < 4000; c++) {
-		ATF_REQUIRE(pool_pid_reserve(p, 100));
-		pool_pid_event(p, POOL_PID_SEEN, c, 0);
-		pool_pid_event(p, POOL_PID_EXITED, c, 0);
-		pool_pid_event(p, POOL_PID_FORKED, 100, c);
+		ATF_REQUIRE(sandbox_pid_reserve(p, 100));
+		sandbox_pid_event(p, SANDBOX_PID_SEEN, c, 0);
+		sandbox_pid_event(p, SANDBOX_PID_EXITED, c, 0);
+		sandbox_pid_event(p, SANDBOX_PID_FORKED, 100, c);
 	}
 	ATF_CHECK_EQ(p->pid_live, 1);
 	ATF_CHECK_EQ(p->pid_npending, 0);
 	/* And 63 more fit under 64, no more. */
 	for (int c = 5000; c < 5063; c++) {
-		ATF_REQUIRE(pool_pid_reserve(p, 100));
-		pool_pid_event(p, POOL_PID_FORKED, 100, c);
+		ATF_REQUIRE(sandbox_pid_reserve(p, 100));
+		sandbox_pid_event(p, SANDBOX_PID_FORKED, 100, c);
 	}
-	ATF_CHECK(!pool_pid_reserve(p, 100));
+	ATF_CHECK(!sandbox_pid_reserve(p, 100));
 }
 
 /* The first process never has a fork event: its exit leaves nothing. */
 ATF_TC_WITHOUT_HEAD(first_exits);
 ATF_TC_BODY(first_exits, tc)
 {
-	struct pool *p = fresh(64, 100);
+	struct sandbox *p = fresh(64, 100);
 
-	pool_pid_event(p, POOL_PID_EXITED, 100, 0);
+	sandbox_pid_event(p, SANDBOX_PID_EXITED, 100, 0);
 	ATF_CHECK_EQ(p->pid_live, 0);
-	ATF_REQUIRE(pool_pid_reserve(p, 200));
-	pool_pid_event(p, POOL_PID_FORKED, 200, 100); /* a reused tid */
+	ATF_REQUIRE(sandbox_pid_reserve(p, 200));
+	sandbox_pid_event(p, SANDBOX_PID_FORKED, 200, 100); /* a reused tid */
 	ATF_CHECK_EQ(p->pid_live, 1);
 }
 

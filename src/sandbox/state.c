@@ -8,8 +8,9 @@
 #include <limits.h>
 #include <stdio.h>
 
-#include "kernel/kernel.h"
+#include "policy/policy.h"
 #include "rt/rt.h"
+#include "sandbox/sandbox.h"
 #include "sys/sys.h"
 
 /* Append one rt_json object (its trailing newline is JSON whitespace). */
@@ -64,7 +65,7 @@ magic_cats(int fd, const struct policy *p)
 }
 
 void
-kernel_state(int fd, const struct policy *p)
+sandbox_state(int fd, const struct policy *p)
 {
 	char head[128];
 	int n = snprintf(head, sizeof(head), "{\"api\":3,\"lock\":\"%s\","

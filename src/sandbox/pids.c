@@ -17,7 +17,7 @@
  */
 #include <string.h>
 
-#include "pool/pool.h"
+#include "sandbox/sandbox.h"
 
 /* A set entry: the tid, and whether its parent's fork event was seen. */
 #define PIDS_TID 0x3fffffff
@@ -26,7 +26,7 @@
 
 /* Open addressing, tids > 0; 0 free, -1 deleted. */
 static bool
-pids_has(const struct pool *p, int tid, size_t *at)
+pids_has(const struct sandbox *p, int tid, size_t *at)
 {
 	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m;
 
@@ -42,7 +42,7 @@ pids_has(const struct pool *p, int tid, size_t *at)
 }
 
 static void
-pids_add(struct pool *p, int tid, bool forked)
+pids_add(struct sandbox *p, int tid, bool forked)
 {
 	size_t m = p->pid_cap - 1, i = (size_t)tid * 2654435761u & m, at;
 
@@ -63,7 +63,7 @@ pids_add(struct pool *p, int tid, bool forked)
 
 /* Too many deleted slots make every lookup long: rebuild the table. */
 static void
-pids_rehash(struct pool *p)
+pids_rehash(struct sandbox *p)
 {
 	int *old = p->pid_set, *new = rt_alloc(p->pid_cap * sizeof(*new));
 	size_t m = p->pid_cap - 1;
@@ -87,7 +87,7 @@ pids_rehash(struct pool *p)
 
 /* Returns the entry removed (with its flag), or 0. */
 static int
-pids_del(struct pool *p, int tid)
+pids_del(struct sandbox *p, int tid)
 {
 	size_t at;
 	int v;
@@ -104,13 +104,13 @@ pids_del(struct pool *p, int tid)
 
 /* The exit of a task whose parent's fork event has not come yet. */
 static void
-early_add(struct pool *p, int tid)
+early_add(struct sandbox *p, int tid)
 {
 	p->pid_early[p->pid_nearly++ % 64] = tid;
 }
 
 static bool
-early_take(struct pool *p, int tid)
+early_take(struct sandbox *p, int tid)
 {
 	for (unsigned k = 0; k < 64; k++)
 		if (p->pid_early[k] == tid) {
@@ -121,7 +121,7 @@ early_take(struct pool *p, int tid)
 }
 
 static void
-pending_del(struct pool *p, int tid)
+pending_del(struct sandbox *p, int tid)
 {
 	for (unsigned i = 0; i < p->pid_npending; i++)
 		if (p->pid_pending[i] == tid) {
@@ -131,7 +131,7 @@ pending_del(struct pool *p, int tid)
 }
 
 int
-pool_pid_init(struct pool *p, uint64_t max, int first)
+sandbox_pid_init(struct sandbox *p, uint64_t max, int first)
 {
 	size_t cap = 64;
 
@@ -148,7 +148,7 @@ pool_pid_init(struct pool *p, uint64_t max, int first)
 }
 
 bool
-pool_pid_reserve(struct pool *p, int tid)
+sandbox_pid_reserve(struct sandbox *p, int tid)
 {
 	bool ok;
 
@@ -165,35 +165,35 @@ pool_pid_reserve(struct pool *p, int tid)
 }
 
 void
-pool_pid_event(struct pool *p, enum pool_pid_ev ev, int tid, int other)
+sandbox_pid_event(struct sandbox *p, enum sandbox_pid_ev ev, int tid, int other)
 {
 	if (p->pid_max == 0)
 		return;
 	sys_lock(&p->pid_lock);
 	switch (ev) {
-	case POOL_PID_FORKED: /* tid forked other */
+	case SANDBOX_PID_FORKED: /* tid forked other */
 		/* waitpid's order is not birth order: the child may have
 		 * stopped, run and ended before this event of its parent. */
 		if (!early_take(p, other))
 			pids_add(p, other, true);
 		pending_del(p, tid);
 		break;
-	case POOL_PID_SEEN: /* a new tracee's first stop */
+	case SANDBOX_PID_SEEN: /* a new tracee's first stop */
 		pids_add(p, tid, false);
 		break;
-	case POOL_PID_EXEC: /* other, a thread that exec'ed, is now tid */
+	case SANDBOX_PID_EXEC: /* other, a thread that exec'ed, is now tid */
 		if (other != tid)
 			pids_del(p, other);
 		pending_del(p, other);
 		break;
-	case POOL_PID_EXITED: {
+	case SANDBOX_PID_EXITED: {
 		int v = pids_del(p, tid);
 		if (v > 0 && !(v & PIDS_FORKED))
 			early_add(p, tid);
 		pending_del(p, tid);
 		}
 		break;
-	case POOL_PID_CANCEL:
+	case SANDBOX_PID_CANCEL:
 		pending_del(p, tid);
 		break;
 	}

@@ -9,7 +9,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "kernel/kernel.h"
+#include "policy/policy.h"
+#include "sandbox/sandbox.h"
 
 static bool
 gate_word(const char *cmd, const char *w)
@@ -18,7 +19,7 @@ gate_word(const char *cmd, const char *w)
 }
 
 bool
-kernel_cmd_stricter(const char *cmd)
+sandbox_cmd_stricter(const char *cmd)
 {
 	static const char *const deny[] = { "deny/", "filter/", "panic/",
 	    "stop/", "abort/", "kill/", "exit/" };
@@ -35,7 +36,7 @@ kernel_cmd_stricter(const char *cmd)
 		return *op == ':' && !gate_word(op + 1, "allow") &&
 		    !gate_word(op + 1, "warn");
 	if (gate_word(cmd, "lock:"))
-		return true; /* kernel_cmd_allowed never lets it loosen */
+		return true; /* sandbox_cmd_allowed never lets it loosen */
 	for (size_t i = 0; i < sizeof(deny) / sizeof(*deny); i++)
 		if (gate_word(cmd, deny[i]))
 			return *op == '+';
@@ -104,19 +105,19 @@ gate_unsupported(const char *cmd)
 }
 
 int
-kernel_cmd_prepare(const char *cmd, char *x, size_t xsz)
+sandbox_cmd_prepare(const char *cmd, char *x, size_t xsz)
 {
 	int r = policy_cmd_expand(cmd, x, xsz, NULL, 0);
 
 	if (r < 0)
 		return r;
 	if (policy_cmd_query(x))
-		return KERNEL_CMD_QUERY;
-	return gate_unsupported(x) ? -EOPNOTSUPP : KERNEL_CMD_CHANGE;
+		return SANDBOX_CMD_QUERY;
+	return gate_unsupported(x) ? -EOPNOTSUPP : SANDBOX_CMD_CHANGE;
 }
 
 int
-kernel_cmd_allowed(const struct policy *p, const char *x)
+sandbox_cmd_allowed(const struct policy *p, const char *x)
 {
 	if (gate_word(x, "lock:") && gate_lock_rank(x + 5) >= 0 &&
 	    gate_lock_rank(x + 5) < gate_lock_cur(p->lock))
