@@ -114,10 +114,10 @@ fcntl_run(struct emu *e)
 	return r;
 }
 
-void
+struct kernel_ans
 kernel_fcntl(struct emu *e)
 {
-	kernel_answer(e, fcntl_run(e));
+	return kernel_result(e, fcntl_run(e));
 }
 
 /*
@@ -165,7 +165,7 @@ attrs_via(int fd, long nr, long a, long b, long c)
 	return r;
 }
 
-void
+struct kernel_ans
 kernel_truncate(struct emu *e)
 {
 	int fd = attrs_pin(e, AT_FDCWD, kernel_arg(e, 0), 0,
@@ -181,14 +181,13 @@ kernel_truncate(struct emu *e)
 			r = sys_call2(SYS_ftruncate, pfd, kernel_arg(e, 1));
 			sys_close(pfd);
 		}
-		kernel_answer(e, r);
-		return;
+		return kernel_result(e, r);
 	}
-	kernel_answer(e, attrs_via(fd, SYS_truncate, (long)kernel_arg(e, 1),
+	return kernel_result(e, attrs_via(fd, SYS_truncate, (long)kernel_arg(e, 1),
 	    0, 0));
 }
 
-void
+struct kernel_ans
 kernel_ftruncate(struct emu *e)
 {
 	int fd = attrs_fd(e, (int)kernel_arg(e, 0),
@@ -203,10 +202,10 @@ kernel_ftruncate(struct emu *e)
 			    kernel_arg(e, 2), kernel_arg(e, 3));
 		sys_close(fd);
 	}
-	kernel_answer(e, r);
+	return kernel_result(e, r);
 }
 
-void
+struct kernel_ans
 kernel_chmod(struct emu *e)
 {
 	int nr = e->req.data.nr, fd;
@@ -215,8 +214,7 @@ kernel_chmod(struct emu *e)
 	unsigned pf = (flags & AT_SYMLINK_NOFOLLOW) ? PATH_NOFOLLOW : 0;
 
 	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
-		kernel_answer(e, -EINVAL);
-		return;
+		return kernel_result(e, -EINVAL);
 	}
 	if (flags & AT_EMPTY_PATH)
 		pf |= PATH_EMPTY;
@@ -225,14 +223,13 @@ kernel_chmod(struct emu *e)
 	/* A symlink's own mode cannot change (fchmodat2 NOFOLLOW). */
 	if (fd >= 0 && S_ISLNK(e->res.mode)) {
 		sys_close(fd);
-		kernel_answer(e, -EOPNOTSUPP);
-		return;
+		return kernel_result(e, -EOPNOTSUPP);
 	}
-	kernel_answer(e, attrs_via(fd, SYS_chmod, (long)kernel_arg(e,
+	return kernel_result(e, attrs_via(fd, SYS_chmod, (long)kernel_arg(e,
 	    at ? 2 : 1), 0, 0));
 }
 
-void
+struct kernel_ans
 kernel_fchmod(struct emu *e)
 {
 	int fd = attrs_fd(e, (int)kernel_arg(e, 0), POLICY_BIT(POLICY_CHMOD));
@@ -242,7 +239,7 @@ kernel_fchmod(struct emu *e)
 		r = sys_call2(SYS_fchmod, fd, kernel_arg(e, 1));
 		sys_close(fd);
 	}
-	kernel_answer(e, r);
+	return kernel_result(e, r);
 }
 
 /*
@@ -275,10 +272,11 @@ chown_caps(struct emu *e, uint32_t uid, uint32_t gid)
 	return caps;
 }
 
-void
+struct kernel_ans
 kernel_chown(struct emu *e)
 {
 	int nr = e->req.data.nr, at = nr == SYS_fchownat, fd;
+	long r;
 	uint32_t uid = (uint32_t)kernel_arg(e, 1 + at);
 	uint32_t gid = (uint32_t)kernel_arg(e, 2 + at);
 	int flags = at ? (int)kernel_arg(e, 4) : 0;
@@ -293,16 +291,15 @@ kernel_chown(struct emu *e)
 	if (fd >= 0)
 		fd = attrs_checkpin(e, chown_caps(e, uid, gid));
 	if (fd < 0) {
-		kernel_answer(e, fd);
-		return;
+		return kernel_result(e, fd);
 	}
 	/* On the pinned object itself: a symlink's own owner for lchown. */
-	kernel_answer(e, sys_call5(SYS_fchownat, fd, "", uid, gid,
-	    AT_EMPTY_PATH));
+	r = sys_call5(SYS_fchownat, fd, "", uid, gid, AT_EMPTY_PATH);
 	sys_close(fd);
+	return kernel_result(e, r);
 }
 
-void
+struct kernel_ans
 kernel_fchown(struct emu *e)
 {
 	uint32_t uid = (uint32_t)kernel_arg(e, 1), gid = (uint32_t)kernel_arg(e, 2);
@@ -317,7 +314,7 @@ kernel_fchown(struct emu *e)
 		r = sys_call3(SYS_fchown, fd, uid, gid);
 		sys_close(fd);
 	}
-	kernel_answer(e, r);
+	return kernel_result(e, r);
 }
 
 /* Read the times argument of each utime flavour as two timespecs. */
@@ -385,8 +382,8 @@ utime_run(struct emu *e)
 	return attrs_via(fd, SYS_utimensat, (long)(now ? NULL : ts), 0, 0);
 }
 
-void
+struct kernel_ans
 kernel_utime(struct emu *e)
 {
-	kernel_answer(e, utime_run(e));
+	return kernel_result(e, utime_run(e));
 }

@@ -10,16 +10,6 @@
 
 #include "kernel/kernel_int.h"
 
-static void
-chdir_answer(struct emu *e, long r)
-{
-	if (r == 0) {
-		path_done(&e->res);
-		kernel_continue(e);
-		return;
-	}
-	kernel_answer(e, r);
-}
 
 static long
 chdir_run(struct emu *e, enum policy_cat cat)
@@ -35,13 +25,13 @@ chdir_run(struct emu *e, enum policy_cat cat)
 	return kernel_check(e, POLICY_BIT(cat));
 }
 
-void
+struct kernel_ans
 kernel_chdir(struct emu *e)
 {
-	chdir_answer(e, chdir_run(e, POLICY_CHDIR));
+	return kernel_checked(e, chdir_run(e, POLICY_CHDIR));
 }
 
-void
+struct kernel_ans
 kernel_chroot(struct emu *e)
 {
 	long r = chdir_run(e, POLICY_CHROOT);
@@ -49,7 +39,7 @@ kernel_chroot(struct emu *e)
 	/* From now on a target's root may not be syd's: look it up. */
 	if (r == 0)
 		__atomic_store_n(&e->sb->chrooted, 1, __ATOMIC_RELEASE);
-	chdir_answer(e, r);
+	return kernel_checked(e, r);
 }
 
 static long
@@ -66,8 +56,8 @@ fchdir_run(struct emu *e)
 	return kernel_check(e, POLICY_BIT(POLICY_CHDIR));
 }
 
-void
+struct kernel_ans
 kernel_fchdir(struct emu *e)
 {
-	chdir_answer(e, fchdir_run(e));
+	return kernel_checked(e, fchdir_run(e));
 }

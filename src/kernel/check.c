@@ -65,7 +65,7 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 	rt_log_begin(&j, line, sizeof(line), RT_WARN, "access");
 	rt_json_str(&j, "cap", policy_cat_name(cat));
 	rt_json_str(&j, "act", policy_act_name(act));
-	rt_json_str(&j, "sys", kernel_sysname(e->req.data.nr));
+	rt_json_str(&j, "sys", e->sysname);
 	rt_json_str(&j, key, path);
 	if (ipv != 0)
 		rt_json_int(&j, "ipv", ipv);

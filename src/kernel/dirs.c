@@ -39,10 +39,10 @@ unlink_run(struct emu *e)
 	return sys_call3(SYS_unlinkat, e->res.dirfd, e->res.name, flags);
 }
 
-void
+struct kernel_ans
 kernel_unlink(struct emu *e)
 {
-	kernel_answer(e, unlink_run(e));
+	return kernel_result(e, unlink_run(e));
 }
 
 static long
@@ -61,10 +61,10 @@ mkdir_run(struct emu *e)
 	return sys_call3(SYS_mkdirat, e->res.dirfd, e->res.name, mode);
 }
 
-void
+struct kernel_ans
 kernel_mkdir(struct emu *e)
 {
-	kernel_answer(e, mkdir_run(e));
+	return kernel_result(e, mkdir_run(e));
 }
 
 /* mknod makes regular files (create), FIFOs (mkfifo), devices (mkdev). */
@@ -99,8 +99,8 @@ mknod_run(struct emu *e)
 	return sys_call4(SYS_mknodat, e->res.dirfd, e->res.name, mode, dev);
 }
 
-void
+struct kernel_ans
 kernel_mknod(struct emu *e)
 {
-	kernel_answer(e, mknod_run(e));
+	return kernel_result(e, mknod_run(e));
 }

@@ -193,18 +193,10 @@ exec_run(struct emu *e)
 	return exec_script(e);
 }
 
-void
+struct kernel_ans
 kernel_exec(struct emu *e)
 {
-	int r = exec_run(e);
-
-	path_done(&e->res);
-	if (kernel_gone(e, r))
-		e->answered = true;
-	else if (r < 0)
-		kernel_error(e, r);
-	else
-		kernel_continue(e);
+	return kernel_checked(e, exec_run(e));
 }
 
 /* ld-linux-x86-64.so.2, ld-musl-x86_64.so.1, ld.so... */
@@ -226,7 +218,7 @@ syd_exec_is_ldso(const char *path)
  * a thread that swaps the fd number in between can at most map a file it
  * already had open.
  */
-void
+struct kernel_ans
 kernel_mmap(struct emu *e)
 {
 	int fd = (int)kernel_arg(e, 4), r;
@@ -236,28 +228,19 @@ kernel_mmap(struct emu *e)
 	 * exist (filter.c). */
 	if ((flags & MAP_SHARED) && !(flags & MAP_ANONYMOUS) &&
 	    (r = kernel_append_map(e, fd)) < 0) {
-		kernel_answer(e, r);
-		return;
+		return kernel_result(e, r);
 	}
-	if (!(prot & PROT_EXEC) || (flags & MAP_ANONYMOUS)) {
-		kernel_continue(e);
-		return;
-	}
+	if (!(prot & PROT_EXEC) || (flags & MAP_ANONYMOUS))
+		return kernel_ans_continue();
 	if ((r = kernel_fdpath(e, fd)) < 0) {
-		kernel_answer(e, r == -ESRCH ? r : -EBADF);
-		return;
+		return kernel_result(e, r == -ESRCH ? r : -EBADF);
 	}
 	if (!kernel_valid(e)) {
-		kernel_answer(e, -ESRCH);
-		return;
+		return kernel_result(e, -ESRCH);
 	}
 	r = e->res.abs[0] == '/' ? kernel_check(e, POLICY_BIT(POLICY_EXEC)) :
 	    0;
-	path_done(&e->res);
-	if (r < 0)
-		kernel_error(e, r);
-	else
-		kernel_continue(e);
+	return kernel_checked(e, r);
 }
 
 /*
@@ -305,14 +288,10 @@ exec_mapped(struct emu *e, uint64_t lo, uint64_t hi)
  * mprotect adding PROT_EXEC: every file mapped in the range must pass the
  * exec rules. Decided from the registers and /proc; continued.
  */
-void
+struct kernel_ans
 kernel_mprotect(struct emu *e)
 {
 	uint64_t lo = kernel_arg(e, 0), len = kernel_arg(e, 1);
-	int r = exec_mapped(e, lo, lo + len < lo ? UINT64_MAX : lo + len);
-
-	if (r < 0)
-		kernel_error(e, r);
-	else
-		kernel_continue(e);
+	return kernel_checked(e, exec_mapped(e, lo, lo + len < lo ? UINT64_MAX :
+	    lo + len));
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/answer.h"
 #include "path/path.h"
 #include "policy/policy.h"
 
@@ -35,14 +36,8 @@ struct emu {
 	int fd;		/* the notify fd */
 	int tid;	/* this emulator's tid */
 	struct seccomp_notif req;
-	struct seccomp_notif_resp resp;
-	bool answered;	/* the handler already answered (the target is gone) */
-	/* An fd the answer installs in the target (ADDFD with SEND), or -1.
-	 * The pool answers, after it counted this emulator idle: with
-	 * SYNC_WAKE_UP the target runs at once and its next call must find
-	 * an idle emulator, or the monitor adds one per call. */
-	int addfd;
-	unsigned addfd_flags;
+	bool magic;	/* kernel_path met a /dev/syd path (KERNEL_PATH_MAGIC) */
+	const char *sysname;	/* the call's name, for the log */
 	/* Credentials this thread currently acts with (fsuid etc.). */
 	int cred_uid, cred_gid;
 	uint64_t cred_groups_hash;
@@ -67,9 +62,9 @@ int kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
 int kernel_crypt_boot(void);
 void kernel_crypt_stop(void);
 
-/* Decide and perform; leaves the answer in e->resp (and e->addfd) unless
- * e->answered. */
-void kernel_handle(struct emu *e);
+/* Decide and perform the call in e->req; the answer, which the pool
+ * sends (an FD answer's fd is the pool's to close). */
+struct kernel_ans kernel_handle(struct emu *e);
 
 struct stat;
 

@@ -7,7 +7,7 @@
 #include "policy/policy.h"
 #include "sandbox/sandbox.h"
 
-typedef void (*kernel_fn)(struct emu *e);
+typedef struct kernel_ans (*kernel_fn)(struct emu *e);
 
 #define KERNEL_NR_MAX 512
 
@@ -19,28 +19,6 @@ kernel_arg(const struct emu *e, int i)
 	return e->req.data.args[i];
 }
 
-static inline void
-kernel_error(struct emu *e, int err)
-{
-	e->resp.error = err < 0 ? err : -err;
-	e->resp.val = 0;
-}
-
-static inline void
-kernel_value(struct emu *e, long v)
-{
-	e->resp.error = 0;
-	e->resp.val = v;
-}
-
-static inline void
-kernel_continue(struct emu *e)
-{
-	e->resp.error = 0;
-	e->resp.val = 0;
-	e->resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-}
-
 /* The policy, read under the pool's policy_lock (held for reading by
  * the emulator around each notification). */
 static inline const struct policy *
@@ -49,7 +27,6 @@ kernel_policy(const struct emu *e)
 	return e->sb->policy;
 }
 
-const char *kernel_sysname(int nr);
 
 /*
  * Act with the target's credentials (when syd is root): its filesystem
@@ -83,9 +60,11 @@ int kernel_ownfd(struct emu *e, int fd, int *ours);
 int kernel_fdpath(struct emu *e, int fd);
 /* Is r the answer of a notification whose target is gone? */
 bool kernel_gone(struct emu *e, long r);
-/* Release e->res, e->res2 and answer r (>= 0 value, -errno, -ESRCH: the
- * target is gone, no answer). */
-void kernel_answer(struct emu *e, long r);
+/* Release e->res, e->res2; the answer for r (>= 0 value, -errno, -ESRCH:
+ * the target is gone, no answer). kernel_checked: r >= 0 continues the
+ * call (checked here, done by the kernel). */
+struct kernel_ans kernel_result(struct emu *e, long r);
+struct kernel_ans kernel_checked(struct emu *e, long r);
 /* An O_PATH fd of the resolved object itself (never a swapped-in link). */
 int kernel_opath(const struct path_res *r);
 /* "/proc/thread-self/fd/N": names an fd's object for calls with no *at
@@ -104,8 +83,10 @@ bool kernel_valid(struct emu *e);
  */
 int kernel_check(struct emu *e, uint64_t caps);
 
-/* kernel_path's answer for the magic /dev/syd paths (path in e->path). */
-#define KERNEL_MAGIC (-100001)
+/* A kernel_path flag (above the path_canon ones): the caller serves the
+ * magic /dev/syd paths; kernel_path sets e->magic for them and resolves
+ * nothing. Other callers see them as the disk does (ENOENT). */
+#define KERNEL_PATH_MAGIC 0x1000
 bool kernel_is_magic(const char *path);
 /* stat("/dev/syd/CMD") into st (struct stat, or statx with mask). */
 int kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask);
@@ -148,37 +129,37 @@ void kernel_crypt_unlink(const char *path);
 void kernel_crypt_rename(const char *from, const char *to,
     const char *toname, bool samedir, bool exchange);
 
-void kernel_open(struct emu *e);
-void kernel_stat(struct emu *e);
-void kernel_access(struct emu *e);
-void kernel_readlink(struct emu *e);
-void kernel_statfs(struct emu *e);
-void kernel_exec(struct emu *e);
-void kernel_setid(struct emu *e);
-void kernel_unlink(struct emu *e);
-void kernel_mkdir(struct emu *e);
-void kernel_mknod(struct emu *e);
-void kernel_rename(struct emu *e);
-void kernel_link(struct emu *e);
-void kernel_symlink(struct emu *e);
-void kernel_truncate(struct emu *e);
-void kernel_ftruncate(struct emu *e);
-void kernel_chmod(struct emu *e);
-void kernel_fchmod(struct emu *e);
-void kernel_chown(struct emu *e);
-void kernel_fchown(struct emu *e);
-void kernel_utime(struct emu *e);
-void kernel_xattr(struct emu *e);
-void kernel_chdir(struct emu *e);
-void kernel_fchdir(struct emu *e);
-void kernel_chroot(struct emu *e);
-void kernel_fcntl(struct emu *e);
-void kernel_net_addr(struct emu *e);
-void kernel_ioctl(struct emu *e);
-void kernel_mmap(struct emu *e);
-void kernel_mprotect(struct emu *e);
-void kernel_sendto(struct emu *e);
-void kernel_sendmsg(struct emu *e);
-void kernel_fork(struct emu *e);
+struct kernel_ans kernel_open(struct emu *e);
+struct kernel_ans kernel_stat(struct emu *e);
+struct kernel_ans kernel_access(struct emu *e);
+struct kernel_ans kernel_readlink(struct emu *e);
+struct kernel_ans kernel_statfs(struct emu *e);
+struct kernel_ans kernel_exec(struct emu *e);
+struct kernel_ans kernel_setid(struct emu *e);
+struct kernel_ans kernel_unlink(struct emu *e);
+struct kernel_ans kernel_mkdir(struct emu *e);
+struct kernel_ans kernel_mknod(struct emu *e);
+struct kernel_ans kernel_rename(struct emu *e);
+struct kernel_ans kernel_link(struct emu *e);
+struct kernel_ans kernel_symlink(struct emu *e);
+struct kernel_ans kernel_truncate(struct emu *e);
+struct kernel_ans kernel_ftruncate(struct emu *e);
+struct kernel_ans kernel_chmod(struct emu *e);
+struct kernel_ans kernel_fchmod(struct emu *e);
+struct kernel_ans kernel_chown(struct emu *e);
+struct kernel_ans kernel_fchown(struct emu *e);
+struct kernel_ans kernel_utime(struct emu *e);
+struct kernel_ans kernel_xattr(struct emu *e);
+struct kernel_ans kernel_chdir(struct emu *e);
+struct kernel_ans kernel_fchdir(struct emu *e);
+struct kernel_ans kernel_chroot(struct emu *e);
+struct kernel_ans kernel_fcntl(struct emu *e);
+struct kernel_ans kernel_net_addr(struct emu *e);
+struct kernel_ans kernel_ioctl(struct emu *e);
+struct kernel_ans kernel_mmap(struct emu *e);
+struct kernel_ans kernel_mprotect(struct emu *e);
+struct kernel_ans kernel_sendto(struct emu *e);
+struct kernel_ans kernel_sendmsg(struct emu *e);
+struct kernel_ans kernel_fork(struct emu *e);
 
 #endif

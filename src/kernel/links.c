@@ -131,10 +131,10 @@ rename_run(struct emu *e)
 	    e->res2.dirfd, e->res2.name, flags);
 }
 
-void
+struct kernel_ans
 kernel_rename(struct emu *e)
 {
-	kernel_answer(e, rename_run(e));
+	return kernel_result(e, rename_run(e));
 }
 
 static long
@@ -177,10 +177,10 @@ link_run(struct emu *e)
 	    e->res2.name, 0);
 }
 
-void
+struct kernel_ans
 kernel_link(struct emu *e)
 {
-	kernel_answer(e, link_run(e));
+	return kernel_result(e, link_run(e));
 }
 
 static long
@@ -206,8 +206,8 @@ symlink_run(struct emu *e)
 	return sys_call3(SYS_symlinkat, e->path2, e->res.dirfd, e->res.name);
 }
 
-void
+struct kernel_ans
 kernel_symlink(struct emu *e)
 {
-	kernel_answer(e, symlink_run(e));
+	return kernel_result(e, symlink_run(e));
 }

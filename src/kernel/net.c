@@ -349,10 +349,10 @@ out:
 	return r;
 }
 
-void
+struct kernel_ans
 kernel_net_addr(struct emu *e)
 {
-	kernel_answer(e, net_addr_run(e));
+	return kernel_result(e, net_addr_run(e));
 }
 
 /* sendto with a destination (the filter notifies no other). */
@@ -391,12 +391,12 @@ out:
 	return net_release(r, sock, pin, big);
 }
 
-void
+struct kernel_ans
 kernel_sendto(struct emu *e)
 {
 	char buf[NET_DATA_MAX];
 
-	kernel_answer(e, sendto_run(e, buf));
+	return kernel_result(e, sendto_run(e, buf));
 }
 
 /* Everything a sendmsg needs, copied out of the target once. */
@@ -584,10 +584,10 @@ out:
 	return net_release(r, sock, pin, big);
 }
 
-void
+struct kernel_ans
 kernel_sendmsg(struct emu *e)
 {
 	char buf[NET_DATA_MAX];
 
-	kernel_answer(e, sendmsg_run(e, buf));
+	return kernel_result(e, sendmsg_run(e, buf));
 }

@@ -54,9 +54,6 @@ open_caps_path(uint64_t caps, uint64_t flags, const struct path_res *r)
 	return caps;
 }
 
-/* open_run's answer for an O_PATH open the kernel must make itself. */
-#define OPEN_CONTINUE (-100000)
-
 struct open_args {
 	int dirfd;
 	uint64_t path;
@@ -175,8 +172,10 @@ open_crypt(struct emu *e, uint64_t flags)
 	return kernel_crypted(e);
 }
 
+/* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
+ * make itself (checked, 0 returned). */
 static int
-open_run(struct emu *e, struct open_args *a)
+open_run(struct emu *e, struct open_args *a, bool *cont)
 {
 	uint64_t caps;
 	unsigned pflags = 0;
@@ -190,12 +189,12 @@ open_run(struct emu *e, struct open_args *a)
 	if ((a->how.flags & O_NOFOLLOW) ||
 	    (a->how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		pflags |= PATH_NOFOLLOW;
-	if ((r = kernel_path(e, a->dirfd, a->path, pflags)) < 0) {
-		if (r == KERNEL_MAGIC)
-			return kernel_valid(e) ? kernel_magic_open(e,
-			    (int)a->how.flags) : -ESRCH;
+	if ((r = kernel_path(e, a->dirfd, a->path,
+	    pflags | KERNEL_PATH_MAGIC)) < 0)
 		return r;
-	}
+	if (e->magic)
+		return kernel_valid(e) ? kernel_magic_open(e,
+		    (int)a->how.flags) : -ESRCH;
 	if (a->how.resolve != 0)
 		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
 	if (!kernel_valid(e))
@@ -210,8 +209,10 @@ open_run(struct emu *e, struct open_args *a)
 	 * through /proc/self/fd) is checked by the object's own path.
 	 */
 	if ((a->how.flags & O_PATH) && e->req.data.nr != SYS_openat2 &&
-	    !kernel_masked(e))
-		return OPEN_CONTINUE;
+	    !kernel_masked(e)) {
+		*cont = true;
+		return 0;
+	}
 	if (kernel_masked(e))
 		return sys_openat(AT_FDCWD, "/dev/null",
 		    (int)(a->how.flags & (O_ACCMODE | O_NONBLOCK)), 0);
@@ -229,11 +230,12 @@ open_run(struct emu *e, struct open_args *a)
 	return open_do(e, a);
 }
 
-void
+struct kernel_ans
 kernel_open(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
 	struct open_args a;
+	bool cont = false;
 	int fd;
 
 	/* open/openat/creat flags are registers: if no category they touch
@@ -246,25 +248,13 @@ kernel_open(struct emu *e)
 		    pol->mask.n == 0 && pol->append.n == 0 &&
 		    !policy_on(pol, POLICY_CRYPT) &&
 		    (pol->lock == POLICY_LOCK_UNSET ||
-		    pol->lock == POLICY_LOCK_ON)) {
-			kernel_continue(e);
-			return;
-		}
+		    pol->lock == POLICY_LOCK_ON))
+			return kernel_ans_continue();
 	}
-	fd = open_run(e, &a);
+	fd = open_run(e, &a, &cont);
+	if (cont || fd < 0)
+		return cont ? kernel_checked(e, 0) : kernel_result(e, fd);
 	path_done(&e->res);
-	if (fd == OPEN_CONTINUE) {
-		kernel_continue(e);
-		return;
-	}
-	if (fd < 0) {
-		if (!kernel_gone(e, fd))
-			kernel_error(e, fd);
-		else
-			e->answered = true; /* the target is gone */
-		return;
-	}
 	/* The pool installs it and answers (emu.c). */
-	e->addfd = fd;
-	e->addfd_flags = (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0;
+	return kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0);
 }

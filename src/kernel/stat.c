@@ -62,7 +62,9 @@ stat_resolve(struct emu *e, int dirfd, uint64_t path, unsigned pflags,
 	if (real && (r = kernel_creds(e, true)) < 0)
 		return r;
 	if ((r = kernel_path(e, dirfd, path, pflags)) < 0)
-		return r == KERNEL_MAGIC && !kernel_valid(e) ? -ESRCH : r;
+		return r;
+	if (e->magic)
+		return kernel_valid(e) ? 0 : -ESRCH;
 	if (!kernel_valid(e))
 		return -ESRCH;
 	/* fstat through AT_EMPTY_PATH: an fd the target already holds. */
@@ -85,18 +87,6 @@ stat_name(const struct emu *e, int *atflags)
 	}
 	*atflags = e->res.magic ? 0 : AT_SYMLINK_NOFOLLOW;
 	return e->res.name;
-}
-
-static void
-stat_answer(struct emu *e, int r)
-{
-	path_done(&e->res);
-	if (kernel_gone(e, r))
-		e->answered = true;
-	else if (r < 0)
-		kernel_error(e, r);
-	else
-		kernel_value(e, r);
 }
 
 static int
@@ -127,11 +117,12 @@ stat_run(struct emu *e)
 	int r, fl;
 
 	stat_args(e, &a);
-	r = stat_resolve(e, a.dirfd, a.path, a.pflags, false);
-	if (r == KERNEL_MAGIC)
-		return stat_magic(e, &a);
+	r = stat_resolve(e, a.dirfd, a.path, a.pflags | KERNEL_PATH_MAGIC,
+	    false);
 	if (r < 0)
 		return r;
+	if (e->magic)
+		return stat_magic(e, &a);
 	name = stat_name(e, &fl);
 	if (e->path[0] != '\0' && kernel_masked(e)) {
 		/* mask+: the path is /dev/null for the target. */
@@ -159,10 +150,10 @@ stat_run(struct emu *e)
 	}
 }
 
-void
+struct kernel_ans
 kernel_stat(struct emu *e)
 {
-	stat_answer(e, stat_run(e));
+	return kernel_result(e, stat_run(e));
 }
 
 static int
@@ -198,10 +189,10 @@ access_run(struct emu *e)
 	    fl | AT_EACCESS);
 }
 
-void
+struct kernel_ans
 kernel_access(struct emu *e)
 {
-	stat_answer(e, access_run(e));
+	return kernel_result(e, access_run(e));
 }
 
 static int
@@ -236,10 +227,10 @@ readlink_run(struct emu *e)
 	return stat_put(e, buf, target, (size_t)n) < 0 ? -EFAULT : (int)n;
 }
 
-void
+struct kernel_ans
 kernel_readlink(struct emu *e)
 {
-	stat_answer(e, readlink_run(e));
+	return kernel_result(e, readlink_run(e));
 }
 
 static int
@@ -260,8 +251,8 @@ statfs_run(struct emu *e)
 	return r < 0 ? r : stat_put(e, kernel_arg(e, 1), &sf, sizeof(sf));
 }
 
-void
+struct kernel_ans
 kernel_statfs(struct emu *e)
 {
-	stat_answer(e, statfs_run(e));
+	return kernel_result(e, statfs_run(e));
 }

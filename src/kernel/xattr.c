@@ -112,12 +112,12 @@ xattr_run(struct emu *e, char *v)
 	return r;
 }
 
-void
+struct kernel_ans
 kernel_xattr(struct emu *e)
 {
 	/* 64 KiB on the emulator's own stack (SYD_STACK_SIZE): no heap on
 	 * this path, and no TLS on raw clone threads. */
 	char v[XATTR_SIZE_MAX_];
 
-	kernel_answer(e, xattr_run(e, v));
+	return kernel_result(e, xattr_run(e, v));
 }

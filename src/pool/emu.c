@@ -10,37 +10,19 @@
 #include <string.h>
 
 #include "kernel/kernel.h"
+#include "pool/counts.h"
 #include "pool/pool.h"
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
-#define BUSY_MASK 0xffffffffULL
-#define TOTAL_ONE (1ULL << 32)
-
 static void
 emu_busy(struct pool *p)
 {
-	uint64_t c = __atomic_add_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
-
 	/* The last idle emulator just got work: let the monitor add one. */
-	if ((c & BUSY_MASK) >= (c >> 32)) {
+	if (pool_count_busy(&p->counts)) {
 		__atomic_add_fetch(&p->mon_wake, 1, __ATOMIC_RELEASE);
 		sys_futex_wake(&p->mon_wake, 1);
 	}
-}
-
-/* An extra emulator may leave only while the pool stays above core. */
-static bool
-emu_may_leave(struct pool *p)
-{
-	uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
-
-	while ((c >> 32) > p->core) {
-		if (__atomic_compare_exchange_n(&p->counts, &c, c - TOTAL_ONE,
-			false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-			return true;
-	}
-	return false;
 }
 
 /* 1: a notification may be waiting; 0: idle timeout; -1: leave. */
@@ -56,29 +38,32 @@ emu_wait(struct pool *p)
 	return r > 0 || r == -EINTR ? 1 : 0;
 }
 
+/*
+ * The one place an answer reaches the kernel. An fd is installed with
+ * ADDFD and SEND, which answers with its number; if that fails the
+ * target gets the error instead.
+ */
 static void
-emu_answer(struct emu *e)
+emu_answer(struct emu *e, struct kernel_ans a)
 {
+	struct seccomp_notif_resp resp;
 	int r;
 
-	if (e->answered)
-		return;
-	if (e->addfd >= 0) {
-		r = sys_notif_addfd_send(e->fd, e->req.id, e->addfd,
-		    e->addfd_flags);
-		sys_close(e->addfd);
-		e->addfd = -1;
+	if (a.kind == KERNEL_FD) {
+		r = sys_notif_addfd_send(e->fd, e->req.id, (int)a.v,
+		    a.fd_flags);
+		sys_close((int)a.v);
 		if (r >= 0 || r == -ENOENT)
 			return;
-		e->resp.error = r;
-		e->resp.val = 0;
+		a = kernel_ans_error(r);
 	}
-	e->resp.id = e->req.id;
+	if (!kernel_ans_resp(a, e->req.id, &resp))
+		return; /* the target is gone: nobody to answer */
 	/* Main must tell this -ERESTARTSYS from the kernel's (sandbox.h). */
-	if (e->resp.error == -SYS_ERESTARTSYS &&
+	if (resp.error == -SYS_ERESTARTSYS &&
 	    !sandbox_restart_note(e->sb, (int)e->req.pid))
-		e->resp.error = -EINTR;
-	r = sys_notif_send(e->fd, &e->resp);
+		resp.error = -EINTR;
+	r = sys_notif_send(e->fd, &resp);
 	if (r < 0 && r != -ENOENT)
 		rt_log_msg(RT_ERR, "pool", "send", "notification answer: %d", r);
 }
@@ -92,7 +77,7 @@ emu_idle(struct pool *p, int64_t *last)
 {
 	if (sys_now_ns() - *last < p->keep_alive_ms * 1000000)
 		return false;
-	if (emu_may_leave(p))
+	if (pool_count_leave(&p->counts, p->core))
 		return true;
 	*last = sys_now_ns();
 	return false;
@@ -113,6 +98,7 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 	int64_t last = sys_now_ns();
 
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
+		struct kernel_ans a;
 		int r;
 
 		if (!core) {
@@ -136,20 +122,17 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		if (r < 0)
 			break;
 		emu_busy(p);
-		memset(&e->resp, 0, sizeof(e->resp));
-		e->answered = false;
-		e->addfd = -1;
 		sys_rdlock(&p->sb->policy_lock);
-		kernel_handle(e);
+		a = kernel_handle(e);
 		sys_rdunlock(&p->sb->policy_lock);
 		/* Idle before the answer: with SYNC_WAKE_UP the target runs
 		 * at once and its next call must not find us "busy". */
-		__atomic_sub_fetch(&p->counts, 1, __ATOMIC_ACQ_REL);
-		emu_answer(e);
+		pool_count_idle(&p->counts);
+		emu_answer(e, a);
 		if (!core)
 			last = sys_now_ns(); /* only extras leave when idle */
 	}
-	__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
+	pool_count_out(&p->counts);
 }
 
 int
@@ -168,7 +151,7 @@ pool_emu_main(void *arg)
 	sys_futex_wake(&a->taken, 1);
 	if ((long)e < 0 && (long)e > -4096) {
 		rt_log_msg(RT_ERR, "pool", "spawn", "emulator: no memory");
-		__atomic_sub_fetch(&p->counts, TOTAL_ONE, __ATOMIC_ACQ_REL);
+		pool_count_out(&p->counts);
 		return 0;
 	}
 	e->sb = p->sb;
@@ -177,7 +160,6 @@ pool_emu_main(void *arg)
 	e->cred_uid = e->cred_gid = -1;
 	e->cred_caps = ~0ULL; /* unknown: the first target sets it */
 	e->res.dirfd = e->res2.dirfd = -1;
-	e->addfd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	sandbox_confine(p->sb, SANDBOX_EMULATOR);

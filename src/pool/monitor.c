@@ -5,6 +5,7 @@
  * emulators (FIFO opens with no writer) cannot starve the others.
  */
 #include "config.h"
+#include "pool/counts.h"
 #include "pool/pool_int.h"
 #include "rt/rt.h"
 
@@ -32,10 +33,10 @@ mon_spawn(struct pool *p, bool core)
 
 	if (i < 0)
 		return i;
-	__atomic_add_fetch(&p->counts, 1ULL << 32, __ATOMIC_ACQ_REL);
+	pool_count_in(&p->counts);
 	r = sys_thread_spawn(&p->emus[i], pool_emu_main, &a, SYD_STACK_SIZE);
 	if (r < 0) {
-		__atomic_sub_fetch(&p->counts, 1ULL << 32, __ATOMIC_ACQ_REL);
+		pool_count_out(&p->counts);
 		return r;
 	}
 	/* a lives on this stack: wait until the emulator has read it. */
@@ -65,17 +66,15 @@ pool_mon_main(void *arg)
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int seen = __atomic_load_n(&p->mon_wake, __ATOMIC_ACQUIRE);
 		uint64_t c = __atomic_load_n(&p->counts, __ATOMIC_ACQUIRE);
-		unsigned total = (unsigned)(c >> 32), busy = (unsigned)c;
+		enum pool_grow g = pool_grow(c, p->core, p->max);
 		int r = 1; /* 1: nothing started */
 
-		if (total < p->core)
-			r = mon_spawn(p, true);
-		else if (busy >= total && total < p->max)
-			r = mon_spawn(p, false);
-		else if (busy >= total && !full)
+		if (g == POOL_ADD_CORE || g == POOL_ADD_EXTRA)
+			r = mon_spawn(p, g == POOL_ADD_CORE);
+		else if (g == POOL_FULL && !full)
 			rt_log_msg(RT_WARN, "pool", "full",
-			    "all %u emulators are busy", total);
-		full = busy >= total && total >= p->max;
+			    "all %u emulators are busy", pool_total(c));
+		full = g == POOL_FULL;
 		if (r == 0) {
 			failing = false;
 			continue; /* started one: is another needed? */

@@ -79,7 +79,7 @@ listed(const int *nrs, size_t n, uint32_t nr)
 }
 
 static void
-check_role(enum confine_role role)
+check_role(enum sandbox_role role)
 {
 	struct sock_fprog p;
 	int nrs[256];
@@ -109,12 +109,12 @@ check_role(enum confine_role role)
 ATF_TC_WITHOUT_HEAD(every_role_exact);
 ATF_TC_BODY(every_role_exact, tc)
 {
-	for (int r = 0; r < CONFINE_NROLES; r++)
-		check_role((enum confine_role)r);
+	for (int r = 0; r < SANDBOX_NROLES; r++)
+		check_role((enum sandbox_role)r);
 }
 
 static bool
-allows(enum confine_role role, int nr)
+allows(enum sandbox_role role, int nr)
 {
 	struct sock_fprog p;
 	uint32_t act;
@@ -129,7 +129,7 @@ allows(enum confine_role role, int nr)
 ATF_TC_WITHOUT_HEAD(roles_meaning);
 ATF_TC_BODY(roles_meaning, tc)
 {
-	for (int r = 0; r < CONFINE_NROLES; r++) {
+	for (int r = 0; r < SANDBOX_NROLES; r++) {
 		ATF_CHECK(allows(r, SYS_futex));
 		ATF_CHECK(allows(r, SYS_exit));
 		ATF_CHECK(!allows(r, SYS_execve));
@@ -137,19 +137,19 @@ ATF_TC_BODY(roles_meaning, tc)
 		ATF_CHECK(!allows(r, SYS_socket));
 		ATF_CHECK(!allows(r, SYS_ptrace));
 	}
-	ATF_CHECK(allows(CONFINE_EMULATOR, SYS_openat2));
-	ATF_CHECK(allows(CONFINE_EMULATOR, SYS_process_vm_readv));
-	ATF_CHECK(allows(CONFINE_EMULATOR, SYS_ioctl));
-	ATF_CHECK(!allows(CONFINE_EMULATOR, SYS_clone));
-	ATF_CHECK(!allows(CONFINE_EMULATOR, SYS_seccomp));
+	ATF_CHECK(allows(SANDBOX_EMULATOR, SYS_openat2));
+	ATF_CHECK(allows(SANDBOX_EMULATOR, SYS_process_vm_readv));
+	ATF_CHECK(allows(SANDBOX_EMULATOR, SYS_ioctl));
+	ATF_CHECK(!allows(SANDBOX_EMULATOR, SYS_clone));
+	ATF_CHECK(!allows(SANDBOX_EMULATOR, SYS_seccomp));
 	/* The monitor starts and confines emulators: their calls too. */
-	ATF_CHECK(allows(CONFINE_MONITOR, SYS_clone));
-	ATF_CHECK(allows(CONFINE_MONITOR, SYS_seccomp));
-	ATF_CHECK(allows(CONFINE_MONITOR, SYS_openat2));
-	ATF_CHECK(!allows(CONFINE_TIMEOUT, SYS_openat));
-	ATF_CHECK(!allows(CONFINE_AES, SYS_process_vm_writev));
-	ATF_CHECK(allows(CONFINE_AES, SYS_renameat));
-	ATF_CHECK(!allows(CONFINE_INTERRUPTER, SYS_rt_sigreturn));
+	ATF_CHECK(allows(SANDBOX_MONITOR, SYS_clone));
+	ATF_CHECK(allows(SANDBOX_MONITOR, SYS_seccomp));
+	ATF_CHECK(allows(SANDBOX_MONITOR, SYS_openat2));
+	ATF_CHECK(!allows(SANDBOX_TIMEOUT, SYS_openat));
+	ATF_CHECK(!allows(SANDBOX_AES, SYS_process_vm_writev));
+	ATF_CHECK(allows(SANDBOX_AES, SYS_renameat));
+	ATF_CHECK(!allows(SANDBOX_INTERRUPTER, SYS_rt_sigreturn));
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -1,5 +1,5 @@
 /*
- * Unit tests for src/pool/pids.c: the sandbox/pid task count under the
+ * Unit tests for src/sandbox/pids.c: the sandbox/pid task count under the
  * orders in which main may see a child's events (waitpid's order is not
  * birth order).
  */
@@ -8,14 +8,14 @@
 
 #include "sandbox/sandbox.h"
 
-static struct sandbox pool;
+static struct sandbox sbx;
 
 static struct sandbox *
 fresh(uint64_t max, int first)
 {
-	memset(&pool, 0, sizeof(pool));
-	ATF_REQUIRE_EQ(sandbox_pid_init(&pool, max, first), 0);
-	return &pool;
+	memset(&sbx, 0, sizeof(sbx));
+	ATF_REQUIRE_EQ(sandbox_pid_init(&sbx, max, first), 0);
+	return &sbx;
 }
 
 /* The usual order: parent's fork event, child's first stop, its exit. */
