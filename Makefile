@@ -101,6 +101,11 @@ tests: syd build/test/Kyuafile
 check: tests
 	sh mk/check.sh
 
+# The include graph against the floors (mk/layers.py); make check runs it
+# too (test/integration/layers_test.sh).
+layers:
+	python3 mk/layers.py
+
 check-initramfs: syd
 	sh initramfs/boot.sh && sh initramfs/boot.sh restricted
 
@@ -133,7 +138,7 @@ include mk/fuzz.mk
 distclean: clean
 	rm -rf build config.h
 
-.PHONY: all deps tests check check-initramfs demo bench size install clean distclean fuzz
+.PHONY: all deps tests check check-initramfs demo bench size install clean distclean fuzz layers
 
 include mk/stress.mk
 .SUFFIXES:

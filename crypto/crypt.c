@@ -48,7 +48,7 @@ crypt_in(int fd, int64_t *off, void *buf, size_t n)
 
 	while (got < n) {
 		long r = *off >= 0 ?
-		    sys_call4(SYS_pread64, fd, (char *)buf + got, n - got,
+		    sys_pread(fd, (char *)buf + got, n - got,
 			*off) :
 		    sys_read(fd, (char *)buf + got, n - got);
 		if (r == -EINTR)
@@ -64,23 +64,13 @@ crypt_in(int fd, int64_t *off, void *buf, size_t n)
 	return (long)got;
 }
 
+/* All of buf at off: 0 or -errno. */
 static long
 crypt_out(int fd, const void *buf, size_t n, int64_t off)
 {
-	size_t put = 0;
+	long r = sys_pwrite_all(fd, buf, n, off);
 
-	while (put < n) {
-		long r = sys_call4(SYS_pwrite64, fd, (const char *)buf + put,
-		    n - put, off + (int64_t)put);
-		if (r == -EINTR)
-			continue;
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return -EIO;
-		put += (size_t)r;
-	}
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 /* HMAC state over magic || version || IV, ready for ciphertext. */
@@ -131,15 +121,15 @@ crypt_decrypt(const struct crypt_keys *k, int in, int64_t in_off, int out,
 	memset(ci, 0, sizeof(*ci));
 	if ((n = crypt_in(in, &in_off, hdr, sizeof(hdr))) <= 0) {
 		ci->empty = n == 0;
-		r = n < 0 ? n : sys_call2(SYS_ftruncate, out, 0);
+		r = n < 0 ? n : sys_ftruncate(out, 0);
 		return r < 0 ? r : 0;
 	}
 	if (crypt_hdr_parse(hdr, (size_t)n, ci) < 0) {
-		sys_call2(SYS_ftruncate, out, 0);
+		sys_ftruncate(out, 0);
 		return -EBADMSG;
 	}
 	if ((r = crypto_aes_init(&s.aes, k->enc, CRYPTO_AES_AUTO)) < 0) {
-		sys_call2(SYS_ftruncate, out, 0);
+		sys_ftruncate(out, 0);
 		return r;
 	}
 	crypt_mac_begin(k, &s.kc, &s.hc, ci->iv);
@@ -159,10 +149,10 @@ crypt_decrypt(const struct crypt_keys *k, int in, int64_t in_off, int out,
 	if (r == 0 && crypto_neq(mac, ci->mac, 32))
 		r = -EBADMSG;
 	if (r == 0)
-		r = sys_call2(SYS_ftruncate, out, (long)len);
+		r = sys_ftruncate(out, (long)len);
 	if (r < 0) {
 		/* Nothing unverified survives. */
-		sys_call2(SYS_ftruncate, out, 0);
+		sys_ftruncate(out, 0);
 		return r;
 	}
 	ci->len = len;
@@ -211,7 +201,7 @@ crypt_encrypt(const struct crypt_keys *k, int in, int64_t in_off, int out,
 		return n;
 	if ((r = crypt_out(out, mac, 32, CRYPT_MAC_OFF)) < 0)
 		return r;
-	if ((r = sys_call2(SYS_ftruncate, out, CRYPT_HDR_LEN + n)) < 0)
+	if ((r = sys_ftruncate(out, CRYPT_HDR_LEN + n)) < 0)
 		return r;
 	return CRYPT_HDR_LEN + n;
 }
@@ -267,7 +257,7 @@ crypt_append(const struct crypt_keys *k, int old,
 	if ((r = crypt_out(out, mac, 32, CRYPT_MAC_OFF)) < 0)
 		goto out;
 	r = CRYPT_HDR_LEN + (long)len + n;
-	if ((n = sys_call2(SYS_ftruncate, out, r)) < 0)
+	if ((n = sys_ftruncate(out, r)) < 0)
 		r = n;
 out:
 	crypt_state_wipe(&s);

@@ -19,7 +19,7 @@ crypto_digest_fd(int fd, unsigned len, uint8_t out[64])
 		br_sha256_init(&s256);
 	else
 		br_sha512_init(&s512);
-	while ((n = sys_call4(SYS_pread64, fd, buf, sizeof(buf), off)) != 0) {
+	while ((n = sys_pread(fd, buf, sizeof(buf), off)) != 0) {
 		if (n == -EINTR)
 			continue;
 		if (n < 0)

@@ -95,7 +95,7 @@ confine_info(void)
 {
 	struct utsname u;
 	int pidfd = sys_pidfd_open(getpid(), 0);
-	long ll = sys_call3(SYS_landlock_create_ruleset, 0, 0, 1);
+	long ll = sys_landlock_create_ruleset(0, 0, 1);
 
 	uname(&u);
 	printf("syd %s (C edition), API 3\n", SYD_VERSION);

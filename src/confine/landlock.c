@@ -70,7 +70,7 @@ struct ll_port {
 int
 confine_landlock_abi(void)
 {
-	long r = sys_call3(SYS_landlock_create_ruleset, 0, 0, LL_VERSION);
+	long r = sys_landlock_create_ruleset(0, 0, LL_VERSION);
 
 	return r > 0 ? (int)r : (r < 0 ? (int)r : -ENOSYS);
 }
@@ -117,7 +117,7 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 	a.allowed = rights;
 	a.fd = fd;
 	if (rights != 0)
-		r = (int)sys_call4(SYS_landlock_add_rule, rs, LL_RULE_PATH, &a, 0);
+		r = (int)sys_landlock_add_rule(rs, LL_RULE_PATH, &a, 0);
 	close(fd);
 	return r;
 }
@@ -143,7 +143,7 @@ ll_add_ports(int rs, const struct policy_list *l, uint64_t right)
 	for (size_t i = 0; i < l->n; i++)
 		for (uint32_t p = l->v[i].port_lo; p <= l->v[i].port_hi; p++) {
 			struct ll_port a = { right, p };
-			long r = sys_call4(SYS_landlock_add_rule, rs,
+			long r = sys_landlock_add_rule(rs,
 			    LL_RULE_PORT, &a, 0);
 			if (r < 0)
 				return (int)r;
@@ -263,7 +263,7 @@ confine_landlock_ruleset(const struct policy *p, bool self, char *err,
 	/* Older kernels refuse an attr larger than they know unless the
 	 * extra bytes are zero; say only what this ABI has. */
 	asz = abi >= 6 ? sizeof(a) : abi >= 4 ? 16 : 8;
-	rs = (int)sys_call3(SYS_landlock_create_ruleset, &a, asz, 0);
+	rs = (int)sys_landlock_create_ruleset(&a, asz, 0);
 	if (rs < 0) {
 		snprintf(err, errsz, "sandbox/lock: landlock_create_ruleset: %s",
 		    strerror(-rs));

@@ -408,22 +408,13 @@ trace_fd(void)
 static void
 trace_forward(struct pool *p, int sig)
 {
-	char path[64], buf[2048];
+	char buf[2048];
 	uint64_t bit = UINT64_C(1) << (sig - 1);
-	ssize_t n;
-	int fd;
 
 	kill(p->sb->child, sig);
-	if (!p->sb->child_init)
+	if (!p->sb->child_init ||
+	    sys_proc_status(p->sb->child, buf, sizeof(buf)) < 0)
 		return;
-	snprintf(path, sizeof(path), "/proc/%d/status", p->sb->child);
-	if ((fd = proc_open(path, O_RDONLY)) < 0)
-		return;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
 	if ((path_status_hex(buf, "\nSigCgt:") | path_status_hex(buf,
 	    "\nSigIgn:")) & bit)
 		return;

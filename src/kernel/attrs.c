@@ -97,8 +97,9 @@ attrs_fd(struct emu *e, int fd, uint64_t caps)
  * O_APPEND on an append-only file is refused; otherwise syd sets the
  * flags on the target's own open file description.
  */
-static long
-fcntl_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_fcntl(struct emu *e)
 {
 	long arg = (long)kernel_arg(e, 2);
 	int fd = attrs_fdresolve(e, (int)kernel_arg(e, 0)), r;
@@ -112,12 +113,6 @@ fcntl_run(struct emu *e)
 	r = sys_fcntl(fd, F_SETFL, arg);
 	sys_close(fd);
 	return r;
-}
-
-struct kernel_ans
-kernel_fcntl(struct emu *e)
-{
-	return kernel_result(e, fcntl_run(e));
 }
 
 /*
@@ -160,7 +155,7 @@ attrs_via(int fd, long nr, long a, long b, long c)
 	else if (nr == SYS_chown)
 		r = sys_call3(SYS_chown, p, a, b);
 	else
-		r = sys_call4(SYS_utimensat, AT_FDCWD, p, a, c);
+		r = sys_utimensat(AT_FDCWD, p, (const void *)a, (int)c);
 	sys_close(fd);
 	return r;
 }
@@ -178,7 +173,7 @@ kernel_truncate(struct emu *e)
 		sys_close(fd);
 		if ((r = kernel_crypt_open(e, O_WRONLY, 0)) >= 0) {
 			int pfd = (int)r;
-			r = sys_call2(SYS_ftruncate, pfd, kernel_arg(e, 1));
+			r = sys_ftruncate(pfd, kernel_arg(e, 1));
 			sys_close(pfd);
 		}
 		return kernel_result(e, r);
@@ -196,7 +191,7 @@ kernel_ftruncate(struct emu *e)
 
 	if (fd >= 0) {
 		if (e->req.data.nr == SYS_ftruncate)
-			r = sys_call2(SYS_ftruncate, fd, kernel_arg(e, 1));
+			r = sys_ftruncate(fd, kernel_arg(e, 1));
 		else
 			r = sys_call4(SYS_fallocate, fd, kernel_arg(e, 1),
 			    kernel_arg(e, 2), kernel_arg(e, 3));
@@ -236,7 +231,7 @@ kernel_fchmod(struct emu *e)
 	long r = fd;
 
 	if (fd >= 0) {
-		r = sys_call2(SYS_fchmod, fd, kernel_arg(e, 1));
+		r = sys_fchmod(fd, kernel_arg(e, 1));
 		sys_close(fd);
 	}
 	return kernel_result(e, r);
@@ -311,7 +306,7 @@ kernel_fchown(struct emu *e)
 	r = fd;
 
 	if (fd >= 0) {
-		r = sys_call3(SYS_fchown, fd, uid, gid);
+		r = sys_fchown(fd, uid, gid);
 		sys_close(fd);
 	}
 	return kernel_result(e, r);
@@ -348,8 +343,9 @@ utime_times(struct emu *e, uint64_t addr, struct timespec ts[2], bool *now)
 	return 0;
 }
 
-static long
-utime_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_utime(struct emu *e)
 {
 	int nr = e->req.data.nr, at = nr == SYS_utimensat || nr == SYS_futimesat;
 	int flags = nr == SYS_utimensat ? (int)kernel_arg(e, 3) : 0, fd, r;
@@ -365,7 +361,7 @@ utime_run(struct emu *e)
 		fd = attrs_fd(e, (int)kernel_arg(e, 0), POLICY_BIT(POLICY_UTIME));
 		if (fd < 0)
 			return fd;
-		r = (int)sys_call4(SYS_utimensat, fd, NULL, now ? NULL : ts, 0);
+		r = (int)sys_utimensat(fd, NULL, now ? NULL : ts, 0);
 		sys_close(fd);
 		return r;
 	}
@@ -376,14 +372,8 @@ utime_run(struct emu *e)
 	if (fd >= 0 && S_ISLNK(e->res.mode)) {
 		/* A symlink's own times: its parent and name, no follow. */
 		sys_close(fd);
-		return sys_call4(SYS_utimensat, e->res.dirfd, e->res.name,
+		return sys_utimensat(e->res.dirfd, e->res.name,
 		    now ? NULL : ts, AT_SYMLINK_NOFOLLOW);
 	}
 	return attrs_via(fd, SYS_utimensat, (long)(now ? NULL : ts), 0, 0);
-}
-
-struct kernel_ans
-kernel_utime(struct emu *e)
-{
-	return kernel_result(e, utime_run(e));
 }

@@ -42,8 +42,9 @@ kernel_chroot(struct emu *e)
 	return kernel_checked(e, r);
 }
 
-static long
-fchdir_run(struct emu *e)
+/* checked, then continued (dispatch.c) */
+long
+kernel_fchdir(struct emu *e)
 {
 	int r;
 
@@ -54,10 +55,4 @@ fchdir_run(struct emu *e)
 	if (!S_ISDIR(e->res.mode))
 		return -ENOTDIR;
 	return kernel_check(e, POLICY_BIT(POLICY_CHDIR));
-}
-
-struct kernel_ans
-kernel_fchdir(struct emu *e)
-{
-	return kernel_checked(e, fchdir_run(e));
 }

@@ -62,24 +62,6 @@ creds_groups(const char *buf, struct kernel_cred *c)
 	}
 }
 
-static int
-creds_status(int tid, char *buf, size_t size)
-{
-	char p[64];
-	long n;
-	int fd;
-
-	snprintf(p, sizeof(p), "/proc/%d/status", tid);
-	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
-		return fd;
-	n = sys_read(fd, buf, size - 1);
-	sys_close(fd);
-	if (n <= 0)
-		return n < 0 ? (int)n : -ESRCH;
-	buf[n] = '\0';
-	return 0;
-}
-
 /*
  * Capabilities a target holds in a user namespace of its own mean nothing
  * outside it: mirror them only when it shares syd's user namespace.
@@ -101,7 +83,7 @@ static int
 creds_read(int tid, struct kernel_cred *c)
 {
 	char buf[2048];
-	int r = creds_status(tid, buf, sizeof(buf));
+	int r = sys_proc_status(tid, buf, sizeof(buf));
 
 	if (r < 0)
 		return r;
@@ -187,14 +169,14 @@ creds_apply(struct emu *e, int uid, int gid, const struct kernel_cred *c)
 		e->cred_groups_hash = h;
 	}
 	if (e->cred_gid != gid) {
-		sys_call1(SYS_setfsgid, gid);
-		if (sys_call1(SYS_setfsgid, -1) != gid)
+		sys_setfsgid(gid);
+		if (sys_setfsgid(-1) != gid)
 			return -EPERM;
 		e->cred_gid = gid;
 	}
 	if (e->cred_uid != uid) {
-		sys_call1(SYS_setfsuid, uid);
-		if (sys_call1(SYS_setfsuid, -1) != uid)
+		sys_setfsuid(uid);
+		if (sys_setfsuid(-1) != uid)
 			return -EPERM;
 		e->cred_uid = uid;
 	}
@@ -206,7 +188,7 @@ static int
 creds_umask(struct emu *e)
 {
 	char buf[2048];
-	int r = creds_status((int)e->req.pid, buf, sizeof(buf)), u;
+	int r = sys_proc_status((int)e->req.pid, buf, sizeof(buf)), u;
 
 	if (r < 0)
 		return r;

@@ -26,58 +26,13 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include "config.h"
-#include "crypto/crypto.h"
-#include "kernel/kernel_int.h"
+#include "kernel/crypt_int.h"
 #include "rt/rt.h"
 
 #if SYD_WITH_CRYPT /* config.mk WITH_CRYPT */
 
-
-/* Lock bytes: one per handout, far past any file's data. */
-#define CRYPT_LOCK_BASE ((int64_t)1 << 62)
-#define CRYPT_LOCK_SPAN (1 << 20)
-
-enum { OBJ_FREE, OBJ_LOADING, OBJ_READY, OBJ_COMMITTING };
-
-struct crypt_obj {
-	int state;		/* futex word: waiters for LOADING */
-	int fd;			/* the worker's fd of the plaintext */
-	int dirfd;		/* the worker's O_PATH fd of the directory */
-	int cfd;		/* the worker's fd of the file on disk */
-	uint64_t dev, ino;	/* which file that is */
-	uint32_t nhand;		/* handouts so far (lock byte index) */
-	uint32_t gen;		/* bumped by each handout */
-	bool dirty;		/* open for writing since the last commit */
-	bool append_only;	/* every writer since then only appended */
-	bool failed;		/* the last commit failed; retry on change */
-	struct crypt_info base;	/* what the file on disk holds */
-	char name[NAME_MAX + 1];
-	char path[PATH_MAX];
-};
-
-static struct {
-	struct crypt_keys k;
-	uint8_t pad[4096 - sizeof(struct crypt_keys)];
-} crypt_key __attribute__((aligned(4096)));
-
-static struct {
-	struct sandbox *sb;
-	const char *tmpdir;	/* crypt/tmp:DIR; NULL: memfd */
-	struct sys_lock lock;	/* the table */
-	struct crypt_obj obj[SYD_CRYPT_MAX];
-	struct sys_thread thread;
-	int wake;		/* futex word the worker sleeps on */
-	int stop;
-	/* The mailbox: an emulator's new object into the worker's table. */
-	struct sys_lock mbox_lock;
-	int mbox_req, mbox_done;
-	int mbox_tid, mbox_fd, mbox_dirfd, mbox_cfd;
-	int mbox_outfd, mbox_outdir, mbox_outcfd;
-	int commits;		/* futex word: bumped after each commit */
-	bool on;
-} cr;
-
+struct crypt_keyblock crypt_key;
+struct crypt_table cr;
 int
 kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
     const char *tmpdir)
@@ -107,37 +62,13 @@ kernel_crypted(struct emu *e)
 	    policy_globs_match(&p->crypt, kernel_match_path(e));
 }
 
-static int
+int
 crypt_reopen(int tid, int fd, int flags)
 {
 	char p[64];
 
 	snprintf(p, sizeof(p), "/proc/%d/fd/%d", tid, fd);
 	return sys_openat(AT_FDCWD, p, flags | O_CLOEXEC, 0);
-}
-
-/* The worker's side of the mailbox: the object, its directory and the
- * file on disk, reopened into the worker's own table. */
-static void
-crypt_adopt(void)
-{
-	int t = cr.mbox_tid;
-
-	cr.mbox_outfd = crypt_reopen(t, cr.mbox_fd, O_RDWR);
-	cr.mbox_outdir = cr.mbox_outcfd = -1;
-	if (cr.mbox_outfd >= 0 &&
-	    ((cr.mbox_outdir = crypt_reopen(t, cr.mbox_dirfd, O_PATH |
-	    O_DIRECTORY)) < 0 ||
-	    (cr.mbox_outcfd = crypt_reopen(t, cr.mbox_cfd, O_PATH)) < 0)) {
-		int r = cr.mbox_outdir < 0 ? cr.mbox_outdir : cr.mbox_outcfd;
-		sys_close(cr.mbox_outfd);
-		if (cr.mbox_outdir >= 0)
-			sys_close(cr.mbox_outdir);
-		cr.mbox_outfd = r;
-	}
-	__atomic_store_n(&cr.mbox_req, 0, __ATOMIC_RELEASE);
-	__atomic_store_n(&cr.mbox_done, 1, __ATOMIC_RELEASE);
-	sys_futex_wake(&cr.mbox_done, 1);
 }
 
 /* The emulator's side: the worker's fds for our fd, dirfd and cfd. */
@@ -192,7 +123,7 @@ crypt_slot(void)
 }
 
 /* Back to FREE (table lock held). */
-static void
+void
 crypt_release(struct crypt_obj *o)
 {
 	if (o->fd >= 0)
@@ -222,7 +153,7 @@ crypt_handout(struct emu *e, struct crypt_obj *o, uint64_t flags)
 	if (fd < 0)
 		return fd;
 	if (wr && (flags & O_TRUNC) &&
-	    (r = (int)sys_call2(SYS_ftruncate, fd, 0)) < 0)
+	    (r = (int)sys_ftruncate(fd, 0)) < 0)
 		goto fail;
 	fl.l_type = wr ? F_WRLCK : F_RDLCK;
 	fl.l_start = CRYPT_LOCK_BASE + (int64_t)(o->nhand++ % CRYPT_LOCK_SPAN);
@@ -248,7 +179,7 @@ crypt_plainfile(void)
 	if (cr.tmpdir != NULL)
 		return sys_openat(AT_FDCWD, cr.tmpdir, O_TMPFILE | O_RDWR |
 		    O_CLOEXEC, 0600);
-	return (int)sys_call2(SYS_memfd_create, "syd-crypt", MFD_CLOEXEC);
+	return (int)sys_memfd_create("syd-crypt", MFD_CLOEXEC);
 }
 
 /*
@@ -361,7 +292,6 @@ kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode)
 	return r;
 }
 
-static bool crypt_busy(const struct crypt_obj *o, int fd);
 
 /* crypt_busy from an emulator: o->fd is a number in the worker's table. */
 static bool
@@ -449,282 +379,6 @@ kernel_crypt_rename(const char *from, const char *to, const char *toname,
 			memcpy(o->name, toname, strlen(toname) + 1);
 	}
 	sys_unlock(&cr.lock);
-}
-
-/* Is any handed-out description of o still open? fd: a description of
- * o's plaintext holding no lock (table lock held). */
-static bool
-crypt_busy(const struct crypt_obj *o, int fd)
-{
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-	    .l_start = CRYPT_LOCK_BASE, .l_len = CRYPT_LOCK_SPAN };
-
-	(void)o;
-	if (fd < 0 || sys_fcntl(fd, F_OFD_GETLK, (long)&fl) < 0)
-		return true;
-	return fl.l_type != F_UNLCK;
-}
-
-/*
- * Write the object to disk (worker, table lock NOT held; the object is
- * COMMITTING so nobody releases it). Returns 0 or -errno.
- */
-/*
- * The file was renamed away while open (its name is another file now, or
- * none): it still has a name somewhere, which syd does not know, so it is
- * rewritten in place, through the fd kept since the load. Not atomic, but
- * nothing written is lost. A file with no name left is simply dropped, as
- * its content would be without syd.
- */
-static int
-crypt_inplace(struct crypt_obj *o, struct crypt_info *base)
-{
-	struct stat st;
-	uint8_t iv[16];
-	char p[48];
-	int fd;
-	long n;
-
-	if (sys_fstatat(o->cfd, "", &st, AT_EMPTY_PATH) < 0 ||
-	    st.st_nlink == 0)
-		return -ENOENT;
-	if (sys_call3(SYS_getrandom, iv, sizeof(iv), 0) != sizeof(iv))
-		return -EIO;
-	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", o->cfd);
-	if ((fd = sys_openat(AT_FDCWD, p, O_RDWR | O_CLOEXEC, 0)) < 0)
-		return fd;
-	n = crypt_encrypt(&crypt_key.k, o->fd, 0, fd, iv);
-	sys_close(fd);
-	if (n < 0)
-		return (int)n;
-	memcpy(base->iv, iv, 16);
-	base->len = (uint64_t)n - CRYPT_HDR_LEN;
-	base->empty = false;
-	return 0;
-}
-
-static int
-crypt_commit(struct crypt_obj *o, bool append, struct crypt_info *base)
-{
-	char tmp[32];
-	struct stat st, pst;
-	uint8_t iv[16], rnd[8];
-	int tfd = -1, old = -1;
-	long n = -ESTALE;
-
-	if (sys_fstatat(o->dirfd, o->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	    !S_ISREG(st.st_mode) || st.st_dev != o->dev || st.st_ino != o->ino)
-		return crypt_inplace(o, base);
-	if (sys_fstatat(o->fd, "", &pst, AT_EMPTY_PATH) < 0)
-		return -EIO;
-	if (sys_call3(SYS_getrandom, rnd, sizeof(rnd), 0) != sizeof(rnd) ||
-	    sys_call3(SYS_getrandom, iv, sizeof(iv), 0) != sizeof(iv))
-		return -EIO;
-	snprintf(tmp, sizeof(tmp), ".syd-crypt-%02x%02x%02x%02x%02x%02x%02x"
-	    "%02x", rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], rnd[6],
-	    rnd[7]);
-	tfd = sys_openat(o->dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (tfd < 0)
-		return tfd;
-	if (append && !base->empty && (uint64_t)pst.st_size >= base->len &&
-	    (old = sys_openat(o->dirfd, o->name, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC, 0)) >= 0) {
-		n = crypt_append(&crypt_key.k, old, base, o->fd,
-		    (int64_t)base->len, tfd);
-		sys_close(old);
-		/* The file changed under us: write it whole instead. */
-	}
-	if (n == -ESTALE || n == -EBADMSG) {
-		n = crypt_encrypt(&crypt_key.k, o->fd, 0, tfd, iv);
-		memcpy(base->iv, iv, 16);
-	}
-	crypto_wipe(iv, sizeof(iv));
-	if (n >= 0 && (n = sys_call3(SYS_fchown, tfd, st.st_uid,
-	    st.st_gid)) == -EPERM)
-		n = 0; /* not root: the file stays ours, as the original was */
-	if (n >= 0)
-		n = sys_call2(SYS_fchmod, tfd, st.st_mode & 07777);
-#if SYD_CRYPT_SYNC
-	if (n >= 0)
-		n = sys_call1(SYS_fdatasync, tfd);
-#endif
-	if (n >= 0)
-		n = sys_call4(SYS_renameat, o->dirfd, tmp, o->dirfd, o->name);
-	if (n < 0)
-		sys_call3(SYS_unlinkat, o->dirfd, tmp, 0);
-	else if (sys_fstatat(tfd, "", &st, AT_EMPTY_PATH) == 0) {
-		base->len = (uint64_t)st.st_size - CRYPT_HDR_LEN;
-		base->empty = false;
-		/* The name is this file now: it is the one to follow. */
-		sys_close(o->cfd);
-		o->cfd = tfd;
-		o->dev = st.st_dev;
-		o->ino = st.st_ino;
-		return 0;
-	}
-	sys_close(tfd);
-	return n < 0 ? (int)n : 0;
-}
-
-/* One pass over the table. force: the sandbox is gone, commit all. */
-static unsigned
-crypt_sweep(bool force)
-{
-	unsigned pending = 0;
-
-	for (size_t i = 0; i < SYD_CRYPT_MAX; i++) {
-		struct crypt_obj *o = &cr.obj[i];
-		struct crypt_info base;
-		bool append;
-		uint32_t gen;
-		int64_t t0;
-		int r;
-
-		sys_lock(&cr.lock);
-		if (o->state != OBJ_READY || (!force && crypt_busy(o, o->fd))) {
-			pending += o->state != OBJ_FREE;
-			sys_unlock(&cr.lock);
-			continue;
-		}
-		if (!o->dirty || (o->failed && !force)) {
-			if (!o->dirty)
-				crypt_release(o);
-			else
-				pending++;
-			sys_unlock(&cr.lock);
-			continue;
-		}
-		/* Snapshot the bookkeeping; handouts from now on mark it
-		 * again and keep the object. */
-		o->state = OBJ_COMMITTING;
-		append = o->append_only;
-		base = o->base;
-		gen = o->gen;
-		o->dirty = false;
-		o->append_only = true;
-		sys_unlock(&cr.lock);
-
-		t0 = sys_now_ns();
-		r = crypt_commit(o, append, &base);
-		rt_log_msg(RT_DEBUG, "crypt", "commit", "%s: %s in %ld ms: %d",
-		    o->name, append ? "append" : "rewrite",
-		    (long)((sys_now_ns() - t0) / 1000000), r);
-
-		sys_lock(&cr.lock);
-		o->state = OBJ_READY;
-		__atomic_add_fetch(&cr.commits, 1, __ATOMIC_RELEASE);
-		sys_futex_wake(&cr.commits, 64);
-		if (r == -ENOENT) {
-			/* Removed while open: nothing to keep. */
-			rt_log_msg(RT_INFO, "crypt", "commit", "%s was removed "
-			    "while open; its content is dropped", o->name);
-			crypt_release(o);
-		} else if (r < 0) {
-			rt_log_msg(RT_ERR, "crypt", "commit", "cannot write "
-			    "encrypted %s: %d; its last changes are only in "
-			    "syd's memory", o->path, r);
-			o->dirty = o->failed = true;
-			o->append_only = false;
-			pending++;
-		} else {
-			o->base = base;
-			if (o->gen == gen && !o->dirty && !crypt_busy(o, o->fd))
-				crypt_release(o);
-			else
-				pending++;
-		}
-		sys_unlock(&cr.lock);
-	}
-	return pending;
-}
-
-static int
-crypt_main(void *arg)
-{
-	unsigned pending = 0;
-
-	(void)arg;
-	sandbox_confine(cr.sb, SANDBOX_AES);
-	for (;;) {
-		int w = __atomic_load_n(&cr.wake, __ATOMIC_ACQUIRE);
-		if (__atomic_load_n(&cr.mbox_req, __ATOMIC_ACQUIRE))
-			crypt_adopt();
-		if (__atomic_load_n(&cr.stop, __ATOMIC_ACQUIRE))
-			break;
-		pending = crypt_sweep(false);
-		if (__atomic_load_n(&cr.mbox_req, __ATOMIC_ACQUIRE))
-			continue;
-		sys_futex_wait(&cr.wake, w, pending ? SYD_CRYPT_POLL_MS : -1);
-	}
-	/* The sandbox is gone: what it wrote reaches the disk now. */
-	if (__atomic_load_n(&cr.mbox_req, __ATOMIC_ACQUIRE))
-		crypt_adopt();
-	crypt_sweep(true);
-	return 0;
-}
-
-int
-kernel_crypt_boot(void)
-{
-	if (!cr.on)
-		return 0;
-	return sys_thread_spawn(&cr.thread, crypt_main, NULL, SYD_STACK_SIZE);
-}
-
-void
-kernel_crypt_stop(void)
-{
-	if (!cr.on)
-		return;
-	__atomic_store_n(&cr.stop, 1, __ATOMIC_RELEASE);
-	__atomic_add_fetch(&cr.wake, 1, __ATOMIC_RELEASE);
-	sys_futex_wake(&cr.wake, 1);
-	sys_thread_join(&cr.thread, -1);
-	crypto_wipe(&crypt_key, sizeof(crypt_key));
-}
-
-#else /* !SYD_WITH_CRYPT: built without crypt (config.mk WITH_CRYPT=0) */
-
-int
-kernel_crypt_setup(struct sandbox *p, const uint8_t master[32],
-    const char *tmpdir)
-{
-	return -EOPNOTSUPP; /* main refuses sandbox/crypt:on before this */
-}
-
-bool
-kernel_crypted(struct emu *e)
-{
-	return false;
-}
-
-int
-kernel_crypt_open(struct emu *e, uint64_t flags, unsigned mode)
-{
-	return -EOPNOTSUPP;
-}
-
-void
-kernel_crypt_unlink(const char *path)
-{
-}
-
-void
-kernel_crypt_rename(const char *from, const char *to, const char *toname,
-    bool samedir, bool exchange)
-{
-}
-
-int
-kernel_crypt_boot(void)
-{
-	return 0;
-}
-
-void
-kernel_crypt_stop(void)
-{
 }
 
 #endif /* SYD_WITH_CRYPT */

@@ -10,8 +10,9 @@
 
 #include "kernel/kernel_int.h"
 
-static long
-unlink_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_unlink(struct emu *e)
 {
 	int nr = e->req.data.nr, dirfd = AT_FDCWD, flags = 0, r;
 	uint64_t path = kernel_arg(e, 0);
@@ -36,35 +37,22 @@ unlink_run(struct emu *e)
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
 		return r;
 	kernel_crypt_unlink(e->res.abs);
-	return sys_call3(SYS_unlinkat, e->res.dirfd, e->res.name, flags);
+	return sys_unlinkat(e->res.dirfd, e->res.name, flags);
 }
 
-struct kernel_ans
-kernel_unlink(struct emu *e)
-{
-	return kernel_result(e, unlink_run(e));
-}
-
-static long
-mkdir_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_mkdir(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_mkdirat;
 	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD, r;
 	unsigned mode = (unsigned)kernel_arg(e, at ? 2 : 1);
 
-	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 1 : 0),
-	    PATH_NOFOLLOW | PATH_LASTNAME, true);
+	r = kernel_prepare_new(e, dirfd, kernel_arg(e, at ? 1 : 0),
+	    POLICY_MKDIR, true);
 	if (r < 0)
 		return r;
-	if ((r = kernel_check(e, POLICY_BIT(POLICY_MKDIR))) < 0)
-		return r;
 	return sys_call3(SYS_mkdirat, e->res.dirfd, e->res.name, mode);
-}
-
-struct kernel_ans
-kernel_mkdir(struct emu *e)
-{
-	return kernel_result(e, mkdir_run(e));
 }
 
 /* mknod makes regular files (create), FIFOs (mkfifo), devices (mkdev). */
@@ -82,25 +70,18 @@ mknod_cat(unsigned mode)
 	}
 }
 
-static long
-mknod_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_mknod(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_mknodat;
 	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD, r;
 	unsigned mode = (unsigned)kernel_arg(e, at ? 2 : 1);
 	unsigned dev = (unsigned)kernel_arg(e, at ? 3 : 2);
 
-	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 1 : 0),
-	    PATH_NOFOLLOW | PATH_LASTNAME, true);
+	r = kernel_prepare_new(e, dirfd, kernel_arg(e, at ? 1 : 0),
+	    mknod_cat(mode), true);
 	if (r < 0)
 		return r;
-	if ((r = kernel_check(e, POLICY_BIT(mknod_cat(mode)))) < 0)
-		return r;
 	return sys_call4(SYS_mknodat, e->res.dirfd, e->res.name, mode, dev);
-}
-
-struct kernel_ans
-kernel_mknod(struct emu *e)
-{
-	return kernel_result(e, mknod_run(e));
 }

@@ -70,7 +70,7 @@ exec_script(struct emu *e)
 		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
 		if (fd < 0)
 			return 0; /* the kernel will say why */
-		n = sys_call4(SYS_pread64, fd, line, sizeof(line) - 1, 0);
+		n = sys_pread(fd, line, sizeof(line) - 1, 0);
 		sys_close(fd);
 		if (n < 3 || line[0] != '#' || line[1] != '!')
 			return 0;
@@ -151,8 +151,9 @@ exec_mapped_check(struct emu *e, const char *path)
 	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
 }
 
-static int
-exec_run(struct emu *e)
+/* checked, then continued (dispatch.c) */
+long
+kernel_exec(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_execveat;
 	int flags = at ? (int)kernel_arg(e, 4) : 0;
@@ -191,12 +192,6 @@ exec_run(struct emu *e)
 	if (!policy_on(kernel_policy(e), POLICY_EXEC))
 		return 0;
 	return exec_script(e);
-}
-
-struct kernel_ans
-kernel_exec(struct emu *e)
-{
-	return kernel_checked(e, exec_run(e));
 }
 
 /* ld-linux-x86-64.so.2, ld-musl-x86_64.so.1, ld.so... */
@@ -278,7 +273,7 @@ exec_mapped(struct emu *e, uint64_t lo, uint64_t hi)
 		}
 		/* A line cut at the buffer's end is read again next time. */
 		if (r == 0 && line < buf + n)
-			sys_call3(SYS_lseek, fd, (long)(line - (buf + n)), 1);
+			sys_lseek(fd, (long)(line - (buf + n)), 1);
 	}
 	sys_close(fd);
 	return r;

@@ -50,6 +50,10 @@ int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
 /* kernel_path + the validity check; with umask, kernel_umask too. */
 int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     bool umask);
+/* A call that makes a name (mkdir, mknod, symlink): kernel_prepare of
+ * the last name, never followed, then decided for cat. */
+int kernel_prepare_new(struct emu *e, int dirfd, uint64_t addr,
+    enum policy_cat cat, bool umask);
 /*
  * Take the target's fd first (pidfd_getfd: *ours, the caller closes it)
  * and name e->res after our copy: what is checked is then exactly what
@@ -65,6 +69,16 @@ bool kernel_gone(struct emu *e, long r);
  * call (checked here, done by the kernel). */
 struct kernel_ans kernel_result(struct emu *e, long r);
 struct kernel_ans kernel_checked(struct emu *e, long r);
+/*
+ * A call that may block (a FIFO open, a blocking connect), with the
+ * interrupter watching (sandbox_block_begin: NULL, no room to block, the
+ * caller answers EAGAIN): try the call while kernel_block_retry says so;
+ * kernel_block_end gives its result, or -ERESTARTSYS when the
+ * interrupter kicked it out for a signal of the target's.
+ */
+struct sandbox_slot *kernel_block_begin(struct emu *e);
+bool kernel_block_retry(const struct sandbox_slot *s, long r);
+long kernel_block_end(struct emu *e, struct sandbox_slot *s, long r);
 /* An O_PATH fd of the resolved object itself (never a swapped-in link). */
 int kernel_opath(const struct path_res *r);
 /* "/proc/thread-self/fd/N": names an fd's object for calls with no *at
@@ -129,37 +143,44 @@ void kernel_crypt_unlink(const char *path);
 void kernel_crypt_rename(const char *from, const char *to,
     const char *toname, bool samedir, bool exchange);
 
+/*
+ * The handlers (dispatch.c's table). A long one returns the call's result
+ * (>= 0, or -errno) and the table says how it is answered; the others
+ * answer themselves.
+ */
+/* Answering themselves: */
 struct kernel_ans kernel_open(struct emu *e);
-struct kernel_ans kernel_stat(struct emu *e);
-struct kernel_ans kernel_access(struct emu *e);
-struct kernel_ans kernel_readlink(struct emu *e);
-struct kernel_ans kernel_statfs(struct emu *e);
-struct kernel_ans kernel_exec(struct emu *e);
 struct kernel_ans kernel_setid(struct emu *e);
-struct kernel_ans kernel_unlink(struct emu *e);
-struct kernel_ans kernel_mkdir(struct emu *e);
-struct kernel_ans kernel_mknod(struct emu *e);
-struct kernel_ans kernel_rename(struct emu *e);
-struct kernel_ans kernel_link(struct emu *e);
-struct kernel_ans kernel_symlink(struct emu *e);
 struct kernel_ans kernel_truncate(struct emu *e);
 struct kernel_ans kernel_ftruncate(struct emu *e);
 struct kernel_ans kernel_chmod(struct emu *e);
 struct kernel_ans kernel_fchmod(struct emu *e);
 struct kernel_ans kernel_chown(struct emu *e);
 struct kernel_ans kernel_fchown(struct emu *e);
-struct kernel_ans kernel_utime(struct emu *e);
 struct kernel_ans kernel_xattr(struct emu *e);
 struct kernel_ans kernel_chdir(struct emu *e);
-struct kernel_ans kernel_fchdir(struct emu *e);
 struct kernel_ans kernel_chroot(struct emu *e);
-struct kernel_ans kernel_fcntl(struct emu *e);
-struct kernel_ans kernel_net_addr(struct emu *e);
 struct kernel_ans kernel_ioctl(struct emu *e);
 struct kernel_ans kernel_mmap(struct emu *e);
 struct kernel_ans kernel_mprotect(struct emu *e);
 struct kernel_ans kernel_sendto(struct emu *e);
 struct kernel_ans kernel_sendmsg(struct emu *e);
 struct kernel_ans kernel_fork(struct emu *e);
+/* Returning the result: */
+long kernel_stat(struct emu *e);
+long kernel_access(struct emu *e);
+long kernel_readlink(struct emu *e);
+long kernel_statfs(struct emu *e);
+long kernel_exec(struct emu *e);
+long kernel_unlink(struct emu *e);
+long kernel_mkdir(struct emu *e);
+long kernel_mknod(struct emu *e);
+long kernel_rename(struct emu *e);
+long kernel_link(struct emu *e);
+long kernel_symlink(struct emu *e);
+long kernel_utime(struct emu *e);
+long kernel_fchdir(struct emu *e);
+long kernel_fcntl(struct emu *e);
+long kernel_net_addr(struct emu *e);
 
 #endif

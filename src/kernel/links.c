@@ -101,8 +101,9 @@ links_samedir(struct emu *e)
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-static long
-rename_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_rename(struct emu *e)
 {
 	int nr = e->req.data.nr, od = AT_FDCWD, nd = AT_FDCWD, r;
 	uint64_t op = kernel_arg(e, 0), np = kernel_arg(e, 1), flags = 0;
@@ -131,14 +132,9 @@ rename_run(struct emu *e)
 	    e->res2.dirfd, e->res2.name, flags);
 }
 
-struct kernel_ans
-kernel_rename(struct emu *e)
-{
-	return kernel_result(e, rename_run(e));
-}
-
-static long
-link_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_link(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_linkat;
 	int od = at ? (int)kernel_arg(e, 0) : AT_FDCWD;
@@ -161,30 +157,25 @@ link_run(struct emu *e)
 	if (r < 0)
 		return r;
 	if (e->path[0] == '\0')
-		return sys_call5(SYS_linkat, e->res.dirfd, "", e->res2.dirfd,
+		return sys_linkat(e->res.dirfd, "", e->res2.dirfd,
 		    e->res2.name, AT_EMPTY_PATH);
 	if (e->res.magic) {
 		/* /proc/self/fd/N of a deleted file: link the object. */
 		int fd = kernel_opath(&e->res);
 		if (fd < 0)
 			return fd;
-		r = (int)sys_call5(SYS_linkat, fd, "", e->res2.dirfd,
+		r = (int)sys_linkat(fd, "", e->res2.dirfd,
 		    e->res2.name, AT_EMPTY_PATH);
 		sys_close(fd);
 		return r;
 	}
-	return sys_call5(SYS_linkat, e->res.dirfd, e->res.name, e->res2.dirfd,
+	return sys_linkat(e->res.dirfd, e->res.name, e->res2.dirfd,
 	    e->res2.name, 0);
 }
 
-struct kernel_ans
-kernel_link(struct emu *e)
-{
-	return kernel_result(e, link_run(e));
-}
-
-static long
-symlink_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_symlink(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_symlinkat;
 	int dirfd = at ? (int)kernel_arg(e, 1) : AT_FDCWD, r;
@@ -197,17 +188,9 @@ symlink_run(struct emu *e)
 		return n;
 	if (n == 0)
 		return -ENOENT;
-	r = kernel_prepare(e, dirfd, kernel_arg(e, at ? 2 : 1),
-	    PATH_NOFOLLOW | PATH_LASTNAME, false);
+	r = kernel_prepare_new(e, dirfd, kernel_arg(e, at ? 2 : 1),
+	    POLICY_SYMLINK, false);
 	if (r < 0)
 		return r;
-	if ((r = kernel_check(e, POLICY_BIT(POLICY_SYMLINK))) < 0)
-		return r;
 	return sys_call3(SYS_symlinkat, e->path2, e->res.dirfd, e->res.name);
-}
-
-struct kernel_ans
-kernel_symlink(struct emu *e)
-{
-	return kernel_result(e, symlink_run(e));
 }

@@ -101,7 +101,7 @@ kernel_magic_open(struct emu *e, int flags)
 		return r;
 	if ((flags & O_ACCMODE) != O_RDONLY)
 		return -EACCES;
-	fd = (int)sys_call2(SYS_memfd_create, "syd-state",
+	fd = (int)sys_memfd_create("syd-state",
 	    MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return fd;

@@ -16,23 +16,11 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
-#include "kernel/kernel_int.h"
+#include "kernel/net_int.h"
 #include "rt/rt.h"
 
-#define NET_DATA_MAX 65536
-#define NET_BIG_MAX (16 << 20) /* the largest datagram copied (heap) */
-#define NET_CTL_MAX 4096
-#define NET_IOV_MAX 1024 /* UIO_MAXIOV */
-#define NET_FD_MAX 64
-
-struct net_addr {
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int family;
-};
-
 /* Read a sockaddr of len bytes at addr. */
-static int
+int
 net_read_addr(struct emu *e, uint64_t addr, uint64_t len, struct net_addr *a)
 {
 	if (len > sizeof(a->ss))
@@ -86,7 +74,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 		snprintf(cwd, sizeof(cwd), "/proc/%d/cwd", (int)e->req.pid);
 		if ((d = sys_openat(AT_FDCWD, cwd, O_PATH | O_DIRECTORY, 0)) < 0)
 			return d;
-		r = (int)sys_call1(SYS_fchdir, d);
+		r = (int)sys_fchdir(d);
 		sys_close(d);
 		if (r < 0 || path[0] != '/' ||
 		    !__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE))
@@ -112,7 +100,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 				sys_close(d);
 				return 0;
 			}
-			r = (int)sys_call1(SYS_fchdir, d);
+			r = (int)sys_fchdir(d);
 			sys_close(d);
 			if (r < 0)
 				return r;
@@ -138,7 +126,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 }
 
 /* The name rules and logs use for a UNIX address. */
-static void
+void
 net_unix_name(const struct net_addr *a, char *out, size_t size)
 {
 	const struct sockaddr_un *un = (const struct sockaddr_un *)&a->ss;
@@ -155,7 +143,7 @@ net_unix_name(const struct net_addr *a, char *out, size_t size)
  * Decide for the address in a and make it usable by syd (UNIX paths are
  * rewritten to reach the resolved object). 0: perform; -errno: answer.
  */
-static int
+int
 net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
 {
 	const struct sockaddr_in *in = (const struct sockaddr_in *)&a->ss;
@@ -220,7 +208,7 @@ net_decide(struct emu *e, enum policy_cat cat, struct net_addr *a, int *pin)
  * datagram must go whole, so it gets a heap buffer (*big, rt_free'd by
  * the caller). Returns the usable length or -errno.
  */
-static long
+long
 net_buffer(int sock, size_t len, char **big)
 {
 	int type = 0;
@@ -229,7 +217,7 @@ net_buffer(int sock, size_t len, char **big)
 	*big = NULL;
 	if (len <= NET_DATA_MAX)
 		return (long)len;
-	if (sys_call5(SYS_getsockopt, sock, SOL_SOCKET, SO_TYPE, &type,
+	if (sys_getsockopt(sock, SOL_SOCKET, SO_TYPE, &type,
 	    &tl) < 0 || type == SOCK_STREAM)
 		return NET_DATA_MAX;
 	if (len > NET_BIG_MAX)
@@ -262,7 +250,7 @@ net_bound_add(struct emu *e, int sock, const struct net_addr *want)
 }
 
 /* Drop what a send held (our socket copy, a UNIX pin, a heap buffer). */
-static long
+long
 net_release(long r, int sock, int pin, char *big)
 {
 	rt_free(big);
@@ -282,18 +270,12 @@ net_blocking(struct emu *e, int sock, long nr, const void *addr,
 	long r;
 
 	if (!(sys_fcntl(sock, F_GETFL, 0) & O_NONBLOCK) &&
-	    (slot = sandbox_block_begin(e->sb, e->tid, (int)e->req.pid,
-	    e->req.id)) == NULL)
+	    (slot = kernel_block_begin(e)) == NULL)
 		return -EAGAIN; /* no emulator to spare for blocking */
-	for (;;) {
+	do
 		r = sys_call3(nr, sock, addr, len);
-		if (r != -EINTR || slot == NULL ||
-		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
-			break;
-	}
-	if (sandbox_block_end(e->sb, slot) && r == -EINTR)
-		return -SYS_ERESTARTSYS;
-	return r;
+	while (kernel_block_retry(slot, r));
+	return kernel_block_end(e, slot, r);
 }
 
 /* A bound UNIX path must still resolve to what was checked (a component
@@ -316,8 +298,32 @@ net_bind_verify(struct emu *e)
 	return -EACCES;
 }
 
+/*
+ * The address in args ai and ai + 1, decided for cat (a UNIX path
+ * resolved and pinned in *pin), and our copy of the target's socket (arg
+ * 0) in *sock: 0 or -errno (*pin and *sock, when >= 0, are the caller's
+ * to close).
+ */
 static long
-net_addr_run(struct emu *e)
+net_target(struct emu *e, enum policy_cat cat, int ai, struct net_addr *a,
+    int *pin, int *sock)
+{
+	long r;
+
+	e->res.dirfd = e->res2.dirfd = -1;
+	e->res.abs[0] = '\0';
+	if ((r = net_read_addr(e, kernel_arg(e, ai), kernel_arg(e, ai + 1),
+	    a)) < 0)
+		return r;
+	if ((r = net_decide(e, cat, a, pin)) < 0)
+		return r;
+	*sock = kernel_getfd(e, (int)kernel_arg(e, 0));
+	return *sock < 0 ? *sock : 0;
+}
+
+/* performed (dispatch.c) */
+long
+kernel_net_addr(struct emu *e)
 {
 	bool bind = e->req.data.nr == SYS_bind;
 	enum policy_cat cat = bind ? POLICY_NET_BIND : POLICY_NET_CONNECT;
@@ -325,16 +331,8 @@ net_addr_run(struct emu *e)
 	int pin = -1, sock = -1;
 	long r;
 
-	e->res.dirfd = e->res2.dirfd = -1;
-	e->res.abs[0] = '\0';
-	if ((r = net_read_addr(e, kernel_arg(e, 1), kernel_arg(e, 2), &a)) < 0)
-		return r;
-	if ((r = net_decide(e, cat, &a, &pin)) < 0)
+	if ((r = net_target(e, cat, 1, &a, &pin, &sock)) < 0)
 		goto out;
-	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
-		r = sock;
-		goto out;
-	}
 	r = bind ? sys_call3(SYS_bind, sock, &a.ss, a.len) :
 	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
 	if (r == 0 && bind && a.family == AF_UNIX && e->path[0] != '\0')
@@ -342,17 +340,7 @@ net_addr_run(struct emu *e)
 	if (r == 0 && bind && kernel_policy(e)->safe_bind)
 		net_bound_add(e, sock, &a);
 out:
-	if (sock >= 0)
-		sys_close(sock);
-	if (pin >= 0)
-		sys_close(pin);
-	return r;
-}
-
-struct kernel_ans
-kernel_net_addr(struct emu *e)
-{
-	return kernel_result(e, net_addr_run(e));
+	return net_release(r, sock, pin, NULL);
 }
 
 /* sendto with a destination (the filter notifies no other). */
@@ -365,16 +353,8 @@ sendto_run(struct emu *e, char *buf)
 	char *big = NULL;
 	long r;
 
-	e->res.dirfd = e->res2.dirfd = -1;
-	e->res.abs[0] = '\0';
-	if ((r = net_read_addr(e, kernel_arg(e, 4), kernel_arg(e, 5), &a)) < 0)
-		return r;
-	if ((r = net_decide(e, POLICY_NET_CONNECT, &a, &pin)) < 0)
+	if ((r = net_target(e, POLICY_NET_CONNECT, 4, &a, &pin, &sock)) < 0)
 		goto out;
-	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0) {
-		r = sock;
-		goto out;
-	}
 	if ((r = net_buffer(sock, len, &big)) < 0)
 		goto out;
 	len = (size_t)r;
@@ -385,8 +365,7 @@ sendto_run(struct emu *e, char *buf)
 		r = -EFAULT;
 		goto out;
 	}
-	r = sys_call6(SYS_sendto, sock, (long)buf, (long)len,
-	    (long)kernel_arg(e, 3), (long)&a.ss, a.len);
+	r = sys_sendto(sock, buf, len, (int)kernel_arg(e, 3), &a.ss, a.len);
 out:
 	return net_release(r, sock, pin, big);
 }
@@ -397,197 +376,4 @@ kernel_sendto(struct emu *e)
 	char buf[NET_DATA_MAX];
 
 	return kernel_result(e, sendto_run(e, buf));
-}
-
-/* Everything a sendmsg needs, copied out of the target once. */
-struct net_msg {
-	struct msghdr m;
-	struct net_addr a;
-	struct iovec iov;
-	char ctl[NET_CTL_MAX];
-	int fds[NET_FD_MAX];
-	int nfds;
-};
-
-static long
-net_gather(struct emu *e, const struct msghdr *um, int sock, char **bufp,
-    char **big, size_t *len)
-{
-	struct iovec iov[NET_IOV_MAX];
-	size_t n = um->msg_iovlen, got = 0, total = 0, max;
-	int pid = (int)e->req.pid;
-	char *buf;
-	long r;
-
-	if (n > NET_IOV_MAX)
-		return -EMSGSIZE;
-	if (n > 0 && sys_vm_read(pid, iov, (unsigned long)um->msg_iov,
-	    n * sizeof(*iov)) != (long)(n * sizeof(*iov)))
-		return -EFAULT;
-	for (size_t i = 0; i < n; i++) {
-		if (iov[i].iov_len > NET_BIG_MAX)
-			return -EMSGSIZE;
-		total += iov[i].iov_len;
-	}
-	if ((r = net_buffer(sock, total, big)) < 0)
-		return r;
-	max = (size_t)r;
-	if (*big != NULL)
-		*bufp = *big;
-	buf = *bufp;
-	for (size_t i = 0; i < n && got < max; i++) {
-		size_t k = iov[i].iov_len;
-		if (k > max - got)
-			k = max - got;
-		if (k > 0 && sys_vm_read(pid, buf + got,
-		    (unsigned long)iov[i].iov_base, k) != (long)k)
-			return -EFAULT;
-		got += k;
-	}
-	*len = got;
-	return 0;
-}
-
-/* SCM_RIGHTS: check net/sendfd against the destination, then swap the
- * target's fd numbers for our copies of the same files. */
-static long
-net_rights(struct emu *e, struct net_msg *nm, int sock)
-{
-	struct cmsghdr *c;
-	char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 2];
-	long r;
-
-	for (c = CMSG_FIRSTHDR(&nm->m); c != NULL; c = CMSG_NXTHDR(&nm->m, c)) {
-		int *fd = (int *)CMSG_DATA(c);
-		size_t n;
-
-		/* The target wrote these lengths: keep them inside ctl. */
-		if (c->cmsg_len < CMSG_LEN(0) || (char *)c + c->cmsg_len >
-		    nm->ctl + nm->m.msg_controllen)
-			return -EINVAL;
-		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		if (nm->a.len == 0) {
-			struct net_addr peer = { .len = sizeof(peer.ss) };
-			if (sys_call3(SYS_getpeername, sock, &peer.ss,
-			    &peer.len) == 0 && peer.ss.ss_family == AF_UNIX &&
-			    peer.len > offsetof(struct sockaddr_un, sun_path)) {
-				struct sockaddr_un *un = (void *)&peer.ss;
-				if (un->sun_path[0] == '\0')
-					net_unix_name(&peer, name, sizeof(name));
-				else
-					snprintf(name, sizeof(name), "%s",
-					    un->sun_path);
-			} else {
-				snprintf(name, sizeof(name), "!unnamed");
-			}
-			if ((r = kernel_check_name(e, POLICY_NET_SENDFD,
-			    name)) < 0)
-				return r;
-		} else if ((r = kernel_check_name(e, POLICY_NET_SENDFD,
-		    e->res.abs[0] ? e->res.abs : "!unnamed")) < 0) {
-			return r;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (nm->nfds >= NET_FD_MAX)
-				return -ETOOMANYREFS;
-			/* Not out of the sandbox: a file its rules deny. The
-			 * copy checked is the copy sent. */
-			int ours;
-			path_done(&e->res);
-			if ((r = kernel_ownfd(e, fd[i], &ours)) < 0)
-				return r;
-			nm->fds[nm->nfds++] = ours;
-			r = e->res.abs[0] == '/' ? kernel_check(e,
-			    POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
-			    POLICY_BIT(POLICY_STAT)) : 0;
-			e->res.dirfd = -1;
-			if (r < 0)
-				return r;
-			fd[i] = ours;
-		}
-	}
-	return 0;
-}
-
-static long
-net_msg_read(struct emu *e, uint64_t addr, struct net_msg *nm, char *buf,
-    int *pin, int sock, char **big)
-{
-	int pid = (int)e->req.pid;
-	size_t len;
-	long r;
-
-	if (sys_vm_read(pid, &nm->m, addr, sizeof(nm->m)) != sizeof(nm->m))
-		return -EFAULT;
-	if ((r = net_gather(e, &nm->m, sock, &buf, big, &len)) < 0)
-		return r;
-	nm->iov = (struct iovec){ buf, len };
-	nm->a.len = 0;
-	if (nm->m.msg_name != NULL && nm->m.msg_namelen > 0) {
-		r = net_read_addr(e, (uint64_t)nm->m.msg_name,
-		    nm->m.msg_namelen, &nm->a);
-		if (r < 0)
-			return r;
-		if ((r = net_decide(e, POLICY_NET_CONNECT, &nm->a, pin)) < 0)
-			return r;
-	}
-	if (nm->m.msg_controllen > NET_CTL_MAX)
-		return -ENOBUFS;
-	if (nm->m.msg_controllen > 0 && sys_vm_read(pid, nm->ctl,
-	    (uint64_t)nm->m.msg_control, nm->m.msg_controllen) !=
-	    (long)nm->m.msg_controllen)
-		return -EFAULT;
-	nm->m.msg_name = nm->a.len ? &nm->a.ss : NULL;
-	nm->m.msg_namelen = nm->a.len;
-	nm->m.msg_iov = &nm->iov;
-	nm->m.msg_iovlen = 1;
-	nm->m.msg_control = nm->m.msg_controllen ? nm->ctl : NULL;
-	return 0;
-}
-
-static long
-sendmsg_run(struct emu *e, char *buf)
-{
-	bool mm = e->req.data.nr == SYS_sendmmsg;
-	struct net_msg nm;
-	int pin = -1, sock = -1, flags = (int)kernel_arg(e, mm ? 3 : 2);
-	char *big = NULL;
-	long r;
-
-	e->res.dirfd = e->res2.dirfd = -1;
-	e->res.abs[0] = '\0';
-	nm.nfds = 0;
-	if (mm && kernel_arg(e, 2) == 0)
-		return 0;
-	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0)
-		return sock;
-	r = net_msg_read(e, kernel_arg(e, 1), &nm, buf, &pin, sock, &big);
-	if (r < 0)
-		goto out;
-	if (nm.m.msg_control != NULL && (r = net_rights(e, &nm, sock)) < 0)
-		goto out;
-	r = sys_call3(SYS_sendmsg, sock, &nm.m, flags);
-	/* sendmmsg: one message sent is a valid partial answer. */
-	if (mm && r >= 0) {
-		unsigned sent = (unsigned)r;
-		if (sys_vm_write((int)e->req.pid, &sent, kernel_arg(e, 1) +
-		    sizeof(struct msghdr), sizeof(sent)) != sizeof(sent))
-			r = -EFAULT;
-		else
-			r = 1;
-	}
-out:
-	for (int i = 0; i < nm.nfds; i++)
-		sys_close(nm.fds[i]);
-	return net_release(r, sock, pin, big);
-}
-
-struct kernel_ans
-kernel_sendmsg(struct emu *e)
-{
-	char buf[NET_DATA_MAX];
-
-	return kernel_result(e, sendmsg_run(e, buf));
 }

@@ -114,7 +114,7 @@ open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
 {
 	int fd;
 
-	fd = (int)sys_call4(SYS_openat, r->dirfd, r->name, flags | O_NONBLOCK,
+	fd = (int)sys_openat(r->dirfd, r->name, flags | O_NONBLOCK,
 	    mode);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
@@ -137,26 +137,18 @@ open_do(struct emu *e, const struct open_args *a)
 		    a->how.mode : 0);
 		if (fd != -EWOULDBLOCK)
 			return fd;
-		if ((slot = sandbox_block_begin(e->sb, e->tid,
-		    (int)e->req.pid, e->req.id)) == NULL)
+		if ((slot = kernel_block_begin(e)) == NULL)
 			return -EAGAIN;
 	}
-	if (open_blocks(r, flags) && (slot = sandbox_block_begin(e->sb,
-	    e->tid, (int)e->req.pid, e->req.id)) == NULL)
+	if (open_blocks(r, flags) && (slot = kernel_block_begin(e)) == NULL)
 		return -EAGAIN; /* no emulator to spare for blocking */
-	for (;;) {
-		/* openat, not openat2: the target's flags may carry bits
-		 * openat2 refuses (O_LARGEFILE, a mode without O_CREAT). */
-		fd = (int)sys_call4(SYS_openat, r->dirfd, r->name, flags,
+	/* openat, not openat2: the target's flags may carry bits openat2
+	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
+	do
+		fd = sys_openat(r->dirfd, r->name, flags,
 		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0);
-		if (fd != -EINTR || slot == NULL ||
-		    __atomic_load_n(&slot->kicked, __ATOMIC_ACQUIRE))
-			break;
-		/* A stray SIGALRM, not the interrupter: keep waiting. */
-	}
-	if (sandbox_block_end(e->sb, slot) && fd == -EINTR)
-		return -SYS_ERESTARTSYS;
-	return fd;
+	while (kernel_block_retry(slot, fd));
+	return (int)kernel_block_end(e, slot, fd);
 }
 
 /* Served from a plaintext object: a regular crypt file (or a new one),

@@ -109,8 +109,9 @@ stat_magic(struct emu *e, const struct stat_args *a)
 	return stat_put(e, a->buf, buf, sx ? 256 : sizeof(struct stat));
 }
 
-static int
-stat_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_stat(struct emu *e)
 {
 	struct stat_args a;
 	const char *name;
@@ -150,14 +151,9 @@ stat_run(struct emu *e)
 	}
 }
 
-struct kernel_ans
-kernel_stat(struct emu *e)
-{
-	return kernel_result(e, stat_run(e));
-}
-
-static int
-access_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_access(struct emu *e)
 {
 	int nr = e->req.data.nr, dirfd = AT_FDCWD, mode, flags = 0, fl, r;
 	uint64_t path;
@@ -189,14 +185,9 @@ access_run(struct emu *e)
 	    fl | AT_EACCESS);
 }
 
-struct kernel_ans
-kernel_access(struct emu *e)
-{
-	return kernel_result(e, access_run(e));
-}
-
-static int
-readlink_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_readlink(struct emu *e)
 {
 	bool at = e->req.data.nr == SYS_readlinkat;
 	int dirfd = at ? (int)kernel_arg(e, 0) : AT_FDCWD;
@@ -227,14 +218,9 @@ readlink_run(struct emu *e)
 	return stat_put(e, buf, target, (size_t)n) < 0 ? -EFAULT : (int)n;
 }
 
-struct kernel_ans
-kernel_readlink(struct emu *e)
-{
-	return kernel_result(e, readlink_run(e));
-}
-
-static int
-statfs_run(struct emu *e)
+/* performed (dispatch.c) */
+long
+kernel_statfs(struct emu *e)
 {
 	struct statfs sf;
 	int r, fd;
@@ -249,10 +235,4 @@ statfs_run(struct emu *e)
 	r = (int)sys_call2(SYS_fstatfs, fd, &sf);
 	sys_close(fd);
 	return r < 0 ? r : stat_put(e, kernel_arg(e, 1), &sf, sizeof(sf));
-}
-
-struct kernel_ans
-kernel_statfs(struct emu *e)
-{
-	return kernel_result(e, statfs_run(e));
 }

@@ -18,6 +18,19 @@ kernel_valid(struct emu *e)
 	return sys_notif_id_valid(e->fd, e->req.id) == 0;
 }
 
+/* Who resolves for the target: from syd's root, syd's names hidden. */
+static struct path_ctx
+target_ctx(const struct emu *e)
+{
+	return (struct path_ctx){
+		.tid = (int)e->req.pid,
+		.tgid = e->tgid,
+		.rootfd = e->sb->rootfd,
+		.hide = e->sb->tree_root,
+		.hidelen = e->sb->tree_rootlen,
+	};
+}
+
 /*
  * After a chroot inside the sandbox, a target's "/" is not syd's: resolve
  * from its own root (/proc/TID/root), keeping the root's real path as the
@@ -50,13 +63,7 @@ int
 kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
     struct path_res *res)
 {
-	struct path_ctx c = {
-		.tid = (int)e->req.pid,
-		.tgid = e->tgid,
-		.rootfd = e->sb->rootfd,
-		.hide = e->sb->tree_root,
-		.hidelen = e->sb->tree_rootlen,
-	};
+	struct path_ctx c = target_ctx(e);
 	int r, rootfd = -1;
 
 	if (__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE) &&
@@ -131,6 +138,38 @@ bool
 kernel_gone(struct emu *e, long r)
 {
 	return r == -ESRCH && !kernel_valid(e);
+}
+
+int
+kernel_prepare_new(struct emu *e, int dirfd, uint64_t addr,
+    enum policy_cat cat, bool umask)
+{
+	int r = kernel_prepare(e, dirfd, addr, PATH_NOFOLLOW | PATH_LASTNAME,
+	    umask);
+
+	return r < 0 ? r : kernel_check(e, POLICY_BIT(cat));
+}
+
+struct sandbox_slot *
+kernel_block_begin(struct emu *e)
+{
+	return sandbox_block_begin(e->sb, e->tid, (int)e->req.pid, e->req.id);
+}
+
+bool
+kernel_block_retry(const struct sandbox_slot *s, long r)
+{
+	/* A stray SIGALRM, not the interrupter's kick: keep waiting. */
+	return r == -EINTR && s != NULL &&
+	    !__atomic_load_n(&s->kicked, __ATOMIC_ACQUIRE);
+}
+
+long
+kernel_block_end(struct emu *e, struct sandbox_slot *s, long r)
+{
+	if (sandbox_block_end(e->sb, s) && r == -EINTR)
+		return -SYS_ERESTARTSYS;
+	return r;
 }
 
 static struct kernel_ans
@@ -217,13 +256,7 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 int
 kernel_fdpath(struct emu *e, int fd)
 {
-	struct path_ctx c = {
-		.tid = (int)e->req.pid,
-		.tgid = e->tgid,
-		.rootfd = e->sb->rootfd,
-		.hide = e->sb->tree_root,
-		.hidelen = e->sb->tree_rootlen,
-	};
+	struct path_ctx c = target_ctx(e);
 	int r;
 
 	e->path[0] = '\0';

@@ -12,26 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "path/path.h"
+#include "path/walk.h"
 #include "sys/sys.h"
 
-/* walk_step results besides -errno. */
-enum { WALK_DESCENDED, WALK_FINAL, WALK_FOLLOWED };
-
-struct walk {
-	struct path_ctx *c;
-	unsigned flags;
-	int cur;
-	bool own;   /* cur is ours to close (the root fd is borrowed) */
-	size_t alen;
-	char *abs;
-	char *rest; /* the part of the path still to walk */
-	char buf[2][PATH_MAX];
-	int which;
-	int links;
-};
-
-static int
+int
 walk_set(struct walk *w, int fd)
 {
 	if (fd < 0)
@@ -44,13 +28,13 @@ walk_set(struct walk *w, int fd)
 }
 
 /* Length of the root's own name in abs: 1 for "/". */
-static size_t
+size_t
 walk_base(const struct walk *w)
 {
 	return w->c->rootlen > 1 ? w->c->rootlen : 1;
 }
 
-static int
+int
 walk_root(struct walk *w)
 {
 	if (w->c->rootlen > 1) {
@@ -66,44 +50,6 @@ walk_root(struct walk *w)
 	w->cur = w->c->rootfd;
 	w->own = false;
 	return 0;
-}
-
-/*
- * Open the directory rel (below fd, no symlinks) whatever its length: a
- * canonical name may be longer than one call takes (PATH_ABS_MAX), so
- * it is opened in pieces of fewer than PATH_MAX bytes.
- */
-static int
-walk_open_dir(int fd, const char *rel)
-{
-	const unsigned long how = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
-	    RESOLVE_BENEATH;
-	const int flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
-	char piece[PATH_MAX];
-	int cur = fd, next;
-
-	while (strlen(rel) >= PATH_MAX) {
-		const char *cut = rel + PATH_MAX - 1;
-		while (cut > rel && *cut != '/')
-			cut--;
-		if (cut == rel)
-			next = -ENAMETOOLONG;
-		else {
-			memcpy(piece, rel, (size_t)(cut - rel));
-			piece[cut - rel] = '\0';
-			next = sys_openat2(cur, piece, flags, 0, how);
-		}
-		if (cur != fd)
-			sys_close(cur);
-		if (next < 0)
-			return next;
-		cur = next;
-		rel = cut + 1;
-	}
-	next = sys_openat2(cur, rel, flags, 0, how);
-	if (cur != fd)
-		sys_close(cur);
-	return next;
 }
 
 /* abs becomes its parent's name; 1 if it changed, 0 at the root. */
@@ -135,11 +81,11 @@ walk_up(struct walk *w)
 
 	if (e <= 0)
 		return e;
-	return walk_set(w, walk_open_dir(w->c->rootfd,
+	return walk_set(w, path_open_beneath(w->c->rootfd,
 	    w->alen == base ? "." : w->abs + base + (base > 1)));
 }
 
-static int
+int
 walk_append(struct walk *w, const char *comp, size_t n)
 {
 	size_t need = w->alen + (w->alen > 1) + n;
@@ -155,7 +101,7 @@ walk_append(struct walk *w, const char *comp, size_t n)
 }
 
 /* Continue the walk with target followed by what was left after it. */
-static int
+int
 walk_splice(struct walk *w, const char *target, size_t tlen)
 {
 	char *out = w->buf[!w->which];
@@ -175,63 +121,6 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 			return e;
 	}
 	return WALK_FOLLOWED;
-}
-
-/*
- * /proc/self and /proc/thread-self name the target, not syd. Walking in
- * the target's own root (rootpath set), its /proc may be the procfs of
- * its own pid namespace: number it as that namespace does.
- */
-static int
-walk_proc_self(struct walk *w, const char *comp, size_t n)
-{
-	bool self = n == 4 && memcmp(comp, "self", 4) == 0;
-	int tgid, tid = w->c->tid;
-	char t[64];
-	int len;
-
-	if (strcmp(w->abs + (walk_base(w) > 1 ? walk_base(w) : 0), "/proc") != 0)
-		return 0;
-	if (!self && !(n == 11 && memcmp(comp, "thread-self", 11) == 0))
-		return 0;
-	if (w->c->rootpath != NULL) {
-		if ((tgid = path_tgid_ns(w->c->tid, &tid)) < 0)
-			return tgid;
-	} else {
-		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
-			return w->c->tgid;
-		tgid = w->c->tgid;
-	}
-	if (self)
-		len = snprintf(t, sizeof(t), "%d", tgid);
-	else
-		len = snprintf(t, sizeof(t), "%d/task/%d", tgid, tid);
-	w->links--; /* not a link of the target's making */
-	return walk_splice(w, t, (size_t)len);
-}
-
-/*
- * Is abs/comp a /proc magic link (fd/N, cwd, root, exe of a process)?
- * Those resolve to objects, not names; their readlink text is only a hint.
- */
-static bool
-walk_is_magic(const struct walk *w)
-{
-	const char *s = w->abs + (walk_base(w) > 1 ? walk_base(w) : 0);
-
-	if (strncmp(s, "/proc/", 6) != 0)
-		return false;
-	s += 6;
-	if (*s < '0' || *s > '9')
-		return false;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	if (strncmp(s, "/task/", 6) == 0) {
-		s += 6;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	return *s == '\0' || strcmp(s, "/fd") == 0;
 }
 
 static int

@@ -55,7 +55,7 @@ ln_entry(int dir, const struct stat *st, char *name)
 	for (int pass = 0; pass < 2; pass++) {
 		long n;
 
-		if (sys_call3(SYS_lseek, dir, 0, SEEK_SET) < 0)
+		if (sys_lseek(dir, 0, SEEK_SET) < 0)
 			return -EIO;
 		while ((n = sys_call3(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
 			for (long i = 0; i < n;) {

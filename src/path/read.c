@@ -55,33 +55,13 @@ path_read(int tid, unsigned long addr, char *buf, size_t size)
 	return -ENAMETOOLONG;
 }
 
-/* The start of /proc/TID/status into buf, NUL-terminated: 0 or -errno. */
-static int
-status_read(int tid, char *buf, size_t size)
-{
-	char p[64];
-	long n;
-	int fd;
-
-	snprintf(p, sizeof(p), "/proc/%d/status", tid);
-	fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	n = sys_read(fd, buf, size - 1);
-	sys_close(fd);
-	if (n < 0)
-		return (int)n;
-	buf[n] = '\0';
-	return 0;
-}
-
 int
 path_tgid(int tid)
 {
 	char buf[512], *s;
 	int r;
 
-	if ((r = status_read(tid, buf, sizeof(buf))) < 0)
+	if ((r = sys_proc_status(tid, buf, sizeof(buf))) < 0)
 		return r;
 	s = strstr(buf, "\nTgid:");
 	if (s == NULL)
@@ -111,7 +91,7 @@ path_tgid_ns(int tid, int *nstid)
 	char buf[2048];
 	int r, tgid;
 
-	if ((r = status_read(tid, buf, sizeof(buf))) < 0)
+	if ((r = sys_proc_status(tid, buf, sizeof(buf))) < 0)
 		return r;
 	tgid = status_last(buf, "\nNStgid:");
 	*nstid = status_last(buf, "\nNSpid:");

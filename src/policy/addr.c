@@ -103,8 +103,8 @@ net_parse(const char *s, size_t n, struct policy_addr *a)
 }
 
 /* "80" or "1024-65535". */
-static int
-ports_parse(const char *s, uint16_t *lo, uint16_t *hi)
+int
+policy_ports_parse(const char *s, uint16_t *lo, uint16_t *hi)
 {
 	char buf[16], *dash;
 	uint64_t a, b;
@@ -165,7 +165,7 @@ policy_addr_parse(const char *s, struct policy_addr *out, unsigned max)
 	uint16_t lo, hi;
 	int n;
 
-	if (bang == NULL || ports_parse(bang + 1, &lo, &hi) < 0)
+	if (bang == NULL || policy_ports_parse(bang + 1, &lo, &hi) < 0)
 		return -EINVAL;
 	if ((n = nets_parse(s, (size_t)(bang - s), out, max)) < 0)
 		return n;

@@ -10,17 +10,13 @@
 #include "rt/rt.h"
 
 /* crypt+GLOB, crypt-GLOB, crypt^GLOB */
-int
-policy_set_crypt(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_crypt)
 {
 	return policy_globs_cmd(c, &c->p->crypt, op, val);
 }
 
 /* crypt/key:HEX64. A bad key leaves the old one in place. */
-int
-policy_set_crypt_key(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_crypt_key)
 {
 	uint8_t k[32];
 
@@ -35,9 +31,7 @@ policy_set_crypt_key(struct policy_ctx *c, const char *key, char op,
 }
 
 /* crypt/key/fd:N: the key is read from fd N when the sandbox starts. */
-int
-policy_set_crypt_fd(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_crypt_fd)
 {
 	uint64_t fd;
 
@@ -49,9 +43,7 @@ policy_set_crypt_fd(struct policy_ctx *c, const char *key, char op,
 }
 
 /* crypt/tmp:mem (memfds) or an absolute directory. */
-int
-policy_set_crypt_tmp(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_crypt_tmp)
 {
 	char *s = NULL;
 

@@ -81,9 +81,7 @@ force_add(struct policy_ctx *c, char *buf)
 
 /* force+/path:HEX[:ACTION] adds or replaces; force-/path removes it;
  * force^ clears the list. */
-int
-policy_set_force(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_force)
 {
 	char buf[POLICY_CMD_MAX + 1];
 	struct policy_force *f;
@@ -122,9 +120,7 @@ tpe_gid(struct policy_ctx *c, const char *val)
 
 /* tpe/gid:GID|none, tpe/negate:BOOL, tpe/root_owned:BOOL,
  * tpe/user_owned:BOOL */
-int
-policy_set_tpe(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_tpe)
 {
 	const char *k = key + strlen("tpe/");
 

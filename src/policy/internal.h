@@ -35,13 +35,21 @@ struct policy_ctx {
  * operator (':' '+' '-' '^') and the value. */
 typedef int policy_setfn(struct policy_ctx *c, const char *key, char op,
     const char *val);
+/* The definition of a setter, with policy_setfn's parameters. */
+#define POLICY_SETTER(name) \
+	int name(struct policy_ctx *c, const char *key, char op, const char *val)
 
-/* policy.c */
+/* addr.c: "80" or "1024-65535" into lo, hi; 0 or -EINVAL. */
+int policy_ports_parse(const char *s, uint16_t *lo, uint16_t *hi);
+
+/* policy.c and util.c */
 void policy_reset(struct policy *p);
 /* Zero n bytes in a way the compiler keeps (key material). */
 void policy_wipe(void *v, size_t n);
 int policy_fail(struct policy_ctx *c, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A context for one entry (err cleared). */
+struct policy_ctx policy_ctx_open(struct policy *p, char *err, size_t errsz);
 /* Expand ${VAR} and run one command. */
 int policy_run(struct policy_ctx *c, const char *cmd);
 char *policy_strdup(struct policy_ctx *c, const char *s);

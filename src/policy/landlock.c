@@ -33,23 +33,7 @@ port_eq(const struct policy_rule *a, const struct policy_rule *b)
 static int
 port_parse(const char *s, struct policy_rule *r)
 {
-	char buf[16], *dash;
-	uint64_t lo, hi;
-
-	if (strlen(s) >= sizeof(buf))
-		return -EINVAL;
-	strcpy(buf, s);
-	if ((dash = strchr(buf, '-')) != NULL)
-		*dash++ = '\0';
-	if (policy_u64(buf, &lo) < 0 || lo > 65535)
-		return -EINVAL;
-	hi = lo;
-	if (dash != NULL && (policy_u64(dash, &hi) < 0 || hi < lo ||
-	    hi > 65535))
-		return -EINVAL;
-	r->port_lo = (uint16_t)lo;
-	r->port_hi = (uint16_t)hi;
-	return 0;
+	return policy_ports_parse(s, &r->port_lo, &r->port_hi);
 }
 
 /* Validate val for the list and fill the key fields of r (pat borrowed). */

@@ -71,9 +71,7 @@ flags_parse(const struct flag *t, const char *s, size_t n,
 }
 
 /* unshare/NS[,NS...]:BOOL */
-int
-policy_set_unshare(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_unshare)
 {
 	const char *names = key + strlen("unshare/");
 	unsigned long bits;
@@ -163,9 +161,7 @@ bind_add(struct policy_ctx *c, const struct policy_bind *key)
 }
 
 /* bind+SRC:DST[:OPTS], bind-... removes the last equal one, bind^ all. */
-int
-policy_set_bind(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_bind)
 {
 	char buf[POLICY_CMD_MAX + 1];
 	struct policy_bind b;
@@ -194,9 +190,7 @@ set_str(struct policy_ctx *c, char **slot, const char *val)
 	return 0;
 }
 
-int
-policy_set_root(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_root)
 {
 	if (val[0] != '/')
 		return policy_fail(c, -EINVAL, "root: `%s' is not an absolute "
@@ -204,9 +198,7 @@ policy_set_root(struct policy_ctx *c, const char *key, char op,
 	return set_str(c, &c->p->root, val);
 }
 
-int
-policy_set_hostname(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_hostname)
 {
 	size_t n = strlen(val);
 
@@ -245,9 +237,7 @@ rlimit_value(const char *res, const char *val, uint64_t *v, bool *set)
 }
 
 /* rlimit/RES:VALUE */
-int
-policy_set_rlimit(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+POLICY_SETTER(policy_set_rlimit)
 {
 	const char *res = key + strlen("rlimit/");
 	unsigned long r;

@@ -25,16 +25,6 @@ policy_init(struct policy *p)
 	p->crypt_key_fd = -1;
 }
 
-/* The compiler may not drop these stores although p dies afterwards. */
-void
-policy_wipe(void *v, size_t n)
-{
-	volatile uint8_t *b = v;
-
-	while (n-- > 0)
-		*b++ = 0;
-}
-
 static void
 settings_free(struct policy *p)
 {
@@ -86,46 +76,6 @@ policy_reset(struct policy *p)
 	p->trace = trace;
 }
 
-int
-policy_grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap == 0 ? 8 : *cap * 2;
-	if ((nv = rt_realloc(*v, ncap * sz)) == NULL)
-		return -ENOMEM;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
-int
-policy_fail(struct policy_ctx *c, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err != NULL && c->errsz > 0) {
-		va_start(ap, fmt);
-		vsnprintf(c->err, c->errsz, fmt, ap);
-		va_end(ap);
-	}
-	c->located = false;
-	return rc;
-}
-
-char *
-policy_strdup(struct policy_ctx *c, const char *s)
-{
-	char *d = rt_strdup(s);
-
-	if (d == NULL)
-		policy_fail(c, -ENOMEM, "out of memory");
-	return d;
-}
-
 /*
  * Remember VAR of crypt/key:${VAR} so that syd can scrub it from the
  * sandbox's environment; a literal key forgets it.
@@ -168,13 +118,19 @@ policy_run(struct policy_ctx *c, const char *cmd)
 	return rc < 0 ? rc : key_env(c, cmd);
 }
 
+struct policy_ctx
+policy_ctx_open(struct policy *p, char *err, size_t errsz)
+{
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	return (struct policy_ctx){ .p = p, .err = err, .errsz = errsz };
+}
+
 int
 policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz)
 {
-	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+	struct policy_ctx c = policy_ctx_open(p, err, errsz);
 
-	if (err != NULL && errsz > 0)
-		err[0] = '\0';
 	return policy_run(&c, cmd);
 }
 
@@ -182,9 +138,7 @@ int
 policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
     size_t errsz)
 {
-	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+	struct policy_ctx c = policy_ctx_open(p, err, errsz);
 
-	if (err != NULL && errsz > 0)
-		err[0] = '\0';
 	return policy_exec(&c, cmd);
 }

@@ -246,9 +246,7 @@ policy_profile_at(struct policy_ctx *c, const char *name)
 int
 policy_profile(struct policy *p, const char *name, char *err, size_t errsz)
 {
-	struct policy_ctx c = { .p = p, .err = err, .errsz = errsz };
+	struct policy_ctx c = policy_ctx_open(p, err, errsz);
 
-	if (err != NULL && errsz > 0)
-		err[0] = '\0';
 	return policy_profile_at(&c, name);
 }

@@ -49,9 +49,7 @@ set_timeout(struct policy_ctx *c, const char *key, char op, const char *val)
 	return 0;
 }
 
-static int
-set_log_level(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+static POLICY_SETTER(set_log_level)
 {
 	int l = policy_level_lookup(val);
 
@@ -102,16 +100,12 @@ set_ipc(struct policy_ctx *c, const char *key, char op, const char *val)
 	return 0;
 }
 
-static int
-set_exit_wait_all(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+static POLICY_SETTER(set_exit_wait_all)
 {
 	return policy_bool_parse(c, key, val, &c->p->exit_wait_all);
 }
 
-static int
-set_safe_bind(struct policy_ctx *c, const char *key, char op,
-    const char *val)
+static POLICY_SETTER(set_safe_bind)
 {
 	return policy_bool_parse(c, key, val, &c->p->safe_bind);
 }

@@ -22,20 +22,12 @@
 static bool
 intr_signalled(int tid)
 {
-	char p[64], buf[2048];
+	char buf[2048];
 	uint64_t mask, own, shared;
 	const char *th;
-	long n;
-	int fd;
 
-	snprintf(p, sizeof(p), "/proc/%d/status", tid);
-	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
+	if (sys_proc_status(tid, buf, sizeof(buf)) < 0)
 		return false;
-	n = sys_read(fd, buf, sizeof(buf) - 1);
-	sys_close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	mask = path_status_hex(buf, "\nSigBlk:") | path_status_hex(buf, "\nSigIgn:");
 	own = path_status_hex(buf, "\nSigPnd:") & ~mask;
 	shared = path_status_hex(buf, "\nShdPnd:") & ~mask;

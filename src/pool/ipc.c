@@ -33,8 +33,8 @@ ipc_reply(struct ipc_conn *c, int r)
 	int n = r == 0 ? snprintf(out, sizeof(out), "{\"ok\":true}\n") :
 	    snprintf(out, sizeof(out), "{\"ok\":false,\"errno\":%d}\n", -r);
 
-	if (sys_call6(SYS_sendto, c->fd, (long)out, n,
-	    MSG_DONTWAIT | MSG_NOSIGNAL, 0, 0) != n) {
+	if (sys_sendto(c->fd, out, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL,
+	    NULL, 0) != n) {
 		sys_close(c->fd);
 		c->fd = -1;
 	}
@@ -93,19 +93,11 @@ ipc_read(struct pool *p, struct ipc_conn *c)
 static bool
 ipc_sandboxed(struct pool *p, int pid)
 {
-	char path[64], buf[1024];
+	char buf[1024];
 	const char *t;
-	long n;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	if ((fd = sys_openat(-100 /* AT_FDCWD */, path, 0, 0)) < 0)
+	if (sys_proc_status(pid, buf, sizeof(buf)) < 0)
 		return true; /* cannot tell: refuse */
-	n = sys_read(fd, buf, sizeof(buf) - 1);
-	sys_close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
 	t = strstr(buf, "\nTracerPid:");
 	return t == NULL || path_atoi(t + 11) == p->sb->syd_pid;
 }
@@ -121,7 +113,7 @@ ipc_peer_ok(struct pool *p, int fd)
 	struct { int pid, uid, gid; } cred;
 	socklen_t len = sizeof(cred);
 
-	if (sys_call5(SYS_getsockopt, fd, SOL_SOCKET, SO_PEERCRED, &cred,
+	if (sys_getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred,
 	    &len) < 0)
 		return false;
 	if (cred.uid != 0 && cred.uid != (int)sys_call0(SYS_getuid))
@@ -153,7 +145,7 @@ ipc_accept(struct pool *p, int ep, struct ipc_conn *conns)
 		c->in.len = 0;
 		c->in.skip = false;
 		ev.data.ptr = c;
-		if (sys_call4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		if (sys_epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
 			sys_close(fd);
 			c->fd = -1;
 		}
@@ -174,7 +166,7 @@ pool_ipc_main(void *arg)
 	if ((ep = (int)sys_call1(SYS_epoll_create1, EPOLL_CLOEXEC)) < 0)
 		return 1;
 	ev.data.ptr = NULL;
-	sys_call4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, p->ipc_fd, &ev);
+	sys_epoll_ctl(ep, EPOLL_CTL_ADD, p->ipc_fd, &ev);
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		int n = (int)sys_call4(SYS_epoll_wait, ep, got, 16, 1000);
 		for (int i = 0; i < n; i++) {

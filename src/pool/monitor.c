@@ -12,16 +12,16 @@
 /* Pause between attempts while emulators cannot be started. */
 #define MON_RETRY_MS 100
 
+static void mon_reap(struct pool *p);
+
+/* A free slot for a new emulator (the ended ones joined first). */
 static int
 mon_slot(struct pool *p)
 {
-	for (unsigned i = 0; i < p->max; i++) {
-		struct sys_thread *t = &p->emus[i];
-		if (t->map != NULL && !sys_thread_alive(t))
-			sys_thread_join(t, -1);
-		if (t->map == NULL)
+	mon_reap(p);
+	for (unsigned i = 0; i < p->max; i++)
+		if (p->emus[i].map == NULL)
 			return (int)i;
-	}
 	return -EAGAIN;
 }
 

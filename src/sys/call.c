@@ -36,6 +36,24 @@ sys_proc_name(char *buf, size_t size, int fd)
 		snprintf(buf, size, "/proc/thread-self/fd/%d", fd);
 }
 
+int
+sys_proc_status(int tid, char *buf, size_t size)
+{
+	char p[64];
+	long n;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY | O_CLOEXEC, 0)) < 0)
+		return fd;
+	n = sys_read(fd, buf, size - 1);
+	sys_close(fd);
+	if (n <= 0)
+		return n < 0 ? (int)n : -ESRCH;
+	buf[n] = '\0';
+	return 0;
+}
+
 long
 sys_read(int fd, void *buf, size_t n)
 {
@@ -51,11 +69,19 @@ sys_write(int fd, const void *buf, size_t n)
 long
 sys_write_all(int fd, const void *buf, size_t n)
 {
+	return sys_pwrite_all(fd, buf, n, -1);
+}
+
+long
+sys_pwrite_all(int fd, const void *buf, size_t n, int64_t off)
+{
 	const char *p = buf;
 	size_t done = 0;
 
 	while (done < n) {
-		long r = sys_write(fd, p + done, n - done);
+		long r = off < 0 ? sys_write(fd, p + done, n - done) :
+		    sys_call4(SYS_pwrite64, fd, p + done, n - done,
+		    off + (int64_t)done);
 		if (r == -EINTR)
 			continue;
 		if (r < 0)

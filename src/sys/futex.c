@@ -9,8 +9,9 @@
 
 #include "sys/sys.h"
 
-int
-sys_futex_wait(int *addr, int val, long timeout_ms)
+/* FUTEX_WAIT with a relative timeout in ms (< 0: none). */
+static int
+futex_wait(volatile int *addr, int op, int val, long timeout_ms)
 {
 	struct timespec ts, *tp = NULL;
 
@@ -19,7 +20,13 @@ sys_futex_wait(int *addr, int val, long timeout_ms)
 		ts.tv_nsec = (timeout_ms % 1000) * 1000000;
 		tp = &ts;
 	}
-	return (int)sys_call4(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, tp);
+	return (int)sys_call4(SYS_futex, addr, op, val, tp);
+}
+
+int
+sys_futex_wait(int *addr, int val, long timeout_ms)
+{
+	return futex_wait(addr, FUTEX_WAIT_PRIVATE, val, timeout_ms);
 }
 
 /* The kernel's CLONE_CHILD_CLEARTID wake is a shared-futex wake: a
@@ -27,14 +34,7 @@ sys_futex_wait(int *addr, int val, long timeout_ms)
 int
 sys_futex_wait_shared(volatile int *addr, int val, long timeout_ms)
 {
-	struct timespec ts, *tp = NULL;
-
-	if (timeout_ms >= 0) {
-		ts.tv_sec = timeout_ms / 1000;
-		ts.tv_nsec = (timeout_ms % 1000) * 1000000;
-		tp = &ts;
-	}
-	return (int)sys_call4(SYS_futex, addr, FUTEX_WAIT, val, tp);
+	return futex_wait(addr, FUTEX_WAIT, val, timeout_ms);
 }
 
 int

@@ -48,8 +48,10 @@ sys_call6(long n, long a, long b, long c, long d, long e, long f)
 /* Plain file and process calls. */
 long sys_read(int fd, void *buf, size_t n);
 long sys_write(int fd, const void *buf, size_t n);
-/* Loop over short writes and EINTR; returns n or -errno. */
+/* Loop over short writes and EINTR; returns n or -errno. pwrite: at
+ * offset off (off < 0: write(2) at the file position). */
 long sys_write_all(int fd, const void *buf, size_t n);
+long sys_pwrite_all(int fd, const void *buf, size_t n, int64_t off);
 int sys_close(int fd);
 /*
  * syd's own procfs. -1: the one mounted on /proc. Otherwise an O_PATH fd
@@ -64,6 +66,9 @@ extern int sys_proc_fd;
  * sys_proc_fd set, the thread's cwd moves to that procfs and the name is
  * relative. */
 void sys_proc_name(char *buf, size_t size, int fd);
+/* The start of /proc/TID/status into buf (size bytes), NUL-terminated:
+ * 0, or -errno (-ESRCH: empty, the task is gone). */
+int sys_proc_status(int tid, char *buf, size_t size);
 int sys_openat(int dfd, const char *path, int flags, unsigned mode);
 int sys_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode,
     uint64_t resolve);
@@ -91,6 +96,30 @@ int64_t sys_now_ns(void);
 int64_t sys_realtime_s(void);
 int sys_sleep_ms(long ms);
 _Noreturn void sys_exit_thread(int code);
+
+/* Typed wrappers (file.c) of calls made in more than one place. */
+int sys_ftruncate(int fd, int64_t len);
+int sys_fchmod(int fd, unsigned mode);
+int sys_fchown(int fd, unsigned uid, unsigned gid);
+int sys_fchdir(int fd);
+int sys_utimensat(int dfd, const char *path, const void *ts, int flags);
+int sys_linkat(int od, const char *op, int nd, const char *np, int flags);
+int sys_unlinkat(int dfd, const char *path, int flags);
+long sys_pread(int fd, void *buf, size_t n, int64_t off);
+int64_t sys_lseek(int fd, int64_t off, int whence);
+int sys_memfd_create(const char *name, unsigned flags);
+long sys_getrandom(void *buf, size_t n, unsigned flags);
+/* setfsuid/setfsgid: the previous id (-1 asks without changing). */
+int sys_setfsuid(int uid);
+int sys_setfsgid(int gid);
+long sys_sendto(int fd, const void *buf, size_t n, int flags,
+    const void *addr, unsigned alen);
+int sys_getsockopt(int fd, int level, int opt, void *val, unsigned *len);
+int sys_epoll_ctl(int ep, int op, int fd, void *ev);
+int sys_landlock_create_ruleset(const void *attr, size_t size,
+    unsigned flags);
+int sys_landlock_add_rule(int rs, int type, const void *attr,
+    unsigned flags);
 
 /* This thread's capabilities (caps.c): the effective and permitted
  * sets; the effective set (within the permitted one). 0 or -errno. */

@@ -1,0 +1,68 @@
+/* worker-safe */
+/*
+ * /proc in a target's path (DESIGN.md section 5): /proc/self and
+ * /proc/thread-self name the target, not syd, and the magic links of a
+ * process (fd/N, cwd, root, exe) resolve to objects, not names.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "path/walk.h"
+#include "sys/sys.h"
+
+/*
+ * /proc/self and /proc/thread-self name the target, not syd. Walking in
+ * the target's own root (rootpath set), its /proc may be the procfs of
+ * its own pid namespace: number it as that namespace does.
+ */
+int
+walk_proc_self(struct walk *w, const char *comp, size_t n)
+{
+	bool self = n == 4 && memcmp(comp, "self", 4) == 0;
+	int tgid, tid = w->c->tid;
+	char t[64];
+	int len;
+
+	if (strcmp(w->abs + (walk_base(w) > 1 ? walk_base(w) : 0), "/proc") != 0)
+		return 0;
+	if (!self && !(n == 11 && memcmp(comp, "thread-self", 11) == 0))
+		return 0;
+	if (w->c->rootpath != NULL) {
+		if ((tgid = path_tgid_ns(w->c->tid, &tid)) < 0)
+			return tgid;
+	} else {
+		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
+			return w->c->tgid;
+		tgid = w->c->tgid;
+	}
+	if (self)
+		len = snprintf(t, sizeof(t), "%d", tgid);
+	else
+		len = snprintf(t, sizeof(t), "%d/task/%d", tgid, tid);
+	w->links--; /* not a link of the target's making */
+	return walk_splice(w, t, (size_t)len);
+}
+
+/*
+ * Is abs/comp a /proc magic link (fd/N, cwd, root, exe of a process)?
+ * Those resolve to objects, not names; their readlink text is only a hint.
+ */
+bool
+walk_is_magic(const struct walk *w)
+{
+	const char *s = w->abs + (walk_base(w) > 1 ? walk_base(w) : 0);
+
+	if (strncmp(s, "/proc/", 6) != 0)
+		return false;
+	s += 6;
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (strncmp(s, "/task/", 6) == 0) {
+		s += 6;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0' || strcmp(s, "/fd") == 0;
+}
