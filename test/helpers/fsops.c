@@ -96,6 +96,7 @@ struct fs_statx {
 #endif
 
 #define MAXARG 16
+#define FD_RESULT (-3)		/* an fd was returned */
 #define MAXFD 256
 #define MAXBG 8
 
@@ -400,10 +401,11 @@ take_fd(long r)
 	if (r >= 0 && nfd < MAXFD) {
 		fdname[nfd] = label != NULL ? strdup(label) : NULL;
 		fdtab[nfd++] = (int)r;
-		addf(" ($%d)", nfd);
 		touch(r, NULL);
 	}
-	return r;
+	/* The number itself would make every later line differ after one
+	 * open did: "= fd", the lowest free number is checked by "fds". */
+	return r >= 0 ? FD_RESULT : r;
 }
 
 #define A(i) (c->argv[i])
@@ -854,6 +856,18 @@ static long v_ls(struct call *c)
 	return n;
 }
 
+/* fds: the open fd numbers (the kernel gives the lowest free one). */
+static long v_fds(struct call *c)
+{
+	long n = 0;
+
+	addf(" :");
+	for (int fd = 0; fd < 1024; fd++)
+		if (fcntl(fd, F_GETFD) >= 0)
+			addf(" %d", fd), n++;
+	return n;
+}
+
 static long v_loop(struct call *c);
 static long v_bg(struct call *c);
 static long v_creds(struct call *c);
@@ -903,7 +917,7 @@ static const struct verb {
 	{ "read", 1, v_read, "1" }, { "write", 2, v_write, "1" },
 	{ "lseek", 2, v_lseek, "1" }, { "ls", 1, v_ls, "1" },
 	{ "loop", 2, v_loop, "" }, { "bg", 1, v_bg, "" },
-	{ "bgstop", 0, v_bgstop, "" }, { "creds", 1, v_creds, "" },
+	{ "bgstop", 0, v_bgstop, "" }, { "fds", 0, v_fds, "" }, { "creds", 1, v_creds, "" },
 };
 
 static int
@@ -1111,7 +1125,10 @@ run_line(char *line)
 		return -1;
 	}
 	r = perform(v, &c);
-	if (r == -2)		/* loop with failures: the summary says it */
+	if (r == FD_RESULT) {
+		print_touched();
+		printf("%s = fd%s\n", line, extra);
+	} else if (r == -2)	/* loop with failures: the summary says it */
 		printf("%s = FAILURES%s\n", line, extra);
 	else if (r < 0)
 		printf("%s = -1 %s\n", line, errname(errno));
