@@ -32,7 +32,7 @@
  * (lstat after the call, done by this process), and what the call
  * returned (stat buffer, link target, xattr value, ...). No inode numbers
  * and no times except those set explicitly with the utime family
- * (utimensat NULL/UTIME_NOW prints only whether they changed).
+ * (utimensat NULL/UTIME_NOW prints only whether they are now).
  *
  * Concurrency: "bg CREDS -- LINE" forks a child that sets CREDS and runs
  * LINE in a loop until "bgstop" (or the end); "loop N LINE" runs LINE N
@@ -55,6 +55,7 @@
 #include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 #include <linux/openat2.h>
@@ -105,6 +106,7 @@ static char *fdname[MAXFD];	/* "=NAME" at the end of an open line */
 static int nfd;
 static char *label;		/* the current line's =NAME, if any */
 static pid_t bgpid[MAXBG];
+static int bgstop_fd[MAXBG];	/* closing it ends the child's loop */
 static int nbg;
 static int quiet;		/* inside loop/bg: no labels, no output */
 
@@ -647,9 +649,17 @@ static long v_fchownat(struct call *c)
  * The utime family. Explicit times print what the object holds after the
  * call; NULL and UTIME_NOW print only whether each time changed.
  */
+/*
+ * The utime family. Explicit times print what the object holds after the
+ * call. A time set to "now" prints only whether it is at least the coarse
+ * clock read before the call (the kernel's clock ticks coarsely: an atime
+ * a lookup set in the same tick may equal it, so "changed" would be
+ * flaky); an omitted one whether it was kept.
+ */
 static void
 times_done(long r, long dfd, const char *path, int flags,
-    const struct stat *before, const struct timespec ts[2], int set)
+    const struct stat *before, const struct timespec ts[2], int set,
+    const struct timespec *t0)
 {
 	const struct timespec *now[2], *old[2];
 	struct stat st;
@@ -665,14 +675,17 @@ times_done(long r, long dfd, const char *path, int flags,
 	old[0] = &before->st_atim, old[1] = &before->st_mtim;
 	addf(" :");
 	for (int i = 0; i < 2; i++) {
-		if (set && ts[i].tv_nsec != UTIME_NOW &&
-		    ts[i].tv_nsec != UTIME_OMIT)
+		if (set && ts[i].tv_nsec == UTIME_OMIT)
+			addf(" %ckept=%d", "am"[i],
+			    now[i]->tv_sec == old[i]->tv_sec &&
+			    now[i]->tv_nsec == old[i]->tv_nsec);
+		else if (set && ts[i].tv_nsec != UTIME_NOW)
 			addf(" %c%lld.%09ld", "am"[i], (long long)now[i]->tv_sec,
 			    now[i]->tv_nsec);
 		else
-			addf(" %cchanged=%d", "am"[i],
-			    now[i]->tv_sec != old[i]->tv_sec ||
-			    now[i]->tv_nsec != old[i]->tv_nsec);
+			addf(" %cnow=%d", "am"[i], now[i]->tv_sec > t0->tv_sec ||
+			    (now[i]->tv_sec == t0->tv_sec &&
+			    now[i]->tv_nsec >= t0->tv_nsec));
 	}
 }
 
@@ -682,11 +695,13 @@ utime_common(struct call *c, long dfd, const char *path, const char *ttok,
 {
 	struct timespec ts[2];
 	struct stat before = { 0 };
+	struct timespec t0;
 	int explicit_, set = parse_times(ttok, ts, &explicit_);
 	long r;
 
 	syscall(SYS_newfstatat, dfd, path == NULL ? "" : path, &before,
 	    flags | (path == NULL || *path == '\0' ? AT_EMPTY_PATH : 0));
+	clock_gettime(CLOCK_REALTIME_COARSE, &t0);
 	if (strcmp(A(0), "utimensat") == 0)
 		r = syscall(SYS_utimensat, dfd, path, set ? ts : NULL, flags);
 	else if (strcmp(A(0), "utime") == 0) {
@@ -701,7 +716,7 @@ utime_common(struct call *c, long dfd, const char *path, const char *ttok,
 			r = syscall(SYS_futimesat, dfd, path, set ? tv : NULL);
 	}
 	times_done(r, dfd, path == NULL ? "" : path, flags, &before, ts,
-	    set);
+	    set, &t0);
 	return r;
 }
 static long v_utimensat(struct call *c)
@@ -1019,20 +1034,26 @@ v_loop(struct call *c)
 	return nerr == 1 && err[0] == 0 ? 0 : -2;
 }
 
-/* bg CREDS -- VERB ARGS...: a child with CREDS runs the call in a loop. */
+/*
+ * bg CREDS -- VERB ARGS...: a child with CREDS runs the call in a loop
+ * until its stop pipe reads EOF (the parent may have become a user that
+ * cannot signal it).
+ */
 static long
 v_bg(struct call *c)
 {
-	int p[2], used = 0, k;
+	int p[2], stop[2], used = 0, k;
 	pid_t pid;
 	char b;
 
 	for (k = 1; k < c->argc && strcmp(c->argv[k], "--") != 0; k++)
 		;
-	if (k >= c->argc - 1 || nbg == MAXBG || pipe(p) < 0) {
-		errno = EINVAL;
+	if (k >= c->argc - 1 || nbg == MAXBG)
+		return errno = EINVAL, -1;
+	if (pipe2(p, O_CLOEXEC) < 0)
 		return -1;
-	}
+	if (pipe2(stop, O_CLOEXEC) < 0)
+		return close(p[0]), close(p[1]), -1;
 	pid = fork();
 	if (pid < 0)
 		return -1;
@@ -1041,6 +1062,10 @@ v_bg(struct call *c)
 		const struct verb *v;
 
 		close(p[0]);
+		close(stop[1]);
+		for (int i = 0; i < nbg; i++)
+			close(bgstop_fd[i]);
+		fcntl(stop[0], F_SETFL, O_NONBLOCK);
 		if (creds_apply(k - 1, c->argv + 1, &used) < 0)
 			_exit(125);
 		in.argc = c->argc - k - 1;
@@ -1052,18 +1077,21 @@ v_bg(struct call *c)
 		perform(v, &in);
 		write(p[1], "x", 1);
 		close(p[1]);
-		for (;;)
+		while (read(stop[0], &b, 1) < 0 && errno == EAGAIN)
 			perform(v, &in);
+		_exit(0);
 	}
 	close(p[1]);
+	close(stop[0]);
 	/* Wait for the child's first call: the loops overlap. */
 	if (read(p[0], &b, 1) != 1) {
 		close(p[0]);
+		close(stop[1]);
 		waitpid(pid, NULL, 0);
-		errno = ECHILD;
-		return -1;
+		return errno = ECHILD, -1;
 	}
 	close(p[0]);
+	bgstop_fd[nbg] = stop[1];
 	bgpid[nbg++] = pid;
 	return 0;
 }
@@ -1072,10 +1100,10 @@ static long
 v_bgstop(struct call *c)
 {
 	(void)c;
-	for (int i = 0; i < nbg; i++) {
-		kill(bgpid[i], SIGKILL);
+	for (int i = 0; i < nbg; i++)
+		close(bgstop_fd[i]);
+	for (int i = 0; i < nbg; i++)
 		waitpid(bgpid[i], NULL, 0);
-	}
 	nbg = 0;
 	return 0;
 }

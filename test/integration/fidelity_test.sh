@@ -440,7 +440,7 @@ dotdot_body()
 	mkdir d/s/../n 0755
 	mkdir d/nothere/../n 0755
 	mkdir d/f/../n 0755
-	mkdir ../fsops-x 0755
+	mkdir ../t/dd 0755
 	mkdirat $s .. 0755
 	mkdirat $s ../x 0755
 	mkdirat $d . 0755
