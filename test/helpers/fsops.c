@@ -1346,11 +1346,12 @@ random_script(unsigned long seed, long n)
 	    "e/c", "s", "s/o", "s/c", "l", "n", "p", "ld", "ld/a", "ld/c",
 	    "d/..", "d/../a", "a/", "d/", "e/..", "x/y", "l/", "n/", ".",
 	    "s/../d/a", "d/./a", "ld/../a", "" };
+	/* O_NONBLOCK everywhere: a script may have made a FIFO of any name. */
 	static const char *oflag[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
 	    "O_RDWR|O_CREAT", "O_WRONLY|O_CREAT|O_EXCL", "O_RDONLY|O_DIRECTORY",
 	    "O_RDONLY|O_NOFOLLOW", "O_PATH", "O_PATH|O_NOFOLLOW",
 	    "O_WRONLY|O_TRUNC", "O_RDWR|O_APPEND", "O_RDONLY|O_CREAT|O_NOFOLLOW",
-	    "O_WRONLY|O_CREAT|O_TRUNC", "O_PATH|O_DIRECTORY" };
+	    "O_WRONLY|O_CREAT|O_TRUNC", "O_PATH|O_DIRECTORY", "O_RDWR|O_TMPFILE" };
 	static const char *mode[] = { "0644", "0600", "0755", "0777", "04755",
 	    "02755", "06777", "01777", "0", "0400", "02711" };
 	static const char *id[] = { "0", "65534", "1234", "-1" };
@@ -1362,7 +1363,7 @@ random_script(unsigned long seed, long n)
 	    "mkdirat", "rmdir", "mknod", "symlink", "chmod", "fchmod",
 	    "fchmodat", "chown", "lchown", "fchownat", "fchown", "utimensat",
 	    "truncate", "ftruncate", "setxattr", "getxattr", "listxattr",
-	    "removexattr", "close", "creat", "umask" };
+	    "removexattr", "close", "umask", "chdir", "fchdir" };
 	int opens = 0;
 
 	rnd_state = seed * 2654435761UL + 1;
@@ -1381,12 +1382,11 @@ random_script(unsigned long seed, long n)
 		if (*q == '\0')
 			q = "\"\"";
 		if (strcmp(v, "open") == 0)
-			printf("open %s %s %s\n", p, PICK(oflag), PICK(mode)), opens++;
-		else if (strcmp(v, "creat") == 0)
-			printf("creat %s %s\n", p, PICK(mode)), opens++;
-		else if (strcmp(v, "openat") == 0)
-			printf("openat %s %s %s %s\n", dfd, p, PICK(oflag),
+			printf("open %s %s|O_NONBLOCK %s\n", p, PICK(oflag),
 			    PICK(mode)), opens++;
+		else if (strcmp(v, "openat") == 0)
+			printf("openat %s %s %s|O_NONBLOCK %s\n", dfd, p,
+			    PICK(oflag), PICK(mode)), opens++;
 		else if (strcmp(v, "fstatat") == 0 || strcmp(v, "statx") == 0)
 			printf("%s %s %s %s\n", v, dfd, p, PICK(atflag));
 		else if (strcmp(v, "faccessat2") == 0)
@@ -1395,7 +1395,8 @@ random_script(unsigned long seed, long n)
 			    "AT_SYMLINK_NOFOLLOW");
 		else if (strcmp(v, "access") == 0)
 			printf("access %s %s\n", p, rnd(2) ? "W_OK" : "F_OK");
-		else if (strcmp(v, "fstat") == 0 || strcmp(v, "close") == 0)
+		else if (strcmp(v, "fstat") == 0 || strcmp(v, "close") == 0 ||
+		    strcmp(v, "fchdir") == 0)
 			printf("%s %s\n", v, fd);
 		else if (strcmp(v, "fchmod") == 0)
 			printf("fchmod %s %s\n", fd, PICK(mode));
