@@ -1364,10 +1364,12 @@ random_script(unsigned long seed, long n)
 	    "fchmodat", "chown", "lchown", "fchownat", "fchown", "utimensat",
 	    "truncate", "ftruncate", "setxattr", "getxattr", "listxattr",
 	    "removexattr", "close", "umask", "chdir", "fchdir" };
-	int opens = 0;
+	int opens = 3;
 
 	rnd_state = seed * 2654435761UL + 1;
 	printf("# random seed %lu\n", seed);
+	/* Three fds that always open: $1..$3 are dirfds from the start. */
+	printf("open . O_PATH\nopen d O_RDONLY|O_DIRECTORY\nopen s O_PATH\n");
 	for (long i = 0; i < n; i++) {
 		const char *v = PICK(verb), *p = PICK(path), *q = PICK(path);
 		char fd[16], dfd[16];
