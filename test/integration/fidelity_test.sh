@@ -403,6 +403,14 @@ names_body()
 	readlink pub/sl
 	unlink pub/n{255}
 	unlink pub/n{256}
+	mknod pub/t1/ S_IFIFO|0600
+	link ro pub/t2/
+	symlink f pub/t4/
+	open pub/t5/ O_RDWR|O_CREAT 0600
+	mkdir l/ 0755
+	mkdir ro/ 0755
+	rename f/ .
+	rename ro pub/t3/
 	EOF
 	each names fid_tree
 	fid_finish
