@@ -355,13 +355,12 @@ addbytes(const char *b, long n)
 	addf("\"");
 }
 
-/* "NULL" or "A,M", each SEC[.NSEC], NOW or OMIT. */
+/* "NULL" or "A,M", each SEC[.NSEC] (NSEC in nanoseconds), NOW or OMIT. */
 static int
-parse_times(const char *tok, struct timespec ts[2], int *explicit_)
+parse_times(const char *tok, struct timespec ts[2])
 {
 	char buf[128], *m;
 
-	*explicit_ = 0;
 	if (strcmp(tok, "NULL") == 0)
 		return 0;
 	if (strlen(tok) >= sizeof(buf) || (m = strchr(strcpy(buf, tok), ',')) == NULL)
@@ -379,7 +378,6 @@ parse_times(const char *tok, struct timespec ts[2], int *explicit_)
 
 			ts[i].tv_sec = strtol(p, &end, 10);
 			ts[i].tv_nsec = *end == '.' ? strtol(end + 1, NULL, 10) : 0;
-			*explicit_ = 1;
 		}
 	}
 	return 1;
@@ -696,7 +694,7 @@ utime_common(struct call *c, long dfd, const char *path, const char *ttok,
 	struct timespec ts[2];
 	struct stat before = { 0 };
 	struct timespec t0;
-	int explicit_, set = parse_times(ttok, ts, &explicit_);
+	int set = parse_times(ttok, ts);
 	long r;
 
 	syscall(SYS_newfstatat, dfd, path == NULL ? "" : path, &before,
