@@ -856,8 +856,8 @@ deep_head()
 deep_body()
 {
 	fid_setup
-	# From the top of the tree: relative paths of about 4,000 bytes whose
-	# absolute form is longer than PATH_MAX.
+	# From the top of the tree: relative paths of about 4,000 bytes; those
+	# of 4,095 bytes have an absolute form longer than PATH_MAX.
 	_p=""
 	_i=0
 	while [ $_i -lt 19 ]; do
@@ -891,6 +891,19 @@ deep_body()
 	open ${_q}/x{75} O_CREAT|O_RDWR 0644
 	open ${_q}/x{76} O_CREAT|O_RDWR 0644
 	open ${_q}/x{77} O_CREAT|O_RDWR 0644
+	stat ${_q}/x{75}
+	chmod ${_q}/x{75} 0600
+	utimensat cwd ${_q}/x{75} 1000.0,2000.0 0
+	setxattr ${_q}/x{75} user.x v 0
+	rename ${_q}/x{75} ${_q}/y{75}
+	link ${_q}/y{75} ${_q}/z{75}
+	unlink ${_q}/y{75}
+	stat ${_q}/x{74}
+	mkdir ${_q}/m{75} 0755
+	rmdir ${_q}/m{75}
+	symlink f ${_q}/l{75}
+	readlink ${_q}/l{75}
+	mknod ${_q}/p{75} S_IFIFO|0644
 	open ${_p}x{275} O_CREAT|O_RDWR 0644
 	open ${_q}/D{200} O_RDONLY|O_DIRECTORY =b
 	openat \$b f O_RDWR
