@@ -9,7 +9,7 @@ build/test/stress/%: test/stress/%.c test/stress/st.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 
-stress: syd $(STRESS_BIN)
+stress: syd $(STRESS_BIN) build/test/helpers/fsops
 	sh mk/stress.sh
 
 .PHONY: stress

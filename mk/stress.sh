@@ -216,6 +216,40 @@ mem()
 	[ "$n" -le 5 ] || { echo "$n spawn failures logged"; return 1; }
 }
 
+# The fidelity harness's random mode (issue 17) over many seeds: each
+# seed's script (fsops -r SEED 200) runs natively and under syd in fresh
+# trees with one of six credential sets; every difference is printed.
+# FID_SEEDS (default 300) sets how many seeds.
+fidelity()
+{
+	AS=
+	FSOPS=$top/build/test/helpers/fsops
+	FID_W=$T/fid
+	mkdir -p "$FID_W/scripts" && chmod 0755 "$FID_W"
+	# shellcheck source=/dev/null
+	. "$top/test/integration/fidelity.subr"
+	fid_report=$T/fid.report
+	: >"$fid_report"
+	_s=1
+	while [ "$_s" -le "${FID_SEEDS:-300}" ]; do
+		"$FSOPS" -r "$_s" 200 >"$FID_W/scripts/r$_s"
+		case $((_s % 6)) in
+		0) _c= ;;
+		1) _c="-G 65534 -E 65534 -e 65534" ;;
+		2) _c="-G - -g 65534 -u 65534" ;;
+		3) _c="-F 65534 -f 65534" ;;
+		4) _c="-G 1234,65534 -g 1234 -u 1234" ;;
+		5) _c="-m 077" ;;
+		esac
+		fid_case "r$_s" fid_rtree "$_c"
+		_s=$((_s + 1))
+	done
+	cat "$fid_report"
+	echo "fidelity: $fid_cases differential cases in $fid_runs runs;" \
+	    "$fid_diffs runs differ"
+	[ "$fid_diffs" -eq 0 ]
+}
+
 [ "$(id -u)" -eq 0 ] || { echo "make stress: needs root" >&2; exit 1; }
 part threads 300 threads
 part procs 300 procs
@@ -224,6 +258,7 @@ part signals 180 signals
 part killmem 300 killmem
 part fds 120 fds
 part mem 120 mem
+part fidelity 600 fidelity
 
 echo
 echo "make stress summary ($(uname -r), $(nproc) CPUs):"
