@@ -125,18 +125,18 @@ creds_hash(const struct kernel_cred *c)
 	return h;
 }
 
-/* The capabilities that bypass file permission checks. */
-#define CREDS_FS_CAPS                                                    \
-	(1ULL << CAP_CHOWN | 1ULL << CAP_DAC_OVERRIDE |                  \
-	    1ULL << CAP_DAC_READ_SEARCH | 1ULL << CAP_FOWNER |            \
-	    1ULL << CAP_FSETID | 1ULL << CAP_LINUX_IMMUTABLE |            \
-	    1ULL << CAP_MKNOD | 1ULL << CAP_MAC_OVERRIDE)
-
 /*
- * Effective capabilities of this thread: the target's filesystem ones,
- * and all of syd's others (process_vm_readv and /proc need
- * CAP_SYS_PTRACE whoever the target is).
+ * What syd keeps of its own while it acts as a target: CAP_SYS_PTRACE,
+ * for its own look-ups about the target (process_vm_readv, pidfd_getfd,
+ * /proc/PID/cwd and root), whose ptrace access checks are not the
+ * target's business. Every other capability is the target's: a performed
+ * bind(2) to port 80, a trusted.* xattr or a lease gets no more than the
+ * target would.
  */
+#define CREDS_OWN_CAPS (1ULL << CAP_SYS_PTRACE)
+
+/* Effective capabilities of this thread: eff (the target's) within what
+ * syd has, and syd's own look-up ones. */
 static int
 creds_caps(struct emu *e, uint64_t eff)
 {
@@ -144,7 +144,7 @@ creds_caps(struct emu *e, uint64_t eff)
 
 	if (sys_caps_get(NULL, &perm) < 0)
 		return -EPERM;
-	want = (perm & ~CREDS_FS_CAPS) | (eff & CREDS_FS_CAPS & perm);
+	want = (eff | CREDS_OWN_CAPS) & perm;
 	if (sys_caps_set_effective(want) < 0)
 		return -EPERM;
 	e->cred_caps = eff;

@@ -290,6 +290,23 @@ clone_untraced_run() { always_denied esc_clone_untraced; }
 x32_run() { esc_setup; native_or_skip esc_x32; killed esc_x32; }
 i386_run() { esc_setup; native_or_skip esc_i386; killed esc_i386; }
 
+# syd's capabilities for an unprivileged caller: natively (as 65534)
+# both calls fail; syd, as root, must not make them with its own.
+priv_caps_run()
+{
+	esc_setup_unprivileged
+	touch "$d/allowed/own"
+	chown 65534:65534 "$d/allowed/own"
+	run $AS "$(escape esc_priv_caps)" "$d/allowed/own"
+	grep -q '^BLOCKED' out || atf_skip "uid 65534 can bind port 81 or" \
+	    "set trusted.* here natively: $(head -n 1 out)"
+	# syd as root, the attack as 65534 inside it.
+	AS=
+	P="-poff -m sandbox/all:on -m allow/all+/*** \
+	    -m allow/net/bind+127.0.0.1!0-65535 -- $NOBODY"
+	blocked esc_priv_caps "$d/allowed/own"
+}
+
 # Attacks on syd itself: nothing to attack natively.
 steal_listener_run()
 {
@@ -648,6 +665,8 @@ esc_case vm_writev "process_vm_writev is denied"
 esc_case clone_untraced "no CLONE_UNTRACED children"
 esc_case x32 "an x32 syscall kills the process"
 esc_case i386 "an i386 int 0x80 syscall kills the process"
+esc_case priv_caps "an unprivileged caller gets no capability of syd's
+(a bind to port 81, a trusted.* xattr)" 60 c
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
@@ -701,7 +720,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
-	    steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
+	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
 	    exec_only setns; do
