@@ -73,7 +73,7 @@ attrs_fdcheck(struct emu *e, int ours, uint64_t caps)
 	int r = 0;
 
 	/* Objects with no name (pipes, sockets) are not path-checked. */
-	if (e->res.abs[0] == '/')
+	if (kernel_is_path(e))
 		r = kernel_check(e, caps);
 	if (r == 0 && (caps & POLICY_BIT(POLICY_TRUNCATE)) &&
 	    kernel_appendonly(e))
@@ -106,7 +106,7 @@ kernel_fcntl(struct emu *e)
 
 	if (fd < 0)
 		return fd;
-	if (!(arg & O_APPEND) && e->res.abs[0] == '/' && kernel_appendonly(e)) {
+	if (!(arg & O_APPEND) && kernel_is_path(e) && kernel_appendonly(e)) {
 		sys_close(fd);
 		return -EPERM;
 	}
@@ -133,7 +133,7 @@ kernel_append_map(struct emu *e, int fd)
 	if (!kernel_valid(e))
 		r = -ESRCH;
 	else if (fl >= 0 && (fl & O_ACCMODE) != O_RDONLY &&
-	    e->res.abs[0] == '/' && kernel_appendonly(e))
+	    kernel_is_path(e) && kernel_appendonly(e))
 		r = -EACCES;
 	sys_close(ours);
 	return r;

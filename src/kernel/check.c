@@ -190,9 +190,11 @@ bool
 kernel_appendonly(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
+	const char *path = kernel_match_path(e);
 
-	return pol->append.n > 0 && policy_globs_match(&pol->append,
-	    kernel_match_path(e));
+	/* A file too deep to name may be one of them: treated as one. */
+	return pol->append.n > 0 && (path[0] == '\0' ||
+	    policy_globs_match(&pol->append, path));
 }
 
 /* One decision: log and act; 0 to go on, -errno to answer. */
@@ -317,7 +319,17 @@ kernel_check(struct emu *e, uint64_t caps)
 		if (!(caps & POLICY_BIT(cat)))
 			continue;
 		caps &= ~POLICY_BIT(cat);
-		act = policy_match(pol, (enum policy_cat)cat, path);
+		if (path[0] == '\0') {
+			/* A file too deep to name: only a decision that is
+			 * the same for every name can be made for it. */
+			int any = policy_match_any(pol, (enum policy_cat)cat);
+			if (any < 0)
+				return -ENAMETOOLONG;
+			act = (enum policy_act)any;
+			path = "!unnamed";
+		} else {
+			act = policy_match(pol, (enum policy_cat)cat, path);
+		}
 		if (act == POLICY_ALLOW)
 			continue;
 		if (act != POLICY_FILTER)

@@ -91,7 +91,12 @@ creds_read(int tid, struct kernel_cred *c)
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
-	c->cap_eff = creds_same_userns(tid) ? path_status_hex(buf, "\nCapEff:") : 0;
+	if (creds_same_userns(tid)) {
+		c->cap_eff = path_status_hex(buf, "\nCapEff:");
+		c->cap_prm = path_status_hex(buf, "\nCapPrm:");
+	} else {
+		c->cap_eff = c->cap_prm = 0;
+	}
 	creds_groups(buf, c);
 	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0)
 		return -ESRCH;
@@ -152,12 +157,13 @@ creds_caps(struct emu *e, uint64_t eff)
 }
 
 static int
-creds_apply(struct emu *e, int uid, int gid, const struct kernel_cred *c)
+creds_apply(struct emu *e, int uid, int gid, uint64_t caps,
+    const struct kernel_cred *c)
 {
 	uint64_t h = creds_hash(c);
 
 	if (h == e->cred_groups_hash && gid == e->cred_gid &&
-	    uid == e->cred_uid && c->cap_eff == e->cred_caps)
+	    uid == e->cred_uid && caps == e->cred_caps)
 		return 0;
 	/* Changing ids needs CAP_SETUID/CAP_SETGID: take back our own
 	 * effective set first (a previous target may have had none). */
@@ -181,7 +187,7 @@ creds_apply(struct emu *e, int uid, int gid, const struct kernel_cred *c)
 		e->cred_uid = uid;
 	}
 	/* setfsuid adjusts the filesystem capabilities: set them last. */
-	return creds_caps(e, c->cap_eff);
+	return creds_caps(e, caps);
 }
 
 static int
@@ -210,8 +216,13 @@ kernel_creds(struct emu *e, bool real)
 		return 0;
 	if ((c = creds_get(e)) == NULL)
 		return -ESRCH;
-	return creds_apply(e, real ? c->ruid : c->fsuid,
-	    real ? c->rgid : c->fsgid, c);
+	/* access(2) without AT_EACCESS: the real ids, and the capabilities
+	 * the kernel gives them (all permitted ones for a real uid 0, none
+	 * otherwise), not the effective set. */
+	if (real)
+		return creds_apply(e, c->ruid, c->rgid,
+		    c->ruid == 0 ? c->cap_prm : 0, c);
+	return creds_apply(e, c->fsuid, c->fsgid, c->cap_eff, c);
 }
 
 int

@@ -233,8 +233,9 @@ kernel_mmap(struct emu *e)
 	if (!kernel_valid(e)) {
 		return kernel_result(e, -ESRCH);
 	}
-	r = e->res.abs[0] == '/' ? kernel_check(e, POLICY_BIT(POLICY_EXEC)) :
-	    0;
+	/* Names without a "/" are objects (memfd:, anon_inode:), not paths;
+	 * a file too deep to name ("") is checked as policy_match_any says. */
+	r = kernel_is_path(e) ? kernel_check(e, POLICY_BIT(POLICY_EXEC)) : 0;
 	return kernel_checked(e, r);
 }
 

@@ -25,7 +25,7 @@ struct kernel_cred {
 	int tid;	/* 0: empty slot */
 	int gen;	/* pool cred_gen when read */
 	int ruid, fsuid, rgid, fsgid;
-	uint64_t cap_eff;
+	uint64_t cap_eff, cap_prm;
 	unsigned ngroups;
 	unsigned groups[KERNEL_NGROUPS];
 };

@@ -121,6 +121,14 @@ int kernel_check_name(struct emu *e, enum policy_cat cat, const char *name);
 
 /* e->res.abs as rules see it: the target's /proc/PID is /proc/self. */
 const char *kernel_match_path(struct emu *e);
+/* Is e->res a file-system object path rules judge? A "/" name, or ""
+ * (one too deep to name, judged by policy_match_any); not pipe:[N],
+ * socket:[N], memfd:... */
+static inline bool
+kernel_is_path(const struct emu *e)
+{
+	return e->res.abs[0] == '/' || e->res.abs[0] == '\0';
+}
 /* mask+GLOB: the path reads and stats as /dev/null. */
 bool kernel_masked(struct emu *e);
 /* append+GLOB: writes only append; truncation is refused (EPERM). */

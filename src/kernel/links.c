@@ -117,10 +117,15 @@ kernel_rename(struct emu *e)
 		if (nr == SYS_renameat2)
 			flags = kernel_arg(e, 4);
 	}
+	/* The kernel judges the flags before any name. */
+	if ((flags & ~(uint64_t)(RENAME_NOREPLACE | RENAME_EXCHANGE |
+	    RENAME_WHITEOUT)) || ((flags & (RENAME_NOREPLACE |
+	    RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE)))
+		return -EINVAL;
+	/* A missing source is the kernel's to report, after what it checks
+	 * first (the destination's directories, EXDEV, "." and ".."). */
 	if ((r = kernel_prepare(e, od, op, pf, false)) < 0)
 		return r;
-	if (!e->res.exists)
-		return -ENOENT;
 	if ((r = links_second(e, nd, np, pf, POLICY_RENAME,
 	    (flags & RENAME_EXCHANGE) != 0)) < 0)
 		return r;

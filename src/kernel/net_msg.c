@@ -119,7 +119,7 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 			if ((r = kernel_ownfd(e, fd[i], &ours)) < 0)
 				return r;
 			nm->fds[nm->nfds++] = ours;
-			r = e->res.abs[0] == '/' ? kernel_check(e,
+			r = kernel_is_path(e) ? kernel_check(e,
 			    POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
 			    POLICY_BIT(POLICY_STAT)) : 0;
 			e->res.dirfd = -1;

@@ -181,6 +181,8 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 	if ((a->how.flags & O_NOFOLLOW) ||
 	    (a->how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		pflags |= PATH_NOFOLLOW;
+	if (a->how.flags & O_CREAT)
+		pflags |= PATH_CREATE;
 	if ((r = kernel_path(e, a->dirfd, a->path,
 	    pflags | KERNEL_PATH_MAGIC)) < 0)
 		return r;

@@ -81,9 +81,6 @@ kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
 		}
 		sys_close(rootfd);
 	}
-	if (r == 0 && (flags & PATH_LASTNAME) && res->dirslash && res->exists &&
-	    !S_ISDIR(res->mode))
-		r = -ENOTDIR;
 	return r;
 }
 
@@ -232,6 +229,10 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 		return *ours;
 	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", *ours);
 	n = sys_readlinkat(AT_FDCWD, p, e->res.abs, sizeof(e->res.abs) - 1);
+	if (n == -ENAMETOOLONG)
+		n = path_longname(*ours, e->res.abs, sizeof(e->res.abs));
+	if (n == -ENOTDIR || n == -ENAMETOOLONG)
+		n = 0; /* a file too deep to name: "" (kernel_is_path) */
 	if (n < 0) {
 		r = (int)n;
 		sys_close(*ours);

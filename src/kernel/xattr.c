@@ -80,7 +80,7 @@ xattr_run(struct emu *e, char *v)
 	if (byfd) {
 		if ((r = kernel_ownfd(e, (int)kernel_arg(e, 0), &fd)) < 0)
 			return r;
-		if (!kernel_valid(e) || (e->res.abs[0] == '/' &&
+		if (!kernel_valid(e) || (kernel_is_path(e) &&
 		    (r = kernel_check(e, caps)) < 0)) {
 			sys_close(fd);
 			return kernel_valid(e) ? r : -ESRCH;

@@ -85,6 +85,13 @@ path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
 	/* Deeper than the kernel names: syd names it (a directory). */
 	if (n == -ENAMETOOLONG || (n >= 0 && (size_t)n >= size))
 		n = path_longname(fd, out, size);
+	/* A non-directory deeper than /proc names has no name syd can
+	 * find: an fd of it (AT_EMPTY_PATH) is an object without one (""),
+	 * which no path rule allows. */
+	if ((n == -ENOTDIR || n == -ENAMETOOLONG) && !dir) {
+		out[0] = '\0';
+		return fd;
+	}
 	if (n < 0) {
 		sys_close(fd);
 		return n == -ENOTDIR ? -ENAMETOOLONG : (int)n;

@@ -382,7 +382,10 @@ walk_run(struct walk *w, struct path_res *r)
 		}
 		/* With a trailing slash (written or from a link's target)
 		 * the last component is a directory to enter (following a
-		 * symlink), never a final name. w->rest is just past it. */
+		 * symlink), never a final name. w->rest is just past it.
+		 * open(O_CREAT) refuses such a name, whatever it is. */
+		if (last && w->rest[0] == '/' && (w->flags & PATH_CREATE))
+			return -EISDIR;
 		e = walk_step(w, name, last && w->rest[0] != '/', r);
 		if (e < 0)
 			return e;
@@ -400,12 +403,32 @@ walk_run(struct walk *w, struct path_res *r)
 	return walk_finish(w, NULL, 0, r);
 }
 
+/*
+ * "name/" of a call that acts on a name: what the trailing slash means
+ * depends on the call and on what the name is (mkdir takes it, mknod
+ * answers ENOENT for a new name and EEXIST for an old one, rename
+ * ENOTDIR for a file...), so it stays on the name the call is performed
+ * with and the kernel judges it. The walk never follows the name either
+ * way; rules see the name without it.
+ */
+static void
+canon_keep_slash(struct path_res *r)
+{
+	size_t n = strlen(r->name);
+
+	if (r->name[0] == '/' || (r->name[0] == '.' && (n == 1 ||
+	    (n == 2 && r->name[1] == '.'))))
+		return;
+	r->name[n] = '/';
+	r->name[n + 1] = '\0';
+}
+
 int
 path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
     struct path_res *r)
 {
 	struct walk w;
-	size_t len = strlen(path);
+	size_t len = strlen(path), len0 = len;
 	int e;
 
 	/* Workers reuse one result: clear every field, not only those
@@ -448,6 +471,8 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 		e = walk_run(&w, r);
 	if (w.cur >= 0 && w.own)
 		sys_close(w.cur);
+	if (e == 0 && (flags & PATH_LASTNAME) && path[len0 - 1] == '/')
+		canon_keep_slash(r);
 	return e;
 }
 

@@ -21,6 +21,7 @@
 #define PATH_NOFOLLOW 0x1  /* do not follow a final symlink (lstat, O_NOFOLLOW) */
 #define PATH_EMPTY 0x2	   /* an empty path means the dirfd itself */
 #define PATH_LASTNAME 0x4  /* a trailing slash still names the last entry */
+#define PATH_CREATE 0x8	   /* open(O_CREAT): a last "name/" is EISDIR */
 #define PATH_MAXLINKS 40
 
 /*
@@ -35,7 +36,10 @@
 struct path_res {
 	int dirfd;	      /* O_PATH fd of the parent (path_done) */
 	bool dirfd_own;	      /* dirfd is ours to close (not the root fd) */
-	char name[NAME_MAX + 1]; /* last component; "." for dirfd itself */
+	/* Last component; "." for dirfd itself. A call that acts on a name
+	 * (PATH_LASTNAME) keeps a trailing slash on it (the kernel judges
+	 * it). */
+	char name[NAME_MAX + 2];
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
@@ -91,7 +95,8 @@ void path_done(struct path_res *r);
 int path_getfd(struct path_ctx *c, int fd);
 
 /* The canonical name of one of the target's fds or its cwd (dirfd =
- * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. */
+ * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. A file
+ * (!dir) too deep to be named gets "" (see path_longname). */
 int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
     bool dir);
 

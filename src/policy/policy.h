@@ -307,6 +307,11 @@ policy_on(const struct policy *p, enum policy_cat c)
  */
 enum policy_act policy_match(const struct policy *p, enum policy_cat c,
     const char *path);
+/* The action every absolute path gets in category c (its default with no
+ * rules, or a last rule that matches every path: "/" and three or two
+ * stars), or -1 when it depends on the path. For objects whose name
+ * cannot be known. */
+int policy_match_any(const struct policy *p, enum policy_cat c);
 /* The action for an IP address (16 bytes for AF_INET6, 4 for AF_INET) and a
  * host-order port; IPv4-mapped IPv6 addresses match as IPv4. Worker-safe. */
 enum policy_act policy_match_ip(const struct policy *p, enum policy_cat c,

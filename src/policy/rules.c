@@ -271,6 +271,32 @@ policy_match(const struct policy *p, enum policy_cat c, const char *path)
 	return p->defact[c];
 }
 
+/* Does r match every absolute path below "/"? */
+static bool
+rule_matches_all(const struct policy_rule *r)
+{
+	for (unsigned k = 0; k < r->nalt; k++)
+		if (strcmp(r->alt[k], "/***") == 0 ||
+		    strcmp(r->alt[k], "/**") == 0)
+			return true;
+	return false;
+}
+
+int
+policy_match_any(const struct policy *p, enum policy_cat c)
+{
+	const struct policy_list *l;
+
+	if ((unsigned)c >= POLICY_NLIST)
+		return (unsigned)c < POLICY_NCAT ? p->defact[c] : POLICY_DENY;
+	l = &p->list[c];
+	if (l->n == 0)
+		return p->defact[c];
+	/* Last match wins: the last rule decides for every path only if
+	 * it matches every path. */
+	return rule_matches_all(&l->v[l->n - 1]) ? l->v[l->n - 1].act : -1;
+}
+
 enum policy_act
 policy_match_ioctl(const struct policy *p, uint64_t req)
 {

@@ -164,7 +164,9 @@ long sys_vm_write(int pid, const void *src, unsigned long addr, size_t n);
 #define PIDFD_THREAD 0200 /* O_EXCL; Linux 6.9 */
 #endif
 #ifndef RENAME_EXCHANGE
+#define RENAME_NOREPLACE (1 << 0)
 #define RENAME_EXCHANGE (1 << 1)
+#define RENAME_WHITEOUT (1 << 2)
 #endif
 #ifndef F_OFD_GETLK
 #define F_OFD_GETLK 36

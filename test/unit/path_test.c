@@ -528,20 +528,34 @@ ATF_TC_BODY(trailing_slash_create, tc)
 	/* Without PATH_LASTNAME "new/" is a directory to enter: missing. */
 	ATF_CHECK_EQ(-ENOENT, path_canon(&ctx, AT_FDCWD, at(p, "d1/new/"), 0,
 	    &r));
-	/* mkdir("new/") and friends name the entry itself. */
+	/* mkdir("new/") and friends name the entry itself, and keep the
+	 * slash on the name they are performed with (the kernel judges
+	 * it: mknod "new/" is ENOENT, mkdir makes it). */
 	ok_at(AT_FDCWD, at(p, "d1/new/"), PATH_LASTNAME, at(w, "d1/new"),
 	    false);
 	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/new//"),
 	    PATH_LASTNAME | PATH_NOFOLLOW, &r));
-	ATF_CHECK_STREQ("new", r.name);
+	ATF_CHECK_STREQ("new/", r.name);
 	ATF_CHECK(r.dirslash);
 	path_done(&r);
 	/* An existing directory with a slash is named too, not entered. */
 	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/kernel/"),
 	    PATH_LASTNAME | PATH_NOFOLLOW, &r));
-	ATF_CHECK_STREQ("kernel", r.name);
+	ATF_CHECK_STREQ("kernel/", r.name);
 	ATF_CHECK(r.exists && S_ISDIR(r.mode));
 	path_done(&r);
+	/* A final ".." of a name call is performed on ".." itself (the
+	 * kernel's ENOTEMPTY, EEXIST...); rules see the directory. */
+	ATF_REQUIRE_EQ(0, path_canon(&ctx, AT_FDCWD, at(p, "d1/kernel/.."),
+	    PATH_LASTNAME | PATH_NOFOLLOW, &r));
+	ATF_CHECK_STREQ("..", r.name);
+	ATF_CHECK_STREQ(at(w, "d1"), r.abs);
+	path_done(&r);
+	/* open(O_CREAT) of "name/": EISDIR once the directories resolved. */
+	ATF_CHECK_EQ(-EISDIR, path_canon(&ctx, AT_FDCWD, at(p, "d1/new/"),
+	    PATH_CREATE, &r));
+	ATF_CHECK_EQ(-ENOENT, path_canon(&ctx, AT_FDCWD, at(p, "nx/new/"),
+	    PATH_CREATE, &r));
 	tree_free();
 }
 
