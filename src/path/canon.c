@@ -77,9 +77,20 @@ static int
 walk_up(struct walk *w)
 {
 	size_t base = walk_base(w);
-	int e = walk_up_name(w);
+	int e, probe;
 
-	if (e <= 0)
+	/* The kernel looks ".." up in the directory like any name: the
+	 * target needs search permission there (EACCES otherwise). The
+	 * parent itself is then re-opened by its name, so that name and fd
+	 * agree whatever is renamed meanwhile. */
+	if (w->alen != base) {
+		probe = sys_openat(w->cur, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC, 0);
+		if (probe < 0)
+			return probe;
+		sys_close(probe);
+	}
+	if ((e = walk_up_name(w)) <= 0)
 		return e;
 	return walk_set(w, path_open_beneath(w->c->rootfd,
 	    w->alen == base ? "." : w->abs + base + (base > 1)));
