@@ -53,8 +53,9 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 $(LIBSYD): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-# The top floor (main.c, cmd.c, run.c, die.c): the binary, not the library.
-TOP_OBJ  = $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/*.c))
+# The top floor (src/main/: main.c, cmd.c, run.c, die.c): the binary, not
+# the library.
+TOP_OBJ  = $(patsubst %.c,$(OBJ)/%.o,$(wildcard src/main/*.c))
 
 $(SYD): $(TOP_OBJ) $(LIBSYD)
 	$(CC) $(LDFLAGS) -o $@ $(TOP_OBJ) -Wl,--start-group $(LIBSYD) $(LDLIBS) -Wl,--end-group

@@ -20,7 +20,7 @@ FLOORS = [
     ["src/kernel"],
     ["src/pool"],
     ["src/confine"],
-    ["src"],  # main.c, cmd.c, run.c, die.c, syd.h
+    ["src/main"],  # main.c, cmd.c, run.c, die.c, syd.h
 ]
 FREE = {"config.h"}
 

@@ -24,7 +24,7 @@ enum kernel_kind {
 struct kernel_ans {
 	enum kernel_kind kind;
 	unsigned fd_flags;	/* FD: O_CLOEXEC for the target's copy */
-	long v;			/* VALUE: the value; ERROR: errno (> 0);
+	long v;			/* VALUE: the value; ERROR: its number (> 0);
 				 * FD: syd's fd, which the pool closes */
 };
 
