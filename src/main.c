@@ -182,6 +182,8 @@ main(int argc, char **argv)
 	/* Not dumpable: a sandboxed process of the same uid cannot open
 	 * /proc/SYD/mem or take syd's fds (the sandbox's exec resets it). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (argc > 1 && strcmp(argv[1], "pandora") == 0)
+		return syd_pandora(argc, argv); /* syd(1) LEARNING A PROFILE */
 	log_setup();
 	policy_init(&o.pol);
 	parse(&o, argc, argv);
