@@ -81,7 +81,8 @@ long_opt(const char *name, char **argv)
 		return 0;
 	}
 	if (strcmp(name, "check") == 0)
-		return confine_check();
+		return argv[optind] != NULL ? syd_check_files(argv + optind) :
+		    confine_check();
 	if (strcmp(name, "info") == 0)
 		return confine_info();
 	if (strcmp(name, "sum") == 0)
