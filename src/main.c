@@ -26,6 +26,7 @@ usage(FILE *f)
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
 	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
 }
 
