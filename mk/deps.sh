@@ -11,7 +11,7 @@ DEPDIR=$(cd "$DEPDIR" && pwd)
 need_pkgs=""
 for p in musl-tools gperf libbearssl-dev libatf-dev atf-sh kyua busybox-static \
 	linux-libc-dev dpkg-dev make gcc python3 file mandoc util-linux \
-	qemu-system-x86 linux-image-amd64 cpio openssl; do
+	qemu-system-x86 linux-image-amd64 cpio openssl git; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		need_pkgs="$need_pkgs $p"
 done

@@ -353,7 +353,9 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 	bool simple = p->defact[POLICY_IOCTL] == POLICY_ALLOW && !p->trace;
 	int r = 0;
 
-	if (!policy_on(p, POLICY_IOCTL) || l->n == 0)
+	/* No rules: nothing to do only when the default allows and -x does
+	 * not ask to hear of every request. */
+	if (!policy_on(p, POLICY_IOCTL) || (l->n == 0 && simple))
 		return 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].act != POLICY_ALLOW && l->v[i].act != POLICY_DENY &&

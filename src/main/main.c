@@ -26,6 +26,7 @@ usage(FILE *f)
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
 	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
 }
 
@@ -81,7 +82,8 @@ long_opt(const char *name, char **argv)
 		return 0;
 	}
 	if (strcmp(name, "check") == 0)
-		return confine_check();
+		return argv[optind] != NULL ? syd_check_files(argv + optind) :
+		    confine_check();
 	if (strcmp(name, "info") == 0)
 		return confine_info();
 	if (strcmp(name, "sum") == 0)
@@ -182,6 +184,8 @@ main(int argc, char **argv)
 	/* Not dumpable: a sandboxed process of the same uid cannot open
 	 * /proc/SYD/mem or take syd's fds (the sandbox's exec resets it). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (argc > 1 && strcmp(argv[1], "pandora") == 0)
+		return syd_pandora(argc, argv); /* syd(1) LEARNING A PROFILE */
 	log_setup();
 	policy_init(&o.pol);
 	parse(&o, argc, argv);

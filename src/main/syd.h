@@ -32,6 +32,12 @@ int syd_cmd_aes(char **args);
 int syd_cmd_print(int argc, char **argv);
 int syd_cmd_dump(const struct policy *pol, const char *mode);
 
+/* Policy authoring (syd(1) LEARNING A PROFILE, CHECKING A PROFILE).
+ * pandora.c: syd pandora profile|inspect (argv[1] is "pandora");
+ * check.c: syd --check -P FILE..., args what follows --check. */
+int syd_pandora(int argc, char **argv);
+int syd_check_files(char **args);
+
 /* run.c: run the command under the sandbox; syd's exit status. */
 int syd_run(struct syd_opts *o);
 

@@ -29,6 +29,9 @@ struct policy_ctx {
 	int depth;
 	const char *file;
 	bool located;
+	policy_line_fn *each;	/* policy_load_each: told of every line */
+	void *each_arg;
+	int failed;		/* lines that failed, with each */
 };
 
 /* A setting handler: KEY (the whole key, for prefixed families), the

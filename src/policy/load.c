@@ -147,6 +147,29 @@ locate(struct policy_ctx *c, const char *file, unsigned line, int rc)
 	return rc;
 }
 
+/* policy_load_each: run one line, tell c->each, go on whatever it gave. */
+static void
+each_run(struct policy_ctx *c, const char *file, unsigned line, char *s,
+    size_t n)
+{
+	char cmd[POLICY_CMD_MAX + 1];
+	size_t k = n < POLICY_CMD_MAX ? n : POLICY_CMD_MAX;
+	const char *t;
+	int rc;
+
+	memcpy(cmd, s, k);
+	cmd[k] = '\0';
+	for (t = cmd; is_space(*t); t++)
+		;
+	c->err[0] = '\0';
+	c->located = false;
+	rc = line_run(c, s, n);
+	if (*t != '\0' && *t != '#')
+		c->each(c->each_arg, file, line, t, rc, c->err);
+	if (rc < 0)
+		c->failed++;
+}
+
 static int
 lines_run(struct policy_ctx *c, const char *file, char *buf, size_t len)
 {
@@ -158,6 +181,10 @@ lines_run(struct policy_ctx *c, const char *file, char *buf, size_t len)
 		line++;
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
+		if (c->each != NULL) {
+			each_run(c, file, line, s, (size_t)(nl - s));
+			continue;
+		}
 		if ((rc = line_run(c, s, (size_t)(nl - s))) < 0)
 			return locate(c, file, line, rc);
 	}
@@ -223,4 +250,21 @@ policy_load(struct policy *p, const char *file, char *err, size_t errsz)
 	if (err != NULL && errsz > 0)
 		err[0] = '\0';
 	return policy_load_at(&c, file, false);
+}
+
+int
+policy_load_each(struct policy *p, const char *file, policy_line_fn *fn,
+    void *arg)
+{
+	char err[1024];
+	struct policy_ctx c = { .p = p, .err = err, .errsz = sizeof(err),
+	    .each = fn, .each_arg = arg };
+	int rc;
+
+	err[0] = '\0';
+	if ((rc = policy_load_at(&c, file, false)) < 0) {
+		fn(arg, file, 0, "", rc, err); /* the file itself */
+		c.failed++;
+	}
+	return c.failed;
 }

@@ -275,6 +275,17 @@ int policy_cmd_expanded(struct policy *p, const char *cmd, char *err,
  * err holds "<file>:<line>: <reason>". -ENOENT etc. for unreadable files.
  */
 int policy_load(struct policy *p, const char *file, char *err, size_t errsz);
+/*
+ * For checking a file without using it (syd --check -P): the same load,
+ * but each non-blank, non-comment line is passed to fn after it ran (rc 0
+ * or -errno, err its reason without the location) and a failing line does
+ * not stop the load. Lines of included files come with their own file
+ * name, after the lines they include. Returns the number of failing lines.
+ */
+typedef void policy_line_fn(void *arg, const char *file, unsigned line,
+    const char *cmd, int rc, const char *err);
+int policy_load_each(struct policy *p, const char *file, policy_line_fn *fn,
+    void *arg);
 
 /* Apply a built-in profile by name; -ENOENT for an unknown name. */
 int policy_profile(struct policy *p, const char *name, char *err,
