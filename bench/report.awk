@@ -214,4 +214,26 @@ END {
 		target("syd peak RSS (VmHWM) over the real builds, MiB", v[k, n[k]] / 1024, 8, 0)
 	} else
 		target("syd peak RSS (VmHWM) over the real builds, MiB", "", 8, 0)
+
+	# BENCH_BASE: this syd over the other binary, row by row.
+	if (index(" " cols " ", " base ") == 0)
+		exit
+	print ""
+	print "syd/base (this syd's median over BENCH_BASE's; <= 1.05 passes, the margin for noise):"
+	for (j = 1; j <= nrow; j++) {
+		r = rows[j]
+		if (lab[r] !~ /^ /) {
+			top = lab[r]
+			name = top
+			sub(/, [^,]*$/, "", top)
+		} else {
+			name = lab[r]
+			sub(/^ +/, "", name)
+			name = top ": " name
+		}
+		if ((r SUBSEP "syd") in failed || (r SUBSEP "base") in failed)
+			target(name, "a run failed", 1.05, 1)
+		else if ((r SUBSEP "syd") in n && (r SUBSEP "base") in n)
+			target(name, ratio(med(r, "syd"), med(r, "base")), 1.05, 1)
+	}
 }

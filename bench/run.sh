@@ -27,6 +27,7 @@ S=${BENCH_S:-30}             # start-ups per run
 FIND=${BENCH_FIND:-/usr/share}
 T=${BENCH_TIMEOUT:-900}      # seconds before one run counts as failed
 PEERS=${BENCH_PEERS-bwrap proot firejail runsc}
+BASE=${BENCH_BASE:-}         # another syd binary: the column "base"
 export BENCH_CRYPT_MB BENCH_CRYPT_R SYD_BENCH_TOP="$top"
 
 b=$top/build/bench
@@ -42,6 +43,10 @@ notes=$b/notes
 note() { echo "$*" >>"$notes"; }
 policy=$top/bench/policy.syd-3
 syd=$top/syd
+if [ -n "$BASE" ] && [ ! -x "$BASE" ]; then
+	echo "bench: BENCH_BASE is not an executable: $BASE" >&2
+	exit 100
+fi
 file=/etc/hostname
 src=$b/src/libseccomp
 
@@ -97,6 +102,7 @@ pfx() {
 	native) ;;
 	floor) echo "$b/floor -f $bpf/$2.bpf" ;;
 	syd) echo "$syd $(sydopts "$2") --" ;;
+	base) echo "$BASE $(sydopts "$2") --" ;;
 	bwrap) echo "bwrap --bind / / --dev /dev --proc /proc" ;;
 	proot) echo "proot" ;;
 	firejail) echo "firejail --noprofile --quiet" ;;
@@ -105,6 +111,8 @@ pfx() {
 }
 
 cols="native floor syd"
+sydcols=syd         # the columns that run syd: the variants run under each
+[ -z "$BASE" ] || { cols="$cols base"; sydcols="syd base"; }
 for p in $PEERS; do
 	if ! command -v "$p" >/dev/null 2>&1; then
 		note "$p: not installed, column left out"
@@ -154,7 +162,7 @@ one() {
 cell() {
 	_w=$1 _c=$2
 	_m=
-	[ "$_c" = syd ] && _m=-m
+	case $_c in syd | base) _m=-m ;; esac
 	case $_w in
 	stat) one stat "$_c" $(pfx "$_c" stat) "$b"/stat_loop "$N" "$file" ;;
 	open) one open "$_c" $(pfx "$_c" open) "$b"/open_loop "$N" "$file" ;;
@@ -175,26 +183,42 @@ cell() {
 	esac
 }
 
-# syd variants of the same loops, and bwrap as the start-up target names it.
+# sydbin COLUMN: the syd binary of a column in $sydcols.
+sydbin() { if [ "$1" = base ]; then echo "$BASE"; else echo "$syd"; fi; }
+
+# syd variants of the same loops (under every column of $sydcols), and
+# bwrap as the start-up target names it.
+# (one sets _c _d _k _o _r _s _t: the loops here use other names.)
 variants() {
 	# Categories off: a few percent over native is the question, so
 	# longer runs ($NO calls), each beside its own native run, three
 	# rounds per repetition (more samples for the medians).
-	for _k in 1 2 3; do
+	for _q in 1 2 3; do
 		one stat_offn native "$b"/stat_loop "$NO" "$file"
-		one stat_off syd "$syd" -poff -- "$b"/stat_loop "$NO" "$file"
-		one stat_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" \
-		    -- "$b"/stat_loop "$NO" "$file"
+		# shellcheck disable=SC2086
+		for _c in $(rot "$((i + _q))" $sydcols); do
+			_v=$(sydbin "$_c")
+			one stat_off "$_c" "$_v" -poff -- "$b"/stat_loop "$NO" "$file"
+			one stat_wr "$_c" "$_v" -poff -m sandbox/write:on -P "$policy" \
+			    -- "$b"/stat_loop "$NO" "$file"
+		done
 		one open_offn native "$b"/open_loop "$NO" "$file"
-		one open_off syd "$syd" -poff -- "$b"/open_loop "$NO" "$file"
-		one open_wr syd "$syd" -poff -m sandbox/write:on -P "$policy" \
-		    -- "$b"/open_loop "$NO" "$file"
+		# shellcheck disable=SC2086
+		for _c in $(rot "$((i + _q))" $sydcols); do
+			_v=$(sydbin "$_c")
+			one open_off "$_c" "$_v" -poff -- "$b"/open_loop "$NO" "$file"
+			one open_wr "$_c" "$_v" -poff -m sandbox/write:on -P "$policy" \
+			    -- "$b"/open_loop "$NO" "$file"
+		done
 	done
 	# What syd's own calls for one checked stat cost, natively.
 	one calls native "$b"/calls "$N"
 	for n in 10 100 1000; do
-		one "r$n" syd "$syd" -poff -m sandbox/stat:on -P "$b/rules$n.syd-3" \
-		    -- "$b"/stat_loop "$N" "$file"
+		# shellcheck disable=SC2086
+		for _c in $(rot "$i" $sydcols); do
+			one "r$n" "$_c" "$(sydbin "$_c")" -poff -m sandbox/stat:on \
+			    -P "$b/rules$n.syd-3" -- "$b"/stat_loop "$N" "$file"
+		done
 	done
 	case " $cols " in *" bwrap "*)
 		one startup_bb bwrap "$b"/exec_loop "$S" bwrap --bind / / /bin/true
@@ -233,6 +257,8 @@ echo "runs: $R interleaved repetitions (real build: $RB); $N stat/open calls" \
     "($(find "$FIND" 2>/dev/null | wc -l) entries)"
 echo "columns: native; floor = $b/floor with the filter syd installs for the workload;"
 echo "  syd = syd -poff -m sandbox/CATS:on -P bench/policy.syd-3 (CATS per row);"
+[ -z "$BASE" ] ||
+    echo "  base = BENCH_BASE=$BASE ($($BASE --version 2>/dev/null | head -n 1)), run as syd is"
 for c in $cols; do
 	case $c in bwrap | proot | firejail | runsc) echo "  $c = $(pfx "$c")" ;; esac
 done
