@@ -90,6 +90,15 @@ links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 	return r;
 }
 
+/* A name kept with its trailing slash (PATH_LASTNAME)? */
+static bool
+links_slashed(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 0 && name[n - 1] == '/';
+}
+
 /* Are both names in the same directory? */
 static bool
 links_samedir(struct emu *e)
@@ -130,9 +139,12 @@ kernel_rename(struct emu *e)
 	    (flags & RENAME_EXCHANGE) != 0)) < 0)
 		return r;
 	/* A crypt file's pending content goes to disk under its old name
-	 * first; what the new name held is no longer that name's. */
-	kernel_crypt_rename(e->res.abs, e->res2.abs, e->res2.name,
-	    links_samedir(e), (flags & RENAME_EXCHANGE) != 0);
+	 * first; what the new name held is no longer that name's. A name
+	 * with a trailing slash is a directory's (crypt files are not; the
+	 * kernel refuses a file so named): no crypt object moves. */
+	if (!links_slashed(e->res.name) && !links_slashed(e->res2.name))
+		kernel_crypt_rename(e->res.abs, e->res2.abs, e->res2.name,
+		    links_samedir(e), (flags & RENAME_EXCHANGE) != 0);
 	return sys_call5(SYS_renameat2, e->res.dirfd, e->res.name,
 	    e->res2.dirfd, e->res2.name, flags);
 }
