@@ -6,6 +6,7 @@
  * what syd creates is owned and moded as if the target had made it.
  */
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
@@ -36,7 +37,9 @@ kernel_unlink(struct emu *e)
 		return -ENOENT;
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
 		return r;
-	kernel_crypt_unlink(e->res.abs);
+	/* "name/" is a directory's (the kernel refuses a file so named). */
+	if (e->res.name[strlen(e->res.name) - 1] != '/')
+		kernel_crypt_unlink(e->res.abs);
 	return sys_unlinkat(e->res.dirfd, e->res.name, flags);
 }
 
