@@ -196,6 +196,31 @@ walk_last(struct walk *w, const char *comp, struct path_res *r)
 	return WALK_FINAL;
 }
 
+/*
+ * A last "comp/" (not of a call that acts on the name itself): the
+ * directory comp names, a symlink followed as the slash asks, named in
+ * its parent. Nothing is looked up inside it, so, as in the kernel, no
+ * search permission on it is needed (stat("d/") of a mode 0600 d).
+ */
+static int
+walk_lastdir(struct walk *w, const char *comp, struct path_res *r)
+{
+	struct stat st;
+	int e = sys_fstatat(w->cur, comp, &st, AT_SYMLINK_NOFOLLOW);
+
+	if (e < 0)
+		return e;
+	if (S_ISLNK(st.st_mode))
+		return walk_link(w, comp, false, r);
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	r->exists = true;
+	r->mode = st.st_mode;
+	r->st = st;
+	r->st_valid = true;
+	return WALK_FINAL;
+}
+
 static int
 walk_step(struct walk *w, const char *comp, bool last, struct path_res *r)
 {
@@ -301,60 +326,7 @@ walk_finish(struct walk *w, const char *comp, size_t n, struct path_res *r)
 	return 0;
 }
 
-/*
- * The common case in one step: when no directory component before the
- * last is "." or "..", open them all at once with RESOLVE_NO_SYMLINKS.
- * Without symlinks the lexical path is the canonical one, so the result is
- * exactly what the walk would give. Any symlink (ELOOP) means the walk.
- */
-static int
-walk_fast(struct walk *w)
-{
-	char clean[PATH_MAX];
-	const char *s = w->rest, *last = NULL, *p;
-	size_t n = 0;
-	int fd;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p != '/' && (p == s || p[-1] == '/'))
-			last = p;
-	if (last == NULL)
-		return 0;
-	while (s < last) {
-		const char *c = s, *end;
-		while (*c == '/')
-			c++;
-		if (c >= last)
-			break;
-		for (end = c; *end != '/'; end++)
-			;
-		if ((end - c == 1 && c[0] == '.') ||
-		    (end - c == 2 && c[0] == '.' && c[1] == '.'))
-			return 0;
-		if (n + (size_t)(end - c) + 2 >= sizeof(clean))
-			return 0;
-		if (n > 0)
-			clean[n++] = '/';
-		memcpy(clean + n, c, (size_t)(end - c));
-		n += (size_t)(end - c);
-		s = end;
-	}
-	if (n == 0)
-		return 0;
-	clean[n] = '\0';
-	fd = sys_openat2(w->cur, clean, O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
-	    RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH);
-	if (fd == -ELOOP || fd == -EXDEV || fd == -EAGAIN)
-		return 0; /* a symlink on the way: walk it */
-	if (fd < 0)
-		return fd;
-	if (walk_append(w, clean, n) < 0) {
-		sys_close(fd);
-		return -ENAMETOOLONG;
-	}
-	w->rest = (char *)last;
-	return walk_set(w, fd);
-}
+static void canon_keep_slash(struct path_res *r);
 
 static int
 walk_run(struct walk *w, struct path_res *r)
@@ -397,7 +369,16 @@ walk_run(struct walk *w, struct path_res *r)
 		 * open(O_CREAT) refuses such a name, whatever it is. */
 		if (last && w->rest[0] == '/' && (w->flags & PATH_CREATE))
 			return -EISDIR;
-		e = walk_step(w, name, last && w->rest[0] != '/', r);
+		if (last && w->rest[0] == '/') {
+			if ((e = walk_lastdir(w, name, r)) < 0)
+				return e;
+			if (e == WALK_FOLLOWED)
+				continue;
+			if ((e = walk_finish(w, name, n, r)) == 0)
+				canon_keep_slash(r);
+			return e;
+		}
+		e = walk_step(w, name, last, r);
 		if (e < 0)
 			return e;
 		if (e == WALK_FINAL)

@@ -36,6 +36,9 @@ int walk_splice(struct walk *w, const char *target, size_t tlen);
 int walk_proc_self(struct walk *w, const char *comp, size_t n);
 /* Is abs/comp a /proc magic link (procself.c)? */
 bool walk_is_magic(const struct walk *w);
+/* The directories before the last name in one step when none is a
+ * symlink, "." or ".." (fast.c): 0 (w advanced or not) or -errno. */
+int walk_fast(struct walk *w);
 /* The directory rel below fd, opened in pieces shorter than PATH_MAX,
  * no symlinks, never above fd (beneath.c): an fd or -errno. */
 int path_open_beneath(int fd, const char *rel);
