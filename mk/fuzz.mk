@@ -28,7 +28,7 @@ FUZZ_LIBS        = $(BEARSSL_LIB)
 
 # The targets: test/fuzz/NAME.c each.
 FUZZ_NAMES    = wildmatch addr policy config canon json ipc $(FUZZ_CRYPT_NAMES)
-FUZZ_LIB_SRC  = $(HOST_SRC) src/kernel/gate.c src/kernel/state.c \
+FUZZ_LIB_SRC  = $(HOST_SRC) src/sandbox/gate.c src/sandbox/state.c \
                 src/pool/ipc_line.c $(FUZZ_CRYPT_SRC)
 FUZZ_LIB_OBJ  = $(FUZZ_LIB_SRC:%.c=build/fuzz/obj/%.o) \
                 $(HOST_ASM:%.S=build/fuzz/obj/%.o)

@@ -6,12 +6,12 @@
  * The input is a byte stream fed in reads of varying sizes. Framing must
  * give exactly the complete lines of the stream, in order, each over-long
  * one as a single -E2BIG; a line holding a NUL is refused. Each command
- * then goes through kernel_cmd_prepare and, for changes,
- * kernel_cmd_allowed, and runs on a policy whose lock starts at a state
+ * then goes through sandbox_cmd_prepare and, for changes,
+ * sandbox_cmd_allowed, and runs on a policy whose lock starts at a state
  * the input picks:
  * - a query never changes the policy;
  * - the lock never loosens;
- * - a change that lock:drop would admit (kernel_cmd_stricter) never turns
+ * - a change that lock:drop would admit (sandbox_cmd_stricter) never turns
  *   a denial into an allowance, for a set of probe paths and addresses;
  * - `stat', and the state at the end, is one valid JSON object.
  * ${VAR} holding lock words, queries and start-up-only settings are in
@@ -26,7 +26,8 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "kernel/kernel.h"
+#include "policy/policy.h"
+#include "sandbox/sandbox.h"
 #include "pool/pool_int.h"
 
 static const uint8_t locks[] = { POLICY_LOCK_OFF, POLICY_LOCK_EXEC,
@@ -72,7 +73,7 @@ state(const struct policy *p, char *buf, size_t cap)
 
 	FUZZ_CHECK(ftruncate(memfd, 0) == 0 && lseek(memfd, 0, SEEK_SET) == 0,
 	    "memfd reset");
-	kernel_state(memfd, p);
+	sandbox_state(memfd, p);
 	n = pread(memfd, buf, cap - 1, 0);
 	FUZZ_CHECK(n > 0 && (size_t)n < cap - 1, "state of %zd bytes", n);
 	buf[n] = '\0';
@@ -182,13 +183,13 @@ cmd_check(struct run *r, char *cmd)
 		state(&r->p, r->fp[0], FP_SIZE);
 		return;
 	}
-	kind = kernel_cmd_prepare(cmd, x, sizeof(x));
-	FUZZ_CHECK(kind == KERNEL_CMD_QUERY || kind == KERNEL_CMD_CHANGE ||
+	kind = sandbox_cmd_prepare(cmd, x, sizeof(x));
+	FUZZ_CHECK(kind == SANDBOX_CMD_QUERY || kind == SANDBOX_CMD_CHANGE ||
 	    kind == -EOPNOTSUPP || kind == -EINVAL || kind == -E2BIG,
 	    "prepare `%s': %d", cmd, kind);
 	if (kind < 0)
 		return;
-	if (kind == KERNEL_CMD_QUERY) {
+	if (kind == SANDBOX_CMD_QUERY) {
 		fingerprint(&r->p, r->fp[0], FP_SIZE);
 		rc = policy_cmd_expanded(&r->p, x, err, sizeof(err));
 		FUZZ_CHECK(rc == 0 || rc == -ENOENT || rc == -EINVAL,
@@ -198,9 +199,9 @@ cmd_check(struct run *r, char *cmd)
 		    "changed the policy", x);
 		return;
 	}
-	if (r->drop && !kernel_cmd_stricter(x))
+	if (r->drop && !sandbox_cmd_stricter(x))
 		return; /* /dev/syd under lock:drop refuses it */
-	if (kernel_cmd_allowed(&r->p, x) < 0)
+	if (sandbox_cmd_allowed(&r->p, x) < 0)
 		return;
 	if (r->drop)
 		decisions(&r->p, before);
