@@ -331,8 +331,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;
-		if (st[nrs[k]] != 1)
-			continue;
+		if (nrs[k] < 0 || st[nrs[k]] != 1)
+			continue; /* no open(2) on aarch64 */
 		st[nrs[k]] = 0;
 		for (size_t i = 0; i < sizeof(cond) / sizeof(*cond); i++)
 			r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nrs[k], 1,
