@@ -29,8 +29,10 @@ UNIT_SRC  = $(wildcard test/unit/*_test.c)
 UNIT_BIN  = $(UNIT_SRC:test/unit/%.c=build/test/unit/%)
 HELP_SRC  = $(wildcard test/helpers/*.c) $(wildcard test/escape/*.c)
 ifneq ($(ARCH),x86_64)
-# The i386 and x32 attacks are x86_64 instructions.
-HELP_SRC := $(filter-out test/escape/esc_i386.c test/escape/esc_x32.c,$(HELP_SRC))
+# The i386 and x32 attacks are x86_64 instructions; the fidelity
+# harness (fsops) makes x86_64's legacy calls by number.
+HELP_SRC := $(filter-out test/escape/esc_i386.c test/escape/esc_x32.c \
+	test/helpers/fsops.c,$(HELP_SRC))
 endif
 HELP_BIN  = $(HELP_SRC:test/%.c=$(B)/test/%)
 INTEG_SH  = $(wildcard test/integration/*_test.sh)
