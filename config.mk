@@ -2,6 +2,11 @@
 # (make CC=... SECCOMP_DIR=...) or edit for another distribution.
 VERSION = 0.1.0
 
+# The target: x86_64 (native) or aarch64 (cross-built with Debian's
+# gcc-aarch64-linux-gnu and musl-dev:arm64; `make ARCH=aarch64`, objects
+# and the binary under build/aarch64/).
+ARCH = x86_64
+
 # Dependencies built or located by mk/deps.sh (Debian 12).
 DEPDIR      = build/deps
 KHDR_DIR    = $(DEPDIR)/include-musl
@@ -34,6 +39,16 @@ HOST_CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" $(FEATURES) -I. -Isrc
                 -I$(SECCOMP_DIR)/include -I$(BEARSSL_INC)
 HOST_CFLAGS  = -std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -fno-strict-aliasing
 HOST_LDLIBS  = -latf-c $(BEARSSL_LIB) -lpthread
+STRIP        = strip
+
+ifeq ($(ARCH),aarch64)
+DEPDIR      = build/deps-aarch64
+BEARSSL_LIB = /usr/lib/aarch64-linux-gnu/libbearssl.a
+CC          = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
+STRIP       = aarch64-linux-gnu-strip
+else ifneq ($(ARCH),x86_64)
+$(error ARCH=$(ARCH): only x86_64 and aarch64 are supported)
+endif
 
 PREFIX = /usr/local
 MANDIR = $(PREFIX)/share/man

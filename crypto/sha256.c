@@ -8,12 +8,12 @@
  * SHA-NI, BearSSL's br_sha256_vtable is used as it is.
  */
 #include <bearssl.h>
-#include <cpuid.h>
 #include <string.h>
 
 #include "crypto/crypto.h"
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 static const uint32_t sha256_k[64] = {

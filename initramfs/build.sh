@@ -1,15 +1,21 @@
 #!/bin/sh
 # Build build/initramfs/initramfs.cpio.gz: a static busybox, ./syd, /init.
+# Another architecture's (boot.sh aarch64) comes from the environment:
+# OUT, SYD_BIN, HELPERS (built test programs), BUSYBOX and BB_RUN (what
+# runs that busybox here, e.g. qemu-aarch64-static).
 set -eu
-out=build/initramfs
+out=${OUT:-build/initramfs}
+syd=${SYD_BIN:-syd}
+helpers=${HELPERS:-build/test}
+bb=${BUSYBOX:-/bin/busybox}
 rm -rf "$out/root"
 mkdir -p "$out/root/bin" "$out/root/etc" "$out/root/dev"
-cp /bin/busybox "$out/root/bin/busybox"
-cp /bin/busybox "$out/root/bin/busybox2"
-for a in $(/bin/busybox --list); do
+cp "$bb" "$out/root/bin/busybox"
+cp "$bb" "$out/root/bin/busybox2"
+for a in $(${BB_RUN:-} "$bb" --list); do
 	[ "$a" = busybox ] || ln -sf busybox "$out/root/bin/$a"
 done
-cp syd "$out/root/bin/syd"
+cp "$syd" "$out/root/bin/syd"
 ln -s bin/syd "$out/root/syd" # the tests' bindir is /
 # The integration tests that run inside (see SUBSET in /init), their
 # helpers, and a small atf-sh runner for busybox sh.
@@ -17,8 +23,8 @@ mkdir -p "$out/root/test/integration" "$out/root/test/helpers" \
     "$out/root/test/escape" "$out/root/tmp"
 cp test/integration/*.sh test/integration/*.subr \
     "$out/root/test/integration/"
-cp build/test/helpers/* "$out/root/test/helpers/"
-cp build/test/escape/* "$out/root/test/escape/"
+cp "$helpers"/helpers/* "$out/root/test/helpers/"
+cp "$helpers"/escape/* "$out/root/test/escape/"
 cp initramfs/atf-run.sh "$out/root/test/atf-run.sh"
 [ -e "$out/root/bin/pgrep" ] || cp initramfs/pgrep.sh "$out/root/bin/pgrep"
 chmod 0755 "$out/root/bin/pgrep"

@@ -4,7 +4,7 @@
 set -eu
 for b in "$@"; do
 	t=$(mktemp)
-	strip -o "$t" "$b"
+	${STRIP:-strip} -o "$t" "$b"
 	printf '%-22s %8d bytes stripped (%d KiB), %8d with debug info\n' \
 	    "$b" "$(stat -c %s "$t")" $(($(stat -c %s "$t") / 1024)) \
 	    "$(stat -c %s "$b")"

@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "confine/arch.h"
 #include "confine/confine.h"
 #include "kernel/kernel.h"
 #include "policy/policy.h"
@@ -99,7 +100,8 @@ static const struct {
 	{ "reboot", POLICY_UNSAFE_REBOOT },
 };
 
-/* Newer than libseccomp 2.5.4 knows: by number (x86_64). */
+/* Newer than libseccomp 2.5.4 knows: by number (452 on x86_64 and in
+ * the generic table of aarch64). */
 static int
 filter_resolve(const char *name)
 {
@@ -329,8 +331,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;
-		if (st[nrs[k]] != 1)
-			continue;
+		if (nrs[k] < 0 || st[nrs[k]] != 1)
+			continue; /* no open(2) on aarch64 */
 		st[nrs[k]] = 0;
 		for (size_t i = 0; i < sizeof(cond) / sizeof(*cond); i++)
 			r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nrs[k], 1,
@@ -383,13 +385,17 @@ filter_build(const struct policy *p)
 
 	if (ctx == NULL)
 		return NULL;
-	/* i386 and x32 calls are killed: only the native table is checked. */
-	if (!filter_unsafe(p, POLICY_UNSAFE_FOREIGN_ARCH))
+	/* Foreign ABIs' calls (i386 and x32; AArch32) are killed: only the
+	 * native table is checked. */
+	if (!filter_unsafe(p, POLICY_UNSAFE_FOREIGN_ARCH)) {
 		r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 		    SCMP_ACT_KILL_PROCESS);
-	else
-		r = seccomp_arch_add(ctx, SCMP_ARCH_X86) |
-		    seccomp_arch_add(ctx, SCMP_ARCH_X32);
+	} else {
+		static const uint32_t foreign[] = CONFINE_FOREIGN_ARCHES;
+		r = 0;
+		for (size_t i = 0; i < sizeof(foreign) / sizeof(*foreign); i++)
+			r |= seccomp_arch_add(ctx, foreign[i]);
+	}
 	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	/* A binary tree of syscall numbers, not a linear list: every call
 	 * the kernel's action cache cannot decide walks O(log n) checks. */

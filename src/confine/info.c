@@ -124,7 +124,7 @@ confine_info(void)
 	printf("crypt: AES-256-CTR with BearSSL %s, HMAC-SHA256%s; working "
 	    "copies in memfd (or crypt/tmp), at most %d open\n",
 	    strcmp(crypto_aes_name(), "x86ni") == 0 ? "AES-NI (x86ni)" :
-	    "constant-time ct64 (no AES-NI)",
+	    SYD_ARCH_AES_CT64,
 	    crypto_sha256_class(CRYPTO_SHA_NI) != NULL ? " on SHA-NI" : "",
 	    SYD_CRYPT_MAX);
 #else

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "confine/confine.h"
+#include "sys/arch.h"
 
 /* A syscall of a role's list: its number and, for -E pfc, its name. */
 struct threads_call {
@@ -28,6 +29,12 @@ struct threads_call {
 	const char *name;
 };
 #define C(x) { SYS_##x, #x }
+/* sys_poll: poll, or ppoll where the table has no poll (aarch64). */
+#ifdef SYS_poll
+#define C_POLL C(poll)
+#else
+#define C_POLL C(ppoll)
+#endif
 
 /*
  * What every thread does: futexes, time, the log, memory, leaving. No
@@ -44,13 +51,13 @@ static const struct threads_call emulator[] = {
 	C(rt_sigreturn),
 	C(read), C(close), C(openat), C(openat2), C(readlinkat), C(newfstatat),
 	C(getdents64),
-	C(statx), C(fcntl), C(poll), C(lseek), C(pread64), C(getuid),
+	C(statx), C(fcntl), C_POLL, C(lseek), C(pread64), C(getuid),
 	C(geteuid), C(getegid), C(kill), C(tgkill), C(process_vm_readv),
 	C(process_vm_writev), C(pidfd_open), C(pidfd_getfd), C(setgroups),
 	C(setfsuid), C(setfsgid), C(capget), C(capset), C(umask), C(fchdir),
 	C(unlinkat), C(mkdirat), C(mknodat), C(renameat2), C(linkat),
-	C(symlinkat), C(truncate), C(ftruncate), C(fallocate), C(chmod),
-	C(fchmod), C(chown), C(fchown), C(fchownat), C(utimensat),
+	C(symlinkat), C(truncate), C(ftruncate), C(fallocate),
+	C(fchmod), C(fchmodat), C(fchown), C(fchownat), C(utimensat),
 	C(setxattr), C(fsetxattr), C(removexattr), C(fremovexattr),
 	C(getxattr), C(listxattr), C(faccessat2), C(fstatfs), C(memfd_create),
 	C(pwrite64), C(sendto), C(sendmsg), C(connect), C(bind),
@@ -70,7 +77,7 @@ static const struct threads_call interrupter[] = {
 static const struct threads_call timeout[] = { C(kill), C(tgkill) };
 
 static const struct threads_call ipc[] = {
-	C(epoll_create1), C(epoll_ctl), C(epoll_wait), C(accept4), C(read),
+	C(epoll_create1), C(epoll_ctl), C(epoll_pwait), C(accept4), C(read),
 	C(sendto), C(close), C(getsockopt), C(getuid), C(openat),
 };
 
@@ -136,8 +143,8 @@ threads_set(enum sandbox_role role, struct threads_set *s)
  * and the number, so the kernel caches every allowed call as allowed
  * and never runs the filter for it:
  *
- *   arch != x86_64            -> KILL_PROCESS
- *   nr >= 0x40000000 (x32)    -> KILL_PROCESS
+ *   arch != native            -> KILL_PROCESS
+ *   nr >= 0x40000000 (x32)    -> KILL_PROCESS (src/sys/arch.h)
  *   nr in the list            -> ALLOW        (a search tree on nr)
  *   otherwise                 -> ERRNO(EPERM)
  *
@@ -201,11 +208,11 @@ threads_build(const struct threads_set *s, struct threads_prog *p)
 	static const struct sock_filter head[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		    offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYD_AUDIT_ARCH, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		    offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, SYD_ARCH_NR_FOREIGN, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 	};
 	int r;

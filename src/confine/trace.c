@@ -18,7 +18,9 @@
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/user.h>
+#include <elf.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -246,7 +248,7 @@ trace_pids(struct pool *p, int pid, int event, int sig)
 	}
 }
 
-#ifdef __x86_64__
+#if defined(__x86_64__) || defined(__aarch64__)
 /*
  * Notified calls that never return -ERESTARTSYS natively as syd makes or
  * continues them (no waits a signal interrupts: not connect, send*, fcntl
@@ -255,16 +257,19 @@ trace_pids(struct pool *p, int pid, int event, int sig)
 static bool
 trace_restartable(long nr)
 {
-	static const long nrs[] = { SYS_open, SYS_openat, SYS_openat2,
-		SYS_creat, SYS_stat, SYS_lstat, SYS_newfstatat, SYS_statx,
-		SYS_access, SYS_faccessat, SYS_faccessat2, SYS_readlink,
-		SYS_readlinkat, SYS_statfs, SYS_unlink, SYS_unlinkat,
-		SYS_rmdir, SYS_mkdir, SYS_mkdirat, SYS_mknod, SYS_mknodat,
-		SYS_rename, SYS_renameat, SYS_renameat2, SYS_link,
-		SYS_linkat, SYS_symlink, SYS_symlinkat, SYS_truncate,
-		SYS_chmod, SYS_fchmodat, SYS_fchmodat2, SYS_fchmod,
-		SYS_chown, SYS_lchown, SYS_fchownat, SYS_fchown, SYS_utime,
-		SYS_utimes, SYS_utimensat, SYS_futimesat, SYS_setxattr,
+	static const long nrs[] = {
+#if SYD_ARCH_LEGACY
+		SYS_open, SYS_creat, SYS_stat, SYS_lstat, SYS_access,
+		SYS_readlink, SYS_unlink, SYS_rmdir, SYS_mkdir, SYS_mknod,
+		SYS_rename, SYS_link, SYS_symlink, SYS_chmod, SYS_chown,
+		SYS_lchown, SYS_utime, SYS_utimes, SYS_futimesat,
+#endif
+		SYS_openat, SYS_openat2, SYS_newfstatat, SYS_statx,
+		SYS_faccessat, SYS_faccessat2, SYS_readlinkat, SYS_statfs,
+		SYS_unlinkat, SYS_mkdirat, SYS_mknodat, SYS_renameat,
+		SYS_renameat2, SYS_linkat, SYS_symlinkat, SYS_truncate,
+		SYS_fchmodat, SYS_fchmodat2, SYS_fchmod, SYS_fchownat,
+		SYS_fchown, SYS_utimensat, SYS_setxattr,
 		SYS_lsetxattr, SYS_fsetxattr, SYS_removexattr,
 		SYS_lremovexattr, SYS_fremovexattr, SYS_getxattr,
 		SYS_lgetxattr, SYS_listxattr, SYS_llistxattr, SYS_bind,
@@ -287,6 +292,7 @@ trace_restartable(long nr)
  * instead reached the program as errno 513 on 6.18). syd's own
  * -ERESTARTSYS answers are noted by the emulator and keep their meaning.
  */
+#if defined(__x86_64__)
 static void
 trace_restart(struct pool *p, int pid)
 {
@@ -303,6 +309,54 @@ trace_restart(struct pool *p, int pid)
 	r.rip -= 2;
 	ptrace(PTRACE_SETREGS, pid, 0, &r);
 }
+#else
+/*
+ * An instruction that may run twice to no effect right before the svc:
+ * a move of an immediate or of a register into a register (the libc
+ * stubs' "mov x8, #NR"; the svc changes only x0, which is restored).
+ */
+static bool
+trace_idempotent(uint32_t insn)
+{
+	uint32_t op = insn & 0x7f800000u; /* without sf */
+
+	return op == 0x52800000u /* movz */ || op == 0x12800000u /* movn */ ||
+	    (insn & 0x7fe0ffe0u) == 0x2a0003e0u; /* orr Rd, zr, Rm */
+}
+
+/*
+ * aarch64 has the restart done before the signal stop: the kernel already
+ * put orig_x0 back in x0 and the pc on the svc, and after the stop turns
+ * the call into EINTR for a handler without SA_RESTART if the pc is still
+ * there. The return value is gone, so a pc on an svc is the sign (a
+ * signal that came just before the svc also leaves it there, and then
+ * running the instruction before it again changes nothing either). Back
+ * the pc over one instruction that may run twice: the call is made again
+ * after the handler, and the kernel no longer recognises its restart.
+ * Registers through PTRACE_GETREGSET NT_PRSTATUS (no PTRACE_GETREGS).
+ */
+static void
+trace_restart(struct pool *p, int pid)
+{
+	struct user_regs_struct r;
+	struct iovec io = { &r, sizeof(r) };
+	unsigned long w;
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &io) < 0 ||
+	    io.iov_len != sizeof(r) || (r.pstate & 0x10) != 0 /* AArch32 */ ||
+	    (r.pc & 3) != 0)
+		return;
+	errno = 0;
+	w = (unsigned long)ptrace(PTRACE_PEEKTEXT, pid, (void *)(r.pc - 4), 0);
+	if (errno != 0 || (uint32_t)(w >> 32) != 0xd4000001u /* svc #0 */ ||
+	    sandbox_restart_take(p->sb, pid) ||
+	    !trace_restartable((long)r.regs[8]) ||
+	    !trace_idempotent((uint32_t)w))
+		return;
+	r.pc -= 4;
+	ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &io);
+}
+#endif
 #else
 static void
 trace_restart(struct pool *p, int pid)

@@ -150,10 +150,10 @@ attrs_via(int fd, long nr, long a, long b, long c)
 	kernel_procfd(p, sizeof(p), fd);
 	if (nr == SYS_truncate)
 		r = sys_call2(SYS_truncate, p, a);
-	else if (nr == SYS_chmod)
-		r = sys_call2(SYS_chmod, p, a);
-	else if (nr == SYS_chown)
-		r = sys_call3(SYS_chown, p, a, b);
+	else if (nr == SYS_fchmodat)
+		r = sys_call4(SYS_fchmodat, AT_FDCWD, p, a, 0);
+	else if (nr == SYS_fchownat)
+		r = sys_call5(SYS_fchownat, AT_FDCWD, p, a, b, 0);
 	else
 		r = sys_utimensat(AT_FDCWD, p, (const void *)a, (int)c);
 	sys_close(fd);
@@ -220,7 +220,7 @@ kernel_chmod(struct emu *e)
 		sys_close(fd);
 		return kernel_result(e, -EOPNOTSUPP);
 	}
-	return kernel_result(e, attrs_via(fd, SYS_chmod, (long)kernel_arg(e,
+	return kernel_result(e, attrs_via(fd, SYS_fchmodat, (long)kernel_arg(e,
 	    at ? 2 : 1), 0, 0));
 }
 

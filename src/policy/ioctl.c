@@ -1,6 +1,7 @@
 /*
  * ioctl request names for allow/ioctl and deny/ioctl. The values are the
- * x86_64 ABI's, from the libc headers; a request not named here can be
+ * target ABI's, from the libc headers (x86_64 and aarch64 share them:
+ * asm-generic); a request not named here can be
  * given as a number (decimal or 0x hex).
  */
 /* worker-safe */

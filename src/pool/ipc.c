@@ -168,7 +168,8 @@ pool_ipc_main(void *arg)
 	ev.data.ptr = NULL;
 	sys_epoll_ctl(ep, EPOLL_CTL_ADD, p->ipc_fd, &ev);
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
-		int n = (int)sys_call4(SYS_epoll_wait, ep, got, 16, 1000);
+		int n = (int)sys_call6(SYS_epoll_pwait, ep, (long)got, 16,
+		    1000, 0, 8);
 		for (int i = 0; i < n; i++) {
 			struct ipc_conn *c = got[i].data.ptr;
 			if (c == NULL)

@@ -167,7 +167,16 @@ sys_pipe2(int fds[2], int flags)
 int
 sys_poll(void *fds, unsigned n, int timeout_ms)
 {
+#ifdef SYS_poll
 	return (int)sys_call3(SYS_poll, fds, n, timeout_ms);
+#else
+	/* The generic table (aarch64) has ppoll only. */
+	struct { long s, ns; } ts = { timeout_ms / 1000,
+		(long)(timeout_ms % 1000) * 1000000 };
+
+	return (int)sys_call5(SYS_ppoll, fds, n, timeout_ms < 0 ? NULL : &ts,
+	    NULL, 8);
+#endif
 }
 
 int

@@ -57,7 +57,7 @@ sys_lock(struct sys_lock *l)
 		if (__atomic_compare_exchange_n(&l->v, &c, 1, false,
 			__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return;
-		__builtin_ia32_pause();
+		sys_cpu_relax();
 	}
 	if (c != 2)
 		c = __atomic_exchange_n(&l->v, 2, __ATOMIC_ACQUIRE);

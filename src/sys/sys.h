@@ -16,24 +16,7 @@
 #include <sys/types.h>
 #include <linux/seccomp.h>
 
-#if !defined(__x86_64__)
-#error "syd: only x86_64 is supported so far"
-#endif
-
-static inline long
-sys_call6(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-	long ret;
-
-	__asm__ __volatile__("syscall"
-	    : "=a"(ret)
-	    : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-	    : "rcx", "r11", "memory");
-	return ret;
-}
+#include "sys/arch.h"
 
 #define sys_call0(n) sys_call6((n), 0, 0, 0, 0, 0, 0)
 #define sys_call1(n, a) sys_call6((n), (long)(a), 0, 0, 0, 0, 0)

@@ -287,9 +287,17 @@ clone_untraced_run() { always_denied esc_clone_untraced; }
 # The attack must reach the kernel natively: without IA32 emulation
 # "int $0x80" is SIGSEGV and seccomp never sees it; without
 # CONFIG_X86_X32_ABI an x32 call answers ENOSYS.
-x32_run() { esc_setup; native_or_skip esc_x32; killed esc_x32; }
+# An aarch64 build has no i386 or x32 attack; an AArch32 program is
+# written and executed by esc_aarch32 (on x86_64 it is not tried: skipped).
+x86_only()
+{
+	[ -x "$(atf_config_get helpers)/escape/$1" ] ||
+	    atf_skip "$1 is an x86_64 attack (not built for this architecture)"
+}
+x32_run() { x86_only esc_x32; esc_setup; native_or_skip esc_x32; killed esc_x32; }
 i386_run()
 {
+	x86_only esc_i386
 	esc_setup
 	run "$(escape esc_i386)"
 	[ "$rc" -ne 139 ] || atf_skip "int \$0x80 is SIGSEGV natively: this" \
@@ -297,6 +305,7 @@ i386_run()
 	native_or_skip esc_i386
 	killed esc_i386
 }
+aarch32_run() { esc_setup; native_or_skip esc_aarch32; killed esc_aarch32; }
 
 # syd's capabilities for an unprivileged caller: natively (as 65534)
 # both calls fail; syd, as root, must not make them with its own.
@@ -673,6 +682,7 @@ esc_case vm_writev "process_vm_writev is denied"
 esc_case clone_untraced "no CLONE_UNTRACED children"
 esc_case x32 "an x32 syscall kills the process"
 esc_case i386 "an i386 int 0x80 syscall kills the process"
+esc_case aarch32 "an AArch32 (compat) task is killed at its first syscall"
 esc_case priv_caps "an unprivileged caller gets no capability of syd's
 (a bind to port 81, a trusted.* xattr)" 60 c
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
@@ -727,7 +737,7 @@ atf_init_test_cases()
 	for _t in symlink dotdot proc_root fd_reopen fd_deleted hardlink \
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
-	    nested_listener ptrace vm_writev clone_untraced x32 i386 \
+	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \

@@ -399,6 +399,7 @@ flip_run()
 	    -m 'allow/exec+/***' -m "deny/exec+$W/x/DENIED" -- \
 	    "$E" "$W/x/PERMIT" "$W/x/DENIED" 3
 	show out
+	show err
 	if grep -q '^ESCAPED' out || [ "$rc" -eq 0 ]; then
 		atf_fail "ESCAPED under syd: $(head -n 1 out)"
 	fi

@@ -3,7 +3,10 @@
 # builds a cpio of busybox-static and ./syd, boots it with Debian's own
 # kernel under QEMU, and judges the OK/FAIL lines /init prints on the
 # serial console (no /proc mounted by init). On failure the serial log is
-# kept under build/initramfs/.
+# kept under build/initramfs/. The aarch64 case (issue 23) cross-builds syd
+# and the test programs (make ARCH=aarch64 helpers; mk/deps.sh installs the
+# cross toolchain as root) and boots Debian's arm64 kernel under
+# qemu-system-aarch64: make check-aarch64.
 
 . "$(atf_get_srcdir)/common.subr"
 
@@ -46,8 +49,34 @@ restricted_body()
 	cat log
 }
 
+atf_test_case aarch64
+aarch64_head()
+{
+	atf_set descr "the aarch64 build booted with Debian's arm64 kernel" \
+	    "under qemu-system-aarch64: every check of its subset passes"
+	atf_set timeout 900
+}
+aarch64_body()
+{
+	root=$(atf_config_get bindir)
+	[ -f "$root/Makefile" ] || atf_skip "no source tree at $root"
+	if [ "$(id -u)" != 0 ] && { ! command -v aarch64-linux-gnu-gcc ||
+	    ! command -v qemu-system-aarch64; } >/dev/null 2>&1; then
+		atf_skip "the aarch64 cross toolchain and QEMU are not" \
+		    "installed and installing them needs root"
+	fi
+	if ! (cd "$root" && make --no-print-directory check-aarch64) \
+	    >log 2>&1; then
+		cat log
+		atf_fail "the aarch64 initramfs run failed (serial log:" \
+		    "$root/build/aarch64/initramfs/serial-full.log)"
+	fi
+	cat log
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case boot
 	atf_add_test_case restricted
+	atf_add_test_case aarch64
 }
