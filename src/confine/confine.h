@@ -165,6 +165,10 @@ size_t confine_thread_calls(enum sandbox_role role, int *nrs, size_t max);
 int confine_info(void);
 int confine_check(void);
 
+/* At an exec stop of pid (main): verify what it runs, kill it if the
+ * rules deny it (exec_verify.c). */
+void confine_exec_verify(struct pool *p, int pid);
+
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);
 

@@ -175,6 +175,17 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	return walk_splice(w, target, (size_t)n);
 }
 
+/* The last component exists and is what st says (lstat, from the walk). */
+static int
+walk_found(struct path_res *r, const struct stat *st)
+{
+	r->exists = true;
+	r->mode = st->st_mode;
+	r->st = *st;
+	r->st_valid = true;
+	return WALK_FINAL;
+}
+
 static int
 walk_last(struct walk *w, const char *comp, struct path_res *r)
 {
@@ -189,11 +200,7 @@ walk_last(struct walk *w, const char *comp, struct path_res *r)
 		return e;
 	if (S_ISLNK(st.st_mode) && !(w->flags & PATH_NOFOLLOW))
 		return walk_link(w, comp, true, r);
-	r->exists = true;
-	r->mode = st.st_mode;
-	r->st = st;
-	r->st_valid = true;
-	return WALK_FINAL;
+	return walk_found(r, &st);
 }
 
 /*
@@ -214,11 +221,7 @@ walk_lastdir(struct walk *w, const char *comp, struct path_res *r)
 		return walk_link(w, comp, false, r);
 	if (!S_ISDIR(st.st_mode))
 		return -ENOTDIR;
-	r->exists = true;
-	r->mode = st.st_mode;
-	r->st = st;
-	r->st_valid = true;
-	return WALK_FINAL;
+	return walk_found(r, &st);
 }
 
 static int

@@ -1,0 +1,211 @@
+/* main thread only */
+/*
+ * Exec verification at the exec stop (DESIGN.md section 6): what the
+ * process now runs (/proc/PID/exe, and the name it was started by for a
+ * script) must pass the exec rules, force and TPE again, since the check
+ * at the execve notification saw only a path another thread could have
+ * rewritten; a mismatch is killed before its first instruction.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "confine/confine.h"
+#include "kernel/kernel.h"
+#include "path/path.h"
+#include "policy/policy.h"
+#include "pool/pool.h"
+#include "rt/rt.h"
+#include "sys/sys.h"
+
+/*
+ * /proc/PID/... of syd's own procfs (sys_proc_fd when it is a detached
+ * one, see sys.h): the raw wrappers resolve it; errno as libc sets it.
+ */
+static int
+proc_open(const char *path, int flags)
+{
+	int fd = sys_openat(AT_FDCWD, path, flags, 0);
+
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
+	}
+	return fd;
+}
+
+static ssize_t
+proc_readlink(const char *path, char *buf, size_t n)
+{
+	long r = sys_readlinkat(AT_FDCWD, path, buf, n);
+
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+/* force and TPE on the executed image itself (/proc/PID/exe): exe its
+ * name as the sandbox sees it, real as syd does (path_hide). */
+static enum policy_act
+trace_integrity(const struct policy *pol, int pid, const char *exe,
+    const char *real)
+{
+	char path[64], dir[PATH_MAX], *slash;
+	enum policy_act act = POLICY_ALLOW;
+	struct stat st, proc;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	if (policy_on(pol, POLICY_FORCE)) {
+		if ((fd = proc_open(path, O_RDONLY)) < 0)
+			return POLICY_KILL;
+		act = kernel_force(pol, exe, fd);
+		close(fd);
+		if (act != POLICY_ALLOW && act != POLICY_WARN)
+			return act;
+	}
+	if (!policy_on(pol, POLICY_TPE))
+		return act;
+	snprintf(dir, sizeof(dir), "%s", real);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	if (stat(dir, &st) < 0 || sys_fstatat(AT_FDCWD, path, &proc, 0) < 0)
+		return POLICY_KILL;
+	return kernel_tpe(pol, &st, proc.st_uid, proc.st_gid, NULL, 0);
+}
+
+/*
+ * The file name the exec was started with, as the kernel copied it onto
+ * the new image's stack (AT_EXECFN): for a script it names the script,
+ * while /proc/PID/exe names its interpreter. Other threads are gone after
+ * an exec, so nothing can rewrite it any more. Resolved from the target's
+ * cwd into out; false if it cannot be read.
+ */
+static bool
+trace_execfn(struct pool *p, int pid, char *out)
+{
+	char path[64], name[PATH_MAX];
+	uint64_t aux[2 * 64], fn = 0;
+	struct path_ctx c = { pid, 0, p->sb->rootfd, NULL, 0, p->sb->tree_root,
+	    p->sb->tree_rootlen };
+	struct path_res *r;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	if ((fd = proc_open(path, O_RDONLY)) < 0)
+		return false;
+	n = read(fd, aux, sizeof(aux));
+	close(fd);
+	for (ssize_t i = 0; i + 1 < n / 8; i += 2)
+		if (aux[i] == 31 /* AT_EXECFN */)
+			fn = aux[i + 1];
+	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
+		return false;
+	if (strncmp(name, "/dev/fd/", 8) == 0 && name[8] >= '0' &&
+	    name[8] <= '9' && strspn(name + 8, "0123456789") ==
+	    strlen(name + 8) && strlen(name + 8) <= 10) {
+		/*
+		 * The kernel's own name for an exec by fd (fexecve, execveat
+		 * with AT_EMPTY_PATH): that fd of the target, wherever /dev/fd
+		 * is (an initramfs may have none). A close-on-exec fd is gone:
+		 * then only a binary can have run (a script would need the
+		 * fd), and /proc/PID/exe is what ran.
+		 */
+		snprintf(path, sizeof(path), "/proc/%d/fd/%.10s", pid, name + 8);
+		n = proc_readlink(path, out, PATH_MAX - 1);
+		if (n <= 0) {
+			snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+			n = proc_readlink(path, out, PATH_MAX - 1);
+		}
+		if (n <= 0)
+			return false;
+		out[n] = '\0';
+		path_hide(out, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
+		return true;
+	}
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return false;
+	if (p->sb->chrooted) { /* its own root, as the emulators do */
+		static char root[PATH_MAX];
+		snprintf(path, sizeof(path), "/proc/%d/root", pid);
+		n = proc_readlink(path, root, sizeof(root) - 1);
+		c.rootfd = proc_open(path, O_PATH | O_DIRECTORY);
+		if (n <= 0 || c.rootfd < 0) {
+			free(r);
+			return false;
+		}
+		root[n] = '\0';
+		n = (ssize_t)path_hide(root, (size_t)n, p->sb->tree_root,
+		    p->sb->tree_rootlen);
+		c.rootpath = root;
+		c.rootlen = (size_t)n;
+	}
+	n = path_canon(&c, AT_FDCWD, name, 0, r);
+	if (c.rootfd != p->sb->rootfd)
+		close(c.rootfd);
+	if (n == 0) {
+		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
+		path_done(r);
+	}
+	free(r);
+	return n == 0;
+}
+
+/*
+ * After an exec, before the new image runs its first instruction: what
+ * was really executed (/proc/PID/exe) must pass the exec rules too. The
+ * check at the execve notification saw only a path, which another thread
+ * could have rewritten before the kernel read it (DESIGN.md section 6).
+ */
+void
+confine_exec_verify(struct pool *p, int pid)
+{
+	const struct policy *pol = p->sb->policy;
+	char link[64], exe[PATH_MAX], real[PATH_MAX];
+	enum policy_act act;
+	ssize_t n;
+
+	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
+	    !policy_on(pol, POLICY_TPE))
+		return;
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	n = proc_readlink(link, exe, sizeof(exe) - 1);
+	if (n <= 0) {
+		kill(pid, SIGKILL); /* cannot verify: fail closed */
+		return;
+	}
+	exe[n] = '\0';
+	memcpy(real, exe, (size_t)n + 1);
+	path_hide(exe, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
+	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
+	    exe) : POLICY_ALLOW;
+	/* A script (or a link): the name it was run by must pass too. */
+	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
+	    policy_on(pol, POLICY_EXEC)) {
+		char fn[PATH_ABS_MAX];
+		if (!trace_execfn(p, pid, fn))
+			act = POLICY_KILL;
+		else if (strcmp(fn, exe) != 0)
+			act = policy_match(pol, POLICY_EXEC, fn);
+	}
+	if (act == POLICY_ALLOW || act == POLICY_WARN)
+		act = trace_integrity(pol, pid, exe, real);
+	if (syd_exec_is_ldso(exe) &&
+	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
+		act = POLICY_KILL;
+	if (act == POLICY_ALLOW || act == POLICY_WARN || pol->trace)
+		return;
+	rt_log_msg(RT_WARN, "access", "exec_verify",
+	    "pid %d executed %s, which the exec rules deny: killed", pid, exe);
+	kill(pid, SIGKILL);
+}
