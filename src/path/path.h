@@ -107,6 +107,17 @@ int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
  */
 long path_longname(int fd, char *out, size_t size);
 
+/*
+ * Safe file names (name.c; syd(7)): false for a name of n bytes with a
+ * control byte (0x01-0x1f, 0x7f), invalid UTF-8, one of the characters
+ * * ? : [ ] " < > | ( ) { } & ' ! \ ; $ and backquote, a leading space,
+ * '-' or '~', or a trailing space. The empty name is safe. Pure.
+ */
+bool path_name_safe(const char *name, size_t n);
+/* The same for the last component of path (trailing slashes ignored);
+ * "." and ".." are safe. */
+bool path_last_safe(const char *path);
+
 /* Parse a decimal int without errno (after blanks); -EINVAL if none. */
 int path_atoi(const char *s);
 
