@@ -42,6 +42,14 @@
 /* Stack size of each syd thread, plus one guard page below it. */
 #define SYD_STACK_SIZE (256 * 1024)
 
+/*
+ * Bytes of directory entries an emulator reads at once when a listing
+ * must hide entries (getdents64 under sandbox/stat; each emulator keeps
+ * this buffer). A call asking for less reads less; one asking for more
+ * gets at most this much per call, as if its buffer were this size.
+ */
+#define SYD_DENTS_BUF (32 * 1024)
+
 /* Largest single log line; longer records are truncated, still valid JSON. */
 #define SYD_LOG_LINE_MAX 4096
 

@@ -148,6 +148,23 @@ filter_plan(const struct policy *p, unsigned char *state)
 		for (size_t i = 0; i < sizeof(moves) / sizeof(*moves); i++)
 			filter_mark(state, moves[i], 1);
 	}
+	/* Safe file names (syd(7)): every call that makes a name is
+	 * checked whatever category is on; open and openat only with
+	 * O_CREAT (filter_open). openat2's flags are in memory. */
+	if (!policy_allows(p, POLICY_UNSAFE_FILENAME)) {
+		static const char *const makers[] = { "mkdir", "mkdirat",
+		    "mknod", "mknodat", "symlink", "symlinkat", "link",
+		    "linkat", "rename", "renameat", "renameat2", "creat",
+		    "openat2" };
+		for (size_t i = 0; i < sizeof(makers) / sizeof(*makers); i++)
+			filter_mark(state, makers[i], 1);
+	}
+	/* Listings hide what stat hides (dents.c). */
+	if (kernel_dents_hide(p) || (p->lock != POLICY_LOCK_UNSET &&
+	    p->lock != POLICY_LOCK_ON)) {
+		filter_mark(state, "getdents64", 1);
+		filter_mark(state, "getdents", 1);
+	}
 	/* /dev/syd usable at run time: its stat and open must reach syd,
 	 * and with a lock that lets rules change, every category may be
 	 * turned on later: notify all that any category needs. */
@@ -310,7 +327,9 @@ filter_append(const struct policy *p, scmp_filter_ctx ctx)
 /*
  * With read, readdir and stat off, a read-only open touches no category:
  * decide that in BPF from the flags register, and notify only opens that
- * may write, create, truncate or make a temporary file.
+ * may write, create, truncate or make a temporary file. With no category
+ * an open touches on at all, only those with O_CREAT while the safe-name
+ * check is in force.
  */
 static int
 filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
@@ -323,6 +342,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 		{ 020000000, 020000000 }, /* __O_TMPFILE */
 	};
 	const int nrs[2] = { SCMP_SYS(open), SCMP_SYS(openat) };
+	/* Safe file names: an open that may create is checked. */
+	bool names = !filter_unsafe(p, POLICY_UNSAFE_FILENAME);
 	int r = 0;
 
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
@@ -331,10 +352,17 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;
-		if (nrs[k] < 0 || st[nrs[k]] != 1)
+		size_t from = 0, to = sizeof(cond) / sizeof(*cond);
+		if (nrs[k] < 0)
 			continue; /* no open(2) on aarch64 */
+		if (st[nrs[k]] != 1) {
+			if (!names)
+				continue;
+			from = 2; /* O_CREAT alone */
+			to = 3;
+		}
 		st[nrs[k]] = 0;
-		for (size_t i = 0; i < sizeof(cond) / sizeof(*cond); i++)
+		for (size_t i = from; i < to; i++)
 			r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nrs[k], 1,
 			    SCMP_CMP64(arg, SCMP_CMP_MASKED_EQ, cond[i].mask,
 				cond[i].val));

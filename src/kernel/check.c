@@ -299,12 +299,46 @@ check_foreign_mem(struct emu *e, const struct policy *pol)
 }
 
 int
+kernel_newname(struct emu *e, const char *name, const char *path)
+{
+	const struct policy *pol = kernel_policy(e);
+	char line[SYD_LOG_LINE_MAX];
+	struct rt_json j;
+
+	if (policy_allows(pol, POLICY_UNSAFE_FILENAME) || path_last_safe(name))
+		return 0;
+	if (rt_log_enabled(RT_WARN)) {
+		rt_log_begin(&j, line, sizeof(line), RT_WARN, "filename");
+		rt_json_str(&j, "act", pol->trace ? "warn" : "deny");
+		rt_json_str(&j, "sys", e->sysname);
+		rt_json_str(&j, "path", path);
+		rt_json_int(&j, "pid", (int)e->req.pid);
+		rt_json_str(&j, "tip", "choose a safe name or configure "
+		    "`trace/allow_unsafe_filename:1'");
+		rt_log_end(&j);
+	}
+	return pol->trace ? 0 : -EINVAL;
+}
+
+/* An unsafe name (syd(7)) is hidden as a deny/stat rule hides a path:
+ * where the stat category is on and decides, it does not exist. */
+static bool
+check_hidden_name(struct emu *e, const struct policy *pol, uint64_t caps,
+    const char *path)
+{
+	return (caps & pol->sandbox & POLICY_BIT(POLICY_STAT)) != 0 &&
+	    !pol->trace && e->res.exists && path[0] != '\0' &&
+	    !policy_allows(pol, POLICY_UNSAFE_FILENAME) &&
+	    !path_last_safe(path);
+}
+
+int
 kernel_check(struct emu *e, uint64_t caps)
 {
 	const struct policy *pol = kernel_policy(e);
 	const char *path = kernel_match_path(e);
 
-	if (check_is_syd(e))
+	if (check_is_syd(e) || check_hidden_name(e, pol, caps, path))
 		return -ENOENT;
 	if ((caps & pol->sandbox & (POLICY_BIT(POLICY_READ) |
 	    POLICY_BIT(POLICY_WRITE))) != 0 && check_foreign_mem(e, pol)) {

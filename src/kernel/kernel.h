@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "kernel/answer.h"
 #include "path/path.h"
 #include "policy/policy.h"
@@ -19,6 +20,9 @@ struct sandbox;
 
 #define KERNEL_NGROUPS 64
 #define KERNEL_CRED_CACHE 32
+#ifndef SYD_DENTS_BUF /* a config.h made before this value existed */
+#define SYD_DENTS_BUF (32 * 1024)
+#endif
 
 /* A target thread's credentials as /proc/TID/status shows them. */
 struct kernel_cred {
@@ -50,6 +54,7 @@ struct emu {
 	struct path_res res2;
 	char match[PATH_ABS_MAX]; /* res.abs as rules see it (/proc/self/...) */
 	char rootpath[PATH_MAX]; /* a chroot'ed target's root */
+	char dents[SYD_DENTS_BUF]; /* a listing being filtered (dents.c) */
 };
 
 /*
@@ -78,6 +83,10 @@ enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
 
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);
+
+/* Can a listing hide anything under p (stat on, with a rule that may
+ * hide or the safe-name check in force)? Then getdents64 is notified. */
+bool kernel_dents_hide(const struct policy *p);
 
 /* Build the (arch, nr) dispatch table; main thread, before boot. */
 void kernel_init(void);

@@ -51,7 +51,8 @@ int kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags);
 int kernel_prepare(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
     bool umask);
 /* A call that makes a name (mkdir, mknod, symlink): kernel_prepare of
- * the last name, never followed, then decided for cat. */
+ * the last name, never followed, its safe-name check (kernel_newname),
+ * then decided for cat. */
 int kernel_prepare_new(struct emu *e, int dirfd, uint64_t addr,
     enum policy_cat cat, bool umask);
 /*
@@ -106,6 +107,15 @@ bool kernel_is_magic(const char *path);
 int kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask);
 /* open("/dev/syd"): an fd of syd's for the target, or -errno. */
 int kernel_magic_open(struct emu *e, int flags);
+
+/*
+ * Safe file names (syd(7)): 0 if the last component of name, a name the
+ * call is about to make (a new file, directory, node or link, a rename's
+ * destination), is safe or trace/allow_unsafe_filename is set; else the
+ * refusal is logged and -EINVAL is the answer (-x: logged, 0). path is
+ * the canonical new path, for the log.
+ */
+int kernel_newname(struct emu *e, const char *name, const char *path);
 
 /* Log and apply an action decided elsewhere (force, TPE) for e->res. */
 int kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act);
@@ -174,6 +184,7 @@ struct kernel_ans kernel_mprotect(struct emu *e);
 struct kernel_ans kernel_sendto(struct emu *e);
 struct kernel_ans kernel_sendmsg(struct emu *e);
 struct kernel_ans kernel_fork(struct emu *e);
+struct kernel_ans kernel_getdents(struct emu *e);
 /* Returning the result: */
 long kernel_stat(struct emu *e);
 long kernel_access(struct emu *e);

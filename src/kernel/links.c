@@ -72,6 +72,10 @@ links_second(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		return r;
 	if (!kernel_valid(e))
 		return -ESRCH;
+	/* The new name must be a safe one; an exchange makes none. */
+	if (!exchange &&
+	    (r = kernel_newname(e, e->res2.name, e->res2.abs)) < 0)
+		return r;
 	if ((r = kernel_check(e, POLICY_BIT(cat))) < 0)
 		return r;
 	if ((r = links_source(e)) < 0)

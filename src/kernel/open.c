@@ -54,6 +54,14 @@ open_caps_path(uint64_t caps, uint64_t flags, const struct path_res *r)
 	return caps;
 }
 
+/* Does this open have a new name to check (syd(7) safe names)? */
+static bool
+open_names(const struct policy *p, uint64_t flags)
+{
+	return (flags & O_CREAT) && (flags & O_TMPFILE) != O_TMPFILE &&
+	    !policy_allows(p, POLICY_UNSAFE_FILENAME);
+}
+
 struct open_args {
 	int dirfd;
 	uint64_t path;
@@ -193,6 +201,10 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
 	if (!kernel_valid(e))
 		return -ESRCH;
+	/* A file this open creates gets a safe name or none. */
+	if ((a->how.flags & O_CREAT) && !e->res.exists &&
+	    (r = kernel_newname(e, e->res.name, e->res.abs)) < 0)
+		return r;
 	r = kernel_check(e, open_caps_path(caps, a->how.flags, &e->res));
 	if (r < 0)
 		return r;
@@ -239,6 +251,7 @@ kernel_open(struct emu *e)
 		    kernel_arg(e, 2) : e->req.data.nr == SYS_open ?
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
 		if ((open_caps(flags) & pol->sandbox) == 0 &&
+		    !open_names(pol, flags) &&
 		    pol->mask.n == 0 && pol->append.n == 0 &&
 		    !policy_on(pol, POLICY_CRYPT) &&
 		    (pol->lock == POLICY_LOCK_UNSET ||

@@ -144,6 +144,8 @@ kernel_prepare_new(struct emu *e, int dirfd, uint64_t addr,
 	int r = kernel_prepare(e, dirfd, addr, PATH_NOFOLLOW | PATH_LASTNAME,
 	    umask);
 
+	if (r == 0)
+		r = kernel_newname(e, e->res.name, e->res.abs);
 	return r < 0 ? r : kernel_check(e, POLICY_BIT(cat));
 }
 

@@ -35,7 +35,7 @@ static const char *const unsafe_names[POLICY_NUNSAFE] = {
 	"bpf", "kexec", "module", "mount", "swap", "reboot", "userfaultfd",
 	"open_by_handle", "nested_seccomp", "foreign_arch", "ioctl",
 	"sigreturn", "prlimit", "personality", "keyring", "syslog", "time",
-	"namespace",
+	"namespace", "filename",
 };
 
 static bool

@@ -162,6 +162,7 @@ enum policy_unsafe {
 	POLICY_UNSAFE_SYSLOG,	      /* syslog */
 	POLICY_UNSAFE_TIME,	      /* settimeofday clock_settime adjtimex */
 	POLICY_UNSAFE_NAMESPACE,      /* unshare setns from the sandbox */
+	POLICY_UNSAFE_FILENAME,	      /* unsafe file names (syd(7)) */
 	POLICY_NUNSAFE,
 };
 
@@ -308,6 +309,13 @@ static inline bool
 policy_on(const struct policy *p, enum policy_cat c)
 {
 	return (p->sandbox & POLICY_BIT(c)) != 0;
+}
+
+/* Does trace/allow_unsafe_NAME lift protection u? */
+static inline bool
+policy_allows(const struct policy *p, enum policy_unsafe u)
+{
+	return (p->unsafe & (UINT64_C(1) << u)) != 0;
 }
 
 /*
