@@ -1111,6 +1111,49 @@ concurrent_cleanup()
 	remove_public_dir
 }
 
+atf_test_case unsafe_names cleanup
+unsafe_names_head()
+{
+	atf_set descr "with trace/allow_unsafe_filename:1, names syd(7) calls" \
+	    "unsafe (metacharacters, leading - and ~, UTF-8 errors) are made," \
+	    "listed, stat'ed, renamed and removed exactly as natively" \
+	    "(without it they are refused: safename_test)"
+	fid_head
+}
+unsafe_names_body()
+{
+	fid_setup
+	FID_EXTRA="-m trace/allow_unsafe_filename:1"
+	script unsafe <<-'EOF'
+	open pub O_RDONLY|O_DIRECTORY =pub
+	open pub/a:b O_CREAT|O_WRONLY 0644
+	open pub/c*d O_CREAT|O_EXCL|O_RDWR 0600
+	mkdir pub/-x 0755
+	mkdirat $pub ~y 0700
+	mknod pub/f|g S_IFIFO|0644
+	mknod pub/h;i S_IFREG|0644
+	symlink f pub/(s)
+	link f pub/!l
+	rename pub/r pub/[r]
+	renameat2 $pub n $pub <n> RENAME_NOREPLACE
+	ls $pub
+	stat pub/a:b
+	lstat pub/(s)
+	access pub/-x F_OK
+	rename pub/a:b pub/ab
+	unlink pub/c*d
+	rmdir pub/-x
+	ls $pub
+	EOF
+	each unsafe fid_tree
+	FID_EXTRA=
+	fid_finish
+}
+unsafe_names_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case random cleanup
 random_head()
 {
@@ -1148,4 +1191,5 @@ atf_init_test_cases()
 	atf_add_test_case creds_euid
 	atf_add_test_case concurrent
 	atf_add_test_case random
+	atf_add_test_case unsafe_names
 }
