@@ -201,10 +201,21 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
 	if (!kernel_valid(e))
 		return -ESRCH;
-	/* A file this open creates gets a safe name or none. */
-	if ((a->how.flags & O_CREAT) && !e->res.exists &&
-	    (r = kernel_newname(e, e->res.name, e->res.abs)) < 0)
-		return r;
+	/* A file this open creates gets a safe name or none. An existing
+	 * file with an unsafe name opens, but is not made again if it
+	 * goes away meanwhile. */
+	if (open_names(kernel_policy(e), a->how.flags)) {
+		if (!e->res.exists &&
+		    (r = kernel_newname(e, e->res.name, e->res.abs)) < 0)
+			return r;
+		if (e->res.exists && !path_last_safe(e->res.name)) {
+			if (a->how.flags & O_EXCL)
+				return -EEXIST;
+			if (S_ISDIR(e->res.mode))
+				return -EISDIR; /* as the kernel answers */
+			a->how.flags &= ~(uint64_t)O_CREAT;
+		}
+	}
 	r = kernel_check(e, open_caps_path(caps, a->how.flags, &e->res));
 	if (r < 0)
 		return r;
