@@ -43,6 +43,17 @@
 #define SYD_STACK_SIZE (256 * 1024)
 
 /*
+ * Not a value, a cost to know of: the safe-name check (syd(7), on by
+ * default whatever the profile) makes every call that creates a name
+ * (open/openat with O_CREAT, creat, openat2, mkdir, mknod, symlink,
+ * link, rename) one notification, even with every category off; a
+ * read-only open or a stat costs nothing more (the open's O_CREAT bit
+ * is decided in the filter). trace/allow_unsafe_filename:1 at start-up
+ * takes them out of the filter again. Listings (getdents64) reach syd
+ * only where the stat category is on.
+ */
+
+/*
  * Bytes of directory entries an emulator reads at once when a listing
  * must hide entries (getdents64 under sandbox/stat; each emulator keeps
  * this buffer). A call asking for less reads less; one asking for more
