@@ -59,6 +59,22 @@ exec_open(struct emu *e)
 	    O_NONBLOCK, 0);
 }
 
+/* The same, readable: an exec by an O_PATH fd (execveat AT_EMPTY_PATH)
+ * is read by opening that very file again through our fd of it. */
+static int
+exec_open_read(struct emu *e)
+{
+	char p[64];
+	int fd = exec_open(e), fl, rfd;
+
+	if (fd < 0 || (fl = sys_fcntl(fd, F_GETFL, 0)) < 0 || !(fl & O_PATH))
+		return fd;
+	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
+	rfd = sys_openat(AT_FDCWD, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+	sys_close(fd);
+	return rfd;
+}
+
 /*
  * The hardening checks on the file in e->res (what is executed, or a
  * script's interpreter), whatever the categories (syd 3's defaults):
@@ -87,7 +103,7 @@ exec_hardening(struct emu *e)
 	}
 	if (!policy_elf_checks(p) || !S_ISREG(e->res.mode))
 		return 0;
-	if ((fd = exec_open(e)) < 0) {
+	if ((fd = exec_open_read(e)) < 0) {
 		/* Unreadable to syd (execute-only): its headers cannot be
 		 * checked, so it does not run. Other errors: the kernel's. */
 		if (fd != -EACCES && fd != -EPERM)
