@@ -190,6 +190,10 @@ trace_hardening(struct pool *p, int pid, const char *exe, char *why,
 		return "it is suspended by SegvGuard";
 	if (!policy_elf_checks(pol))
 		return NULL;
+	if (syd_exec_is_ldso(exe) &&
+	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
+		return "the dynamic loader run as a program "
+		    "(trace/allow_unsafe_exec_ldso)";
 	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
 	if ((fd = proc_open(path, O_RDONLY)) < 0)
 		return "syd cannot read it to check its ELF headers";

@@ -31,6 +31,15 @@ exec_unsafe(struct emu *e, const char *path)
 {
 	const struct policy *p = kernel_policy(e);
 
+	/* ld.so PROGRAM maps PROGRAM itself: the ELF checks (on whatever
+	 * the categories) would never see it either. */
+	if (syd_exec_is_ldso(path) && policy_elf_checks(p) &&
+	    !exec_allowed(p, POLICY_UNSAFE_EXEC_LDSO)) {
+		rt_log_msg(RT_WARN, "access", "exec_ldso", "exec of the dynamic "
+		    "loader %s denied: the program it would load escapes the "
+		    "ELF checks (trace/allow_unsafe_exec_ldso)", path);
+		return -EACCES;
+	}
 	if (!policy_on(p, POLICY_EXEC))
 		return 0;
 	if (syd_exec_is_ldso(path) &&
@@ -140,7 +149,7 @@ exec_script(struct emu *e)
 	for (int depth = 0; depth < 4 && r == 0; depth++) {
 		if (!S_ISREG(e->res.mode))
 			return 0;
-		fd = exec_open(e);
+		fd = exec_open_read(e);
 		if (fd < 0)
 			return 0; /* the kernel will say why */
 		n = sys_pread(fd, line, sizeof(line) - 1, 0);

@@ -96,6 +96,19 @@ t_nopie()
 		expect_lines NOPIE-RAN "exit 0"
 		expect_no_denial
 	done
+	# Nor through the dynamic loader, which would map it itself.
+	for _l in /lib64/ld-linux-x86-64.so.2 /lib/ld-linux-aarch64.so.1 ""; do
+		[ -z "$_l" ] || [ -x "$_l" ] && break
+	done
+	if [ -n "$_l" ]; then
+		run $AS "$R" 1 0 0 "$_l" "$W/NOPIE"
+		expect_lines NOPIE-RAN "exit 0"
+		run bare -- "$R" 1 0 0 "$_l" "$W/NOPIE"
+		expect_lines "ERR EACCES"
+		run bare -m trace/allow_unsafe_exec_nopie:1 \
+		    -m trace/allow_unsafe_exec_ldso:1 -- "$R" 1 0 0 "$_l" "$W/NOPIE"
+		expect_lines NOPIE-RAN "exit 0"
+	fi
 	# A PIE build of the same program is not affected.
 	cc_prog PIE -pie -fPIE
 	run bare -- "$R" 1 0 0 "$W/PIE"
