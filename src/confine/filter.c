@@ -165,6 +165,12 @@ filter_plan(const struct policy *p, unsigned char *state)
 			}
 		}
 	}
+	/* The ELF checks and SegvGuard look at every exec, whatever
+	 * categories are on (kernel/exec.c; the exec stop is the backstop). */
+	if (policy_elf_checks(p) || policy_segvguard_on(p)) {
+		filter_mark(state, "execve", 1);
+		filter_mark(state, "execveat", 1);
+	}
 	/* mask+ and append+ apply whatever categories are on. */
 	if (p->mask.n > 0 || p->append.n > 0 || policy_on(p, POLICY_CRYPT)) {
 		static const char *const opens[] = { "open", "openat",

@@ -52,9 +52,10 @@ check_uid(int pid)
 	return s != NULL ? path_atoi(s + 4) : -1;
 }
 
+/* One access line; tip NULL: the category's own advice. */
 static void
-check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
-    const char *key, const char *path, int ipv)
+check_log_tip(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *path, int ipv, const char *why)
 {
 	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
 	int pid = (int)e->req.pid;
@@ -75,7 +76,9 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 	rt_json_str(&j, "cmd", cmd);
 	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
 	rt_json_str(&j, "cwd", cwd);
-	if (cat == POLICY_FORCE)
+	if (why != NULL)
+		snprintf(tip, sizeof(tip), "%s", why);
+	else if (cat == POLICY_FORCE)
 		snprintf(tip, sizeof(tip), "configure `force+%s:<syd --sum>'",
 		    path);
 	else if (cat == POLICY_TPE)
@@ -86,6 +89,13 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 		    policy_cat_name(cat), path);
 	rt_json_str(&j, "tip", tip);
 	rt_log_end(&j);
+}
+
+static void
+check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *path, int ipv)
+{
+	check_log_tip(e, cat, act, key, path, ipv, NULL);
 }
 
 static void
@@ -215,6 +225,19 @@ int
 kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 {
 	return check_one(e, cat, act, "path", kernel_match_path(e), 0);
+}
+
+int
+kernel_act_why(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *path, const char *why)
+{
+	if (act == POLICY_ALLOW)
+		return 0;
+	if (act != POLICY_FILTER)
+		check_log_tip(e, cat, act, "path", path, 0, why);
+	if (act == POLICY_WARN || kernel_policy(e)->trace)
+		return 0;
+	return -check_act(e, cat, act);
 }
 
 int
