@@ -20,7 +20,8 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o) $(LIB_ASM:%.S=$(OBJ)/%.o)
 # Unit tests need only the modules that build with both libcs.
 HOST_DIRS = src/sys src/rt src/policy src/path crypto
 HOST_SRC  = $(filter-out crypto/fortify.c,$(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c))) \
-            src/confine/thread_bpf.c src/sandbox/pids.c src/kernel/answer.c
+            src/confine/thread_bpf.c src/sandbox/pids.c src/kernel/answer.c \
+            src/kernel/elf.c src/sandbox/segvguard.c
 HOST_ASM  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.S))
 HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o)
 HDRS      = config.h $(wildcard src/*/*.h crypto/*.h)

@@ -39,6 +39,16 @@
  */
 #define SYD_PID_PENDING 256
 
+/*
+ * SegvGuard: programs (executable paths) whose crashes are remembered at
+ * once. Each entry costs 40 bytes in syd's state (256: 10 KiB) and each
+ * exec check and crash scans the table once. When every entry holds a
+ * suspended program, a crash of yet another program is not counted;
+ * otherwise a new program takes the place of a stale entry, else of the
+ * unsuspended one with the fewest crashes.
+ */
+#define SYD_SEGVGUARD_MAX 256
+
 /* Stack size of each syd thread, plus one guard page below it. */
 #define SYD_STACK_SIZE (256 * 1024)
 

@@ -22,6 +22,7 @@
 #include "policy/policy.h"
 #include "pool/pool.h"
 #include "rt/rt.h"
+#include "sandbox/sandbox.h"
 #include "sys/sys.h"
 
 /*
@@ -167,16 +168,57 @@ trace_execfn(struct pool *p, int pid, char *out)
  * check at the execve notification saw only a path, which another thread
  * could have rewritten before the kernel read it (DESIGN.md section 6).
  */
+/*
+ * The hardening checks (kernel/exec.c) on what really ran: the image's
+ * ELF headers through /proc/PID/exe (the very file the kernel mapped),
+ * and SegvGuard on its name. Returns why it must not run, or NULL.
+ */
+static const char *
+trace_hardening(struct pool *p, int pid, const char *exe, char *why,
+    size_t whysz)
+{
+	const struct policy *pol = p->sb->policy;
+	const char *reason, *hatch = NULL;
+	struct kernel_elf elf;
+	char path[64];
+	int fd, r;
+
+	if (policy_segvguard_on(pol) &&
+	    sandbox_segv_suspended(p->sb, exe) > 0 &&
+	    pol->segvguard_act != POLICY_WARN &&
+	    pol->segvguard_act != POLICY_FILTER)
+		return "it is suspended by SegvGuard";
+	if (!policy_elf_checks(pol))
+		return NULL;
+	if (syd_exec_is_ldso(exe) &&
+	    !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_LDSO)))
+		return "the dynamic loader run as a program "
+		    "(trace/allow_unsafe_exec_ldso)";
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	if ((fd = proc_open(path, O_RDONLY)) < 0)
+		return "syd cannot read it to check its ELF headers";
+	r = kernel_elf_read(fd, &elf);
+	close(fd);
+	if (r < 0)
+		return "a malformed or truncated ELF";
+	if ((reason = kernel_elf_refused(pol, &elf, &hatch)) == NULL)
+		return NULL;
+	snprintf(why, whysz, "%s (%s)", reason, hatch);
+	return why;
+}
+
 void
 confine_exec_verify(struct pool *p, int pid)
 {
 	const struct policy *pol = p->sb->policy;
-	char link[64], exe[PATH_MAX], real[PATH_MAX];
+	char link[64], exe[PATH_MAX], real[PATH_MAX], buf[128];
+	const char *why = NULL;
 	enum policy_act act;
 	ssize_t n;
+	bool hard = policy_elf_checks(pol) || policy_segvguard_on(pol);
 
 	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
-	    !policy_on(pol, POLICY_TPE))
+	    !policy_on(pol, POLICY_TPE) && !hard)
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
 	n = proc_readlink(link, exe, sizeof(exe) - 1);
@@ -187,6 +229,19 @@ confine_exec_verify(struct pool *p, int pid)
 	exe[n] = '\0';
 	memcpy(real, exe, (size_t)n + 1);
 	path_hide(exe, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
+	if (hard && (why = trace_hardening(p, pid, exe, buf, sizeof(buf))) !=
+	    NULL) {
+		rt_log_msg(RT_WARN, "access", "exec_verify", "pid %d executed "
+		    "%s, which the exec hardening refuses: %s: %s", pid, exe,
+		    why, pol->trace ? "allowed (-x)" : "killed");
+		if (!pol->trace) {
+			kill(pid, SIGKILL);
+			return;
+		}
+	}
+	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
+	    !policy_on(pol, POLICY_TPE))
+		return;
 	act = policy_on(pol, POLICY_EXEC) ? policy_match(pol, POLICY_EXEC,
 	    exe) : POLICY_ALLOW;
 	/* A script (or a link): the name it was run by must pass too. */

@@ -151,7 +151,7 @@ filter_plan(const struct policy *p, unsigned char *state)
 	/* Safe file names (syd(7)): every call that makes a name is
 	 * checked whatever category is on; open and openat only with
 	 * O_CREAT (filter_open). openat2's flags are in memory. */
-	if (!policy_allows(p, POLICY_UNSAFE_FILENAME)) {
+	if (!policy_unsafe_on(p, POLICY_UNSAFE_FILENAME)) {
 		static const char *const makers[] = { "mkdir", "mkdirat",
 		    "mknod", "mknodat", "symlink", "symlinkat", "link",
 		    "linkat", "rename", "renameat", "renameat2", "creat",
@@ -181,6 +181,12 @@ filter_plan(const struct policy *p, unsigned char *state)
 					state[nr] = 1;
 			}
 		}
+	}
+	/* The ELF checks and SegvGuard look at every exec, whatever
+	 * categories are on (kernel/exec.c; the exec stop is the backstop). */
+	if (policy_elf_checks(p) || policy_segvguard_on(p)) {
+		filter_mark(state, "execve", 1);
+		filter_mark(state, "execveat", 1);
 	}
 	/* mask+ and append+ apply whatever categories are on. */
 	if (p->mask.n > 0 || p->append.n > 0 || policy_on(p, POLICY_CRYPT)) {

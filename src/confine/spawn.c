@@ -306,7 +306,13 @@ spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
 		    "(pidfd_getfd): %s", strerror(-c->notify_fd));
 		return c->notify_fd;
 	}
-	if (ptrace(PTRACE_SEIZE, c->pid, 0, SPAWN_TRACE_OPTS) < 0) {
+	/* SegvGuard learns of crashes at the exit stop (trace.c), while
+	 * the dying process still names its executable; with a lock that
+	 * lets it be turned on later, too. */
+	if (ptrace(PTRACE_SEIZE, c->pid, 0, SPAWN_TRACE_OPTS |
+	    (policy_segvguard_on(c->policy) || (c->policy->lock !=
+	    POLICY_LOCK_UNSET && c->policy->lock != POLICY_LOCK_ON) ?
+	    PTRACE_O_TRACEEXIT : 0)) < 0) {
 		snprintf(err, errsz, "cannot trace the sandbox (ptrace): %s",
 		    strerror(errno));
 		return -errno;

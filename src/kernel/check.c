@@ -52,9 +52,10 @@ check_uid(int pid)
 	return s != NULL ? path_atoi(s + 4) : -1;
 }
 
+/* One access line; tip NULL: the category's own advice. */
 static void
-check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
-    const char *key, const char *path, int ipv)
+check_log_tip(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *path, int ipv, const char *why)
 {
 	char line[SYD_LOG_LINE_MAX], cmd[256], cwd[PATH_MAX], tip[PATH_MAX + 64];
 	int pid = (int)e->req.pid;
@@ -75,7 +76,9 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 	rt_json_str(&j, "cmd", cmd);
 	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
 	rt_json_str(&j, "cwd", cwd);
-	if (cat == POLICY_FORCE)
+	if (why != NULL)
+		snprintf(tip, sizeof(tip), "%s", why);
+	else if (cat == POLICY_FORCE)
 		snprintf(tip, sizeof(tip), "configure `force+%s:<syd --sum>'",
 		    path);
 	else if (cat == POLICY_TPE)
@@ -86,6 +89,13 @@ check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
 		    policy_cat_name(cat), path);
 	rt_json_str(&j, "tip", tip);
 	rt_log_end(&j);
+}
+
+static void
+check_log_as(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *key, const char *path, int ipv)
+{
+	check_log_tip(e, cat, act, key, path, ipv, NULL);
 }
 
 static void
@@ -218,6 +228,19 @@ kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act)
 }
 
 int
+kernel_act_why(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *path, const char *why)
+{
+	if (act == POLICY_ALLOW)
+		return 0;
+	if (act != POLICY_FILTER)
+		check_log_tip(e, cat, act, "path", path, 0, why);
+	if (act == POLICY_WARN || kernel_policy(e)->trace)
+		return 0;
+	return -check_act(e, cat, act);
+}
+
+int
 kernel_act_name(struct emu *e, enum policy_cat cat, enum policy_act act,
     const char *key, const char *what)
 {
@@ -305,7 +328,7 @@ kernel_newname(struct emu *e, const char *name, const char *path)
 	char line[SYD_LOG_LINE_MAX];
 	struct rt_json j;
 
-	if (policy_allows(pol, POLICY_UNSAFE_FILENAME) || path_last_safe(name))
+	if (policy_unsafe_on(pol, POLICY_UNSAFE_FILENAME) || path_last_safe(name))
 		return 0;
 	if (rt_log_enabled(RT_WARN)) {
 		rt_log_begin(&j, line, sizeof(line), RT_WARN, "filename");
@@ -328,7 +351,7 @@ check_hidden_name(struct emu *e, const struct policy *pol, uint64_t caps,
 {
 	return (caps & pol->sandbox & POLICY_BIT(POLICY_STAT)) != 0 &&
 	    !pol->trace && e->res.exists && path[0] != '\0' &&
-	    !policy_allows(pol, POLICY_UNSAFE_FILENAME) &&
+	    !policy_unsafe_on(pol, POLICY_UNSAFE_FILENAME) &&
 	    !path_last_safe(path);
 }
 

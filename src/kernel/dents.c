@@ -29,7 +29,7 @@ kernel_dents_hide(const struct policy *p)
 
 	if (!policy_on(p, POLICY_STAT) || p->trace)
 		return false;
-	if (!policy_allows(p, POLICY_UNSAFE_FILENAME))
+	if (!policy_unsafe_on(p, POLICY_UNSAFE_FILENAME))
 		return true;
 	any = policy_match_any(p, POLICY_STAT);
 	return any != POLICY_ALLOW && any != POLICY_WARN;
@@ -112,7 +112,7 @@ static long
 dents_run(struct emu *e, int fd, uint64_t buf, unsigned count, bool legacy)
 {
 	const struct policy *p = kernel_policy(e);
-	bool names = !policy_allows(p, POLICY_UNSAFE_FILENAME);
+	bool names = !policy_unsafe_on(p, POLICY_UNSAFE_FILENAME);
 	size_t want = count < sizeof(e->dents) ? count : sizeof(e->dents);
 	size_t dlen = e->res.abs[0] == '/' ? strlen(e->res.abs) : 0;
 	int unnamed = dlen == 0 ? policy_match_any(p, POLICY_STAT) : 0;

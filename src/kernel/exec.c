@@ -31,6 +31,15 @@ exec_unsafe(struct emu *e, const char *path)
 {
 	const struct policy *p = kernel_policy(e);
 
+	/* ld.so PROGRAM maps PROGRAM itself: the ELF checks (on whatever
+	 * the categories) would never see it either. */
+	if (syd_exec_is_ldso(path) && policy_elf_checks(p) &&
+	    !exec_allowed(p, POLICY_UNSAFE_EXEC_LDSO)) {
+		rt_log_msg(RT_WARN, "access", "exec_ldso", "exec of the dynamic "
+		    "loader %s denied: the program it would load escapes the "
+		    "ELF checks (trace/allow_unsafe_exec_ldso)", path);
+		return -EACCES;
+	}
 	if (!policy_on(p, POLICY_EXEC))
 		return 0;
 	if (syd_exec_is_ldso(path) &&
@@ -50,6 +59,81 @@ exec_unsafe(struct emu *e, const char *path)
 	return 0;
 }
 
+/* Our own fd of the file in e->res, as the exec checks read it. */
+static int
+exec_open(struct emu *e)
+{
+	return e->path[0] == '\0' ? sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC,
+	    0) : sys_openat(e->res.dirfd, e->res.name, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK, 0);
+}
+
+/* The same, readable: an exec by an O_PATH fd (execveat AT_EMPTY_PATH)
+ * is read by opening that very file again through our fd of it. */
+static int
+exec_open_read(struct emu *e)
+{
+	char p[64];
+	int fd = exec_open(e), fl, rfd;
+
+	if (fd < 0 || (fl = sys_fcntl(fd, F_GETFL, 0)) < 0 || !(fl & O_PATH))
+		return fd;
+	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
+	rfd = sys_openat(AT_FDCWD, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+	sys_close(fd);
+	return rfd;
+}
+
+/*
+ * The hardening checks on the file in e->res (what is executed, or a
+ * script's interpreter), whatever the categories (syd 3's defaults):
+ * SegvGuard, then the ELF checks (elf.c). Checked again on what really
+ * ran at the exec stop (confine/exec_verify.c), which kills.
+ */
+static int
+exec_hardening(struct emu *e)
+{
+	const struct policy *p = kernel_policy(e);
+	const char *path = kernel_match_path(e), *why, *hatch = NULL;
+	char tip[160];
+	struct kernel_elf elf;
+	int64_t left;
+	int fd, r;
+
+	if (policy_segvguard_on(p) &&
+	    (left = sandbox_segv_suspended(e->sb, path)) > 0) {
+		snprintf(tip, sizeof(tip), "SegvGuard: it crashed %llu times "
+		    "within segvguard/expiry, suspended for %lld s more",
+		    (unsigned long long)p->segvguard_maxcrashes,
+		    (long long)(left + 999) / 1000);
+		if ((r = kernel_act_why(e, POLICY_EXEC, p->segvguard_act, path,
+		    tip)) < 0)
+			return r;
+	}
+	if (!policy_elf_checks(p) || !S_ISREG(e->res.mode))
+		return 0;
+	if ((fd = exec_open_read(e)) < 0) {
+		/* Unreadable to syd (execute-only): its headers cannot be
+		 * checked, so it does not run. Other errors: the kernel's. */
+		if (fd != -EACCES && fd != -EPERM)
+			return 0;
+		return kernel_act_why(e, POLICY_EXEC, POLICY_DENY, path,
+		    "syd cannot read it to check its ELF headers");
+	}
+	r = kernel_elf_read(fd, &elf);
+	sys_close(fd);
+	if (r < 0)
+		return kernel_act_why(e, POLICY_EXEC, POLICY_DENY, path,
+		    "a malformed or truncated ELF");
+	if ((why = kernel_elf_refused(p, &elf, &hatch)) == NULL)
+		return 0;
+	if (strncmp(hatch, "trace/allow_", 12) == 0)
+		snprintf(tip, sizeof(tip), "%s: configure `%s:1'", why, hatch);
+	else
+		snprintf(tip, sizeof(tip), "%s: refused by `%s:1'", why, hatch);
+	return kernel_act_why(e, POLICY_EXEC, POLICY_DENY, path, tip);
+}
+
 /*
  * A script runs its interpreter: read the #! line of what was checked
  * (through our own fd of it) and check the interpreter too, as the kernel
@@ -65,9 +149,7 @@ exec_script(struct emu *e)
 	for (int depth = 0; depth < 4 && r == 0; depth++) {
 		if (!S_ISREG(e->res.mode))
 			return 0;
-		fd = e->path[0] == '\0' ? sys_fcntl(e->res.dirfd,
-		    F_DUPFD_CLOEXEC, 0) : sys_openat(e->res.dirfd, e->res.name,
-		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
+		fd = exec_open_read(e);
 		if (fd < 0)
 			return 0; /* the kernel will say why */
 		n = sys_pread(fd, line, sizeof(line) - 1, 0);
@@ -93,6 +175,8 @@ exec_script(struct emu *e)
 		if (!e->res.exists)
 			return -ENOENT;
 		r = kernel_check(e, POLICY_BIT(POLICY_EXEC));
+		if (r == 0)
+			r = exec_hardening(e);
 	}
 	return r;
 }
@@ -108,9 +192,7 @@ exec_integrity(struct emu *e)
 	int fd, r = 0;
 
 	if (policy_on(p, POLICY_FORCE) && S_ISREG(e->res.mode)) {
-		fd = e->path[0] == '\0' ? sys_fcntl(e->res.dirfd,
-		    F_DUPFD_CLOEXEC, 0) : sys_openat(e->res.dirfd, e->res.name,
-		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
+		fd = exec_open(e);
 		if (fd < 0)
 			return fd;
 		r = kernel_act(e, POLICY_FORCE,
@@ -189,7 +271,11 @@ kernel_exec(struct emu *e)
 	}
 	if ((r = exec_integrity(e)) < 0)
 		return r;
-	if (!policy_on(kernel_policy(e), POLICY_EXEC))
+	if ((r = exec_hardening(e)) < 0)
+		return r;
+	if (!policy_on(kernel_policy(e), POLICY_EXEC) &&
+	    !policy_elf_checks(kernel_policy(e)) &&
+	    !policy_segvguard_on(kernel_policy(e)))
 		return 0;
 	return exec_script(e);
 }

@@ -81,6 +81,25 @@ enum policy_act kernel_force(const struct policy *p, const char *path,
 enum policy_act kernel_tpe(const struct policy *p, const struct stat *dir,
     unsigned uid, unsigned fsgid, const unsigned *groups, unsigned ngroups);
 
+/*
+ * ELF checks at exec (elf.c). kernel_elf_read reads the ELF header and
+ * program headers of the file open as fd: 0 (out->elf false for a file
+ * that is not an ELF), -ENOEXEC for a malformed or truncated ELF, or the
+ * read's -errno. kernel_elf_refused: why policy p refuses to execute it
+ * (and in *hatch the setting that decides), or NULL.
+ */
+struct kernel_elf {
+	bool elf;		/* starts with \177ELF */
+	bool is32;		/* ELFCLASS32 */
+	bool interp;		/* has PT_INTERP: dynamically linked */
+	bool stack_seen;	/* has PT_GNU_STACK */
+	bool stack_x;		/* ... with PF_X */
+	unsigned type;		/* e_type: 2 ET_EXEC, 3 ET_DYN */
+};
+int kernel_elf_read(int fd, struct kernel_elf *out);
+const char *kernel_elf_refused(const struct policy *p,
+    const struct kernel_elf *e, const char **hatch);
+
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);
 

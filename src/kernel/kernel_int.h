@@ -119,6 +119,10 @@ int kernel_newname(struct emu *e, const char *name, const char *path);
 
 /* Log and apply an action decided elsewhere (force, TPE) for e->res. */
 int kernel_act(struct emu *e, enum policy_cat cat, enum policy_act act);
+/* The same for path, with why in the log line's tip (the hardening
+ * checks: a non-PIE, an executable stack, SegvGuard). */
+int kernel_act_why(struct emu *e, enum policy_cat cat, enum policy_act act,
+    const char *path, const char *why);
 /* The same for a decision on something else than a path (key: what). */
 int kernel_act_name(struct emu *e, enum policy_cat cat, enum policy_act act,
     const char *key, const char *what);

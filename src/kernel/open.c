@@ -59,7 +59,7 @@ static bool
 open_names(const struct policy *p, uint64_t flags)
 {
 	return (flags & O_CREAT) && (flags & O_TMPFILE) != O_TMPFILE &&
-	    !policy_allows(p, POLICY_UNSAFE_FILENAME);
+	    !policy_unsafe_on(p, POLICY_UNSAFE_FILENAME);
 }
 
 struct open_args {

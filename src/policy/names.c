@@ -35,7 +35,16 @@ static const char *const unsafe_names[POLICY_NUNSAFE] = {
 	"bpf", "kexec", "module", "mount", "swap", "reboot", "userfaultfd",
 	"open_by_handle", "nested_seccomp", "foreign_arch", "ioctl",
 	"sigreturn", "prlimit", "personality", "keyring", "syslog", "time",
-	"namespace", "filename",
+	"namespace", "filename", "exec_nopie", "exec_stack",
+};
+
+/* Older syd 3 spellings of renamed trace/allow_unsafe_* options. */
+static const struct {
+	const char *old;
+	enum policy_unsafe u;
+} unsafe_aliases[] = {
+	{ "nopie", POLICY_UNSAFE_EXEC_NOPIE },
+	{ "stack", POLICY_UNSAFE_EXEC_STACK },
 };
 
 static bool
@@ -184,5 +193,9 @@ policy_level_lookup(const char *s)
 int
 policy_unsafe_lookup(const char *s)
 {
+	for (size_t i = 0; i < sizeof(unsafe_aliases) /
+	    sizeof(unsafe_aliases[0]); i++)
+		if (strcmp(s, unsafe_aliases[i].old) == 0)
+			return (int)unsafe_aliases[i].u;
 	return table_lookup(unsafe_names, POLICY_NUNSAFE, s, strlen(s));
 }

@@ -147,6 +147,19 @@ key_form(struct policy_ctx *c, const char *key, size_t kl, char op,
 
 	if (has_prefix(key, kl, "sandbox/"))
 		return sandbox_form(c, key + 8, kl - 8, op, val);
+	if (kl == 17 && !memcmp(key, "default/segvguard", 17)) {
+		if (op != ':')
+			return policy_fail(c, -EINVAL,
+			    "expected default/segvguard:ACTION");
+		if ((act = policy_act_parse(c, val)) < 0)
+			return act;
+		if (act == POLICY_ALLOW)
+			return policy_fail(c, -EINVAL, "default/segvguard: "
+			    "allow is not an action here (segvguard/expiry:0 "
+			    "turns SegvGuard off)");
+		c->p->segvguard_act = (uint8_t)act;
+		return 0;
+	}
 	if (has_prefix(key, kl, "default/"))
 		return default_form(c, key + 8, kl - 8, op, val);
 	if (slash != NULL &&

@@ -23,6 +23,10 @@ policy_init(struct policy *p)
 	p->log_level = -1;
 	p->tpe_gid = -1;
 	p->crypt_key_fd = -1;
+	p->segvguard_expiry_ms = POLICY_SEGVGUARD_EXPIRY_MS;
+	p->segvguard_suspension_ms = POLICY_SEGVGUARD_SUSPENSION_MS;
+	p->segvguard_maxcrashes = POLICY_SEGVGUARD_MAXCRASHES;
+	p->segvguard_act = POLICY_DENY;
 }
 
 static void

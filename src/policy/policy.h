@@ -163,6 +163,8 @@ enum policy_unsafe {
 	POLICY_UNSAFE_TIME,	      /* settimeofday clock_settime adjtimex */
 	POLICY_UNSAFE_NAMESPACE,      /* unshare setns from the sandbox */
 	POLICY_UNSAFE_FILENAME,	      /* unsafe file names (syd(7)) */
+	POLICY_UNSAFE_EXEC_NOPIE,     /* exec of non-PIE ELF (ET_EXEC) */
+	POLICY_UNSAFE_EXEC_STACK,     /* exec of ELF with an executable stack */
 	POLICY_NUNSAFE,
 };
 
@@ -227,7 +229,24 @@ struct policy {
 	bool safe_bind;			/* trace/allow_safe_bind: connects to
 					   what the sandbox bound are allowed */
 	uint64_t unsafe;		/* bit policy_unsafe: allowed */
+	/* ELF checks at exec: trace/deny_elf32, _static, _dynamic. */
+	uint8_t elf_deny;		/* POLICY_ELF_DENY_* bits */
+	/* SegvGuard: a program that crashed maxcrashes times within expiry
+	 * is not executed for suspension (act: default/segvguard). */
+	int64_t segvguard_expiry_ms;	/* 0: SegvGuard off */
+	int64_t segvguard_suspension_ms;
+	uint64_t segvguard_maxcrashes;
+	uint8_t segvguard_act;
 };
+
+#define POLICY_ELF_DENY_32 0x1
+#define POLICY_ELF_DENY_STATIC 0x2
+#define POLICY_ELF_DENY_DYNAMIC 0x4
+
+/* syd 3's defaults: 2 minutes, 10 minutes, 5 crashes. */
+#define POLICY_SEGVGUARD_EXPIRY_MS (120 * 1000)
+#define POLICY_SEGVGUARD_SUSPENSION_MS (600 * 1000)
+#define POLICY_SEGVGUARD_MAXCRASHES 5
 
 /*
  * Secure default: every category with a rule list (path, network, ioctl)
@@ -313,9 +332,25 @@ policy_on(const struct policy *p, enum policy_cat c)
 
 /* Does trace/allow_unsafe_NAME lift protection u? */
 static inline bool
-policy_allows(const struct policy *p, enum policy_unsafe u)
+policy_unsafe_on(const struct policy *p, enum policy_unsafe u)
 {
 	return (p->unsafe & (UINT64_C(1) << u)) != 0;
+}
+
+/* Whether exec needs a look at the file's ELF headers (or, for
+ * SegvGuard, its name) whatever the categories: the checks are on by
+ * default, each lifted by its own setting. */
+static inline bool
+policy_elf_checks(const struct policy *p)
+{
+	return !policy_unsafe_on(p, POLICY_UNSAFE_EXEC_NOPIE) ||
+	    !policy_unsafe_on(p, POLICY_UNSAFE_EXEC_STACK) || p->elf_deny != 0;
+}
+
+static inline bool
+policy_segvguard_on(const struct policy *p)
+{
+	return p->segvguard_expiry_ms > 0;
 }
 
 /*

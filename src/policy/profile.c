@@ -18,6 +18,12 @@ static const char *const p_off[] = {
 	NULL,
 };
 
+/* Programs built without -pie (ET_EXEC) may run (syd 3's nopie). */
+static const char *const p_nopie[] = {
+	"trace/allow_unsafe_exec_nopie:1",
+	NULL,
+};
+
 /* For programs that configure themselves through /dev/syd. */
 static const char *const p_lib[] = {
 	"include_profile off",
@@ -166,6 +172,7 @@ static const struct {
 	{ "noipv4", p_noipv4 }, { "noipv6", p_noipv6 }, { "quiet", p_quiet },
 	{ "landlock", p_landlock }, { "container", p_container },
 	{ "immutable", p_immutable }, { "initramfs", p_initramfs },
+	{ "nopie", p_nopie },
 };
 
 const char *const *

@@ -110,6 +110,48 @@ static POLICY_SETTER(set_safe_bind)
 	return policy_bool_parse(c, key, val, &c->p->safe_bind);
 }
 
+/* trace/deny_elf32, trace/deny_elf_static, trace/deny_elf_dynamic */
+static POLICY_SETTER(set_deny_elf)
+{
+	const char *w = key + strlen("trace/deny_elf");
+	uint8_t bit = !strcmp(w, "32") ? POLICY_ELF_DENY_32 :
+	    !strcmp(w, "_static") ? POLICY_ELF_DENY_STATIC :
+	    POLICY_ELF_DENY_DYNAMIC;
+	bool on;
+	int rc;
+
+	if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
+		return rc;
+	if (on)
+		c->p->elf_deny |= bit;
+	else
+		c->p->elf_deny &= (uint8_t)~bit;
+	return 0;
+}
+
+/* segvguard/expiry and segvguard/suspension: durations (plain seconds
+ * as in syd 3, or 10s, 2m...); segvguard/maxcrashes: a count >= 1. */
+static POLICY_SETTER(set_segvguard)
+{
+	int64_t *ms = !strcmp(key, "segvguard/expiry") ?
+	    &c->p->segvguard_expiry_ms : &c->p->segvguard_suspension_ms;
+	uint64_t n;
+	int rc;
+
+	if (!strcmp(key, "segvguard/maxcrashes")) {
+		if (policy_u64(val, &n) < 0 || n == 0 || n > UINT32_MAX)
+			return policy_fail(c, -EINVAL, "%s: expected a number "
+			    "from 1 to %u, not `%s'", key, UINT32_MAX, val);
+		c->p->segvguard_maxcrashes = n;
+		return 0;
+	}
+	if ((rc = policy_duration(val, ms)) < 0)
+		return policy_fail(c, rc, "%s: `%s' is not a duration (120, "
+		    "10s, 2m, 1h)%s", key, val, rc == -ERANGE ? " or too long" :
+		    "");
+	return 0;
+}
+
 static int
 set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
 {
@@ -151,6 +193,12 @@ static const struct setting {
 	{ "trace/exit_wait_all", false, ":", set_exit_wait_all },
 	{ "trace/allow_safe_bind", false, ":", set_safe_bind },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
+	{ "trace/deny_elf32", false, ":", set_deny_elf },
+	{ "trace/deny_elf_static", false, ":", set_deny_elf },
+	{ "trace/deny_elf_dynamic", false, ":", set_deny_elf },
+	{ "segvguard/expiry", false, ":", set_segvguard },
+	{ "segvguard/suspension", false, ":", set_segvguard },
+	{ "segvguard/maxcrashes", false, ":", set_segvguard },
 	{ "mask", false, "+-^", set_mask },
 	{ "append", false, "+-^", set_mask },
 	{ "unshare/", true, ":", policy_set_unshare },

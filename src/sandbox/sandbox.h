@@ -50,6 +50,14 @@ struct sandbox_bound {
 
 #define SANDBOX_NBOUND 64
 
+/* One program SegvGuard knows of (segvguard.c). */
+struct sandbox_segv {
+	uint8_t key[16];	/* digest of its executable's path */
+	uint32_t crashes;	/* within the window from first; 0: free */
+	int64_t first;		/* CLOCK_MONOTONIC ms of the window's start */
+	int64_t until;		/* suspended until then (ms) */
+};
+
 struct sandbox {
 	/* Set before boot. */
 	int rootfd;		/* O_PATH "/" of the target's root */
@@ -101,6 +109,10 @@ struct sandbox {
 	 * ring): that late event must not count them again. */
 	int pid_early[64];
 	unsigned pid_nearly;
+
+	/* SegvGuard (segvguard.c), under segv_lock. */
+	struct sys_lock segv_lock;
+	struct sandbox_segv segv[SYD_SEGVGUARD_MAX];
 
 	/* Each role's own filter (role.c); a NULL one is not installed
 	 * (SYD_SKIP_SCMP). */
@@ -155,6 +167,18 @@ int sandbox_pid_init(struct sandbox *sb, uint64_t max, int first);
 bool sandbox_pid_reserve(struct sandbox *sb, int tid);
 void sandbox_pid_event(struct sandbox *sb, enum sandbox_pid_ev ev, int tid,
     int other);
+
+/*
+ * SegvGuard (segvguard.c). sandbox_segv_crash (main, at a crash of the
+ * program at path): counts it within expiry ms and returns the count
+ * (0 when the table had no room); at max crashes the program is
+ * suspended for suspension ms, *until then set (CLOCK_MONOTONIC ms; also
+ * set when it already was). sandbox_segv_suspended (any thread, at
+ * exec): the ms path stays suspended, 0 when it may run.
+ */
+uint32_t sandbox_segv_crash(struct sandbox *sb, const char *path,
+    int64_t expiry, int64_t suspension, uint64_t max, int64_t *until);
+int64_t sandbox_segv_suspended(struct sandbox *sb, const char *path);
 
 /*
  * trace/allow_safe_bind (bound.c): remember an address a sandboxed

@@ -375,7 +375,7 @@ setuid_debian_body()
 chroot_dir()
 {
 	mkdir -p "$1/bin" "$1/etc" || atf_fail "mkdir $1"
-	cp "$BB" "$1/bin/busybox" && cp "$SYD" "$1/syd" ||
+	cp "$BB" "$1/bin/busybox" && cp "$(syd_bare)" "$1/syd" ||
 	    atf_fail "copy busybox and syd into $1"
 	for a in sh true cat; do
 		ln -s busybox "$1/bin/$a" || atf_fail "ln $a"
@@ -401,16 +401,18 @@ chroot_noproc_body()
 	[ ! -e "$d/s/proc" ] || atf_fail "the chroot has a /proc"
 	native chroot "$d/n" /bin/true
 	need_native "chroot DIR /bin/true"
-	chroot "$d/s" /syd -poff -- /bin/true >syd.out 2>syd.err </dev/null
+	# $BB may be non-PIE (busybox-static): this is about the chroot.
+	chroot "$d/s" /syd -poff $(bb_hatch) -- /bin/true >syd.out 2>syd.err \
+	    </dev/null
 	src=$?
 	same "chroot DIR /syd -poff -- /bin/true"
 	native chroot "$d/n" /bin/cat /etc/x
 	need_native "chroot DIR /bin/cat /etc/x"
-	chroot "$d/s" /syd -poff -m sandbox/read:on -m 'allow/read+/***' \
-	    -- /bin/cat /etc/x >syd.out 2>syd.err </dev/null
+	chroot "$d/s" /syd -poff $(bb_hatch) -m sandbox/read:on \
+	    -m 'allow/read+/***' -- /bin/cat /etc/x >syd.out 2>syd.err </dev/null
 	src=$?
 	same "chroot DIR /syd -poff -m sandbox/read:on ... -- /bin/cat /etc/x"
-	chroot "$d/s" /syd -poff -m sandbox/all:on \
+	chroot "$d/s" /syd -poff $(bb_hatch) -m sandbox/all:on \
 	    -m 'allow/all+/***' -- /bin/cat /etc/x >syd.out 2>syd.err \
 	    </dev/null
 	src=$?

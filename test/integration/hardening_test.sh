@@ -5,7 +5,7 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-SYD_BIN() { echo "$(atf_config_get bindir)/syd"; }
+SYD_BIN() { syd_path; }
 
 atf_test_case safe_bind
 safe_bind_head()

@@ -4,7 +4,7 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-SYD_BIN() { echo "$(atf_config_get bindir)/syd"; }
+SYD_BIN() { syd_path; }
 
 # ipc_client SOCKET LINE...: send each line, print each answer line.
 write_client()

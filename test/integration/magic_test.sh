@@ -603,7 +603,7 @@ lock_read_head()
 {
 	atf_set descr "lock:read: the state is readable, queries work, every" \
 	    "change is refused with EPERM"
-	atf_set timeout 60
+	atf_set timeout 240
 }
 lock_read_body()
 {

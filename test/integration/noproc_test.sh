@@ -15,7 +15,7 @@ private_proc_head()
 }
 private_proc_body()
 {
-	SYD="$(atf_config_get bindir)/syd"
+	SYD=$(syd_path)
 	BB=/bin/busybox
 	echo SECRET >secret
 	cat >inner.sh <<EOF2
@@ -58,7 +58,7 @@ EXPECT="chmod 0o600\ntruncate 2\nutime 1\nxattr v\nconnect\nbind True\nrc=0\n"
 # noproc_run EXTRA...: t.py under syd with every category it touches on.
 noproc_run()
 {
-	SYD="$(atf_config_get bindir)/syd"
+	SYD=$(syd_path)
 	d=$(pwd -P)
 	echo data >f
 	write_py
@@ -108,7 +108,7 @@ landlocked_threads_body()
 		cat err
 		atf_fail "syd's threads went without Landlock"
 	fi
-	SYD="$(atf_config_get bindir)/syd"
+	SYD=$(syd_path)
 	# Rules allow reading everything; Landlock allows only /usr: the
 	# open syd performs for cat fails, so syd's own thread is confined.
 	cat >inner2.sh <<EOF2
@@ -132,7 +132,7 @@ container_profile_head()
 }
 container_profile_body()
 {
-	SYD="$(atf_config_get bindir)/syd"
+	SYD=$(syd_path)
 	BB=/bin/busybox
 	cat >inner.sh <<EOF2
 umount -l /proc || exit 77

@@ -4,7 +4,7 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-SYD_BIN() { echo "$(atf_config_get bindir)/syd"; }
+SYD_BIN() { syd_path; }
 
 atf_test_case unix_addr_overflow
 unix_addr_overflow_head()
