@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "path/path.h"
+#include "sys/sys.h"
 
 /* The shell's metacharacters and quotes: a name holding one of them
  * does something else when a script forgets to quote it. */
@@ -15,45 +16,6 @@ static bool
 name_meta(unsigned char c)
 {
 	return c != '\0' && strchr("*?:[]\"<>|(){}&'!\\;$`", c) != NULL;
-}
-
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t
-name_utf8(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len;
-	unsigned lo = 0x80, hi = 0xbf;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0; /* a continuation byte, 0xc0, 0xc1 or 0xf5.. */
-	if (len > n)
-		return 0;
-	/* The second byte's range rules out the overlong and the
-	 * surrogate and the too-large forms. */
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
 }
 
 bool
@@ -69,7 +31,7 @@ path_name_safe(const char *name, size_t n)
 		size_t k;
 		if (s[i] < 0x20 || s[i] == 0x7f || name_meta(s[i]))
 			return false;
-		if ((k = name_utf8(s + i, n - i)) == 0)
+		if ((k = sys_utf8_len(s + i, n - i)) == 0)
 			return false;
 		i += k;
 	}

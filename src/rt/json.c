@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rt/rt.h"
+#include "sys/sys.h"
 
 #define RT_JSON_TAIL	3	/* "}\n\0" */
 
@@ -85,42 +86,6 @@ rt_json_member(struct rt_json *j, const char *key, const char *val)
 }
 
 /*
- * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs,
- * no surrogates, nothing above U+10FFFF), or 0 if there is none.
- */
-static size_t
-rt_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
-/*
  * The JSON for the input character at s: either a pointer into s itself
  * (returned through *out) or an escape built in esc[7]. Returns the length
  * of the output and sets *used to the input bytes consumed.
@@ -147,7 +112,7 @@ rt_json_escape(const unsigned char *s, size_t n, char esc[7],
 		*out = esc;
 		return 2;
 	}
-	if (c >= 0x20 && c != 0x7f && (len = rt_utf8_len(s, n)) != 0) {
+	if (c >= 0x20 && c != 0x7f && (len = sys_utf8_len(s, n)) != 0) {
 		*out = (const char *)s;
 		*used = len;
 		return len;

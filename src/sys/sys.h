@@ -52,6 +52,10 @@ void sys_proc_name(char *buf, size_t size, int fd);
 /* The start of /proc/TID/status into buf (size bytes), NUL-terminated:
  * 0, or -errno (-ESRCH: empty, the task is gone). */
 int sys_proc_status(int tid, char *buf, size_t size);
+/* The length of the well-formed UTF-8 sequence at s (n bytes left; RFC
+ * 3629: no overlong form, no surrogate, nothing above U+10FFFF), or 0
+ * (utf8.c; pure). */
+size_t sys_utf8_len(const unsigned char *s, size_t n);
 int sys_openat(int dfd, const char *path, int flags, unsigned mode);
 int sys_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode,
     uint64_t resolve);
