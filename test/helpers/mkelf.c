@@ -26,6 +26,36 @@
 #error "mkelf: unknown machine"
 #endif
 
+/* The header and program headers of one class into buf; sets len. */
+#define MKELF(Ehdr, Phdr, CLASS, MACH) do {				\
+	Ehdr *h = (Ehdr *)buf;						\
+	Phdr *ph = (Phdr *)(buf + sizeof(*h));				\
+	memcpy(h->e_ident, ELFMAG, SELFMAG);				\
+	h->e_ident[EI_CLASS] = CLASS;					\
+	h->e_ident[EI_DATA] = ELFDATA2LSB;				\
+	h->e_ident[EI_VERSION] = EV_CURRENT;				\
+	h->e_type = type;						\
+	h->e_machine = MACH;						\
+	h->e_version = EV_CURRENT;					\
+	h->e_phoff = sizeof(*h);					\
+	h->e_ehsize = sizeof(*h);					\
+	h->e_phentsize = sizeof(*ph);					\
+	ph[n++].p_type = PT_NULL; /* at least one program header */	\
+	if (stack) {							\
+		ph[n].p_type = PT_GNU_STACK;				\
+		ph[n++].p_flags = stack;				\
+	}								\
+	if (interp) {							\
+		ph[n].p_type = PT_INTERP;				\
+		ph[n].p_flags = PF_R;					\
+		ph[n].p_offset = 300;					\
+		ph[n++].p_filesz = 12;					\
+		memcpy(buf + 300, "/nonexistent", 12);			\
+	}								\
+	h->e_phnum = n;							\
+	len = interp ? 313 : sizeof(*h) + n * sizeof(*ph);		\
+} while (0)
+
 int
 main(int argc, char **argv)
 {
@@ -44,61 +74,10 @@ main(int argc, char **argv)
 	    PF_R | PF_W : PF_R | PF_W | PF_X;
 	interp = atoi(argv[5]);
 	memset(buf, 0, sizeof(buf));
-	if (is64) {
-		Elf64_Ehdr *h = (Elf64_Ehdr *)buf;
-		Elf64_Phdr *ph = (Elf64_Phdr *)(buf + sizeof(*h));
-		memcpy(h->e_ident, ELFMAG, SELFMAG);
-		h->e_ident[EI_CLASS] = ELFCLASS64;
-		h->e_ident[EI_DATA] = ELFDATA2LSB;
-		h->e_ident[EI_VERSION] = EV_CURRENT;
-		h->e_type = type;
-		h->e_machine = MACH64;
-		h->e_version = EV_CURRENT;
-		h->e_phoff = sizeof(*h);
-		h->e_ehsize = sizeof(*h);
-		h->e_phentsize = sizeof(*ph);
-		ph[n++].p_type = PT_NULL; /* at least one program header */
-		if (stack) {
-			ph[n].p_type = PT_GNU_STACK;
-			ph[n++].p_flags = stack;
-		}
-		if (interp) {
-			ph[n].p_type = PT_INTERP;
-			ph[n].p_flags = PF_R;
-			ph[n].p_offset = 300;
-			ph[n++].p_filesz = 12;
-			memcpy(buf + 300, "/nonexistent", 12);
-		}
-		h->e_phnum = n;
-		len = interp ? 313 : sizeof(*h) + n * sizeof(*ph);
-	} else {
-		Elf32_Ehdr *h = (Elf32_Ehdr *)buf;
-		Elf32_Phdr *ph = (Elf32_Phdr *)(buf + sizeof(*h));
-		memcpy(h->e_ident, ELFMAG, SELFMAG);
-		h->e_ident[EI_CLASS] = ELFCLASS32;
-		h->e_ident[EI_DATA] = ELFDATA2LSB;
-		h->e_ident[EI_VERSION] = EV_CURRENT;
-		h->e_type = type;
-		h->e_machine = MACH32;
-		h->e_version = EV_CURRENT;
-		h->e_phoff = sizeof(*h);
-		h->e_ehsize = sizeof(*h);
-		h->e_phentsize = sizeof(*ph);
-		ph[n++].p_type = PT_NULL; /* at least one program header */
-		if (stack) {
-			ph[n].p_type = PT_GNU_STACK;
-			ph[n++].p_flags = stack;
-		}
-		if (interp) {
-			ph[n].p_type = PT_INTERP;
-			ph[n].p_flags = PF_R;
-			ph[n].p_offset = 300;
-			ph[n++].p_filesz = 12;
-			memcpy(buf + 300, "/nonexistent", 12);
-		}
-		h->e_phnum = n;
-		len = interp ? 313 : sizeof(*h) + n * sizeof(*ph);
-	}
+	if (is64)
+		MKELF(Elf64_Ehdr, Elf64_Phdr, ELFCLASS64, MACH64);
+	else
+		MKELF(Elf32_Ehdr, Elf32_Phdr, ELFCLASS32, MACH32);
 	cut = argc > 6 ? (size_t)atol(argv[6]) : len;
 	if (cut > len)
 		cut = len;
