@@ -294,7 +294,7 @@ net_bind_verify(struct emu *e)
 	    S_ISSOCK(e->res.mode))
 		return 0;
 	rt_log_msg(RT_WARN, "access", "bind_race", "bound socket %s moved "
-	    "during the call: refused", e->path);
+	    "during the call (checked as %s): refused", e->path, e->match);
 	return -EACCES;
 }
 
@@ -335,7 +335,10 @@ kernel_net_addr(struct emu *e)
 		goto out;
 	r = bind ? sys_call3(SYS_bind, sock, &a.ss, a.len) :
 	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
-	if (r == 0 && bind && a.family == AF_UNIX && e->path[0] != '\0')
+	/* A path this call resolved (net_target empties e->res.abs; an
+	 * abstract or unnamed address leaves it so, and e->path may hold an
+	 * earlier call's string). */
+	if (r == 0 && bind && a.family == AF_UNIX && e->res.abs[0] != '\0')
 		r = net_bind_verify(e);
 	if (r == 0 && bind && kernel_policy(e)->safe_bind)
 		net_bound_add(e, sock, &a);
