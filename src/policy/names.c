@@ -35,7 +35,7 @@ static const char *const unsafe_names[POLICY_NUNSAFE] = {
 	"bpf", "kexec", "module", "mount", "swap", "reboot", "userfaultfd",
 	"open_by_handle", "nested_seccomp", "foreign_arch", "ioctl",
 	"sigreturn", "prlimit", "personality", "keyring", "syslog", "time",
-	"namespace",
+	"namespace", "memory", "proc_mem",
 };
 
 static bool
@@ -181,8 +181,11 @@ policy_level_lookup(const char *s)
 	return table_lookup(level_names, 8, s, strlen(s));
 }
 
+/* exec_memory: a later syd 3 spelling of memory (man/syd.2). */
 int
 policy_unsafe_lookup(const char *s)
 {
+	if (strcmp(s, "exec_memory") == 0)
+		return POLICY_UNSAFE_MEMORY;
 	return table_lookup(unsafe_names, POLICY_NUNSAFE, s, strlen(s));
 }

@@ -162,6 +162,8 @@ enum policy_unsafe {
 	POLICY_UNSAFE_SYSLOG,	      /* syslog */
 	POLICY_UNSAFE_TIME,	      /* settimeofday clock_settime adjtimex */
 	POLICY_UNSAFE_NAMESPACE,      /* unshare setns from the sandbox */
+	POLICY_UNSAFE_MEMORY,	      /* W^X: writable+executable memory */
+	POLICY_UNSAFE_PROC_MEM,	      /* writing /proc/PID/mem */
 	POLICY_NUNSAFE,
 };
 
@@ -226,6 +228,7 @@ struct policy {
 	bool safe_bind;			/* trace/allow_safe_bind: connects to
 					   what the sandbox bound are allowed */
 	uint64_t unsafe;		/* bit policy_unsafe: allowed */
+	bool deny_tsc;			/* trace/deny_tsc: rdtsc faults */
 };
 
 /*
