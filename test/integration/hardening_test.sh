@@ -149,6 +149,9 @@ mdwe_body()
 	    /bin/busybox sh -c "exec $H mdwe"
 	atf_check -o inline:"mdwe 0\n" "$(SYD_BIN)" -poff \
 	    -m trace/allow_unsafe_memory:1 -- "$H" mdwe
+	atf_check -o inline:"trace/allow_unsafe_memory:1\n" \
+	    "$(SYD_BIN)" -p nomem --print
+	atf_check -o inline:"mdwe 0\n" "$(SYD_BIN)" -poff -p nomem -- "$H" mdwe
 }
 
 atf_test_case deny_tsc
