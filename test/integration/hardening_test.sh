@@ -189,6 +189,26 @@ deny_tsc_body()
 	    -m trace/deny_tsc:1 -- "$H" tsc
 }
 
+atf_test_case write_exec
+write_exec_head()
+{
+	atf_set descr "a file written through an open syd performed, closed" \
+	    "and executed at once does not fail with ETXTBSY (syd's copy is" \
+	    "closed before the open returns)"
+}
+write_exec_body()
+{
+	H=$(helper write_exec)
+	atf_check -o inline:"etxtbsy 0/300\n" "$H" "$(pwd -P)" 300
+	# Write opens always reach syd (/proc/PID/mem), with or without the
+	# write category.
+	atf_check -o inline:"etxtbsy 0/300\n" "$(SYD_BIN)" -poff -- \
+	    "$H" "$(pwd -P)" 300
+	atf_check -o inline:"etxtbsy 0/300\n" "$(SYD_BIN)" -poff \
+	    -m sandbox/write,create:on -m 'allow/write,create+/***' -- \
+	    "$H" "$(pwd -P)" 300
+}
+
 atf_test_case setid_refused
 setid_refused_head()
 {
@@ -253,6 +273,7 @@ atf_init_test_cases()
 	atf_add_test_case wx_mmap_exec
 	atf_add_test_case mdwe
 	atf_add_test_case deny_tsc
+	atf_add_test_case write_exec
 	atf_add_test_case setid_refused
 	atf_add_test_case loader_env
 	atf_add_test_case rlimit_nofile
