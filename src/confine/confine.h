@@ -24,6 +24,13 @@ int confine_filter(const struct policy *p, struct sock_fprog *prog,
     char *err, size_t errsz);
 /* A libseccomp context (scmp_filter_ctx) as raw BPF (malloc'ed). */
 int confine_export(void *ctx, struct sock_fprog *prog);
+/* W^X (memory.c): is it on; its rules (and the exec and append checks
+ * of mmap and mprotect) into a libseccomp context; PR_SET_MDWE in the
+ * sandbox child; does the kernel take PR_SET_MDWE (1, 0, -1 unknown). */
+bool confine_wx(const struct policy *p);
+int confine_filter_memory(const struct policy *p, void *ctx);
+void confine_mdwe_child(const struct policy *p);
+int confine_mdwe_probe(void);
 /* Print the filter as libseccomp pseudo filter code to fd. */
 int confine_filter_pfc(const struct policy *p, int fd);
 

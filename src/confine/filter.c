@@ -125,6 +125,12 @@ filter_mark(unsigned char *state, const char *name, int what)
 	return 0;
 }
 
+static bool
+filter_unsafe(const struct policy *p, enum policy_unsafe u)
+{
+	return (p->unsafe & (UINT64_C(1) << u)) != 0;
+}
+
 static void
 filter_plan(const struct policy *p, unsigned char *state)
 {
@@ -203,6 +209,16 @@ filter_plan(const struct policy *p, unsigned char *state)
 		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 			filter_mark(state, names[i], 1);
 	}
+	/* Writing /proc/PID/mem (any process's, its own included) is
+	 * refused by the open handler, whatever the categories: opens that
+	 * may write reach syd (filter_open keeps read-only ones away when
+	 * no read-side category is on). */
+	if (!filter_unsafe(p, POLICY_UNSAFE_PROC_MEM)) {
+		static const char *const opens[] = { "open", "openat",
+		    "openat2", "creat" };
+		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
+			filter_mark(state, opens[i], 1);
+	}
 	/* A syscall one category emulates is notified even if another
 	 * category sharing it cannot be emulated: the handler checks all. */
 	for (int nr = 0; nr < 1024; nr++)
@@ -216,12 +232,6 @@ static const char *const cred_calls[] = {
 	"setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
 	"setfsuid", "setfsgid", "setgroups", "capset", "unshare", "setns",
 };
-
-static bool
-filter_unsafe(const struct policy *p, enum policy_unsafe u)
-{
-	return (p->unsafe & (UINT64_C(1) << u)) != 0;
-}
 
 /*
  * READ_IMPLIES_EXEC makes every PROT_READ mapping executable without a
@@ -291,6 +301,11 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	r |= filter_personality(p, ctx);
+	/* trace/deny_tsc: the child set PR_TSC_SIGSEGV; it stays set. */
+	if (p->deny_tsc)
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, 26 /* PR_SET_TSC */));
 	/* A fanotify event carries an fd the kernel opened for the listener
 	 * (any file anyone opens, with a mount or filesystem mark): only
 	 * listeners that report file handles instead (FAN_REPORT_FID or
@@ -444,24 +459,9 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
-	/* append+: a shared file mapping writes past O_APPEND (attrs.c). */
-	if (p->append.n > 0)
-		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 1,
-		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_SHARED | MAP_ANONYMOUS,
-			MAP_SHARED));
-	/* File mappings with PROT_EXEC: checked as exec (registers decide
-	 * which mmap calls are notified). */
-	if (policy_on(p, POLICY_EXEC)) {
-		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 2,
-		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC),
-		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0));
-		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mprotect),
-		    1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
-		/* mprotect by another name (pkey -1 is plain mprotect). */
-		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY,
-		    SCMP_SYS(pkey_mprotect), 1,
-		    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
-	}
+	/* W^X, and the exec and append checks of mmap and mprotect
+	 * (registers decide which calls are notified): memory.c. */
+	r |= confine_filter_memory(p, ctx);
 	/* sandbox/pid: every new task is counted before it exists (the
 	 * CLONE_UNTRACED ones are refused above). pid/max:0 is no limit. */
 	if (policy_on(p, POLICY_PID) && p->pid_max != 0) {

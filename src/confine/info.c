@@ -120,6 +120,9 @@ confine_info(void)
 	printf("user namespaces (unshare/ without root): %s\n",
 	    yn(probe_userns()));
 	printf("pidfd: %s\n", yn(pidfd >= 0));
+	printf("W^X (unless trace/allow_unsafe_memory): %s\n",
+	    confine_mdwe_probe() > 0 ? "prctl PR_SET_MDWE and seccomp" :
+	    "seccomp only (PR_SET_MDWE needs Linux 6.3)");
 #if SYD_WITH_CRYPT
 	printf("crypt: AES-256-CTR with BearSSL %s, HMAC-SHA256%s; working "
 	    "copies in memfd (or crypt/tmp), at most %d open\n",

@@ -225,6 +225,16 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 	    (c->policy->mem_max | c->policy->mem_vm_max) != 0),
 	    c->tree && c->policy->root != NULL);
 	spawn_persona(c->policy);
+	confine_mdwe_child(c->policy);
+#if defined(__x86_64__)
+	/* trace/deny_tsc: rdtsc and rdtscp fault (SIGSEGV) from now on,
+	 * through exec and fork; the filter keeps it so. */
+	if (c->policy->deny_tsc && prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0,
+	    0) < 0) {
+		snprintf(what, n, "trace/deny_tsc: PR_SET_TSC");
+		return -errno;
+	}
+#endif
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		snprintf(what, n, "no_new_privs");
 		return -errno;

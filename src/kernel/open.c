@@ -9,6 +9,7 @@
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/vfs.h>
 
 #include "kernel/kernel_int.h"
 #include "rt/rt.h"
@@ -159,6 +160,55 @@ open_do(struct emu *e, const struct open_args *a)
 	return (int)kernel_block_end(e, slot, fd);
 }
 
+/*
+ * Writing a process's memory through /proc/PID/mem (or .../task/TID/mem,
+ * its own included) rewrites code the W^X rules keep from being written:
+ * the kernel writes through read-only and executable pages for it. Any
+ * open that may write is refused, whatever name led there (/proc/self,
+ * a symbolic link, a magic link to an fd of it): the file syd opened is
+ * what is judged, by its file system and the kernel's name for it.
+ */
+static bool
+open_mem_guard(const struct policy *pol, uint64_t flags)
+{
+	return !(pol->unsafe & (UINT64_C(1) << POLICY_UNSAFE_PROC_MEM)) &&
+	    !(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY;
+}
+
+/* Does s end in /DIGITS/mem (/proc/PID/mem, /proc/PID/task/TID/mem; on
+ * procfs no other file has such a name)? */
+static bool
+open_mem_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 6 || memcmp(s + n - 4, "/mem", 4) != 0)
+		return false;
+	for (i = n - 4; i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'; i--)
+		;
+	return i < n - 4 && i > 0 && s[i - 1] == '/';
+}
+
+static bool
+open_is_mem(int fd)
+{
+	char p[64], link[PATH_MAX];
+	struct statfs sf;
+	long n;
+
+	if (sys_call2(SYS_fstatfs, fd, (long)&sf) < 0)
+		return true; /* cannot tell: refuse */
+	if (sf.f_type != 0x9fa0) /* PROC_SUPER_MAGIC */
+		return false;
+	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
+	if ((n = sys_readlinkat(AT_FDCWD, p, link, sizeof(link) - 1)) <= 0)
+		return true;
+	link[n] = '\0';
+	if (n > 10 && strcmp(link + n - 10, " (deleted)") == 0)
+		n -= 10;
+	return open_mem_name(link, (size_t)n);
+}
+
 /* Served from a plaintext object: a regular crypt file (or a new one),
  * opened for content. */
 static bool
@@ -244,7 +294,16 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 		a->how.flags |= O_DIRECTORY;
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
-	return open_do(e, a);
+	r = open_do(e, a);
+	if (r >= 0 && open_mem_guard(kernel_policy(e), a->how.flags) &&
+	    open_is_mem(r)) {
+		sys_close(r);
+		rt_log_msg(RT_WARN, "access", "proc_mem", "%s of %s for "
+		    "writing by pid %d: denied (trace/allow_unsafe_proc_mem)",
+		    e->sysname, e->res.abs, (int)e->req.pid);
+		return -EACCES;
+	}
+	return r;
 }
 
 struct kernel_ans
@@ -263,6 +322,7 @@ kernel_open(struct emu *e)
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
 		if ((open_caps(flags) & pol->sandbox) == 0 &&
 		    !open_names(pol, flags) &&
+		    !open_mem_guard(pol, flags) &&
 		    pol->mask.n == 0 && pol->append.n == 0 &&
 		    !policy_on(pol, POLICY_CRYPT) &&
 		    (pol->lock == POLICY_LOCK_UNSET ||

@@ -35,7 +35,8 @@ static const char *const unsafe_names[POLICY_NUNSAFE] = {
 	"bpf", "kexec", "module", "mount", "swap", "reboot", "userfaultfd",
 	"open_by_handle", "nested_seccomp", "foreign_arch", "ioctl",
 	"sigreturn", "prlimit", "personality", "keyring", "syslog", "time",
-	"namespace", "filename", "exec_nopie", "exec_stack",
+	"namespace", "filename", "exec_nopie", "exec_stack", "memory",
+	"proc_mem",
 };
 
 /* Older syd 3 spellings of renamed trace/allow_unsafe_* options. */
@@ -45,6 +46,7 @@ static const struct {
 } unsafe_aliases[] = {
 	{ "nopie", POLICY_UNSAFE_EXEC_NOPIE },
 	{ "stack", POLICY_UNSAFE_EXEC_STACK },
+	{ "exec_memory", POLICY_UNSAFE_MEMORY },
 };
 
 static bool
@@ -190,6 +192,7 @@ policy_level_lookup(const char *s)
 	return table_lookup(level_names, 8, s, strlen(s));
 }
 
+/* exec_memory: a later syd 3 spelling of memory (man/syd.2). */
 int
 policy_unsafe_lookup(const char *s)
 {

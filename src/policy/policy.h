@@ -165,6 +165,8 @@ enum policy_unsafe {
 	POLICY_UNSAFE_FILENAME,	      /* unsafe file names (syd(7)) */
 	POLICY_UNSAFE_EXEC_NOPIE,     /* exec of non-PIE ELF (ET_EXEC) */
 	POLICY_UNSAFE_EXEC_STACK,     /* exec of ELF with an executable stack */
+	POLICY_UNSAFE_MEMORY,	      /* W^X: writable+executable memory */
+	POLICY_UNSAFE_PROC_MEM,	      /* writing /proc/PID/mem */
 	POLICY_NUNSAFE,
 };
 
@@ -237,6 +239,7 @@ struct policy {
 	int64_t segvguard_suspension_ms;
 	uint64_t segvguard_maxcrashes;
 	uint8_t segvguard_act;
+	bool deny_tsc;			/* trace/deny_tsc: rdtsc faults */
 };
 
 #define POLICY_ELF_DENY_32 0x1

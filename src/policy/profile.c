@@ -85,6 +85,12 @@ static const char *const p_user[] = {
 	NULL,
 };
 
+/* For JIT compilers: writable and executable memory (W^X lifted). */
+static const char *const p_nomem[] = {
+	"trace/allow_unsafe_memory:1",
+	NULL,
+};
+
 static const char *const p_readonly[] = {
 	"deny/write,create,delete,rename,symlink,truncate,mkdir,rmdir,chown,"
 	"chgrp,chmod,chattr,mkdev,mkfifo,mktemp,utime+/***",
@@ -173,6 +179,7 @@ static const struct {
 	{ "landlock", p_landlock }, { "container", p_container },
 	{ "immutable", p_immutable }, { "initramfs", p_initramfs },
 	{ "nopie", p_nopie },
+	{ "nomem", p_nomem },
 };
 
 const char *const *

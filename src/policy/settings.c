@@ -152,6 +152,24 @@ static POLICY_SETTER(set_segvguard)
 	return 0;
 }
 
+/* PR_SET_TSC exists on x86 only: asked for elsewhere, it is refused
+ * rather than accepted and not done. */
+static POLICY_SETTER(set_deny_tsc)
+{
+	bool on;
+	int rc;
+
+	if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
+		return rc;
+#if !defined(__x86_64__)
+	if (on)
+		return policy_fail(c, -EINVAL, "%s: not supported on this "
+		    "architecture (no PR_SET_TSC)", key);
+#endif
+	c->p->deny_tsc = on;
+	return 0;
+}
+
 static int
 set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
 {
@@ -192,6 +210,7 @@ static const struct setting {
 	{ "ipc", false, ":", set_ipc },
 	{ "trace/exit_wait_all", false, ":", set_exit_wait_all },
 	{ "trace/allow_safe_bind", false, ":", set_safe_bind },
+	{ "trace/deny_tsc", false, ":", set_deny_tsc },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
 	{ "trace/deny_elf32", false, ":", set_deny_elf },
 	{ "trace/deny_elf_static", false, ":", set_deny_elf },

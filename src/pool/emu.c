@@ -4,6 +4,7 @@
  * main kicks them with SIGALRM when the sandbox is gone. Extra emulators
  * first wait in poll so they can leave after the keep-alive.
  */
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
 #include <signal.h>
@@ -41,21 +42,28 @@ emu_wait(struct pool *p)
 /*
  * The one place an answer reaches the kernel. An fd is installed with
  * ADDFD and SEND, which answers with its number; if that fails the
- * target gets the error instead.
+ * target gets the error instead. A file open for writing is installed
+ * first and answered after syd's own copy is closed: the target may write
+ * it, close it and execute it at once, and while syd still held it the
+ * exec would fail with ETXTBSY. In between the target waits killably
+ * (WAIT_KILLABLE_RECV): only its death can come, and takes the fd along.
  */
 static void
 emu_answer(struct emu *e, struct kernel_ans a)
 {
 	struct seccomp_notif_resp resp;
-	int r;
+	bool wr;
+	int r, fl;
 
 	if (a.kind == KERNEL_FD) {
-		r = sys_notif_addfd_send(e->fd, e->req.id, (int)a.v,
-		    a.fd_flags);
+		fl = (int)sys_fcntl((int)a.v, F_GETFL, 0);
+		wr = fl >= 0 && (fl & O_ACCMODE) != O_RDONLY;
+		r = sys_notif_addfd(e->fd, e->req.id, (int)a.v, a.fd_flags,
+		    !wr);
 		sys_close((int)a.v);
-		if (r >= 0 || r == -ENOENT)
+		if (r == -ENOENT || (r >= 0 && !wr))
 			return;
-		a = kernel_ans_error(r);
+		a = r >= 0 ? kernel_ans_value(r) : kernel_ans_error(r);
 	}
 	if (!kernel_ans_resp(a, e->req.id, &resp))
 		return; /* the target is gone: nobody to answer */

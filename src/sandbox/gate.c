@@ -79,7 +79,8 @@ gate_unsupported(const char *cmd)
 	static const char *const start[] = { "unshare/", "bind+", "bind-",
 	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
 	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
-	    "append" };
+	    "append", "trace/deny_tsc", "trace/allow_unsafe_memory",
+	    "trace/allow_unsafe_exec_memory", "trace/allow_unsafe_proc_mem" };
 	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
 	    "force", "tpe" };
 	const char *colon;

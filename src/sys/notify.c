@@ -31,11 +31,11 @@ sys_notif_id_valid(int fd, uint64_t id)
 }
 
 int
-sys_notif_addfd_send(int fd, uint64_t id, int srcfd, unsigned newflags)
+sys_notif_addfd(int fd, uint64_t id, int srcfd, unsigned newflags, bool send)
 {
 	struct seccomp_notif_addfd a = {
 		.id = id,
-		.flags = SECCOMP_ADDFD_FLAG_SEND,
+		.flags = send ? SECCOMP_ADDFD_FLAG_SEND : 0,
 		.srcfd = (uint32_t)srcfd,
 		.newfd = 0,
 		.newfd_flags = newflags,

@@ -95,6 +95,30 @@ blocked()
 	show out
 }
 
+# escapes NAME ARGS...: under syd with policy $P (an escape hatch) the
+# attack must work again, as natively.
+escapes()
+{
+	_n=$1
+	shift
+	set -f
+	# shellcheck disable=SC2086
+	run $AS env SYD_LOG_FD=${LOGFD:-2} "$SYD" $P -- "$(escape "$_n")" "$@"
+	set +f
+	if [ "$rc" -ne 0 ] || ! grep -q '^ESCAPED' out; then
+		show out
+		show err
+		atf_fail "$_n under syd with $P: exit $rc, expected ESCAPED" \
+		    "(the escape hatch does not restore native behaviour)"
+	fi
+}
+
+# The linux profile, with the escape programs readable and executable.
+esc_linux()
+{
+	P="-plinux -m allow/read,stat,exec+$(atf_config_get helpers)/***"
+}
+
 # killed NAME: under syd the program must die of SIGSYS (128+31) before
 # it can print anything.
 killed()
@@ -388,11 +412,18 @@ map_exec_policy()
 	P="-poff -m sandbox/exec:on -m allow/exec+/*** \
 	    -m deny/exec+$d/allowed/code.bin"
 }
+# The exec checks are what these are about: W^X, which refuses every
+# pkey_mprotect adding PROT_EXEC whatever the rules, is lifted for them
+# (and then checked on its own: blocked all the same).
 map_exec_run()
 {
 	esc_setup
 	map_exec_policy
 	native esc_map_exec "$d/allowed/code.bin"
+	_p=$P
+	P="$_p -m trace/allow_unsafe_memory:1"
+	blocked esc_map_exec "$d/allowed/code.bin"
+	P=$_p
 	blocked esc_map_exec "$d/allowed/code.bin"
 }
 map_exec_inherited_run()
@@ -401,7 +432,48 @@ map_exec_inherited_run()
 	map_exec_policy
 	AS="setarch x86_64 -X"
 	native esc_map_exec "$d/allowed/code.bin"
+	P="$P -m trace/allow_unsafe_memory:1"
 	blocked esc_map_exec "$d/allowed/code.bin"
+}
+
+# W^X: code the program wrote itself does not run (mmap RWX, the
+# mprotect and pkey_mprotect flips, a shared dual mapping, shmat
+# SHM_EXEC), whatever the profile; trace/allow_unsafe_memory (and the
+# nomem profile) give it back.
+wx_run()
+{
+	esc_setup
+	native esc_wx
+	P="-poff"
+	blocked esc_wx
+	esc_linux
+	blocked esc_wx
+	P="-poff -m trace/allow_unsafe_memory:1"
+	escapes esc_wx
+	P="-poff -m trace/allow_unsafe_exec_memory:1"
+	escapes esc_wx
+	P="-poff -p nomem"
+	escapes esc_wx
+}
+
+# A program rewrites its own code through /proc/self/mem (and every other
+# name of that file); trace/allow_unsafe_proc_mem gives it back.
+proc_mem_run()
+{
+	esc_setup "${1:-}"
+	native esc_proc_mem "$d/allowed"
+	P="-poff"
+	blocked esc_proc_mem "$d/allowed"
+	esc_linux
+	P="$P -m allow/write,create,delete,symlink+$d/allowed/***"
+	blocked esc_proc_mem "$d/allowed"
+	P="-poff -m trace/allow_unsafe_proc_mem:1"
+	escapes esc_proc_mem "$d/allowed"
+}
+proc_mem_unprivileged_run()
+{
+	esc_setup_unprivileged
+	proc_mem_run "$d"
 }
 
 # Magic links of other processes: one outside the sandbox (a sleep with
@@ -728,6 +800,11 @@ pkey_mprotect or READ_IMPLIES_EXEC"
 esc_case map_exec_inherited "READ_IMPLIES_EXEC set by setarch -X is
 cleared for the sandbox"
 esc_case syd_mem_unprivileged "/proc/<syd>/mem $_u" 60 c
+esc_case wx "W^X: no writable and executable memory, no memory made
+executable after it was written"
+esc_case proc_mem "no rewriting of the program's own code through
+/proc/self/mem and its other names"
+esc_case proc_mem_unprivileged "/proc/self/mem rewriting $_u" 60 c
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
     60 c
 esc_case rlimit_raise "rlimit/ and mem/ limits cannot be raised by root"
@@ -741,12 +818,12 @@ atf_init_test_cases()
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only setns; do
+	    exec_only setns wx proc_mem; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
 		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append|\
-		exec_only)
+		exec_only|proc_mem)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done

@@ -154,7 +154,10 @@ libc.mmap(base + 4096, 4096, mmap.PROT_READ, mmap.MAP_PRIVATE | 0x10, fd, 0)
 r = libc.mprotect(base, 8192, mmap.PROT_READ | mmap.PROT_EXEC)
 print('OK' if r == 0 else 'ERR %d' % ctypes.get_errno())
 PY
-	atf_check -o inline:"ERR 13\n" -e ignore "$(SYD_BIN)" -poff \
+	# The exec check is what this is about: W^X (which refuses every
+	# mprotect adding PROT_EXEC) is lifted.
+	atf_check -o inline:"ERR 13\n" -e match:'"cap":"exec"' \
+	    "$(SYD_BIN)" -poff -m trace/allow_unsafe_memory:1 \
 	    -m sandbox/exec:on -m 'allow/exec+/***' \
 	    -m "deny/exec+$(pwd -P)/denied.bin" -- python3 m.py denied.bin
 }

@@ -283,6 +283,20 @@ ATF_TC_BODY(settings, tc)
 	OK(&p, "trace/allow_unsafe_exec_memfd:on");
 	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_PTRACE));
 	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_EXEC_MEMFD));
+	/* exec_memory is another spelling of memory. */
+	OK(&p, "trace/allow_unsafe_exec_memory:1");
+	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_MEMORY));
+	OK(&p, "trace/allow_unsafe_memory:0");
+	ATF_CHECK(!(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_MEMORY)));
+	OK(&p, "trace/allow_unsafe_proc_mem:1");
+	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_PROC_MEM));
+	ATF_CHECK(!p.deny_tsc);
+#if defined(__x86_64__)
+	OK(&p, "trace/deny_tsc:1");
+	ATF_CHECK(p.deny_tsc);
+#endif
+	OK(&p, "trace/deny_tsc:0");
+	ATF_CHECK(!p.deny_tsc);
 	for (int u = 0; u < POLICY_NUNSAFE; u++) {
 		char cmd[64];
 
