@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "confine/arch.h"
@@ -376,6 +377,103 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 	return r;
 }
 
+/*
+ * Socket families syd understands: with a network category on, any other
+ * family (AF_PACKET, AF_BLUETOOTH, AF_VSOCK, ...) is refused before a
+ * socket exists, and AF_NETLINK only for the families allow/net/link
+ * names. Families and protocols are int to the kernel: only the low 32
+ * bits are compared. Values 0..63 one by one, and any value with a bit
+ * above them set (the kernel refuses those itself today; a family added
+ * to a future kernel stays refused).
+ */
+static int
+filter_socket_deny(scmp_filter_ctx ctx, int nr, int arg, uint64_t keep,
+    const struct scmp_arg_cmp *also)
+{
+	const uint64_t low = 0xffffffffULL;
+	struct scmp_arg_cmp c;
+	int r = 0;
+
+	for (uint64_t v = 0; v < 64; v++) {
+		if (keep & (UINT64_C(1) << v))
+			continue;
+		c = SCMP_CMP64((unsigned)arg, SCMP_CMP_MASKED_EQ, low, v);
+		r |= also != NULL ? seccomp_rule_add(ctx,
+		    SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 2, *also, c) :
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 1, c);
+	}
+	for (int b = 6; b < 32; b++) {
+		c = SCMP_CMP64((unsigned)arg, SCMP_CMP_MASKED_EQ,
+		    UINT64_C(1) << b, UINT64_C(1) << b);
+		r |= also != NULL ? seccomp_rule_add(ctx,
+		    SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 2, *also, c) :
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 1, c);
+	}
+	return r;
+}
+
+static int
+filter_socket(const struct policy *p, scmp_filter_ctx ctx)
+{
+	const uint64_t fams = UINT64_C(1) << AF_UNIX | UINT64_C(1) << AF_INET |
+	    UINT64_C(1) << AF_INET6 | UINT64_C(1) << AF_NETLINK;
+	const struct scmp_arg_cmp nl = SCMP_A0(SCMP_CMP_MASKED_EQ,
+	    0xffffffffULL, AF_NETLINK);
+	int r = 0;
+
+	if ((p->sandbox & POLICY_NET_MASK) == 0 || p->allow_unsupp_socket)
+		return 0;
+	r |= filter_socket_deny(ctx, SCMP_SYS(socket), 0, fams, NULL);
+	r |= filter_socket_deny(ctx, SCMP_SYS(socketpair), 0, fams, NULL);
+	r |= filter_socket_deny(ctx, SCMP_SYS(socket), 2, p->netlink, &nl);
+	return r;
+}
+
+/*
+ * SafeSetID with no rule of a kind: the system ids (uid <= 11, gid <= 14)
+ * are refused in BPF, every id argument (low 32 bits; -1 means unchanged
+ * and is not one). With rules, or when the calls are notified for syd's
+ * credential cache, kernel_setid decides the same from the registers and
+ * /proc/PID/status.
+ */
+static const struct {
+	const char *name;
+	bool gid;
+	unsigned nargs;
+} setid_calls[] = {
+	{ "setuid", false, 1 }, { "setreuid", false, 2 },
+	{ "setresuid", false, 3 }, { "setfsuid", false, 1 },
+	{ "setgid", true, 1 }, { "setregid", true, 2 },
+	{ "setresgid", true, 3 }, { "setfsgid", true, 1 },
+};
+
+static int
+filter_setid(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < sizeof(setid_calls) / sizeof(*setid_calls);
+	    i++) {
+		bool gid = setid_calls[i].gid;
+		int nr = seccomp_syscall_resolve_name(setid_calls[i].name);
+		uint32_t max = gid ? POLICY_SETGID_SYS_MAX :
+		    POLICY_SETUID_SYS_MAX;
+		if (nr < 0 || nr >= 1024)
+			continue;
+		if ((gid ? p->setgid.n : p->setuid.n) != 0)
+			st[nr] = 1;
+		if (st[nr] != 0)
+			continue; /* the handler decides */
+		for (unsigned a = 0; a < setid_calls[i].nargs; a++)
+			for (uint32_t v = 0; v <= max; v++)
+				r |= seccomp_rule_add(ctx,
+				    SCMP_ACT_ERRNO(EACCES), nr, 1,
+				    SCMP_CMP64(a, SCMP_CMP_MASKED_EQ,
+					0xffffffffULL, v));
+	}
+	return r;
+}
+
 static scmp_filter_ctx
 filter_build(const struct policy *p)
 {
@@ -410,6 +508,8 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
+	r |= filter_socket(p, ctx);
+	r |= filter_setid(p, ctx, state);
 	/* append+: a shared file mapping writes past O_APPEND (attrs.c). */
 	if (p->append.n > 0)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 1,
