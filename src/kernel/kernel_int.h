@@ -131,6 +131,9 @@ kernel_is_path(const struct emu *e)
 }
 /* mask+GLOB: the path reads and stats as /dev/null. */
 bool kernel_masked(struct emu *e);
+/* What a masked e->res serves instead (mask+PATTERN[:FILE[:DIR]]):
+ * /dev/null, FILE, or DIR for a directory; NULL when not masked. */
+const char *kernel_mask_repl(struct emu *e);
 /* append+GLOB: writes only append; truncation is refused (EPERM). */
 bool kernel_appendonly(struct emu *e);
 /* mmap(MAP_SHARED) of target fd: 0, or -EACCES for an append-only file

@@ -164,11 +164,26 @@ open_crypt(struct emu *e, uint64_t flags)
 	return kernel_crypted(e);
 }
 
+/* mask+: /dev/null keeps the access mode asked for (writes vanish); a
+ * replacement FILE or DIR of the rule is only ever read. */
+static int
+open_mask(const char *repl, uint64_t flags)
+{
+	int fl = (int)(flags & O_NONBLOCK) | O_NOCTTY;
+
+	if (strcmp(repl, "/dev/null") == 0)
+		return sys_openat(AT_FDCWD, repl, fl |
+		    (int)(flags & O_ACCMODE), 0);
+	return sys_openat(AT_FDCWD, repl, fl | O_RDONLY |
+	    (int)(flags & O_DIRECTORY), 0);
+}
+
 /* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
  * make itself (checked, 0 returned). */
 static int
 open_run(struct emu *e, struct open_args *a, bool *cont)
 {
+	const char *repl;
 	uint64_t caps;
 	unsigned pflags = 0;
 	int r;
@@ -207,9 +222,8 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 		*cont = true;
 		return 0;
 	}
-	if (kernel_masked(e))
-		return sys_openat(AT_FDCWD, "/dev/null",
-		    (int)(a->how.flags & (O_ACCMODE | O_NONBLOCK)), 0);
+	if ((repl = kernel_mask_repl(e)) != NULL)
+		return open_mask(repl, a->how.flags);
 	if ((a->how.flags & O_ACCMODE) != O_RDONLY && kernel_appendonly(e)) {
 		if (a->how.flags & O_TRUNC)
 			return -EPERM;
