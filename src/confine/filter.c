@@ -174,6 +174,15 @@ filter_plan(const struct policy *p, unsigned char *state)
 		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
 			filter_mark(state, opens[i], 1);
 	}
+	/* trace/deny_dotdot, force_cloexec, force_rand_fd: every open is
+	 * syd's to make (and chdir's argument to look at). */
+	if (p->deny_dotdot || p->force_cloexec || p->force_rand_fd) {
+		static const char *const opens[] = { "open", "openat",
+		    "openat2", "creat", "chdir" };
+		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
+			if (i < 4 || p->deny_dotdot)
+				filter_mark(state, opens[i], 1);
+	}
 	/* crypt: a renamed or removed file's plaintext object follows. */
 	if (policy_on(p, POLICY_CRYPT)) {
 		static const char *const names[] = { "rename", "renameat",
@@ -327,7 +336,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	int r = 0;
 
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
-	    policy_on(p, POLICY_CRYPT) ||
+	    policy_on(p, POLICY_CRYPT) || p->deny_dotdot ||
+	    p->force_cloexec || p->force_rand_fd ||
 	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
 		return 0;
 	for (int k = 0; k < 2; k++) {

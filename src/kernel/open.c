@@ -199,7 +199,7 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 	if (a->how.flags & O_CREAT)
 		pflags |= PATH_CREATE;
 	if ((r = kernel_path(e, a->dirfd, a->path,
-	    pflags | KERNEL_PATH_MAGIC)) < 0)
+	    pflags | KERNEL_PATH_MAGIC | KERNEL_PATH_DOTDOT)) < 0)
 		return r;
 	if (e->magic)
 		return kernel_valid(e) ? kernel_magic_open(e,
@@ -243,6 +243,7 @@ kernel_open(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
 	struct open_args a;
+	struct kernel_ans ans;
 	bool cont = false;
 	int fd;
 
@@ -254,7 +255,8 @@ kernel_open(struct emu *e)
 		    kernel_arg(e, 1) : (O_CREAT | O_WRONLY | O_TRUNC);
 		if ((open_caps(flags) & pol->sandbox) == 0 &&
 		    pol->mask.n == 0 && pol->append.n == 0 &&
-		    !policy_on(pol, POLICY_CRYPT) &&
+		    !policy_on(pol, POLICY_CRYPT) && !pol->deny_dotdot &&
+		    !pol->force_cloexec && !pol->force_rand_fd &&
 		    (pol->lock == POLICY_LOCK_UNSET ||
 		    pol->lock == POLICY_LOCK_ON))
 			return kernel_ans_continue();
@@ -263,6 +265,11 @@ kernel_open(struct emu *e)
 	if (cont || fd < 0)
 		return cont ? kernel_checked(e, 0) : kernel_result(e, fd);
 	path_done(&e->res);
-	/* The pool installs it and answers (emu.c). */
-	return kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0);
+	/* The pool installs it and answers (emu.c); trace/force_cloexec and
+	 * trace/force_rand_fd choose how. */
+	ans = kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ||
+	    pol->force_cloexec ? O_CLOEXEC : 0);
+	if (pol->force_rand_fd)
+		ans.newfd = kernel_fd_slot(e);
+	return ans;
 }

@@ -50,8 +50,14 @@ emu_answer(struct emu *e, struct kernel_ans a)
 	int r;
 
 	if (a.kind == KERNEL_FD) {
-		r = sys_notif_addfd_send(e->fd, e->req.id, (int)a.v,
-		    a.fd_flags);
+		r = -EBADF;
+		if (a.newfd > 0)
+			r = sys_notif_addfd_at(e->fd, e->req.id, (int)a.v,
+			    a.newfd, a.fd_flags);
+		/* Past the target's RLIMIT_NOFILE, or no slot: the lowest. */
+		if (a.newfd <= 0 || r == -EBADF || r == -EMFILE)
+			r = sys_notif_addfd_send(e->fd, e->req.id, (int)a.v,
+			    a.fd_flags);
 		sys_close((int)a.v);
 		if (r >= 0 || r == -ENOENT)
 			return;

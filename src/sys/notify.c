@@ -45,6 +45,21 @@ sys_notif_addfd_send(int fd, uint64_t id, int srcfd, unsigned newflags)
 }
 
 int
+sys_notif_addfd_at(int fd, uint64_t id, int srcfd, int newfd,
+    unsigned newflags)
+{
+	struct seccomp_notif_addfd a = {
+		.id = id,
+		.flags = SECCOMP_ADDFD_FLAG_SEND | SECCOMP_ADDFD_FLAG_SETFD,
+		.srcfd = (uint32_t)srcfd,
+		.newfd = (uint32_t)newfd,
+		.newfd_flags = newflags,
+	};
+
+	return sys_ioctl(fd, SECCOMP_IOCTL_NOTIF_ADDFD, &a);
+}
+
+int
 sys_notif_set_flags(int fd, uint64_t flags)
 {
 	return (int)sys_call3(SYS_ioctl, fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,

@@ -183,6 +183,10 @@ int sys_notif_send(int fd, struct seccomp_notif_resp *r);
 int sys_notif_id_valid(int fd, uint64_t id);
 /* Install srcfd in the target and answer with its number (ADDFD + SEND). */
 int sys_notif_addfd_send(int fd, uint64_t id, int srcfd, unsigned newflags);
+/* The same at fd number newfd of the target (SECCOMP_ADDFD_FLAG_SETFD:
+ * whatever the target had there is closed, as dup2 does). */
+int sys_notif_addfd_at(int fd, uint64_t id, int srcfd, int newfd,
+    unsigned newflags);
 int sys_notif_set_flags(int fd, uint64_t flags);
 
 /*
