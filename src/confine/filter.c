@@ -440,48 +440,23 @@ filter_socket(const struct policy *p, scmp_filter_ctx ctx)
 }
 
 /*
- * SafeSetID with no rule of a kind: the system ids (uid <= 11, gid <= 14)
- * are refused in BPF, every id argument (low 32 bits; -1 means unchanged
- * and is not one). With rules, or when the calls are notified for syd's
- * credential cache, kernel_setid decides the same from the registers and
- * /proc/PID/status.
+ * SafeSetID: set*id calls are notified and kernel_setid decides from the
+ * id registers and the thread's current ids (a system id it does not hold
+ * is refused; with rules, what they allow). Registers alone cannot say
+ * whether an id is already held: setpriv --euid=65534 run by root passes
+ * its real uid 0 along, which takes nothing new.
  */
-static const struct {
-	const char *name;
-	bool gid;
-	unsigned nargs;
-} setid_calls[] = {
-	{ "setuid", false, 1 }, { "setreuid", false, 2 },
-	{ "setresuid", false, 3 }, { "setfsuid", false, 1 },
-	{ "setgid", true, 1 }, { "setregid", true, 2 },
-	{ "setresgid", true, 3 }, { "setfsgid", true, 1 },
+static const char *const setid_calls[] = {
+	"setuid", "setreuid", "setresuid", "setfsuid",
+	"setgid", "setregid", "setresgid", "setfsgid",
 };
 
-static int
-filter_setid(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
+static void
+filter_setid(unsigned char *st)
 {
-	int r = 0;
-
 	for (size_t i = 0; i < sizeof(setid_calls) / sizeof(*setid_calls);
-	    i++) {
-		bool gid = setid_calls[i].gid;
-		int nr = seccomp_syscall_resolve_name(setid_calls[i].name);
-		uint32_t max = gid ? POLICY_SETGID_SYS_MAX :
-		    POLICY_SETUID_SYS_MAX;
-		if (nr < 0 || nr >= 1024)
-			continue;
-		if ((gid ? p->setgid.n : p->setuid.n) != 0)
-			st[nr] = 1;
-		if (st[nr] != 0)
-			continue; /* the handler decides */
-		for (unsigned a = 0; a < setid_calls[i].nargs; a++)
-			for (uint32_t v = 0; v <= max; v++)
-				r |= seccomp_rule_add(ctx,
-				    SCMP_ACT_ERRNO(EACCES), nr, 1,
-				    SCMP_CMP64(a, SCMP_CMP_MASKED_EQ,
-					0xffffffffULL, v));
-	}
-	return r;
+	    i++)
+		filter_mark(st, setid_calls[i], 1);
 }
 
 static scmp_filter_ctx
@@ -519,7 +494,7 @@ filter_build(const struct policy *p)
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
 	r |= filter_socket(p, ctx);
-	r |= filter_setid(p, ctx, state);
+	filter_setid(state);
 	/* append+: a shared file mapping writes past O_APPEND (attrs.c). */
 	if (p->append.n > 0)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 1,

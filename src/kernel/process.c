@@ -78,7 +78,9 @@ setid_current(struct emu *e, bool gid, uint32_t cur[3])
 	return 0;
 }
 
-/* SafeSetID over the id arguments of a set*id call; 0 or -EACCES. */
+/* SafeSetID over the id arguments of a set*id call; 0 or -EACCES. The
+ * ids are registers, the current ones the thread's status: no target
+ * memory is read, so the call is continued. */
 static int
 setid_check(struct emu *e)
 {
@@ -100,8 +102,7 @@ setid_check(struct emu *e)
 			uint32_t id = (uint32_t)kernel_arg(e, a);
 			if (id == UINT32_MAX)
 				continue; /* -1: unchanged */
-			if (!have && (calls[i].gid ? p->setgid.n :
-			    p->setuid.n) != 0) {
+			if (!have) {
 				if ((r = setid_current(e, calls[i].gid,
 				    cur)) < 0)
 					return r;

@@ -368,9 +368,10 @@ const char *policy_netlink_name(unsigned proto);
 
 /*
  * SafeSetID: may a task whose real, effective and saved ids are cur[0..2]
- * switch one of them to id? With no rules of its kind, any id but the
- * system ones (uid <= 11, gid <= 14) may be set; with rules, only an id it
- * already has or one a rule allows from its effective id. Worker-safe.
+ * switch one of them to id? An id it already holds, always; otherwise,
+ * with no rules of its kind, any id but the system ones (uid <= 11,
+ * gid <= 14), and with rules, one a rule allows from its effective id.
+ * Worker-safe.
  */
 #define POLICY_SETUID_SYS_MAX 11
 #define POLICY_SETGID_SYS_MAX 14

@@ -1,9 +1,10 @@
 /*
  * SafeSetID (syd 3): setuid+SRC:DST and setgid+SRC:DST allow a task whose
  * effective id is SRC to take DST as a real, effective, saved or
- * filesystem id. With no rule of a kind, every id but the system ones may
- * be taken (uid <= 11, gid <= 14: root, daemon, bin, ... as syd 3 counts
- * them); with rules, only what the rules name. Ids are numbers: names
+ * filesystem id. An id the task already holds (real, effective or saved)
+ * may always be set again. With no rule of a kind, every other id but the
+ * system ones may be taken (uid <= 11, gid <= 14: root, daemon, bin, ...
+ * as syd 3 counts them); with rules, only what the rules name. Ids are numbers: names
  * would need the user database, which a run-time command cannot read.
  */
 /* worker-safe: policy_setid_ok; the command: main thread only, or under
@@ -80,11 +81,11 @@ policy_setid_ok(const struct policy *p, bool gid, const uint32_t cur[3],
 {
 	const struct policy_setids *l = gid ? &p->setgid : &p->setuid;
 
+	if (id == cur[0] || id == cur[1] || id == cur[2])
+		return true;
 	if (l->n == 0)
 		return id > (gid ? POLICY_SETGID_SYS_MAX :
 		    POLICY_SETUID_SYS_MAX);
-	if (id == cur[0] || id == cur[1] || id == cur[2])
-		return true;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].src == cur[1] && l->v[i].dst == id)
 			return true;

@@ -219,8 +219,10 @@ safesetid_body()
 	atf_check -o match:"^OK uid uid=65534/" "$H" uid 65534
 	atf_check -o match:"^OK uid uid=1/" "$H" uid 1
 	atf_check -o match:"^OK gid .*gid=14/" "$H" gid 14
-	# no rules: system ids (uid <= 11, gid <= 14) refused, others not
-	for a in "uid 0" "uid 1" "uid 11" "gid 0" "gid 14" "resuid -1 0 -1"; do
+	# no rules: system ids (uid <= 11, gid <= 14) the task does not hold
+	# are refused, others not
+	for a in "uid 1" "uid 11" "gid 1" "gid 14" "resuid -1 1 -1" \
+	    "resgid 5 -1 -1"; do
 		# shellcheck disable=SC2086
 		atf_check -s exit:1 -o match:"EACCES" -e ignore \
 		    "$(SYD_BIN)" -poff -- "$H" $a
@@ -231,6 +233,12 @@ safesetid_body()
 	    -- "$H" uid 65534
 	atf_check -o match:"^OK resuid uid=0/0/0" -e ignore "$(SYD_BIN)" \
 	    -poff -- "$H" resuid -1 -1 -1
+	# an id already held is no switch: root dropping its effective id
+	# while passing its real one along (setpriv --euid does)
+	atf_check -o match:"^OK uid uid=0/0/0" -e ignore "$(SYD_BIN)" -poff \
+	    -- "$H" uid 0
+	atf_check -o match:"^OK resuid uid=0/65534/65534" -e ignore \
+	    "$(SYD_BIN)" -poff -- "$H" resuid 0 65534 65534
 	# the same with the calls notified (root syd, path checking on)
 	atf_check -s exit:1 -o match:"EACCES" -e ignore "$(SYD_BIN)" -poff \
 	    -m sandbox/stat:on -m 'allow/stat+/***' -- "$H" uid 1
