@@ -431,7 +431,13 @@ filter_socket(const struct policy *p, scmp_filter_ctx ctx)
 	    0xffffffffULL, AF_NETLINK);
 	int r = 0;
 
-	if ((p->sandbox & POLICY_NET_MASK) == 0 || p->allow_unsupp_socket)
+	/* A lock that lets /dev/syd turn network checking on later: the
+	 * families are refused from the start (fail closed). */
+	bool later = p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON &&
+	    p->lock != POLICY_LOCK_READ && p->lock != POLICY_LOCK_IPC;
+
+	if (((p->sandbox & POLICY_NET_MASK) == 0 && !later) ||
+	    p->allow_unsupp_socket)
 		return 0;
 	r |= filter_socket_deny(ctx, SCMP_SYS(socket), 0, fams, NULL);
 	r |= filter_socket_deny(ctx, SCMP_SYS(socketpair), 0, fams, NULL);

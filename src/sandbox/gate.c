@@ -79,7 +79,9 @@ gate_unsupported(const char *cmd)
 	static const char *const start[] = { "unshare/", "bind+", "bind-",
 	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
 	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
-	    "append" };
+	    "append", "allow/net/link", "trace/allow_unsupp_socket",
+	    "trace/deny_dotdot", "trace/force_cloexec",
+	    "trace/force_rand_fd" };
 	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
 	    "force", "tpe" };
 	const char *colon;

@@ -46,6 +46,12 @@ packet_body()
 	# network checking off: nothing to understand
 	atf_check -o match:"^OK packet" -e ignore "$(SYD_BIN)" -poff -- \
 	    "$H" packet
+	# unless /dev/syd may turn it on later (lock:off): refused from the
+	# start, and the hatch is a start-up setting
+	atf_check -s exit:1 -o inline:"ERR packet EAFNOSUPPORT\n" -e ignore \
+	    "$(SYD_BIN)" -plib -- "$H" packet
+	atf_check -o inline:"refused\n" -e ignore "$(SYD_BIN)" -plib -- sh -c \
+	    'test -c /dev/syd/trace/allow_unsupp_socket:1 || echo refused'
 	# the families syd understands still work
 	atf_check -o match:"^OK family" -e ignore "$(SYD_BIN)" -poff \
 	    -m sandbox/net:on -- "$H" family 2
