@@ -40,13 +40,19 @@ INTEG_BIN = $(INTEG_SH:test/integration/%.sh=build/test/integration/%)
 BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=build/bench/%)
 
-DEPS_STAMP = $(SECCOMP_DIR)/lib/libseccomp.a
+# What every compile needs first: the musl libseccomp and the static-pie
+# specs (config.mk).
+SECCOMP_LIB = $(SECCOMP_DIR)/lib/libseccomp.a
+DEPS_STAMP = $(SECCOMP_LIB) $(PIE_SPECS)
 
 all: $(SYD)
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP):
+$(SECCOMP_LIB):
 	sh mk/deps.sh $(DEPDIR) $(ARCH)
+$(PIE_SPECS): mk/pie-specs.sh | $(SECCOMP_LIB)
+	@mkdir -p $(@D)
+	sh mk/pie-specs.sh $(MUSL_LIBDIR)/musl-gcc.specs $@
 
 # BearSSL's header is visible to musl-gcc through its own directory only.
 build/bearssl-inc/bearssl.h: | $(DEPS_STAMP)

@@ -23,13 +23,20 @@ WITH_LANDLOCK = 1
 FEATURES = -DSYD_WITH_CRYPT=$(WITH_CRYPT) -DSYD_WITH_IPC=$(WITH_IPC) \
            -DSYD_WITH_LANDLOCK=$(WITH_LANDLOCK)
 
-# The product: a static musl binary.
-CC       = musl-gcc
+# The product: a static musl binary, position independent (static-pie) so
+# that the kernel loads syd and every test program at a random address and
+# syd's own non-PIE refusal (trace/allow_unsafe_exec_nopie) never meets
+# them. Debian's musl-gcc specs know no -static-pie; mk/pie-specs.sh derives
+# specs that do (musl's rcrt1.o, no interpreter). Cost: none measurable,
+# the image relocates itself once at start (a few hundred relocations).
+MUSL_LIBDIR = /usr/lib/x86_64-linux-musl
+PIE_SPECS   = build/x86_64-musl-pie.specs
+CC       = x86_64-linux-gnu-gcc -specs=$(PIE_SPECS)
 CPPFLAGS = -D_GNU_SOURCE -DSYD_VERSION=\"$(VERSION)\" $(FEATURES) -I. -Isrc \
            -I$(KHDR_DIR) -I$(SECCOMP_DIR)/include -Ibuild/bearssl-inc
 CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-           -fno-strict-aliasing -fstack-protector-strong
-LDFLAGS  = -static
+           -fno-strict-aliasing -fstack-protector-strong -fPIE
+LDFLAGS  = -static-pie
 LDLIBS   = $(SECCOMP_DIR)/lib/libseccomp.a $(BEARSSL_LIB)
 
 # Unit tests: ATF ships only a glibc shared library, so the library is
@@ -44,7 +51,9 @@ STRIP        = strip
 ifeq ($(ARCH),aarch64)
 DEPDIR      = build/deps-aarch64
 BEARSSL_LIB = /usr/lib/aarch64-linux-gnu/libbearssl.a
-CC          = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
+MUSL_LIBDIR = /usr/lib/aarch64-linux-musl
+PIE_SPECS   = build/aarch64-musl-pie.specs
+CC          = aarch64-linux-gnu-gcc -specs=$(PIE_SPECS)
 STRIP       = aarch64-linux-gnu-strip
 else ifneq ($(ARCH),x86_64)
 $(error ARCH=$(ARCH): only x86_64 and aarch64 are supported)

@@ -25,7 +25,7 @@ small_body()
 	small=$(awk '$1 == "build/small/syd" {print $2}' log)
 	[ "$small" -le "$big" ] || atf_fail "small build ($small) > default ($big)"
 	S=$root/build/small/syd
-	file "$S" | grep -q 'statically linked' || atf_fail "not static"
+	file "$S" | grep -q 'static-pie linked' || atf_fail "not a static PIE"
 	run "$S" -poff -m sandbox/read:on -m 'allow/read+/***' \
 	    -m 'deny/read+/etc/shadow' -- $BB cat /etc/shadow
 	expect_rc 1 "a denied read in the small build"
