@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "confine/arch.h"
@@ -202,6 +203,15 @@ filter_plan(const struct policy *p, unsigned char *state)
 		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
 			filter_mark(state, opens[i], 1);
 	}
+	/* trace/deny_dotdot, force_cloexec, force_rand_fd: every open is
+	 * syd's to make (and chdir's argument to look at). */
+	if (p->deny_dotdot || p->force_cloexec || p->force_rand_fd) {
+		static const char *const opens[] = { "open", "openat",
+		    "openat2", "creat", "chdir" };
+		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
+			if (i < 4 || p->deny_dotdot)
+				filter_mark(state, opens[i], 1);
+	}
 	/* crypt: a renamed or removed file's plaintext object follows. */
 	if (policy_on(p, POLICY_CRYPT)) {
 		static const char *const names[] = { "rename", "renameat",
@@ -368,7 +378,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	int r = 0;
 
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
-	    policy_on(p, POLICY_CRYPT) ||
+	    policy_on(p, POLICY_CRYPT) || p->deny_dotdot ||
+	    p->force_cloexec || p->force_rand_fd ||
 	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
 		return 0;
 	for (int k = 0; k < 2; k++) {
@@ -425,6 +436,84 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 	return r;
 }
 
+/*
+ * Socket families syd understands: with a network category on, any other
+ * family (AF_PACKET, AF_BLUETOOTH, AF_VSOCK, ...) is refused before a
+ * socket exists, and AF_NETLINK only for the families allow/net/link
+ * names. Families and protocols are int to the kernel: only the low 32
+ * bits are compared. Values 0..63 one by one, and any value with a bit
+ * above them set (the kernel refuses those itself today; a family added
+ * to a future kernel stays refused).
+ */
+static int
+filter_socket_deny(scmp_filter_ctx ctx, int nr, int arg, uint64_t keep,
+    const struct scmp_arg_cmp *also)
+{
+	const uint64_t low = 0xffffffffULL;
+	struct scmp_arg_cmp c;
+	int r = 0;
+
+	for (uint64_t v = 0; v < 64; v++) {
+		if (keep & (UINT64_C(1) << v))
+			continue;
+		c = SCMP_CMP64((unsigned)arg, SCMP_CMP_MASKED_EQ, low, v);
+		r |= also != NULL ? seccomp_rule_add(ctx,
+		    SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 2, *also, c) :
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 1, c);
+	}
+	for (int b = 6; b < 32; b++) {
+		c = SCMP_CMP64((unsigned)arg, SCMP_CMP_MASKED_EQ,
+		    UINT64_C(1) << b, UINT64_C(1) << b);
+		r |= also != NULL ? seccomp_rule_add(ctx,
+		    SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 2, *also, c) :
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), nr, 1, c);
+	}
+	return r;
+}
+
+static int
+filter_socket(const struct policy *p, scmp_filter_ctx ctx)
+{
+	const uint64_t fams = UINT64_C(1) << AF_UNIX | UINT64_C(1) << AF_INET |
+	    UINT64_C(1) << AF_INET6 | UINT64_C(1) << AF_NETLINK;
+	const struct scmp_arg_cmp nl = SCMP_A0(SCMP_CMP_MASKED_EQ,
+	    0xffffffffULL, AF_NETLINK);
+	int r = 0;
+
+	/* A lock that lets /dev/syd turn network checking on later: the
+	 * families are refused from the start (fail closed). */
+	bool later = p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON &&
+	    p->lock != POLICY_LOCK_READ && p->lock != POLICY_LOCK_IPC;
+
+	if (((p->sandbox & POLICY_NET_MASK) == 0 && !later) ||
+	    p->allow_unsupp_socket)
+		return 0;
+	r |= filter_socket_deny(ctx, SCMP_SYS(socket), 0, fams, NULL);
+	r |= filter_socket_deny(ctx, SCMP_SYS(socketpair), 0, fams, NULL);
+	r |= filter_socket_deny(ctx, SCMP_SYS(socket), 2, p->netlink, &nl);
+	return r;
+}
+
+/*
+ * SafeSetID: set*id calls are notified and kernel_setid decides from the
+ * id registers and the thread's current ids (a system id it does not hold
+ * is refused; with rules, what they allow). Registers alone cannot say
+ * whether an id is already held: setpriv --euid=65534 run by root passes
+ * its real uid 0 along, which takes nothing new.
+ */
+static const char *const setid_calls[] = {
+	"setuid", "setreuid", "setresuid", "setfsuid",
+	"setgid", "setregid", "setresgid", "setfsgid",
+};
+
+static void
+filter_setid(unsigned char *st)
+{
+	for (size_t i = 0; i < sizeof(setid_calls) / sizeof(*setid_calls);
+	    i++)
+		filter_mark(st, setid_calls[i], 1);
+}
+
 static scmp_filter_ctx
 filter_build(const struct policy *p)
 {
@@ -459,6 +548,8 @@ filter_build(const struct policy *p)
 			filter_mark(state, cred_calls[i], 1);
 	r |= filter_open(p, ctx, state);
 	r |= filter_ioctl(p, ctx);
+	r |= filter_socket(p, ctx);
+	filter_setid(state);
 	/* W^X, and the exec and append checks of mmap and mprotect
 	 * (registers decide which calls are notified): memory.c. */
 	r |= confine_filter_memory(p, ctx);

@@ -189,6 +189,12 @@ ll_self_extra(const struct policy *p, int rs, int abi)
 		r = ll_add_path(rs, x->v[i].pat, rd);
 	if (r == 0 && p->mask.n > 0)
 		r = ll_add_path(rs, "/dev/null", LL_READ_FILE | LL_WRITE_FILE);
+	for (size_t i = 0; r == 0 && i < p->mask.n; i++) {
+		if (p->mask.v[i].repl != NULL)
+			r = ll_add_path(rs, p->mask.v[i].repl, rd);
+		if (r == 0 && p->mask.v[i].repl_dir != NULL)
+			r = ll_add_path(rs, p->mask.v[i].repl_dir, rd);
+	}
 	if (r == 0 && p->crypt_tmp != NULL)
 		r = ll_add_path(rs, p->crypt_tmp,
 		    rd | ll_rights(POLICY_LPATH_WRITE, abi));

@@ -62,6 +62,7 @@ static const struct threads_call emulator[] = {
 	C(getxattr), C(listxattr), C(faccessat2), C(fstatfs), C(memfd_create),
 	C(pwrite64), C(sendto), C(sendmsg), C(connect), C(bind),
 	C(getsockopt), C(getsockname), C(getpeername), C(ioctl),
+	C(getrandom), /* trace/force_rand_fd (kernel/fdslot.c) */
 };
 
 /* The monitor starts emulators (and so must allow what they do,

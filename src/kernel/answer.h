@@ -26,37 +26,39 @@ struct kernel_ans {
 	unsigned fd_flags;	/* FD: O_CLOEXEC for the target's copy */
 	long v;			/* VALUE: the value; ERROR: its number (> 0);
 				 * FD: syd's fd, which the pool closes */
+	int newfd;		/* FD: > 0: this number in the target
+				 * (trace/force_rand_fd); else the lowest */
 };
 
 static inline struct kernel_ans
 kernel_ans_value(long v)
 {
-	return (struct kernel_ans){ KERNEL_VALUE, 0, v };
+	return (struct kernel_ans){ KERNEL_VALUE, 0, v, 0 };
 }
 
 /* err: an errno, either sign. */
 static inline struct kernel_ans
 kernel_ans_error(long err)
 {
-	return (struct kernel_ans){ KERNEL_ERROR, 0, err < 0 ? -err : err };
+	return (struct kernel_ans){ KERNEL_ERROR, 0, err < 0 ? -err : err, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_continue(void)
 {
-	return (struct kernel_ans){ KERNEL_CONTINUE, 0, 0 };
+	return (struct kernel_ans){ KERNEL_CONTINUE, 0, 0, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_fd(int fd, unsigned flags)
 {
-	return (struct kernel_ans){ KERNEL_FD, flags, fd };
+	return (struct kernel_ans){ KERNEL_FD, flags, fd, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_gone(void)
 {
-	return (struct kernel_ans){ KERNEL_GONE, 0, 0 };
+	return (struct kernel_ans){ KERNEL_GONE, 0, 0, 0 };
 }
 
 /*

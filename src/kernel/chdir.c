@@ -14,7 +14,8 @@
 static long
 chdir_run(struct emu *e, enum policy_cat cat)
 {
-	int r = kernel_prepare(e, AT_FDCWD, kernel_arg(e, 0), 0, false);
+	int r = kernel_prepare(e, AT_FDCWD, kernel_arg(e, 0),
+	    cat == POLICY_CHDIR ? KERNEL_PATH_DOTDOT : 0, false);
 
 	if (r < 0)
 		return r;

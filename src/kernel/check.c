@@ -196,6 +196,20 @@ kernel_masked(struct emu *e)
 	    kernel_match_path(e));
 }
 
+const char *
+kernel_mask_repl(struct emu *e)
+{
+	const struct policy *pol = kernel_policy(e);
+	const struct policy_rule *r;
+
+	if (pol->mask.n == 0 ||
+	    (r = policy_mask_find(pol, kernel_match_path(e))) == NULL)
+		return NULL;
+	if (r->repl_dir != NULL && e->res.exists && S_ISDIR(e->res.mode))
+		return r->repl_dir;
+	return r->repl != NULL ? r->repl : "/dev/null";
+}
+
 bool
 kernel_appendonly(struct emu *e)
 {

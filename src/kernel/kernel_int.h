@@ -102,6 +102,13 @@ int kernel_check(struct emu *e, uint64_t caps);
  * magic /dev/syd paths; kernel_path sets e->magic for them and resolves
  * nothing. Other callers see them as the disk does (ENOENT). */
 #define KERNEL_PATH_MAGIC 0x1000
+/* Another: trace/deny_dotdot applies (open family, chdir): a `..'
+ * component in the argument answers EACCES. */
+#define KERNEL_PATH_DOTDOT 0x2000
+bool kernel_has_dotdot(const char *path);
+/* trace/force_rand_fd: a free fd number of the target's, picked at
+ * random, for ADDFD's SETFD; -1: none found (the lowest is used). */
+int kernel_fd_slot(struct emu *e);
 bool kernel_is_magic(const char *path);
 /* stat("/dev/syd/CMD") into st (struct stat, or statx with mask). */
 int kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask);
@@ -145,6 +152,9 @@ kernel_is_path(const struct emu *e)
 }
 /* mask+GLOB: the path reads and stats as /dev/null. */
 bool kernel_masked(struct emu *e);
+/* What a masked e->res serves instead (mask+PATTERN[:FILE[:DIR]]):
+ * /dev/null, FILE, or DIR for a directory; NULL when not masked. */
+const char *kernel_mask_repl(struct emu *e);
 /* append+GLOB: writes only append; truncation is refused (EPERM). */
 bool kernel_appendonly(struct emu *e);
 /* mmap(MAP_SHARED) of target fd: 0, or -EACCES for an append-only file

@@ -222,11 +222,26 @@ open_crypt(struct emu *e, uint64_t flags)
 	return kernel_crypted(e);
 }
 
+/* mask+: /dev/null keeps the access mode asked for (writes vanish); a
+ * replacement FILE or DIR of the rule is only ever read. */
+static int
+open_mask(const char *repl, uint64_t flags)
+{
+	int fl = (int)(flags & O_NONBLOCK) | O_NOCTTY;
+
+	if (strcmp(repl, "/dev/null") == 0)
+		return sys_openat(AT_FDCWD, repl, fl |
+		    (int)(flags & O_ACCMODE), 0);
+	return sys_openat(AT_FDCWD, repl, fl | O_RDONLY |
+	    (int)(flags & O_DIRECTORY), 0);
+}
+
 /* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
  * make itself (checked, 0 returned). */
 static int
 open_run(struct emu *e, struct open_args *a, bool *cont)
 {
+	const char *repl;
 	uint64_t caps;
 	unsigned pflags = 0;
 	int r;
@@ -242,7 +257,7 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 	if (a->how.flags & O_CREAT)
 		pflags |= PATH_CREATE;
 	if ((r = kernel_path(e, a->dirfd, a->path,
-	    pflags | KERNEL_PATH_MAGIC)) < 0)
+	    pflags | KERNEL_PATH_MAGIC | KERNEL_PATH_DOTDOT)) < 0)
 		return r;
 	if (e->magic)
 		return kernel_valid(e) ? kernel_magic_open(e,
@@ -280,9 +295,8 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 		*cont = true;
 		return 0;
 	}
-	if (kernel_masked(e))
-		return sys_openat(AT_FDCWD, "/dev/null",
-		    (int)(a->how.flags & (O_ACCMODE | O_NONBLOCK)), 0);
+	if ((repl = kernel_mask_repl(e)) != NULL)
+		return open_mask(repl, a->how.flags);
 	if ((a->how.flags & O_ACCMODE) != O_RDONLY && kernel_appendonly(e)) {
 		if (a->how.flags & O_TRUNC)
 			return -EPERM;
@@ -311,6 +325,7 @@ kernel_open(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
 	struct open_args a;
+	struct kernel_ans ans;
 	bool cont = false;
 	int fd;
 
@@ -324,7 +339,8 @@ kernel_open(struct emu *e)
 		    !open_names(pol, flags) &&
 		    !open_mem_guard(pol, flags) &&
 		    pol->mask.n == 0 && pol->append.n == 0 &&
-		    !policy_on(pol, POLICY_CRYPT) &&
+		    !policy_on(pol, POLICY_CRYPT) && !pol->deny_dotdot &&
+		    !pol->force_cloexec && !pol->force_rand_fd &&
 		    (pol->lock == POLICY_LOCK_UNSET ||
 		    pol->lock == POLICY_LOCK_ON))
 			return kernel_ans_continue();
@@ -333,6 +349,11 @@ kernel_open(struct emu *e)
 	if (cont || fd < 0)
 		return cont ? kernel_checked(e, 0) : kernel_result(e, fd);
 	path_done(&e->res);
-	/* The pool installs it and answers (emu.c). */
-	return kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ? O_CLOEXEC : 0);
+	/* The pool installs it and answers (emu.c); trace/force_cloexec and
+	 * trace/force_rand_fd choose how. */
+	ans = kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ||
+	    pol->force_cloexec ? O_CLOEXEC : 0);
+	if (pol->force_rand_fd)
+		ans.newfd = kernel_fd_slot(e);
+	return ans;
 }

@@ -4,7 +4,10 @@
  * ioctl requests the filter cannot decide, fork/clone under pid/max, and
  * credential changes (which only invalidate syd's cached credentials).
  */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
 
 #include "kernel/kernel_int.h"
 
@@ -50,14 +53,80 @@ kernel_fork(struct emu *e)
 	return kernel_checked(e, r);
 }
 
+/* The real, effective and saved ids of the calling thread (its own
+ * status: a blocked thread's credentials cannot change meanwhile). */
+static int
+setid_current(struct emu *e, bool gid, uint32_t cur[3])
+{
+	char buf[2048], *s;
+	int r = sys_proc_status((int)e->req.pid, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	if ((s = strstr(buf, gid ? "\nGid:" : "\nUid:")) == NULL)
+		return -ESRCH;
+	s += 5;
+	for (int i = 0; i < 3; i++) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s < '0' || *s > '9')
+			return -ESRCH;
+		cur[i] = (uint32_t)path_atoi(s);
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return 0;
+}
+
+/* SafeSetID over the id arguments of a set*id call; 0 or -EACCES. The
+ * ids are registers, the current ones the thread's status: no target
+ * memory is read, so the call is continued. */
+static int
+setid_check(struct emu *e)
+{
+	static const struct { long nr; bool gid; unsigned n; } calls[] = {
+		{ SYS_setuid, false, 1 }, { SYS_setreuid, false, 2 },
+		{ SYS_setresuid, false, 3 }, { SYS_setfsuid, false, 1 },
+		{ SYS_setgid, true, 1 }, { SYS_setregid, true, 2 },
+		{ SYS_setresgid, true, 3 }, { SYS_setfsgid, true, 1 },
+	};
+	const struct policy *p = kernel_policy(e);
+	uint32_t cur[3] = { 0, 0, 0 };
+	bool have = false;
+	int r;
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(*calls); i++) {
+		if (calls[i].nr != (long)e->req.data.nr)
+			continue;
+		for (unsigned a = 0; a < calls[i].n; a++) {
+			uint32_t id = (uint32_t)kernel_arg(e, a);
+			if (id == UINT32_MAX)
+				continue; /* -1: unchanged */
+			if (!have) {
+				if ((r = setid_current(e, calls[i].gid,
+				    cur)) < 0)
+					return r;
+				have = true;
+			}
+			if (!policy_setid_ok(p, calls[i].gid, cur, id))
+				return -EACCES;
+		}
+	}
+	return 0;
+}
+
 /*
- * A credential change is about to happen: cached credentials are stale
- * from now on. The call itself is the kernel's: registers decide nothing
- * here, so CONTINUE.
+ * A credential change is about to happen: SafeSetID decides it from the
+ * id registers and the thread's current ids (no target memory), then
+ * cached credentials are stale from now on and the kernel does the call.
  */
 struct kernel_ans
 kernel_setid(struct emu *e)
 {
+	int r = setid_check(e);
+
+	if (r < 0)
+		return kernel_result(e, r);
 	__atomic_add_fetch(&e->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
 	return kernel_ans_continue();
 }

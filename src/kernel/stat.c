@@ -114,7 +114,7 @@ long
 kernel_stat(struct emu *e)
 {
 	struct stat_args a;
-	const char *name;
+	const char *name, *repl;
 	int r, fl;
 
 	stat_args(e, &a);
@@ -125,13 +125,13 @@ kernel_stat(struct emu *e)
 	if (e->magic)
 		return stat_magic(e, &a);
 	name = stat_name(e, &fl);
-	if (e->path[0] != '\0' && kernel_masked(e)) {
-		/* mask+: the path is /dev/null for the target. */
+	if (e->path[0] != '\0' && (repl = kernel_mask_repl(e)) != NULL) {
+		/* mask+: the path is its replacement for the target. */
 		path_done(&e->res);
 		e->res.dirfd = AT_FDCWD;
 		e->res.st_valid = false;
 		e->res.magic = true;
-		name = "/dev/null";
+		name = repl;
 		fl = 0;
 	}
 	if (e->req.data.nr == SYS_statx) {

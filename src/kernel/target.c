@@ -97,7 +97,21 @@ kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
 		e->magic = true;
 		return 0;
 	}
-	return kernel_canon(e, dirfd, buf, flags & ~KERNEL_PATH_MAGIC, res);
+	/* trace/deny_dotdot: the argument as written, before any lookup. */
+	if ((flags & KERNEL_PATH_DOTDOT) && kernel_policy(e)->deny_dotdot &&
+	    kernel_has_dotdot(buf))
+		return -EACCES;
+	return kernel_canon(e, dirfd, buf,
+	    flags & ~(KERNEL_PATH_MAGIC | KERNEL_PATH_DOTDOT), res);
+}
+
+bool
+kernel_has_dotdot(const char *p)
+{
+	for (const char *s = p; (s = strstr(s, "..")) != NULL; s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+			return true;
+	return false;
 }
 
 int

@@ -17,6 +17,7 @@
 #include "kernel/kernel.h"
 #include "policy/policy.h"
 #include "rt/rt.h"
+#include "sandbox/sandbox.h"
 #include "syd.h"
 
 static void
@@ -43,6 +44,10 @@ apply(struct policy *p, int opt, const char *arg)
 		r = policy_profile(p, arg, err, sizeof(err));
 	else
 		r = policy_load(p, arg, err, sizeof(err));
+	/* -m stat: the state so far, on standard error (as syd 3 does);
+	 * at run time it is read from /dev/syd instead. */
+	if (r >= 0 && opt == 'm' && strcmp(arg, "stat") == 0)
+		sandbox_state(STDERR_FILENO, p);
 	if (r >= 0 || (opt == 'm' && r == -ENOENT && strchr(arg, '?')))
 		return;
 	if (opt == 'P')

@@ -108,6 +108,10 @@ policy_setfn policy_set_crypt, policy_set_crypt_key, policy_set_crypt_fd,
 int policy_landlock_cmd(struct policy_ctx *c, const char *what, size_t n,
     char op, const char *val);					/* landlock.c */
 int policy_ioctl_parse(const char *s, uint64_t *req);		/* ioctl.c */
+policy_setfn policy_set_mask;					/* mask.c */
+int policy_netlink_cmd(struct policy_ctx *c, int act, char op,
+    const char *val);						/* netlink.c */
+policy_setfn policy_set_setid;					/* setid.c */
 
 /* profile.c, load.c; optional: a missing file is no error. */
 int policy_profile_at(struct policy_ctx *c, const char *name);

@@ -95,6 +95,8 @@ action_form(struct policy_ctx *c, int act, const char *what, size_t n,
 			    "allow/lock/... only");
 		return policy_landlock_cmd(c, what + 5, n - 5, op, val);
 	}
+	if (n == 8 && memcmp(what, "net/link", 8) == 0)
+		return policy_netlink_cmd(c, act, op, val);
 	if ((rc = policy_cats_parse(c, what, n, CATS_LIST, "takes no rules",
 	    &m)) < 0)
 		return rc;

@@ -40,6 +40,8 @@ settings_free(struct policy *p)
 	for (size_t i = 0; i < p->nforce; i++)
 		rt_free(p->force[i].path);
 	rt_free(p->force);
+	rt_free(p->setuid.v);
+	rt_free(p->setgid.v);
 	rt_free(p->root);
 	rt_free(p->hostname);
 	rt_free(p->crypt_tmp);

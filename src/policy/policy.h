@@ -112,6 +112,10 @@ struct policy_rule {
 	unsigned naddr;
 	uint64_t req;
 	uint16_t port_lo, port_hi;
+	/* mask+PATTERN:FILE[:DIR]: what a matching path serves instead of
+	 * /dev/null (NULL: /dev/null; dir NULL: directories keep FILE). */
+	char *repl;
+	char *repl_dir;
 };
 
 struct policy_list {
@@ -168,6 +172,15 @@ enum policy_unsafe {
 	POLICY_UNSAFE_MEMORY,	      /* W^X: writable+executable memory */
 	POLICY_UNSAFE_PROC_MEM,	      /* writing /proc/PID/mem */
 	POLICY_NUNSAFE,
+};
+
+/* setuid+SRC:DST, setgid+SRC:DST (SafeSetID, setid.c). */
+struct policy_setid {
+	uint32_t src, dst;
+};
+struct policy_setids {
+	struct policy_setid *v;
+	size_t n, cap;
 };
 
 /* rlimit/RES:VALUE, indexed by the kernel's RLIMIT_* number. */
@@ -240,6 +253,15 @@ struct policy {
 	uint64_t segvguard_maxcrashes;
 	uint8_t segvguard_act;
 	bool deny_tsc;			/* trace/deny_tsc: rdtsc faults */
+	/* Sockets (netlink.c): allow/net/link+NAME sets bit NETLINK_*;
+	 * trace/allow_unsupp_socket lets any family through. */
+	uint32_t netlink;
+	bool allow_unsupp_socket;
+	/* SafeSetID (setid.c): allowed uid and gid transitions. */
+	struct policy_setids setuid, setgid;
+	/* Opt-in as in syd 3: deny `..' components in path arguments,
+	 * O_CLOEXEC on every fd syd installs, a random slot for it. */
+	bool deny_dotdot, force_cloexec, force_rand_fd;
 };
 
 #define POLICY_ELF_DENY_32 0x1
@@ -381,6 +403,26 @@ int policy_hex(const char *s, size_t len, uint8_t *out);
 
 /* Whether any glob of a mask/append/crypt list matches path. Worker-safe. */
 bool policy_globs_match(const struct policy_list *l, const char *path);
+/* The last mask+ rule matching path, or NULL. Worker-safe. */
+const struct policy_rule *policy_mask_find(const struct policy *p,
+    const char *path);
+
+/* Netlink family names (route, audit, ...): the NETLINK_* number or
+ * -EINVAL; the name of a number or NULL. Worker-safe. */
+int policy_netlink_lookup(const char *s);
+const char *policy_netlink_name(unsigned proto);
+
+/*
+ * SafeSetID: may a task whose real, effective and saved ids are cur[0..2]
+ * switch one of them to id? An id it already holds, always; otherwise,
+ * with no rules of its kind, any id but the system ones (uid <= 11,
+ * gid <= 14), and with rules, one a rule allows from its effective id.
+ * Worker-safe.
+ */
+#define POLICY_SETUID_SYS_MAX 11
+#define POLICY_SETGID_SYS_MAX 14
+bool policy_setid_ok(const struct policy *p, bool gid, const uint32_t cur[3],
+    uint32_t id);
 
 /*
  * rsync wildmatch: `*` any run without '/', `**` any run, `?` one non-'/',

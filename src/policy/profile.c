@@ -62,6 +62,8 @@ static const char *const p_linux[] = {
 	"allow/net/connect+/run/nscd/socket",
 	"allow/stat,readdir+/run/systemd/userdb/***",
 	"allow/net/connect+/run/systemd/userdb/*",
+	/* Interface and address queries (getifaddrs, ip addr). */
+	"allow/net/link+route",
 	NULL,
 };
 

@@ -22,6 +22,8 @@ policy_rule_free(struct policy_rule *r)
 	rt_free(r->alt);
 	rt_free(r->addr);
 	rt_free(r->pat);
+	rt_free(r->repl);
+	rt_free(r->repl_dir);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -306,6 +308,17 @@ policy_match_ioctl(const struct policy *p, uint64_t req)
 		if (l->v[i].req == req)
 			return l->v[i].act;
 	return p->defact[POLICY_IOCTL];
+}
+
+const struct policy_rule *
+policy_mask_find(const struct policy *p, const char *path)
+{
+	const struct policy_list *l = &p->mask;
+
+	for (size_t i = l->n; i-- > 0;)
+		if (rule_match(&l->v[i], path))
+			return &l->v[i];
+	return NULL;
 }
 
 bool

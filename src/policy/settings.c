@@ -6,6 +6,7 @@
  */
 /* main thread only, or under the policy writer lock */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,14 +101,27 @@ set_ipc(struct policy_ctx *c, const char *key, char op, const char *val)
 	return 0;
 }
 
-static POLICY_SETTER(set_exit_wait_all)
-{
-	return policy_bool_parse(c, key, val, &c->p->exit_wait_all);
-}
+/* Booleans of struct policy named by their syd 3 key. */
+static const struct {
+	const char *key;
+	size_t off;
+} bools[] = {
+	{ "trace/exit_wait_all", offsetof(struct policy, exit_wait_all) },
+	{ "trace/allow_safe_bind", offsetof(struct policy, safe_bind) },
+	{ "trace/allow_unsupp_socket",
+	    offsetof(struct policy, allow_unsupp_socket) },
+	{ "trace/deny_dotdot", offsetof(struct policy, deny_dotdot) },
+	{ "trace/force_cloexec", offsetof(struct policy, force_cloexec) },
+	{ "trace/force_rand_fd", offsetof(struct policy, force_rand_fd) },
+};
 
-static POLICY_SETTER(set_safe_bind)
+static POLICY_SETTER(set_bool)
 {
-	return policy_bool_parse(c, key, val, &c->p->safe_bind);
+	for (size_t i = 0; i < sizeof(bools) / sizeof(*bools); i++)
+		if (strcmp(key, bools[i].key) == 0)
+			return policy_bool_parse(c, key, val,
+			    (bool *)((char *)c->p + bools[i].off));
+	return policy_fail(c, -EINVAL, "unknown option `%s'", key);
 }
 
 /* trace/deny_elf32, trace/deny_elf_static, trace/deny_elf_dynamic */
@@ -188,11 +202,9 @@ set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
 	return 0;
 }
 
-static int
-set_mask(struct policy_ctx *c, const char *key, char op, const char *val)
+static POLICY_SETTER(set_append)
 {
-	return policy_globs_cmd(c, key[0] == 'm' ? &c->p->mask : &c->p->append,
-	    op, val);
+	return policy_globs_cmd(c, &c->p->append, op, val);
 }
 
 static const struct setting {
@@ -208,8 +220,12 @@ static const struct setting {
 	{ "mem/max", false, ":", set_mem },
 	{ "mem/vm_max", false, ":", set_mem },
 	{ "ipc", false, ":", set_ipc },
-	{ "trace/exit_wait_all", false, ":", set_exit_wait_all },
-	{ "trace/allow_safe_bind", false, ":", set_safe_bind },
+	{ "trace/exit_wait_all", false, ":", set_bool },
+	{ "trace/allow_safe_bind", false, ":", set_bool },
+	{ "trace/allow_unsupp_socket", false, ":", set_bool },
+	{ "trace/deny_dotdot", false, ":", set_bool },
+	{ "trace/force_cloexec", false, ":", set_bool },
+	{ "trace/force_rand_fd", false, ":", set_bool },
 	{ "trace/deny_tsc", false, ":", set_deny_tsc },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
 	{ "trace/deny_elf32", false, ":", set_deny_elf },
@@ -218,8 +234,10 @@ static const struct setting {
 	{ "segvguard/expiry", false, ":", set_segvguard },
 	{ "segvguard/suspension", false, ":", set_segvguard },
 	{ "segvguard/maxcrashes", false, ":", set_segvguard },
-	{ "mask", false, "+-^", set_mask },
-	{ "append", false, "+-^", set_mask },
+	{ "mask", false, "+-^", policy_set_mask },
+	{ "append", false, "+-^", set_append },
+	{ "setuid", false, "+-^", policy_set_setid },
+	{ "setgid", false, "+-^", policy_set_setid },
 	{ "unshare/", true, ":", policy_set_unshare },
 	{ "bind", false, "+-^", policy_set_bind },
 	{ "root", false, ":", policy_set_root },

@@ -58,8 +58,14 @@ emu_answer(struct emu *e, struct kernel_ans a)
 	if (a.kind == KERNEL_FD) {
 		fl = (int)sys_fcntl((int)a.v, F_GETFL, 0);
 		wr = fl >= 0 && (fl & O_ACCMODE) != O_RDONLY;
-		r = sys_notif_addfd(e->fd, e->req.id, (int)a.v, a.fd_flags,
-		    !wr);
+		r = -EBADF;
+		if (a.newfd > 0) /* trace/force_rand_fd (kernel/fdslot.c) */
+			r = sys_notif_addfd(e->fd, e->req.id, (int)a.v, a.newfd,
+			    a.fd_flags, !wr);
+		/* Past the target's RLIMIT_NOFILE, or no slot: the lowest. */
+		if (a.newfd <= 0 || r == -EBADF || r == -EMFILE)
+			r = sys_notif_addfd(e->fd, e->req.id, (int)a.v, 0,
+			    a.fd_flags, !wr);
 		sys_close((int)a.v);
 		if (r == -ENOENT || (r >= 0 && !wr))
 			return;

@@ -80,7 +80,10 @@ gate_unsupported(const char *cmd)
 	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
 	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
 	    "append", "trace/deny_tsc", "trace/allow_unsafe_memory",
-	    "trace/allow_unsafe_exec_memory", "trace/allow_unsafe_proc_mem" };
+	    "trace/allow_unsafe_exec_memory", "trace/allow_unsafe_proc_mem",
+	    "allow/net/link", "trace/allow_unsupp_socket",
+	    "trace/deny_dotdot", "trace/force_cloexec",
+	    "trace/force_rand_fd" };
 	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
 	    "force", "tpe" };
 	const char *colon;

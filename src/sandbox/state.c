@@ -7,6 +7,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "policy/policy.h"
 #include "rt/rt.h"
@@ -64,6 +65,27 @@ magic_cats(int fd, const struct policy *p)
 	sys_write_all(fd, "]", 1);
 }
 
+/* allow/net/link: the netlink families allowed, by name. */
+static void
+magic_netlink(int fd, const struct policy *p)
+{
+	bool first = true;
+
+	sys_write_all(fd, ",\"netlink\":[", 12);
+	for (unsigned i = 0; i < 32; i++) {
+		const char *n = policy_netlink_name(i);
+		if (n == NULL || !(p->netlink & (UINT32_C(1) << i)))
+			continue;
+		if (!first)
+			sys_write_all(fd, ",", 1);
+		first = false;
+		sys_write_all(fd, "\"", 1);
+		sys_write_all(fd, n, strlen(n));
+		sys_write_all(fd, "\"", 1);
+	}
+	sys_write_all(fd, "]", 1);
+}
+
 void
 sandbox_state(int fd, const struct policy *p)
 {
@@ -75,5 +97,6 @@ sandbox_state(int fd, const struct policy *p)
 	sys_write_all(fd, head, (size_t)n);
 	magic_cats(fd, p);
 	magic_rules(fd, p);
+	magic_netlink(fd, p);
 	sys_write_all(fd, "}\n", 2);
 }

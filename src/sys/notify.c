@@ -31,13 +31,15 @@ sys_notif_id_valid(int fd, uint64_t id)
 }
 
 int
-sys_notif_addfd(int fd, uint64_t id, int srcfd, unsigned newflags, bool send)
+sys_notif_addfd(int fd, uint64_t id, int srcfd, int newfd, unsigned newflags,
+    bool send)
 {
 	struct seccomp_notif_addfd a = {
 		.id = id,
-		.flags = send ? SECCOMP_ADDFD_FLAG_SEND : 0,
+		.flags = (send ? SECCOMP_ADDFD_FLAG_SEND : 0) |
+		    (newfd > 0 ? SECCOMP_ADDFD_FLAG_SETFD : 0),
 		.srcfd = (uint32_t)srcfd,
-		.newfd = 0,
+		.newfd = newfd > 0 ? (uint32_t)newfd : 0,
 		.newfd_flags = newflags,
 	};
 

@@ -186,10 +186,12 @@ int sys_notif_send(int fd, struct seccomp_notif_resp *r);
 /* 0 while the notification id is still valid, -ENOENT once not. */
 int sys_notif_id_valid(int fd, uint64_t id);
 /* Install srcfd in the target and answer with its number (ADDFD + SEND). */
-/* Install srcfd in the target (newflags: O_CLOEXEC); with send, that is
- * the answer too. The installed number, or -errno. */
-int sys_notif_addfd(int fd, uint64_t id, int srcfd, unsigned newflags,
-    bool send);
+/* Install srcfd in the target (newflags: O_CLOEXEC): at its lowest free
+ * number, or with newfd > 0 at that number (SECCOMP_ADDFD_FLAG_SETFD:
+ * whatever the target had there is closed, as dup2 does); with send,
+ * that is the answer too. The installed number, or -errno. */
+int sys_notif_addfd(int fd, uint64_t id, int srcfd, int newfd,
+    unsigned newflags, bool send);
 int sys_notif_set_flags(int fd, uint64_t flags);
 
 /*

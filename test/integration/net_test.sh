@@ -785,9 +785,17 @@ unsupported_family_body()
 			;;
 		esac
 	done
-	# Netlink (route): bind and sendto the kernel, no rule needed.
+	# Netlink (route): bind and sendto the kernel once allow/net/link
+	# names the family (the linux profile does); without it the socket
+	# is refused.
 	run "$SYD" -poff -m sandbox/net/bind,net/connect:on -- \
 	    "$C" netlink - 0
+	case $(head -n 1 out) in
+	*EAFNOSUPPORT*) ;;
+	*) show out; atf_fail "netlink route without allow/net/link+route" ;;
+	esac
+	run "$SYD" -poff -m sandbox/net/bind,net/connect:on \
+	    -m allow/net/link+route -- "$C" netlink - 0
 	expect_ok "netlink route under net/bind,net/connect"
 	expect_no_denial
 	[ "$tried" -gt 0 ] ||

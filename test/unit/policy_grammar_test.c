@@ -615,6 +615,125 @@ ATF_TC_BODY(too_long, tc)
 	free(cmd);
 }
 
+#define BAD(p, c)                                                         \
+	do {                                                              \
+		char err_[256];                                           \
+		int rc_ = run((p), (c), err_, sizeof(err_));              \
+		ATF_CHECK_MSG(rc_ < 0, "`%s' accepted", (c));             \
+	} while (0)
+
+/* allow/net/link: syd 3's names, +, - and ^, allow only. */
+ATF_TC_WITHOUT_HEAD(netlink);
+ATF_TC_BODY(netlink, tc)
+{
+	struct policy p;
+
+	policy_init(&p);
+	ATF_CHECK_EQ(p.netlink, 0);
+	OK(&p, "allow/net/link+route");
+	OK(&p, "allow/net/link+audit");
+	ATF_CHECK_EQ(p.netlink, (1u << 0) | (1u << 9));
+	OK(&p, "allow/net/link-audit");
+	ATF_CHECK_EQ(p.netlink, 1u << 0);
+	OK(&p, "allow/net/link+all");
+	ATF_CHECK(p.netlink & (1u << 22));
+	OK(&p, "allow/net/link^all");
+	ATF_CHECK_EQ(p.netlink, 0);
+	BAD(&p, "allow/net/link+nosuch");
+	BAD(&p, "deny/net/link+route");
+	BAD(&p, "allow/net/link:route");
+	ATF_CHECK_EQ(policy_netlink_lookup("kobject_uevent"), 15);
+	ATF_CHECK_STREQ(policy_netlink_name(4), "sock_diag");
+	OK(&p, "trace/allow_unsupp_socket:1");
+	ATF_CHECK(p.allow_unsupp_socket);
+	OK(&p, "reset");
+	ATF_CHECK(!p.allow_unsupp_socket);
+	policy_free(&p);
+}
+
+/* setuid+SRC:DST, setgid+SRC:DST and the decision they make. */
+ATF_TC_WITHOUT_HEAD(setid);
+ATF_TC_BODY(setid, tc)
+{
+	struct policy p;
+	const uint32_t root[3] = { 0, 0, 0 }, user[3] = { 1000, 1000, 1000 };
+
+	policy_init(&p);
+	/* no rules: system ids refused unless held */
+	ATF_CHECK(!policy_setid_ok(&p, false, user, 0));
+	ATF_CHECK(!policy_setid_ok(&p, false, root, 11));
+	ATF_CHECK(policy_setid_ok(&p, false, root, 12));
+	ATF_CHECK(policy_setid_ok(&p, false, root, 0));
+	ATF_CHECK(!policy_setid_ok(&p, true, root, 14));
+	ATF_CHECK(policy_setid_ok(&p, true, root, 15));
+	OK(&p, "setuid+0:65534");
+	ATF_CHECK(policy_setid_ok(&p, false, root, 65534));
+	ATF_CHECK(!policy_setid_ok(&p, false, root, 1000));
+	ATF_CHECK(!policy_setid_ok(&p, false, user, 65534));
+	ATF_CHECK(policy_setid_ok(&p, true, root, 1000)); /* no gid rules */
+	OK(&p, "setuid+0:1");
+	OK(&p, "setuid-0:1");
+	ATF_CHECK_EQ(p.setuid.n, 1);
+	OK(&p, "setuid^0");
+	ATF_CHECK_EQ(p.setuid.n, 0);
+	OK(&p, "setgid+0:100");
+	ATF_CHECK_EQ(p.setgid.n, 1);
+	BAD(&p, "setuid+root:nobody");
+	BAD(&p, "setuid+0");
+	BAD(&p, "setuid:0:1");
+	BAD(&p, "setgid+0:4294967295");
+	OK(&p, "reset");
+	ATF_CHECK_EQ(p.setgid.n, 0);
+	policy_free(&p);
+}
+
+/* mask+PATTERN:FILE[:DIR]: never a pattern with a colon in it. */
+ATF_TC_WITHOUT_HEAD(mask_repl);
+ATF_TC_BODY(mask_repl, tc)
+{
+	struct policy p;
+	const struct policy_rule *r;
+
+	policy_init(&p);
+	OK(&p, "mask+/etc/shadow:/etc/hostname");
+	r = policy_mask_find(&p, "/etc/shadow");
+	ATF_REQUIRE(r != NULL);
+	ATF_CHECK_STREQ(r->repl, "/etc/hostname");
+	ATF_CHECK(r->repl_dir == NULL);
+	ATF_CHECK(policy_mask_find(&p, "/etc/shadow:/etc/hostname") == NULL);
+	OK(&p, "mask+/proc/acpi/***:/dev/null:/var/empty");
+	r = policy_mask_find(&p, "/proc/acpi/x");
+	ATF_REQUIRE(r != NULL);
+	ATF_CHECK_STREQ(r->repl_dir, "/var/empty");
+	OK(&p, "mask+/a\\:b");
+	ATF_CHECK(policy_mask_find(&p, "/a:b") != NULL);
+	ATF_CHECK(policy_mask_find(&p, "/a:b")->repl == NULL);
+	OK(&p, "mask-/etc/shadow:/etc/hostname");
+	ATF_CHECK(policy_mask_find(&p, "/etc/shadow") == NULL);
+	BAD(&p, "mask+/etc/shadow:hostname");
+	BAD(&p, "mask+/etc/shadow:/a:b");
+	BAD(&p, "mask+/etc/shadow:/a:/b:/c");
+	BAD(&p, "mask+/etc/shadow:");
+	policy_free(&p);
+}
+
+/* syd 3's opt-in trace options: booleans, off by default. */
+ATF_TC_WITHOUT_HEAD(trace_opt_in);
+ATF_TC_BODY(trace_opt_in, tc)
+{
+	struct policy p;
+
+	policy_init(&p);
+	ATF_CHECK(!p.deny_dotdot && !p.force_cloexec && !p.force_rand_fd);
+	OK(&p, "trace/deny_dotdot:1");
+	OK(&p, "trace/force_cloexec:true");
+	OK(&p, "trace/force_rand_fd:on");
+	ATF_CHECK(p.deny_dotdot && p.force_cloexec && p.force_rand_fd);
+	BAD(&p, "trace/force_cloexec:maybe");
+	BAD(&p, "trace/force_cloexec+1");
+	policy_free(&p);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, defaults);
@@ -631,5 +750,9 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, invalid);
 	ATF_TP_ADD_TC(tp, invalid_atomic);
 	ATF_TP_ADD_TC(tp, too_long);
+	ATF_TP_ADD_TC(tp, netlink);
+	ATF_TP_ADD_TC(tp, setid);
+	ATF_TP_ADD_TC(tp, mask_repl);
+	ATF_TP_ADD_TC(tp, trace_opt_in);
 	return atf_no_error();
 }
