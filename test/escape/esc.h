@@ -23,6 +23,18 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Machine code of a function that returns 42, for the attacks that run
+ * code they wrote (esc_wx, esc_proc_mem). */
+#if defined(__x86_64__)
+static const unsigned char esc_code42[] __attribute__((unused)) = {
+	0xb8, 0x2a, 0, 0, 0, 0xc3 };	/* mov $42, %eax; ret */
+#elif defined(__aarch64__)
+static const unsigned int esc_code42[] __attribute__((unused)) = {
+	0x52800540, 0xd65f03c0 };	/* mov w0, #42; ret */
+#else
+#error "x86_64 or aarch64"
+#endif
+
 /* Variants that got through, and how the others failed. */
 static char esc_got[1024] __attribute__((unused));
 static char esc_why[2048] __attribute__((unused));

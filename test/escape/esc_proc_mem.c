@@ -23,14 +23,6 @@
 
 #include "esc.h"
 
-#if defined(__x86_64__)
-static const unsigned char code[] = { 0xb8, 0x2a, 0, 0, 0, 0xc3 };
-#elif defined(__aarch64__)
-static const uint32_t code[] = { 0x52800540, 0xd65f03c0 };
-#else
-#error "x86_64 or aarch64"
-#endif
-
 __attribute__((noinline, aligned(64))) static int
 victim(void)
 {
@@ -52,7 +44,7 @@ note(const char *what, const char *step, int e)
 static void
 attempt(const char *what, int fd)
 {
-	unsigned char old[sizeof(code)];
+	unsigned char old[sizeof(esc_code42)];
 	off_t at = (off_t)(uintptr_t)victim;
 	int r;
 
@@ -65,15 +57,15 @@ attempt(const char *what, int fd)
 		close(fd);
 		return;
 	}
-	if (pwrite(fd, code, sizeof(code), at) != (ssize_t)sizeof(code)) {
+	if (pwrite(fd, esc_code42, sizeof(esc_code42), at) != (ssize_t)sizeof(esc_code42)) {
 		note(what, "pwrite", errno);
 		close(fd);
 		return;
 	}
-	__builtin___clear_cache((char *)victim, (char *)victim + sizeof(code));
+	__builtin___clear_cache((char *)victim, (char *)victim + sizeof(esc_code42));
 	r = call();
 	pwrite(fd, old, sizeof(old), at);
-	__builtin___clear_cache((char *)victim, (char *)victim + sizeof(code));
+	__builtin___clear_cache((char *)victim, (char *)victim + sizeof(esc_code42));
 	close(fd);
 	if (r == 42)
 		esc_cat(esc_got, sizeof(esc_got), " %s=rewrote", what);

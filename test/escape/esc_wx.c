@@ -33,14 +33,6 @@
 #define SHM_EXEC 0100000
 #endif
 
-#if defined(__x86_64__)
-static const unsigned char code[] = { 0xb8, 0x2a, 0, 0, 0, 0xc3 };
-#elif defined(__aarch64__)
-static const uint32_t code[] = { 0x52800540, 0xd65f03c0 };
-#else
-#error "x86_64 or aarch64"
-#endif
-
 static void
 note(const char *what, const char *step, int e)
 {
@@ -55,8 +47,8 @@ run(const char *what, void *w, void *x)
 	int (*volatile fn)(void) = (int (*)(void))x;
 
 	if (w != NULL)
-		memcpy(w, code, sizeof(code));
-	__builtin___clear_cache((char *)x, (char *)x + sizeof(code));
+		memcpy(w, esc_code42, sizeof(esc_code42));
+	__builtin___clear_cache((char *)x, (char *)x + sizeof(esc_code42));
 	if (fn() == 42)
 		esc_cat(esc_got, sizeof(esc_got), " %s=ran", what);
 	else
@@ -97,7 +89,7 @@ try_flip(int pkey)
 
 	if (p == NULL)
 		return;
-	memcpy(p, code, sizeof(code));
+	memcpy(p, esc_code42, sizeof(esc_code42));
 	r = pkey ? syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_EXEC,
 	    -1) : mprotect(p, 4096, PROT_READ | PROT_EXEC);
 	if (r < 0)
