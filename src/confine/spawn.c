@@ -16,7 +16,9 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <limits.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -201,6 +203,76 @@ spawn_fail(int ready, int err, const char *what)
 	_exit(SYD_EX_TEMP);
 }
 
+/*
+ * COMMAND's PATH search, made before the filter exists (so its stat calls
+ * reach no one) and after any chroot: the candidates in PATH order, one
+ * per file. /bin and /usr/bin are often one directory: execvp would try
+ * the same denied file twice and the denial would be logged twice.
+ */
+static char spawn_cand[8192];	/* NUL-separated, "" ends */
+static bool spawn_cand_set;
+
+static void
+spawn_resolve(const char *file)
+{
+	struct stat seen[64], st;
+	const char *path = getenv("PATH"), *d, *e;
+	size_t used = 0, ns = 0, fl = strlen(file), dl;
+	char buf[PATH_MAX];
+
+	if (*file == '\0' || strchr(file, '/') != NULL || fl >= NAME_MAX)
+		return;
+	if (path == NULL)
+		path = "/usr/local/bin:/bin:/usr/bin";
+	for (d = path;; d = e + 1) {
+		e = strchrnul(d, ':');
+		dl = (size_t)(e - d);
+		if (dl + fl + 2 <= sizeof(buf)) {
+			memcpy(buf, d, dl);
+			buf[dl] = '/';
+			memcpy(buf + dl + (dl > 0), file, fl + 1);
+			if (dl == 0)
+				memcpy(buf, file, fl + 1);
+			bool dup = stat(buf, &st) < 0;
+			for (size_t i = 0; !dup && i < ns; i++)
+				dup = seen[i].st_dev == st.st_dev &&
+				    seen[i].st_ino == st.st_ino;
+			if (!dup && ns < 64 &&
+			    used + strlen(buf) + 2 <= sizeof(spawn_cand)) {
+				seen[ns++] = st;
+				memcpy(spawn_cand + used, buf, strlen(buf) + 1);
+				used += strlen(buf) + 1;
+			}
+		}
+		if (*e == '\0')
+			break;
+	}
+	spawn_cand[used] = '\0';
+	spawn_cand_set = true;
+}
+
+/* execvp over the candidates: on to the next after a failure execvp
+ * would pass over, EACCES remembered. */
+static void
+spawn_exec(const char *file, char *const *argv)
+{
+	bool eacces = false;
+
+	if (!spawn_cand_set) {
+		execvp(file, argv);
+		return;
+	}
+	for (const char *s = spawn_cand; *s != '\0'; s += strlen(s) + 1) {
+		execv(s, argv);
+		if (errno == EACCES)
+			eacces = true;
+		else if (errno != ENOENT && errno != ENOTDIR &&
+		    errno != ELOOP && errno != ENAMETOOLONG && errno != ESTALE)
+			return;
+	}
+	errno = eacces ? EACCES : ENOENT;
+}
+
 /* Namespaces, limits, privileges, Landlock, then the filter: in the order
  * of DESIGN.md section 8. */
 static int
@@ -244,6 +316,7 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 		snprintf(what, n, "sandbox/lock: landlock_restrict_self");
 		return r;
 	}
+	spawn_resolve(c->argv[0]);
 	r = sys_seccomp(SECCOMP_SET_MODE_FILTER,
 	    SECCOMP_FILTER_FLAG_NEW_LISTENER |
 		SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
@@ -288,7 +361,7 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 	file = c->argv[0];
 	if (c->argv0 != NULL)
 		((const char **)c->argv)[0] = c->argv0;
-	execvp(file, c->argv);
+	spawn_exec(file, c->argv);
 	_exit(errno > 0 && errno < 100 ? errno : 1);
 }
 
