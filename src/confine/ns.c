@@ -37,6 +37,10 @@
 #define NS_ATTR_NODEV 0x4
 #define NS_ATTR_NOEXEC 0x8
 #define NS_ATTR_NOSYMFOLLOW 0x200000
+#define NS_ATTR__ATIME 0x70
+#define NS_ATTR_NOATIME 0x10
+#define NS_ATTR_STRICTATIME 0x20
+#define NS_ATTR_NODIRATIME 0x80
 #define NS_AT_RECURSIVE 0x8000
 
 struct ns_mount_attr {
@@ -259,7 +263,20 @@ ns_attr(unsigned long ms)
 	a |= (ms & MS_NODEV) ? NS_ATTR_NODEV : 0;
 	a |= (ms & MS_NOEXEC) ? NS_ATTR_NOEXEC : 0;
 	a |= (ms & MS_NOSYMFOLLOW) ? NS_ATTR_NOSYMFOLLOW : 0;
+	a |= (ms & MS_NODIRATIME) ? NS_ATTR_NODIRATIME : 0;
+	/* One atime mode (MOUNT_ATTR__ATIME): relatime is 0. */
+	a |= (ms & MS_NOATIME) ? NS_ATTR_NOATIME :
+	    (ms & MS_STRICTATIME) ? NS_ATTR_STRICTATIME : 0;
 	return a;
+}
+
+/* The atime mode is replaced, not or-ed: clear the field when one is
+ * asked for. */
+static uint64_t
+ns_attr_clr(unsigned long ms)
+{
+	return (ms & (MS_NOATIME | MS_STRICTATIME | MS_RELATIME)) ?
+	    NS_ATTR__ATIME : 0;
 }
 
 /*
@@ -272,7 +289,8 @@ ns_bind(const char *root, const struct policy_bind *b, char *what, size_t n)
 {
 	char dst[4096], name[4200];
 	long r;
-	struct ns_mount_attr a = { ns_attr(b->flags), 0, 0, 0 };
+	struct ns_mount_attr a = { ns_attr(b->flags), ns_attr_clr(b->flags),
+	    0, 0 };
 
 	snprintf(name, sizeof(name), "bind+%s:%s", b->src, b->dst);
 
@@ -286,7 +304,7 @@ ns_bind(const char *root, const struct policy_bind *b, char *what, size_t n)
 	}
 	if (mount(b->src, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return ns_fail(what, n, errno, "%s", name);
-	if (a.set != 0 && (r = sys_call5(SYS_mount_setattr, AT_FDCWD, dst,
+	if ((a.set | a.clr) != 0 && (r = sys_call5(SYS_mount_setattr, AT_FDCWD, dst,
 	    NS_AT_RECURSIVE, &a, sizeof(a))) < 0)
 		return ns_fail(what, n, (int)-r, "%s: mount_setattr", name);
 	return 0;

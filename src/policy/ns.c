@@ -32,6 +32,8 @@ static const struct flag ns_flags[] = {
 static const struct flag mount_flags[] = {
 	{ "ro", MS_RDONLY }, { "nodev", MS_NODEV }, { "noexec", MS_NOEXEC },
 	{ "nosuid", MS_NOSUID }, { "nosymfollow", MS_NOSYMFOLLOW },
+	{ "noatime", MS_NOATIME }, { "nodiratime", MS_NODIRATIME },
+	{ "relatime", MS_RELATIME }, { "strictatime", MS_STRICTATIME },
 	{ NULL, 0 },
 };
 
@@ -116,7 +118,8 @@ bind_parse(struct policy_ctx *c, char *buf, struct policy_bind *b)
 	if (opts != NULL && flags_parse(mount_flags, opts, strlen(opts),
 	    &b->flags, &bad) < 0)
 		return policy_fail(c, -EINVAL, "bind: unknown option `%.*s' (ro, "
-		    "nodev, noexec, nosuid, nosymfollow)",
+		    "nodev, noexec, nosuid, nosymfollow, noatime, nodiratime, "
+		    "relatime, strictatime)",
 		    (int)strcspn(opts + bad, ","), opts + bad);
 	return 0;
 }

@@ -21,6 +21,8 @@ policy_init(struct policy *p)
 	p->defact[POLICY_IOCTL] = POLICY_ALLOW;
 	p->lock = POLICY_LOCK_UNSET;
 	p->log_level = -1;
+	p->log_verbose = -1;
+	p->log_syslog = -1;
 	p->tpe_gid = -1;
 	p->crypt_key_fd = -1;
 	p->segvguard_expiry_ms = POLICY_SEGVGUARD_EXPIRY_MS;

@@ -171,6 +171,8 @@ enum policy_unsafe {
 	POLICY_UNSAFE_EXEC_STACK,     /* exec of ELF with an executable stack */
 	POLICY_UNSAFE_MEMORY,	      /* W^X: writable+executable memory */
 	POLICY_UNSAFE_PROC_MEM,	      /* writing /proc/PID/mem */
+	POLICY_UNSAFE_ENV,	      /* keep LD_PRELOAD & co. (spawn.c) */
+	POLICY_UNSAFE_CAPS,	      /* keep the capabilities syd drops */
 	POLICY_NUNSAFE,
 };
 
@@ -262,6 +264,14 @@ struct policy {
 	/* Opt-in as in syd 3: deny `..' components in path arguments,
 	 * O_CLOEXEC on every fd syd installs, a random slot for it. */
 	bool deny_dotdot, force_cloexec, force_rand_fd;
+	/* syd 3.52 surface (surface.c): log/verbose and log/syslog (-1:
+	 * unchanged), config/expand (only 0), the namespaces the sandbox
+	 * may create (trace/allow_unsafe_namespace: CLONE_NEW* bits), and
+	 * trace/allow_unsafe_NAME hatches whose restriction this build does
+	 * not have (bit i of surface_lifted; only :1 is accepted). */
+	int8_t log_verbose, log_syslog;
+	uint32_t ns_allowed;
+	uint64_t lifted;
 };
 
 #define POLICY_ELF_DENY_32 0x1
