@@ -99,7 +99,59 @@ static const struct {
 	{ "swapon", POLICY_UNSAFE_SWAP },
 	{ "swapoff", POLICY_UNSAFE_SWAP },
 	{ "reboot", POLICY_UNSAFE_REBOOT },
+	/* The kernel keyrings are shared beyond the sandbox (the user and
+	 * session keyrings): trace/allow_unsafe_keyring. */
+	{ "add_key", POLICY_UNSAFE_KEYRING },
+	{ "request_key", POLICY_UNSAFE_KEYRING },
+	{ "keyctl", POLICY_UNSAFE_KEYRING },
+	/* The kernel log (dmesg): trace/allow_unsafe_syslog. */
+	{ "syslog", POLICY_UNSAFE_SYSLOG },
+	/* Setting or adjusting the system clock: trace/allow_unsafe_time. */
+	{ "settimeofday", POLICY_UNSAFE_TIME },
+	{ "clock_settime", POLICY_UNSAFE_TIME },
+	{ "clock_adjtime", POLICY_UNSAFE_TIME },
+	{ "adjtimex", POLICY_UNSAFE_TIME },
 };
+
+/*
+ * New namespaces from inside the sandbox (a way to new mounts, ids and
+ * capabilities over them): unshare(2) and clone(2) with a CLONE_NEW* flag
+ * trace/allow_unsafe_namespace does not name, and setns(2) into such a
+ * type (or of a type left to the fd, 0) fail with EPERM. Flags are int
+ * to the kernel; one rule per flag bit. clone3 is ENOSYS already.
+ * CLONE_NEWTIME shares its bit with the exit signal in clone(2): there it
+ * cannot be asked for, so only unshare and setns look at it.
+ */
+static int
+filter_namespace(const struct policy *p, scmp_filter_ctx ctx)
+{
+	static const uint32_t ns[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC,
+	    CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
+	    0x80 /* CLONE_NEWTIME */ };
+	int r = 0;
+
+	for (size_t i = 0; i < sizeof(ns) / sizeof(*ns); i++) {
+		if (p->ns_allowed & ns[i])
+			continue;
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(unshare), 1, SCMP_A0(SCMP_CMP_MASKED_EQ, ns[i],
+			ns[i]));
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(setns), 1, SCMP_A1(SCMP_CMP_MASKED_EQ, ns[i],
+			ns[i]));
+		if (ns[i] != 0x80)
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+			    SCMP_SYS(clone), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
+				ns[i], ns[i]));
+	}
+	if ((p->ns_allowed & 0xffffffffU) != (CLONE_NEWNS | CLONE_NEWUTS |
+	    CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
+	    CLONE_NEWCGROUP | 0x80))
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(setns), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, 0));
+	return r;
+}
 
 /* Newer than libseccomp 2.5.4 knows: by number (452 on x86_64 and in
  * the generic table of aarch64). */
@@ -311,6 +363,7 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	r |= filter_personality(p, ctx);
+	r |= filter_namespace(p, ctx);
 	/* trace/deny_tsc: the child set PR_TSC_SIGSEGV; it stays set. */
 	if (p->deny_tsc)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),

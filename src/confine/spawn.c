@@ -292,7 +292,8 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 		snprintf(what, n, "rlimit");
 		return r;
 	}
-	spawn_drop_caps(c->policy->rlimit_set != 0 ||
+	if (!policy_unsafe_on(c->policy, POLICY_UNSAFE_CAPS))
+		spawn_drop_caps(c->policy->rlimit_set != 0 ||
 	    (policy_on(c->policy, POLICY_MEM) &&
 	    (c->policy->mem_max | c->policy->mem_vm_max) != 0),
 	    c->tree && c->policy->root != NULL);
@@ -357,7 +358,9 @@ spawn_child(struct confine_child *c, int ready, int go, int parent)
 		_exit(SYD_EX_TEMP);
 	if (read(go, &b, 1) != 1)
 		_exit(SYD_EX_TEMP);
-	spawn_scrub_env(c->keep_env);
+	/* trace/allow_unsafe_env:1 keeps them all. */
+	if (!policy_unsafe_on(c->policy, POLICY_UNSAFE_ENV))
+		spawn_scrub_env(c->keep_env);
 	file = c->argv[0];
 	if (c->argv0 != NULL)
 		((const char **)c->argv)[0] = c->argv0;

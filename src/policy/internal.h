@@ -42,6 +42,15 @@ typedef int policy_setfn(struct policy_ctx *c, const char *key, char op,
 #define POLICY_SETTER(name) \
 	int name(struct policy_ctx *c, const char *key, char op, const char *val)
 
+/* surface.c: the rest of syd 3.52's keys (refused ones by name). */
+int policy_surface_refused(struct policy_ctx *c, const char *key);
+int policy_surface_unsafe(struct policy_ctx *c, const char *key,
+    const char *name, const char *val);
+POLICY_SETTER(policy_set_log_opt);
+POLICY_SETTER(policy_set_config_expand);
+void policy_surface_words(void (*put)(void *, const char *, const char *),
+    void *arg);
+
 /* addr.c: "80" or "1024-65535" into lo, hi; 0 or -EINVAL. */
 int policy_ports_parse(const char *s, uint16_t *lo, uint16_t *hi);
 

@@ -187,10 +187,15 @@ static POLICY_SETTER(set_deny_tsc)
 static int
 set_unsafe(struct policy_ctx *c, const char *key, char op, const char *val)
 {
-	int u = policy_unsafe_lookup(key + strlen("trace/allow_unsafe_"));
+	const char *name = key + strlen("trace/allow_unsafe_");
+	int u, rc;
 	bool on;
-	int rc;
 
+	if ((rc = policy_surface_unsafe(c, key, name, val)) != -ENOENT)
+		return rc;
+	if ((u = policy_unsafe_lookup(name)) < 0 &&
+	    policy_surface_refused(c, key) != -ENOENT)
+		return -EOPNOTSUPP;
 	if (u < 0)
 		return policy_fail(c, -EINVAL, "unknown option `%s'", key);
 	if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
@@ -216,6 +221,9 @@ static const struct setting {
 	{ "lock", false, ":", set_lock },
 	{ "timeout", false, ":", set_timeout },
 	{ "log/level", false, ":", set_log_level },
+	{ "log/verbose", false, ":", policy_set_log_opt },
+	{ "log/syslog", false, ":", policy_set_log_opt },
+	{ "config/expand", false, ":", policy_set_config_expand },
 	{ "pid/max", false, ":", set_pid_max },
 	{ "mem/max", false, ":", set_mem },
 	{ "mem/vm_max", false, ":", set_mem },
@@ -279,6 +287,8 @@ policy_setting(struct policy_ctx *c, const char *key, size_t kl, char op,
 		    key);
 	memcpy(name, key, kl);
 	name[kl] = '\0';
+	if (s == NULL && policy_surface_refused(c, name) != -ENOENT)
+		return -EOPNOTSUPP;
 	if (s == NULL)
 		return policy_fail(c, -EINVAL, "unknown command or setting "
 		    "`%s'", name);
@@ -295,6 +305,16 @@ policy_setting(struct policy_ctx *c, const char *key, size_t kl, char op,
  * the settings above, then commands, categories, actions and the
  * trace/allow_unsafe_* names. Writes one per line into fd.
  */
+static void
+keyword_put(void *arg, const char *pre, const char *w)
+{
+	char line[128];
+	int fd = *(int *)arg;
+
+	snprintf(line, sizeof(line), "%s%s\n", pre, w);
+	sys_write_all(fd, line, strlen(line));
+}
+
 void
 policy_keywords(int fd)
 {
@@ -325,4 +345,5 @@ policy_keywords(int fd)
 		    policy_unsafe_name(u));
 		sys_write_all(fd, line, strlen(line));
 	}
+	policy_surface_words(keyword_put, &fd);
 }
