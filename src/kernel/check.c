@@ -72,10 +72,12 @@ check_log_tip(struct emu *e, enum policy_cat cat, enum policy_act act,
 		rt_json_int(&j, "ipv", ipv);
 	rt_json_int(&j, "pid", pid);
 	rt_json_int(&j, "uid", check_uid(pid));
-	check_proc(pid, "cmdline", cmd, sizeof(cmd), false);
-	rt_json_str(&j, "cmd", cmd);
-	check_proc(pid, "cwd", cwd, sizeof(cwd), true);
-	rt_json_str(&j, "cwd", cwd);
+	if (rt_log_verbose()) { /* log/verbose */
+		check_proc(pid, "cmdline", cmd, sizeof(cmd), false);
+		rt_json_str(&j, "cmd", cmd);
+		check_proc(pid, "cwd", cwd, sizeof(cwd), true);
+		rt_json_str(&j, "cwd", cwd);
+	}
 	if (why != NULL)
 		snprintf(tip, sizeof(tip), "%s", why);
 	else if (cat == POLICY_FORCE)

@@ -169,6 +169,29 @@ parse(struct syd_opts *o, int argc, char **argv)
 	o->argv = argv + optind;
 }
 
+/*
+ * The "id" of every log record: SYD_ID when it is 1 to 32 hex digits,
+ * else 32 random ones, one per syd run.
+ */
+static void
+log_id(void)
+{
+	const char *env = getenv("SYD_ID");
+	unsigned char r[16];
+	char id[33];
+
+	if (env != NULL && env[0] != '\0' && strlen(env) <= 32 &&
+	    strspn(env, "0123456789abcdef") == strlen(env)) {
+		rt_log_set_id(env);
+		return;
+	}
+	if (sys_getrandom(r, sizeof(r), 0) != (long)sizeof(r))
+		return;
+	for (size_t i = 0; i < sizeof(r); i++)
+		snprintf(id + 2 * i, 3, "%02x", r[i]);
+	rt_log_set_id(id);
+}
+
 static void
 log_setup(void)
 {
@@ -178,6 +201,7 @@ log_setup(void)
 	if (lv != NULL && (level = rt_log_level_parse(lv)) < 0)
 		syd_die(SYD_EX_USAGE, "SYD_LOG='%s': unknown log level", lv);
 	rt_log_init(level, fd != NULL ? atoi(fd) : 2);
+	log_id();
 }
 
 int
@@ -196,8 +220,11 @@ main(int argc, char **argv)
 	parse(&o, argc, argv);
 	if (o.print)
 		return syd_cmd_print(argc, argv);
-	if (o.pol.log_level >= 0)
-		rt_log_set_level(o.pol.log_level);
+	sandbox_log_init(getenv("SYD_SYSLOG_PATH"));
+	if (sandbox_log_apply(&o.pol) < 0)
+		syd_die(SYD_EX_USAGE, "log/syslog: neither %s nor /dev/kmsg "
+		    "can be opened", getenv("SYD_SYSLOG_PATH") != NULL ?
+		    getenv("SYD_SYSLOG_PATH") : "/dev/log");
 	if (o.pol.panic)
 		return 127; /* SPEC 1: the panic command ends syd */
 	kernel_init();

@@ -257,6 +257,8 @@ syd_run(struct syd_opts *o)
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
 	if (confine_spawn(&c, err, sizeof(err)) < 0)
 		syd_die(SYD_EX_TEMP, "%s", err);
+	/* The sandbox's session: its first process called setsid. */
+	rt_log_set_sid(c.pid);
 	if (c.landlock_fd > 0)
 		close(c.landlock_fd);
 	confine_ns_mapper_end(&c.mapper);

@@ -6,6 +6,8 @@
  * lines on a regular file opened with O_APPEND.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +28,13 @@ static const char *const rt_level_names[] = {
 static int rt_log_level = RT_WARN;
 static int rt_log_out = -1;
 static int rt_log_pid;
+static char rt_log_idstr[33];
+static int rt_log_sidv;
+static int rt_log_verb = 1;
+/* log/syslog: the socket or /dev/kmsg (opened once, never closed, so a
+ * worker never writes to a reused number), and whether copies go. */
+static int rt_log_sysfd = -1;
+static int rt_log_syson;
 
 static int
 rt_level_clamp(int level)
@@ -50,6 +59,78 @@ rt_log_set_level(int level)
 {
 	__atomic_store_n(&rt_log_level, rt_level_clamp(level),
 	    __ATOMIC_RELAXED);
+}
+
+void
+rt_log_set_id(const char *id)
+{
+	snprintf(rt_log_idstr, sizeof(rt_log_idstr), "%s", id);
+}
+
+void
+rt_log_set_sid(int sid)
+{
+	__atomic_store_n(&rt_log_sidv, sid, __ATOMIC_RELAXED);
+}
+
+void
+rt_log_set_verbose(bool on)
+{
+	__atomic_store_n(&rt_log_verb, on, __ATOMIC_RELAXED);
+}
+
+bool
+rt_log_verbose(void)
+{
+	return __atomic_load_n(&rt_log_verb, __ATOMIC_RELAXED) != 0;
+}
+
+int
+rt_log_set_syslog(bool on, const char *path)
+{
+	struct {
+		uint16_t family;
+		char path[108];
+	} sa = { 1 /* AF_UNIX */, "" };
+	long fd;
+
+	if (on && rt_log_sysfd < 0) {
+		snprintf(sa.path, sizeof(sa.path), "%s", path);
+		fd = sys_call3(SYS_socket, 1, 2 /* SOCK_DGRAM */ | 02000000
+		    /* SOCK_CLOEXEC */, 0);
+		if (fd >= 0 && sys_call3(SYS_connect, fd, (long)&sa,
+		    sizeof(sa)) < 0) {
+			sys_close((int)fd);
+			fd = -1;
+		}
+		if (fd < 0)
+			fd = sys_openat(AT_FDCWD, "/dev/kmsg", O_WRONLY |
+			    O_CLOEXEC | O_NOCTTY, 0);
+		if (fd < 0)
+			return (int)fd;
+		__atomic_store_n(&rt_log_sysfd, (int)fd, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&rt_log_syson, on, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* The record as "<PRI>syd[PID]: JSON" (user facility), one datagram or
+ * one /dev/kmsg write. */
+static void
+rt_log_syslog(const struct rt_json *j, size_t n)
+{
+	char msg[SYD_LOG_LINE_MAX + 64];
+	int fd = __atomic_load_n(&rt_log_sysfd, __ATOMIC_ACQUIRE);
+	int k;
+
+	if (fd < 0 || !__atomic_load_n(&rt_log_syson, __ATOMIC_ACQUIRE))
+		return;
+	k = snprintf(msg, sizeof(msg), "<%d>syd[%d]: ", 8 /* LOG_USER */ +
+	    rt_level_clamp(j->level), rt_log_pid);
+	if (k < 0 || (size_t)k + n > sizeof(msg))
+		return;
+	memcpy(msg + k, j->buf, n);
+	(void)sys_write(fd, msg, (size_t)k + n);
 }
 
 int
@@ -92,6 +173,7 @@ rt_log_begin(struct rt_json *j, char *buf, size_t cap, int level,
     const char *ctx)
 {
 	char now[17];
+	int sid;
 
 	/* A record below the level gets no buffer, so rt_log_end drops it. */
 	if (!rt_log_enabled(level)) {
@@ -99,10 +181,15 @@ rt_log_begin(struct rt_json *j, char *buf, size_t cap, int level,
 		return;
 	}
 	rt_json_open(j, buf, cap);
+	j->level = level;
 	rt_json_str(j, "level", rt_log_level_name(level));
 	rt_time_fmt(now, sys_realtime_s());
 	rt_json_str(j, "time", now);
 	rt_json_int(j, "syd", rt_log_pid);
+	if (rt_log_idstr[0] != '\0')
+		rt_json_str(j, "id", rt_log_idstr);
+	if ((sid = __atomic_load_n(&rt_log_sidv, __ATOMIC_RELAXED)) > 0)
+		rt_json_int(j, "sid", sid);
 	rt_json_str(j, "ctx", ctx);
 }
 
@@ -116,6 +203,7 @@ rt_log_end(struct rt_json *j)
 		return;
 	/* Nowhere to report a failed log write; the record is lost. */
 	(void)sys_write_all(fd, j->buf, n);
+	rt_log_syslog(j, n);
 }
 
 void

@@ -35,6 +35,7 @@ struct rt_json {
 	size_t cap;
 	bool first;
 	bool full;
+	int level;	/* rt_log_begin: the record's level (syslog priority) */
 };
 
 void rt_json_open(struct rt_json *j, char *buf, size_t cap);
@@ -75,10 +76,25 @@ bool rt_log_enabled(int level);
 int rt_log_fd(void);
 /* Set the level later (log/level: command). */
 void rt_log_set_level(int level);
+/* "id": this syd's sandbox id (up to 32 characters); "sid": the session
+ * of the sandbox (its first process, a session leader); 0: none. */
+void rt_log_set_id(const char *id);
+void rt_log_set_sid(int sid);
+/* log/verbose: access records name the process's cmd and cwd (on). */
+void rt_log_set_verbose(bool on);
+bool rt_log_verbose(void);
+/*
+ * log/syslog: every record also goes to the system logger: a datagram to
+ * the socket at path (/dev/log), or, when none answers there, a line to
+ * /dev/kmsg (early boot). The socket or file is opened here, once, and
+ * kept; off only stops the copies. Main thread or under the policy writer
+ * lock. -errno when neither can be opened.
+ */
+int rt_log_set_syslog(bool on, const char *path);
 
 /*
- * Begin a record: opens the object and writes "level", "time" and "syd"
- * (syd's pid) and "ctx". The caller adds fields and calls rt_log_end.
+ * Begin a record: opens the object and writes "level", "time", "syd"
+ * (syd's pid), "id" and "sid" when set, and "ctx". The caller adds fields and calls rt_log_end.
  */
 void rt_log_begin(struct rt_json *j, char *buf, size_t cap, int level,
     const char *ctx);

@@ -35,8 +35,9 @@ sandbox_config(struct sandbox *sb, const char *cmd, const char *x, int kind,
 		snprintf(err, sizeof(err), "the lock never loosens");
 	else
 		r = policy_cmd_expanded(sb->policy, x, err, sizeof(err));
-	if (r == 0 && sb->policy->log_level >= 0)
-		rt_log_set_level(sb->policy->log_level);
+	if (r == 0 && (r = sandbox_log_apply(sb->policy)) < 0)
+		snprintf(err, sizeof(err), "log/syslog: neither the syslog "
+		    "socket nor /dev/kmsg can be opened");
 	if (r == 0 && sb->policy->panic) {
 		/* panic: end syd (and with it the sandbox), status 127. */
 		__atomic_store_n(&sb->exit_code, SYD_EX_PANIC, __ATOMIC_RELEASE);

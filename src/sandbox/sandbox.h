@@ -207,6 +207,12 @@ bool sandbox_cmd_stricter(const char *cmd);
 /* Run a prepared command on the live policy (no lock held by the
  * caller); cmd as written for the log, who names the source in logs
  * ("magic", "ipc"). */
+/* logopts.c: the policy's log/ settings into the log module; -errno
+ * when log/syslog finds neither the syslog socket nor /dev/kmsg.
+ * sandbox_log_init: main, before any thread (NULL: /dev/log). */
+void sandbox_log_init(const char *syslog_path);
+int sandbox_log_apply(const struct policy *p);
+
 int sandbox_config(struct sandbox *sb, const char *cmd, const char *x,
     int kind, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
