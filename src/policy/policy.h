@@ -358,6 +358,10 @@ const char *policy_cat_name(enum policy_cat c);
 const char *policy_act_name(enum policy_act a);
 const char *policy_lock_name(enum policy_lock l);
 const char *policy_unsafe_name(enum policy_unsafe u);
+/* surface.c: the name of bit i of policy.lifted, and namespace i's name
+ * and CLONE_NEW* flag (NULL past the end). Worker-safe. */
+const char *policy_lifted_name(unsigned i);
+const char *policy_ns_name(unsigned i, uint32_t *flag);
 
 static inline bool
 policy_on(const struct policy *p, enum policy_cat c)

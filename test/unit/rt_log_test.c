@@ -239,8 +239,27 @@ ATF_TC_BODY(concurrent_lines_whole, tc)
 	ATF_CHECK_EQ(count, NWRITERS * NRECORDS);
 }
 
+/* id and sid, once set, stand between "syd" and "ctx". */
+ATF_TC_WITHOUT_HEAD(id_sid);
+ATF_TC_BODY(id_sid, tc)
+{
+	char buf[8192], want[128];
+
+	log_to_pipe(RT_WARN);
+	rt_log_set_id("0123abcd");
+	rt_log_set_sid(4242);
+	rt_log_msg(RT_WARN, "boot", "start", "x");
+	drain(buf, sizeof(buf));
+	snprintf(want, sizeof(want), "\"syd\":%d,\"id\":\"0123abcd\","
+	    "\"sid\":4242,\"ctx\":\"boot\"", (int)getpid());
+	ATF_CHECK_MSG(strstr(buf, want) != NULL, "%s", buf);
+	rt_log_set_id("");
+	rt_log_set_sid(0);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, id_sid);
 	ATF_TP_ADD_TC(tp, msg_record);
 	ATF_TP_ADD_TC(tp, begin_end_record);
 	ATF_TP_ADD_TC(tp, level_filter);
