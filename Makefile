@@ -131,6 +131,11 @@ check: tests
 
 # The include graph against the floors (mk/layers.py); make check runs it
 # too (test/integration/layers_test.sh).
+# README's table of syd 3.52 keys from test/compat/syd352-keys.tsv
+# (surface_test checks they agree).
+surface-table:
+	python3 mk/surface_table.py test/compat/syd352-keys.tsv README.md
+
 layers:
 	python3 mk/layers.py
 
@@ -167,7 +172,7 @@ include mk/fuzz.mk
 distclean: clean
 	rm -rf build config.h
 
-.PHONY: all deps tests helpers check check-aarch64 check-initramfs demo bench size install clean distclean fuzz layers
+.PHONY: all deps tests helpers check check-aarch64 check-initramfs demo bench size install clean distclean fuzz layers surface-table
 
 include mk/stress.mk
 .SUFFIXES:

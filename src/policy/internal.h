@@ -44,6 +44,8 @@ typedef int policy_setfn(struct policy_ctx *c, const char *key, char op,
 
 /* surface.c: the rest of syd 3.52's keys (refused ones by name). */
 int policy_surface_refused(struct policy_ctx *c, const char *key);
+int policy_surface_refused_cat(struct policy_ctx *c, const char *name,
+    size_t n);
 int policy_surface_unsafe(struct policy_ctx *c, const char *key,
     const char *name, const char *val);
 POLICY_SETTER(policy_set_log_opt);

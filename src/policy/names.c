@@ -127,6 +127,9 @@ policy_cats_parse(struct policy_ctx *c, const char *s, size_t n,
 			;
 		if (w == 0)
 			return policy_fail(c, -EINVAL, "empty category name");
+		if (policy_cat_lookup(s + i, w, &m) < 0 &&
+		    policy_surface_refused_cat(c, s + i, w) != -ENOENT)
+			return -EOPNOTSUPP;
 		if (policy_cat_lookup(s + i, w, &m) < 0)
 			return policy_fail(c, -EINVAL, "unknown category `%.*s'",
 			    (int)w, s + i);

@@ -89,6 +89,21 @@ static const struct {
 	{ "name/domain", "only the host name is set in the UTS namespace" },
 };
 
+/* Categories of syd 3.52 this build does not have (sandbox/NAME, and
+ * NAME in any category list). */
+int
+policy_surface_refused_cat(struct policy_ctx *c, const char *name, size_t n)
+{
+	char key[64];
+
+	if (n + 9 > sizeof(key))
+		return -ENOENT;
+	memcpy(key, "sandbox/", 8);
+	memcpy(key + 8, name, n);
+	key[n + 8] = '\0';
+	return policy_surface_refused(c, key);
+}
+
 int
 policy_surface_refused(struct policy_ctx *c, const char *key)
 {

@@ -174,6 +174,7 @@ magic_options(int fd, const struct policy *p)
 	rt_json_int(&j, "segvguard_expiry_ms", p->segvguard_expiry_ms);
 	rt_json_int(&j, "segvguard_suspension_ms",
 	    p->segvguard_suspension_ms);
+	rt_json_str(&j, "segvguard_act", policy_act_name(p->segvguard_act));
 	rt_json_int(&j, "segvguard_maxcrashes",
 	    (long long)p->segvguard_maxcrashes);
 	rt_json_int(&j, "bind", (long long)p->nbind);
