@@ -257,9 +257,6 @@ policy_surface_words(void (*put)(void *, const char *, const char *),
 {
 	static const char u[] = "trace/allow_unsafe_";
 
-	put(arg, "", "log/verbose");
-	put(arg, "", "log/syslog");
-	put(arg, "", "config/expand");
 	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++)
 		put(arg, "", refused[i].key);
 	for (size_t i = 0; i < sizeof(multi) / sizeof(*multi); i++)
