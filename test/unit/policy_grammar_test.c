@@ -300,6 +300,10 @@ ATF_TC_BODY(settings, tc)
 	for (int u = 0; u < POLICY_NUNSAFE; u++) {
 		char cmd[64];
 
+		/* sigreturn: no such protection here, :0 is refused
+		 * (surface_settings). */
+		if (u == POLICY_UNSAFE_SIGRETURN)
+			continue;
 		snprintf(cmd, sizeof(cmd), "trace/allow_unsafe_%s:off",
 		    policy_unsafe_name(u));
 		OK(&p, cmd);
@@ -622,6 +626,52 @@ ATF_TC_BODY(too_long, tc)
 		ATF_CHECK_MSG(rc_ < 0, "`%s' accepted", (c));             \
 	} while (0)
 
+/* syd 3.52's surface (surface.c): refusals name the build, hatches of
+ * restrictions this build lacks take 1 only, namespace takes a list,
+ * debug sets several bits. */
+ATF_TC_WITHOUT_HEAD(surface_settings);
+ATF_TC_BODY(surface_settings, tc)
+{
+	struct policy p;
+	char err[256];
+
+	policy_init(&p);
+	OK(&p, "trace/allow_unsafe_sigreturn:1");
+	ATF_CHECK(p.lifted & 1);
+	ATF_CHECK_EQ(run(&p, "trace/allow_unsafe_sigreturn:0", err,
+	    sizeof(err)), -EOPNOTSUPP);
+	ATF_CHECK(strstr(err, "not supported by this build: ") != NULL);
+	ATF_CHECK_EQ(run(&p, "trace/allow_unsafe_open:1", err, sizeof(err)),
+	    -EOPNOTSUPP);
+	ATF_CHECK_EQ(run(&p, "proxy/ext/port:9050", err, sizeof(err)),
+	    -EOPNOTSUPP);
+	ATF_CHECK_EQ(run(&p, "sandbox/read,proxy:on", err, sizeof(err)),
+	    -EOPNOTSUPP);
+	ATF_CHECK(strstr(err, "sandbox/proxy: not supported by this build")
+	    != NULL);
+	ATF_CHECK_EQ(run(&p, "config/expand:1s", err, sizeof(err)),
+	    -EOPNOTSUPP);
+	OK(&p, "config/expand:0");
+	OK(&p, "trace/allow_unsafe_namespace:user,net");
+	ATF_CHECK_EQ(p.ns_allowed, CLONE_NEWUSER | CLONE_NEWNET);
+	OK(&p, "trace/allow_unsafe_namespace:0");
+	ATF_CHECK_EQ(p.ns_allowed, 0);
+	BAD(&p, "trace/allow_unsafe_namespace:user,bogus");
+	OK(&p, "trace/allow_unsafe_debug:1");
+	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_PTRACE));
+	ATF_CHECK(p.unsafe & (UINT64_C(1) << POLICY_UNSAFE_PERF));
+	OK(&p, "trace/allow_unsafe_debug:0");
+	ATF_CHECK_EQ(p.unsafe, 0);
+	OK(&p, "log/verbose:0");
+	OK(&p, "log/syslog:off");
+	ATF_CHECK_EQ(p.log_verbose, 0);
+	ATF_CHECK_EQ(p.log_syslog, 0);
+	BAD(&p, "log/verbose:2");
+	OK(&p, "bind+/usr:/usr:noatime,nodiratime");
+	ATF_CHECK(p.bind[0].flags & MS_NOATIME);
+	policy_free(&p);
+}
+
 /* allow/net/link: syd 3's names, +, - and ^, allow only. */
 ATF_TC_WITHOUT_HEAD(netlink);
 ATF_TC_BODY(netlink, tc)
@@ -751,6 +801,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, invalid_atomic);
 	ATF_TP_ADD_TC(tp, too_long);
 	ATF_TP_ADD_TC(tp, netlink);
+	ATF_TP_ADD_TC(tp, surface_settings);
 	ATF_TP_ADD_TC(tp, setid);
 	ATF_TP_ADD_TC(tp, mask_repl);
 	ATF_TP_ADD_TC(tp, trace_opt_in);
