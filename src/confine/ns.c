@@ -70,7 +70,7 @@ confine_ns_flags(const struct policy *p, bool root)
 		ns |= CLONE_NEWPID;
 	if (ns & CLONE_NEWPID)
 		ns |= CLONE_NEWNS;
-	if (p->hostname != NULL)
+	if (p->hostname != NULL || p->domainname != NULL)
 		ns |= CLONE_NEWUTS;
 	if (ns != 0 && !root && !(ns & CLONE_NEWUSER)) {
 		rt_log_msg(RT_INFO, "confine", "unshare", "not root: adding a "
@@ -508,6 +508,9 @@ confine_ns_child(const struct policy *p, unsigned long ns, char *what,
 	if (p->hostname != NULL &&
 	    sethostname(p->hostname, strlen(p->hostname)) < 0)
 		return ns_fail(what, n, errno, "name/host:%s", p->hostname);
+	if (p->domainname != NULL && setdomainname(p->domainname,
+	    strlen(p->domainname)) < 0)
+		return ns_fail(what, n, errno, "name/domain:%s", p->domainname);
 	if ((ns & CLONE_NEWNET) && (r = ns_loopback(what, n)) < 0)
 		return r;
 	return 0;

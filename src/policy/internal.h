@@ -50,6 +50,7 @@ int policy_surface_unsafe(struct policy_ctx *c, const char *key,
     const char *name, const char *val);
 POLICY_SETTER(policy_set_log_opt);
 POLICY_SETTER(policy_set_config_expand);
+POLICY_SETTER(policy_set_domainname);
 void policy_surface_words(void (*put)(void *, const char *, const char *),
     void *arg);
 

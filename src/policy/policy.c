@@ -46,6 +46,7 @@ settings_free(struct policy *p)
 	rt_free(p->setgid.v);
 	rt_free(p->root);
 	rt_free(p->hostname);
+	rt_free(p->domainname);
 	rt_free(p->crypt_tmp);
 	rt_free(p->ipc);
 	rt_free(p->crypt_key_env);

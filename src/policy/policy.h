@@ -270,6 +270,7 @@ struct policy {
 	 * trace/allow_unsafe_NAME hatches whose restriction this build does
 	 * not have (bit i of surface_lifted; only :1 is accepted). */
 	int8_t log_verbose, log_syslog;
+	char *domainname;		/* name/domain:NAME; NULL: unchanged */
 	uint32_t ns_allowed;
 	uint64_t lifted;
 };

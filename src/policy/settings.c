@@ -250,6 +250,7 @@ static const struct setting {
 	{ "bind", false, "+-^", policy_set_bind },
 	{ "root", false, ":", policy_set_root },
 	{ "name/host", false, ":", policy_set_hostname },
+	{ "name/domain", false, ":", policy_set_domainname },
 	{ "rlimit/", true, ":", policy_set_rlimit },
 	{ "force", false, "+-^", policy_set_force },
 	{ "tpe/", true, ":", policy_set_tpe },

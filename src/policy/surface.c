@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "policy/internal.h"
+#include "rt/rt.h"
 
 #define NOT_HERE "not supported by this build: "
 
@@ -86,7 +87,6 @@ static const struct {
 	{ "root/map", "the user namespace maps ids as they are (identity); "
 	    "mapping the user to root is not implemented" },
 	{ "root/fake", "get*id(2) are not emulated to answer root" },
-	{ "name/domain", "only the host name is set in the UTS namespace" },
 };
 
 /* Categories of syd 3.52 this build does not have (sandbox/NAME, and
@@ -230,6 +230,24 @@ POLICY_SETTER(policy_set_log_opt)
 		c->p->log_verbose = on;
 	else
 		c->p->log_syslog = on;
+	return 0;
+}
+
+/* name/domain:NAME: the NIS domain name in the sandbox's UTS namespace
+ * (implied), as name/host sets the host name. */
+POLICY_SETTER(policy_set_domainname)
+{
+	size_t n = strlen(val);
+	char *s;
+
+	if (n > 64 || strspn(val, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._") != n)
+		return policy_fail(c, -EINVAL, "%s: `%s' is not a domain name "
+		    "(letters, digits, -, _ and ., at most 64)", key, val);
+	if ((s = policy_strdup(c, val)) == NULL)
+		return -ENOMEM;
+	rt_free(c->p->domainname);
+	c->p->domainname = s;
 	return 0;
 }
 

@@ -77,7 +77,8 @@ static bool
 gate_unsupported(const char *cmd)
 {
 	static const char *const start[] = { "unshare/", "bind+", "bind-",
-	    "bind^", "root:", "name/host:", "ipc:", "timeout:", "rlimit/",
+	    "bind^", "root:", "name/host:", "name/domain:", "ipc:", "timeout:",
+	    "rlimit/",
 	    "pid/", "mem/", "crypt", "allow/lock/", "force", "tpe/", "mask",
 	    "append", "trace/deny_tsc", "trace/allow_unsafe_memory",
 	    "trace/allow_unsafe_exec_memory", "trace/allow_unsafe_proc_mem",

@@ -180,6 +180,8 @@ magic_options(int fd, const struct policy *p)
 	rt_json_int(&j, "bind", (long long)p->nbind);
 	rt_json_str(&j, "root", p->root != NULL ? p->root : "");
 	rt_json_str(&j, "name_host", p->hostname != NULL ? p->hostname : "");
+	rt_json_str(&j, "name_domain", p->domainname != NULL ?
+	    p->domainname : "");
 	rt_json_int(&j, "rlimit_set", p->rlimit_set);
 	rt_json_int(&j, "mask", (long long)p->mask.n);
 	rt_json_int(&j, "append", (long long)p->append.n);

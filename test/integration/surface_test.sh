@@ -336,6 +336,23 @@ bind_noatime_body()
 	grep -q 'noatime,nodiratime' out || atf_fail "mount: $(cat out)"
 }
 
+atf_test_case name_domain
+name_domain_head()
+{
+	atf_set descr "name/domain:NAME sets the domain name in the" \
+	    "sandbox's own UTS namespace, the host keeps its own"
+}
+name_domain_body()
+{
+	SYD=$(syd_path)
+	native=$(cat /proc/sys/kernel/domainname)
+	"$SYD" -poff -m name/domain:surface.example -- "$BB" cat \
+	    /proc/sys/kernel/domainname >out 2>err || atf_fail "$(cat err)"
+	[ "$(cat out)" = surface.example ] || atf_fail "in the sandbox: $(cat out)"
+	[ "$(cat /proc/sys/kernel/domainname)" = "$native" ] ||
+	    atf_fail "the host's changed"
+}
+
 # ---- logs -------------------------------------------------------------------
 
 # A program the exec rules deny: a copy of $BB beside the test.
@@ -468,6 +485,7 @@ atf_init_test_cases()
 	atf_add_test_case unsafe_env
 	atf_add_test_case unsafe_caps
 	atf_add_test_case bind_noatime
+	atf_add_test_case name_domain
 	atf_add_test_case exec_denial_once
 	atf_add_test_case log_id_sid
 	atf_add_test_case log_verbose
