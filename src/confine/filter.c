@@ -527,8 +527,10 @@ filter_socket_deny(scmp_filter_ctx ctx, int nr, int arg, uint64_t keep,
 static int
 filter_socket(const struct policy *p, scmp_filter_ctx ctx)
 {
+	/* trace/allow_safe_kcapi: the kernel crypto API (AF_ALG) too. */
 	const uint64_t fams = UINT64_C(1) << AF_UNIX | UINT64_C(1) << AF_INET |
-	    UINT64_C(1) << AF_INET6 | UINT64_C(1) << AF_NETLINK;
+	    UINT64_C(1) << AF_INET6 | UINT64_C(1) << AF_NETLINK |
+	    (p->safe_kcapi ? UINT64_C(1) << 38 /* AF_ALG */ : 0);
 	const struct scmp_arg_cmp nl = SCMP_A0(SCMP_CMP_MASKED_EQ,
 	    0xffffffffULL, AF_NETLINK);
 	int r = 0;

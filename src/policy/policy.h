@@ -271,6 +271,7 @@ struct policy {
 	 * not have (bit i of surface_lifted; only :1 is accepted). */
 	int8_t log_verbose, log_syslog;
 	char *domainname;		/* name/domain:NAME; NULL: unchanged */
+	bool safe_kcapi;		/* trace/allow_safe_kcapi: AF_ALG */
 	uint32_t ns_allowed;
 	uint64_t lifted;
 };

@@ -113,6 +113,7 @@ static const struct {
 	{ "trace/deny_dotdot", offsetof(struct policy, deny_dotdot) },
 	{ "trace/force_cloexec", offsetof(struct policy, force_cloexec) },
 	{ "trace/force_rand_fd", offsetof(struct policy, force_rand_fd) },
+	{ "trace/allow_safe_kcapi", offsetof(struct policy, safe_kcapi) },
 };
 
 static POLICY_SETTER(set_bool)
@@ -234,6 +235,7 @@ static const struct setting {
 	{ "trace/deny_dotdot", false, ":", set_bool },
 	{ "trace/force_cloexec", false, ":", set_bool },
 	{ "trace/force_rand_fd", false, ":", set_bool },
+	{ "trace/allow_safe_kcapi", false, ":", set_bool },
 	{ "trace/deny_tsc", false, ":", set_deny_tsc },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
 	{ "trace/deny_elf32", false, ":", set_deny_elf },

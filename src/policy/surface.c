@@ -73,8 +73,6 @@ static const struct {
 	{ "trace/allow_unsafe_open", "every open is made by syd and its "
 	    "descriptor handed over; letting the kernel open (TOCTOU) is not "
 	    "implemented" },
-	{ "trace/allow_safe_kcapi", "AF_ALG sockets are refused by the "
-	    "socket-family filter; there is no kernel crypto API passthrough" },
 	{ "trace/force_umask", "the mode of the files the sandbox creates is "
 	    "not rewritten" },
 	{ "trace/memory_access", "sandbox memory is always read through "

@@ -166,6 +166,7 @@ magic_options(int fd, const struct policy *p)
 	rt_json_bool(&j, "exit_wait_all", p->exit_wait_all);
 	rt_json_bool(&j, "allow_safe_bind", p->safe_bind);
 	rt_json_bool(&j, "allow_unsupp_socket", p->allow_unsupp_socket);
+	rt_json_bool(&j, "allow_safe_kcapi", p->safe_kcapi);
 	rt_json_bool(&j, "deny_dotdot", p->deny_dotdot);
 	rt_json_bool(&j, "force_cloexec", p->force_cloexec);
 	rt_json_bool(&j, "force_rand_fd", p->force_rand_fd);

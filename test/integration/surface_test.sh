@@ -353,6 +353,30 @@ name_domain_body()
 	    atf_fail "the host's changed"
 }
 
+atf_test_case safe_kcapi
+safe_kcapi_head()
+{
+	atf_set descr "with a network category on, AF_ALG sockets are" \
+	    "refused unless trace/allow_safe_kcapi"
+	atf_set require.progs python3
+}
+safe_kcapi_body()
+{
+	SYD=$(syd_bare)
+	alg='import socket
+try:
+    socket.socket(38, socket.SOCK_SEQPACKET, 0); print("OK")
+except OSError as e:
+    print(e.errno)'
+	[ "$(python3 -c "$alg")" = OK ] ||
+	    atf_skip "no AF_ALG natively: $(python3 -c "$alg")"
+	"$SYD" -poff -m sandbox/net/connect:on -- python3 -c "$alg" >out
+	[ "$(cat out)" = 97 ] || atf_fail "without the option: $(cat out)"
+	"$SYD" -poff -m sandbox/net/connect:on -m trace/allow_safe_kcapi:1 \
+	    -- python3 -c "$alg" >out
+	[ "$(cat out)" = OK ] || atf_fail "with the option: $(cat out)"
+}
+
 # ---- logs -------------------------------------------------------------------
 
 # A program the exec rules deny: a copy of $BB beside the test.
@@ -486,6 +510,7 @@ atf_init_test_cases()
 	atf_add_test_case unsafe_caps
 	atf_add_test_case bind_noatime
 	atf_add_test_case name_domain
+	atf_add_test_case safe_kcapi
 	atf_add_test_case exec_denial_once
 	atf_add_test_case log_id_sid
 	atf_add_test_case log_verbose
