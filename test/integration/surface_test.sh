@@ -147,6 +147,28 @@ refused_everywhere_body()
 	[ -z "$fails" ] || atf_fail "not refused:$fails"
 }
 
+atf_test_case start_only
+start_only_head()
+{
+	atf_set descr "the hatches the filter or the start applies are" \
+	    "refused at run time through /dev/syd, the state unchanged"
+}
+start_only_body()
+{
+	SYD=$(syd_path)
+	for k in keyring syslog time namespace env caps debug ebpf ptrace; do
+		"$SYD" -poff -m lock:off -- "$BB" sh -c 'cat /dev/syd >a
+		    stat "/dev/syd/trace/allow_unsafe_$1:1" >/dev/null 2>&1 &&
+		    echo took; cat /dev/syd >b; cmp -s a b || echo changed' \
+		    sh "$k" >out 2>err
+		[ ! -s out ] || atf_fail "$k at run time: $(cat out)"
+	done
+	"$SYD" -poff -m lock:off -- "$BB" sh -c \
+	    'stat /dev/syd/trace/allow_unsafe_nice:1 >/dev/null && echo took' \
+	    >out 2>err
+	[ "$(cat out)" = took ] || atf_fail "nice:1 at run time: $(cat err)"
+}
+
 atf_test_case readme_in_sync
 readme_in_sync_head()
 {
@@ -500,6 +522,7 @@ atf_init_test_cases()
 {
 	atf_add_test_case table_walk
 	atf_add_test_case refused_everywhere
+	atf_add_test_case start_only
 	atf_add_test_case readme_in_sync
 	atf_add_test_case keywords_in_table
 	atf_add_test_case unsafe_keyring
