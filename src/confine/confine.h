@@ -179,4 +179,11 @@ void confine_exec_verify(struct pool *p, int pid);
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);
 
+/*
+ * The cmd/exec helper (exec_helper.c): fork it, before syd confines
+ * itself. Returns syd's end of its socket (for sandbox_cmdexec_fd) or
+ * -errno.
+ */
+int confine_exec_helper(void);
+
 #endif

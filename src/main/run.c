@@ -252,6 +252,15 @@ syd_run(struct syd_opts *o)
 	    sizeof(err))) < 0)
 		syd_die(SYD_EX_TEMP, "%s", err);
 	private_proc = r > 0;
+	/* cmd/exec: only where the lock can ever admit it, before syd
+	 * confines itself (what it runs is outside the sandbox). */
+	if (o->pol.lock == POLICY_LOCK_OFF || o->pol.lock == POLICY_LOCK_EXEC ||
+	    o->pol.ipc != NULL) {
+		if ((r = confine_exec_helper()) < 0)
+			syd_die(SYD_EX_TEMP, "cmd/exec: cannot start its helper: %s",
+			    strerror(-r));
+		sandbox_cmdexec_fd = r;
+	}
 	sandbox_prepare(o, &c);
 	confine_block_signals();
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */

@@ -209,6 +209,28 @@ bool sandbox_cmd_stricter(const char *cmd);
  * ("magic", "ipc"). */
 int sandbox_config(struct sandbox *sb, const char *cmd, const char *x,
     int kind, const char *who);
+/*
+ * load/FD (load.c): run the configuration in fd (a regular file, read
+ * whole from offset 0, at most SANDBOX_LOAD_MAX bytes) line by line.
+ * judge(arg, x, change) is asked before each line as the expanded
+ * command x: 0 lets it run, else its -errno ends the load. Returns 0, or
+ * the -errno of the first failing line (earlier lines stay applied).
+ */
+#define SANDBOX_LOAD_MAX (1 << 20)
+typedef int sandbox_judge_fn(void *arg, const char *x, bool change);
+int sandbox_load(struct sandbox *sb, int fd, sandbox_judge_fn *judge,
+    void *arg, const char *who);
+/*
+ * cmd/exec (cmdexec.c): run a program outside the sandbox, as syd, in a
+ * session of its own, not waited for. arg is "PROG" or
+ * "PROG\037ARG\037ARG..."; the helper (confine_exec_helper) on fd
+ * sandbox_cmdexec_fd runs it. Returns 0 once it was executed, or -errno
+ * (-EOPNOTSUPP when there is no helper).
+ */
+extern int sandbox_cmdexec_fd;
+/* Why `ghost' is refused (syd(2)): the words of the refusal. */
+#define SANDBOX_GHOST_WHY POLICY_GHOST_WHY
+int sandbox_cmdexec(const char *arg, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
 void sandbox_state(int fd, const struct policy *p);
 
