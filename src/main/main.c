@@ -23,10 +23,10 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: syd [-hVxq] [-m CMD]... [-p NAME]... [-P FILE]... "
+	fputs("usage: syd [-hVxql] [-c CMD] [-m CMD]... [-p NAME]... [-P FILE]... "
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
-	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd --api | --check | --info | --sh | --el | -p NAME --print\n"
 	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
 }
@@ -95,6 +95,10 @@ long_opt(const char *name, char **argv)
 		return syd_cmd_sum(argv + optind);
 	if (strcmp(name, "aes") == 0)
 		return syd_cmd_aes(argv + optind);
+	if (strcmp(name, "sh") == 0)
+		return syd_cmd_sh();
+	if (strcmp(name, "el") == 0)
+		return syd_cmd_el();
 	if (strcmp(name, "commands") == 0) {
 		policy_keywords(1);
 		return 0;
@@ -112,6 +116,9 @@ parse(struct syd_opts *o, int argc, char **argv)
 		{ "sum", no_argument, NULL, 1 },
 		{ "aes", no_argument, NULL, 1 },
 		{ "commands", no_argument, NULL, 1 },
+		{ "sh", no_argument, NULL, 1 },
+		{ "el", no_argument, NULL, 1 },
+		{ "login", no_argument, NULL, 'l' },
 		{ "print", no_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -120,7 +127,7 @@ parse(struct syd_opts *o, int argc, char **argv)
 	int c, idx;
 
 	opterr = 0; /* one line of our own, not getopt's and a usage */
-	while ((c = getopt_long(argc, argv, "+hVxqm:p:P:E:t:e:a:", lo,
+	while ((c = getopt_long(argc, argv, "+hVxqlc:m:p:P:E:t:e:a:", lo,
 		    &idx)) != -1) {
 		char cmd[256];
 		switch (c) {
@@ -157,16 +164,41 @@ parse(struct syd_opts *o, int argc, char **argv)
 		case 'a':
 			o->argv0 = optarg;
 			break;
+		case 'c':
+			o->shell_cmd = optarg;
+			break;
+		case 'l':
+			/* A login shell (login(1) passes "-syd" as argv[0]
+			 * instead): without COMMAND syd runs one anyway. */
+			break;
 		default:
 			if (optopt != 0 && optopt != '?')
 				syd_die(SYD_EX_USAGE, "-%c: %s", optopt,
-				    strchr("mpPEtea", optopt) ?
+				    strchr("mpPEteac", optopt) ?
 				    "missing argument" : "unknown option");
 			syd_die(SYD_EX_USAGE, "%s: unknown option (see syd -h)",
 			    argv[optind - 1]);
 		}
 	}
 	o->argv = argv + optind;
+}
+
+/* $SYD_SHELL -c CMD [ARG...] (ARG... the words after the options). */
+static char **
+syd_shell_argv(char *sh, const char *cmd, char **rest)
+{
+	size_t n = 0;
+	char **v;
+
+	while (rest[n] != NULL)
+		n++;
+	if ((v = calloc(n + 4, sizeof(*v))) == NULL)
+		syd_die(SYD_EX_TEMP, "-c: %s", strerror(ENOMEM));
+	v[0] = sh;
+	v[1] = "-c";
+	v[2] = (char *)cmd;
+	memcpy(v + 3, rest, n * sizeof(*v));
+	return v;
 }
 
 static void
@@ -203,11 +235,15 @@ main(int argc, char **argv)
 	kernel_init();
 	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
 		return syd_cmd_dump(&o.pol, o.dump);
-	if (o.argv[0] == NULL) {
+	if (o.argv[0] == NULL || o.shell_cmd != NULL) {
+		/* A login shell (syd(1) LOGIN SHELL): $SYD_SHELL under the
+		 * user profile, -l or -c CMD [ARG...]. */
 		char err[512];
 		const char *sh = getenv("SYD_SHELL");
-		shell[0] = (char *)(sh != NULL ? sh : SYD_SHELL_DEF);
-		o.argv = shell;
+		shell[0] = (char *)(sh != NULL && *sh != '\0' ? sh :
+		    SYD_SHELL_DEF);
+		o.argv = o.shell_cmd != NULL ? syd_shell_argv(shell[0],
+		    o.shell_cmd, o.argv) : shell;
 		if (policy_profile(&o.pol, "user", err, sizeof(err)) < 0)
 			syd_die(SYD_EX_USAGE, "-p 'user': %s", err);
 	}

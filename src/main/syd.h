@@ -20,6 +20,7 @@ struct syd_opts {
 	const char *argv0;	/* -a */
 	char **argv;		/* COMMAND and its arguments */
 	char **keep_env;	/* names -e set: kept even if unsafe */
+	const char *shell_cmd;	/* -c CMD: run by $SYD_SHELL -c */
 };
 
 /* "syd: " + the message on stderr, then exit(code) (die.c). */
@@ -31,6 +32,9 @@ int syd_cmd_sum(char **paths);
 int syd_cmd_aes(char **args);
 int syd_cmd_print(int argc, char **argv);
 int syd_cmd_dump(const struct policy *pol, const char *mode);
+/* shell.c: syd --sh (the esyd function), syd --el (syd.el). */
+int syd_cmd_sh(void);
+int syd_cmd_el(void);
 
 /* Policy authoring (syd(1) LEARNING A PROFILE, CHECKING A PROFILE).
  * pandora.c: syd pandora profile|inspect (argv[1] is "pandora");
