@@ -125,9 +125,10 @@ magic_action(struct emu *e, const char *cmd)
 	if (strcmp(cmd, "ghost") == 0) {
 		if ((r = magic_allowed(e, "ghost", true)) < 0)
 			return r;
-		rt_log_msg(RT_NOTICE, "magic", "ghost", "not supported by this "
-		    "build: %s", SANDBOX_GHOST_WHY);
-		return -EOPNOTSUPP;
+		sys_rdunlock(&e->sb->policy_lock);
+		r = sandbox_ghost(e->sb, "magic");
+		sys_rdlock(&e->sb->policy_lock);
+		return r;
 	}
 	return 1;
 }

@@ -308,10 +308,6 @@ int policy_cmd(struct policy *p, const char *cmd, char *err, size_t errsz);
  * the environment stays literal) and, unlike policy_cmd, does not note
  * crypt/key:${VAR} for scrubbing (crypt is configured at start-up only).
  */
-/* Why `ghost' (syd(2)) is refused here, in the words of the refusal. */
-#define POLICY_GHOST_WHY "syd also traces the sandbox with ptrace(2) " \
-	"and its emulators share one notification fd; letting go of both " \
-	"while the sandbox runs is not implemented"
 #define POLICY_CMD_MAX 4096 /* bytes in one command, after ${VAR} */
 int policy_cmd_expand(const char *cmd, char *out, size_t outsz, char *err,
     size_t errsz);

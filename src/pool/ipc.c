@@ -69,12 +69,14 @@ ipc_line(void *arg, char *line, size_t n, int err)
 		ipc_reply(at->c, sandbox_cmdexec(cmd + 9, "ipc"));
 		return at->c->fd >= 0;
 	}
-	if (strncmp(cmd, "load/", 5) == 0 || strcmp(cmd, "ghost") == 0) {
-		/* load/FD names a sandboxed process's fd: a client has none;
-		 * ghost: see SANDBOX_GHOST_WHY. */
-		rt_log_msg(RT_NOTICE, "ipc", "cmd", "%s: not supported %s", cmd,
-		    *cmd == 'l' ? "over IPC: FD is a sandboxed process's" :
-		    "by this build: " SANDBOX_GHOST_WHY);
+	if (strcmp(cmd, "ghost") == 0) {
+		ipc_reply(at->c, sandbox_ghost(at->p->sb, "ipc"));
+		return at->c->fd >= 0;
+	}
+	if (strncmp(cmd, "load/", 5) == 0) {
+		/* load/FD names a sandboxed process's fd: a client has none. */
+		rt_log_msg(RT_NOTICE, "ipc", "cmd", "%s: not supported over IPC: "
+		    "FD is a sandboxed process's", cmd);
 		ipc_reply(at->c, -EOPNOTSUPP);
 		return at->c->fd >= 0;
 	}

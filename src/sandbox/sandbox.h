@@ -81,6 +81,7 @@ struct sandbox {
 	 */
 	int cred_gen;
 	int panicked;		/* a panic action ended syd */
+	int ghost;		/* 1: ghost asked for, 2: syd let go */
 	int exit_code;		/* for panic/exit actions */
 
 	/* trace/allow_safe_bind (bound.c): a ring under bound_lock. */
@@ -228,8 +229,12 @@ int sandbox_load(struct sandbox *sb, int fd, sandbox_judge_fn *judge,
  * (-EOPNOTSUPP when there is no helper).
  */
 extern int sandbox_cmdexec_fd;
-/* Why `ghost' is refused (syd(2)): the words of the refusal. */
-#define SANDBOX_GHOST_WHY POLICY_GHOST_WHY
+/*
+ * ghost (ghost.c): ask main to stop supervising (pool_ghost). 0 once
+ * asked (the caller answers, then main lets go), -EBUSY while crypt is
+ * on (its files need syd), -EALREADY when it was asked for before.
+ */
+int sandbox_ghost(struct sandbox *sb, const char *who);
 int sandbox_cmdexec(const char *arg, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
 void sandbox_state(int fd, const struct policy *p);
