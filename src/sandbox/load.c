@@ -64,7 +64,7 @@ sandbox_load(struct sandbox *sb, int fd, sandbox_judge_fn *judge, void *arg,
     const char *who)
 {
 	char x[POLICY_CMD_MAX + 1];
-	char *buf = NULL, *end, *s, *nl;
+	char *buf = NULL, *end, *s, *nl, *next;
 	size_t len = 0;
 	unsigned line = 0;
 	int r;
@@ -74,14 +74,17 @@ sandbox_load(struct sandbox *sb, int fd, sandbox_judge_fn *judge, void *arg,
 		return r;
 	}
 	end = buf + len;
-	for (s = buf; s < end && r >= 0; s = nl + 1) {
+	for (s = buf; s < end && r >= 0; s = next) {
 		int kind;
 		line++;
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
+		next = nl + 1;
 		*nl = '\0';
 		if (memchr(s, '\0', (size_t)(nl - s)) != NULL) {
 			r = -EINVAL;
+			rt_log_msg(RT_NOTICE, who, "load", "line %u: NUL byte",
+			    line);
 			break;
 		}
 		while (nl > s && load_space(nl[-1]))
