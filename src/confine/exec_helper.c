@@ -8,8 +8,10 @@
  * execvp in a session of its own, standard input /dev/null, standard
  * output and error syd's, the environment and directory syd started
  * with, and answers [seq][0 or -errno of the exec]. It never waits for
- * the programs (SIGCHLD ignored: the kernel reaps them) and dies with
- * syd (PR_SET_PDEATHSIG, and the socket's end).
+ * the programs (SIGCHLD ignored: the kernel reaps them). It is forked
+ * twice, so it is not syd's child (syd waits for every child it has
+ * with trace/exit_wait_all), and leaves when syd's end of the socket
+ * closes, which it does when syd ends, however it ends.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "confine/confine.h"
@@ -119,8 +122,8 @@ int
 confine_exec_helper(void)
 {
 	struct timeval tv = { .tv_sec = 10 };
-	int sv[2];
-	pid_t pid, parent = getpid();
+	int sv[2], status;
+	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
@@ -131,17 +134,19 @@ confine_exec_helper(void)
 		return -e;
 	}
 	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		if (getppid() != parent)
-			_exit(0);
 		/* Nothing of syd's but the standard streams. */
+		close(sv[0]);
 		if (sv[1] != 3) {
 			dup3(sv[1], 3, O_CLOEXEC);
 			close(sv[1]);
 		}
 		syscall(SYS_close_range, 4U, ~0U, 0U);
-		helper_main(3);
+		if (fork() == 0)
+			helper_main(3);
+		_exit(0);
 	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 	close(sv[1]);
 	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	return sv[0];
