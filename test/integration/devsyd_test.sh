@@ -242,6 +242,25 @@ ghost_body()
 	return 0
 }
 
+atf_test_case ghost_filter_stays
+ghost_filter_stays_head()
+{
+	atf_set descr "after ghost the filter's own rules stay: ptrace is" \
+	    "still refused by the filter (EPERM, not ENOSYS), a denied file" \
+	    "stays unread (ENOSYS), syd exits with the command's status"
+	atf_set timeout 60
+}
+ghost_filter_stays_body()
+{
+	setup
+	echo s3cret >secret
+	run "$SYD" -plib -m lock:off -m sandbox/read:on \
+	    -m "deny/read+$(pwd -P)/secret" -- "$(helper ghost_probe)" \
+	    "$(pwd -P)/secret"
+	expect_rc 0 "ghost_probe under syd"
+	expect_lines "ghost OK" "open ERR ENOSYS" "ptrace ERR EPERM"
+}
+
 # ---- syd --sh, syd --el --------------------------------------------------------
 
 atf_test_case esyd
@@ -406,6 +425,7 @@ atf_init_test_cases()
 	atf_add_test_case cmd_exec
 	atf_add_test_case cmd_exec_lock
 	atf_add_test_case ghost
+	atf_add_test_case ghost_filter_stays
 	atf_add_test_case esyd
 	atf_add_test_case syd_el
 	atf_add_test_case shell_c
