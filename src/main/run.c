@@ -225,7 +225,7 @@ syd_run(struct syd_opts *o)
 	struct sock_fprog prog;
 	struct sigaction sa = { .sa_handler = alarm_handler };
 	bool private_proc;
-	char err[512];
+	char err[512], *ipc_path = NULL;
 	int r, ipc_fd = -1;
 
 	if (missing != NULL)
@@ -243,6 +243,11 @@ syd_run(struct syd_opts *o)
 	if (o->pol.ipc != NULL &&
 	    (ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		syd_die(SYD_EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-ipc_fd));
+	/* The socket file to remove at the end: a run-time reset empties
+	 * the policy's copy of the name. */
+	if (ipc_fd >= 0 && o->pol.ipc[0] == '/' &&
+	    (ipc_path = strdup(o->pol.ipc)) == NULL)
+		syd_die(SYD_EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(ENOMEM));
 #endif
 	/* Before Landlock (mount) and before the sandbox is forked. A
 	 * sandbox with a pid namespace mounts its own procfs over it: in a
@@ -289,7 +294,7 @@ syd_run(struct syd_opts *o)
 	r = confine_wait(&pool, o->pol.exit_wait_all);
 	pool_stop(&pool);
 	kernel_crypt_stop(); /* what the sandbox wrote reaches the disk */
-	if (pool.ipc_fd >= 0 && o->pol.ipc[0] == '/')
-		unlink(o->pol.ipc);
+	if (ipc_path != NULL)
+		unlink(ipc_path);
 	return r;
 }

@@ -209,6 +209,58 @@ PY
 	[ -e by-ipc ] || atf_fail "cmd/exec over IPC did not run the program"
 }
 
+# ipc_send SOCKET LINE...: each line to syd's IPC socket, each answer out.
+ipc_send()
+{
+	python3 - "$@" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile('rwb')
+for line in sys.argv[2:]:
+    f.write(line.encode() + b'\n'); f.flush()
+    print(f.readline().decode().strip())
+PY
+}
+
+# ipc_run LINES...: syd with an IPC socket runs `sleep 3; exit 5`; the
+# lines are sent once it listens; syd's status in rc, answers in ipc.out.
+ipc_run()
+{
+	sock="$(pwd -P)/syd.sock"
+	rm -f "$sock"
+	env SYD_LOG=notice "$SYD" -plib -m "ipc:$sock" -- $BB sh -c \
+	    '$BB sleep 3; exit 5' >out 2>err &
+	pid=$!
+	for i in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	ipc_send "$sock" "$@" >ipc.out
+	wait $pid
+	rc=$?
+}
+
+atf_test_case ipc_actions
+ipc_actions_head()
+{
+	atf_set descr "reset, ghost and panic over IPC: reset leaves syd" \
+	    "whole, ghost lets go (the command's status), panic ends syd (127)"
+	atf_set timeout 60
+}
+ipc_actions_body()
+{
+	need_python
+	setup
+	ipc_run allow/read+/x reset
+	expect_rc 5 "syd after an IPC reset"
+	[ ! -e syd.sock ] || atf_fail "syd left its socket behind"
+	ipc_run ghost
+	expect_rc 5 "syd after an IPC ghost"
+	grep -q '"op":"done"' err || { show err; atf_fail "ghost over IPC: syd did not let go"; }
+	ipc_run panic
+	expect_rc 127 "syd after an IPC panic"
+	printf '{"ok":true}\n' >one.exp
+	cmp -s ipc.out one.exp || { show ipc.out; atf_fail "panic was not answered"; }
+}
+
 # ---- ghost -----------------------------------------------------------------
 
 atf_test_case ghost
@@ -426,6 +478,7 @@ atf_init_test_cases()
 	atf_add_test_case cmd_exec_lock
 	atf_add_test_case ghost
 	atf_add_test_case ghost_filter_stays
+	atf_add_test_case ipc_actions
 	atf_add_test_case esyd
 	atf_add_test_case syd_el
 	atf_add_test_case shell_c
