@@ -99,6 +99,9 @@ helper_main(int sock)
 	ssize_t n;
 
 	prctl(PR_SET_NAME, "syd_exec", 0, 0, 0);
+	/* Out of syd's process group and terminal: a ^C meant for the
+	 * sandbox must not end it. */
+	setsid();
 	signal(SIGCHLD, SIG_IGN);
 	for (;;) {
 		int32_t ans[2];
