@@ -337,6 +337,8 @@ int policy_profile(struct policy *p, const char *name, char *err,
     size_t errsz);
 /* The commands of a built-in profile, NULL-terminated; NULL if unknown. */
 const char *const *policy_profile_cmds(const char *name);
+/* The built-in profiles' names by index; NULL past the last. */
+const char *policy_profile_name(size_t i);
 
 /* Every keyword the parser accepts, one per line, to fd (for the
  * documentation check: syd --commands). */

@@ -266,3 +266,12 @@ policy_profile(struct policy *p, const char *name, char *err, size_t errsz)
 
 	return policy_profile_at(&c, name);
 }
+
+/* The built-in profiles' names, by index (syd-cat -p list); NULL past
+ * the last. */
+const char *
+policy_profile_name(size_t i)
+{
+	return i < sizeof(profiles) / sizeof(*profiles) ? profiles[i].name :
+	    NULL;
+}
