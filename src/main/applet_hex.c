@@ -33,6 +33,25 @@ out(const void *buf, size_t n)
 		applet_die(1, "write: %s", strerror(errno));
 }
 
+/* Read at most size bytes, fewer once limit (>= 0) bytes were read in
+ * all; 0 at the end or the limit. */
+static ssize_t
+chunk(int fd, void *buf, size_t size, long long limit, long long *total)
+{
+	ssize_t n;
+
+	if (limit >= 0 && (long long)size > limit - *total)
+		size = (size_t)(limit - *total);
+	if (size == 0)
+		return 0;
+	while ((n = read(fd, buf, size)) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		applet_die(1, "read: %s", strerror(errno));
+	*total += n;
+	return n;
+}
+
 static int
 encode(int fd, long long limit)
 {
@@ -42,24 +61,12 @@ encode(int fd, long long limit)
 	long long total = 0;
 	ssize_t n;
 
-	for (;;) {
-		size_t want = sizeof(in);
-		if (limit >= 0 && (long long)want > limit - total)
-			want = (size_t)(limit - total);
-		if (want == 0)
-			break;
-		if ((n = read(fd, in, want)) < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			applet_die(1, "read: %s", strerror(errno));
-		if (n == 0)
-			break;
+	while ((n = chunk(fd, in, sizeof(in), limit, &total)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
 			hex[2 * i] = digits[in[i] >> 4];
 			hex[2 * i + 1] = digits[in[i] & 15];
 		}
 		out(hex, (size_t)n * 2);
-		total += n;
 	}
 	return 0;
 }
@@ -96,22 +103,10 @@ decode(int fd, long long limit)
 	int half = -1;
 	ssize_t n, k;
 
-	for (;;) {
-		size_t want = sizeof(in);
-		if (limit >= 0 && (long long)want > limit - total)
-			want = (size_t)(limit - total);
-		if (want == 0)
-			break;
-		if ((n = read(fd, in, want)) < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			applet_die(1, "read: %s", strerror(errno));
-		if (n == 0)
-			break;
+	while ((n = chunk(fd, in, sizeof(in), limit, &total)) > 0) {
 		if ((k = unhex(in, (size_t)n, bin, &half)) < 0)
 			applet_die(1, "invalid hex input");
 		out(bin, (size_t)k);
-		total += n;
 	}
 	if (half >= 0)
 		applet_die(1, "invalid hex input: an odd number of digits");
