@@ -28,6 +28,7 @@ usage(FILE *f)
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
 	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd [-m CMD] [-p NAME] [-P FILE]... --json\n"
 	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
 	    "       syd --applet [NAME [ARG]...] (or run as syd-NAME)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
@@ -115,6 +116,7 @@ parse(struct syd_opts *o, int argc, char **argv)
 		{ "aes", no_argument, NULL, 1 },
 		{ "commands", no_argument, NULL, 1 },
 		{ "print", no_argument, NULL, 2 },
+		{ "json", no_argument, NULL, 3 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -130,6 +132,9 @@ parse(struct syd_opts *o, int argc, char **argv)
 			exit(long_opt(lo[idx].name, argv));
 		case 2:
 			o->print = true;
+			break;
+		case 3:
+			o->json = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -228,6 +233,11 @@ main(int argc, char **argv)
 	parse(&o, argc, argv);
 	if (o.print)
 		return syd_cmd_print(argc, argv);
+	if (o.json) {
+		/* What open("/dev/syd") would read in a sandbox so set up. */
+		sandbox_state(1, &o.pol);
+		return 0;
+	}
 	if (o.pol.log_level >= 0)
 		rt_log_set_level(o.pol.log_level);
 	if (o.pol.panic)
