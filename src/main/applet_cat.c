@@ -81,12 +81,19 @@ applet_cat(int argc, char **argv)
 					puts(n);
 				break;
 			}
-			const char *const *cmds = policy_profile_cmds(optarg);
-			if (cmds == NULL)
+			/* As syd -p NAME --print: includes expanded; a
+			 * profile this build refuses says why (exit 100). */
+			switch (policy_profile_print(stdout, optarg, err,
+			    sizeof(err))) {
+			case 0:
+				break;
+			case -ENOENT:
 				applet_die(1, "-p '%s': no such profile (see -p "
 				    "list)", optarg);
-			for (; *cmds != NULL; cmds++)
-				puts(*cmds);
+				break;
+			default:
+				applet_die(100, "-p '%s': %s", optarg, err);
+			}
 			break;
 		default:
 			return 100;
