@@ -138,7 +138,7 @@ confine_info(void)
 	if (!SYD_WITH_LANDLOCK)
 		printf("sandbox/lock: not built in (WITH_LANDLOCK=0)\n");
 	printf("/proc present: %s\n", yn(access("/proc/self/status", R_OK) == 0));
-	printf("build: musl static, libseccomp, BearSSL; emulators %s, "
+	printf("build: musl static-pie, libseccomp, BearSSL; emulators %s, "
 	    "max %d, keep-alive %d ms, interrupter period %d ms\n",
 	    SYD_NPROC_DEF ? "fixed" : "= online CPUs", SYD_NPROC_MAX_DEF,
 	    SYD_KEEP_ALIVE_DEF, SYD_INT_PERIOD_MS);

@@ -77,9 +77,10 @@ static const struct threads_call interrupter[] = {
 
 static const struct threads_call timeout[] = { C(kill), C(tgkill) };
 
+/* tgkill: panic and ghost from a client wake main (SIGUSR1). */
 static const struct threads_call ipc[] = {
 	C(epoll_create1), C(epoll_ctl), C(epoll_pwait), C(accept4), C(read),
-	C(sendto), C(close), C(getsockopt), C(getuid), C(openat),
+	C(sendto), C(close), C(getsockopt), C(getuid), C(openat), C(tgkill),
 };
 
 /* The AES worker: crypt files written beside their target and renamed

@@ -251,10 +251,13 @@ trace_resume(struct pool *p, int pid, int status)
 	 * emulator cached: drop them before it runs. */
 	if (event != 0 && event != PTRACE_EVENT_EXIT)
 		__atomic_add_fetch(&p->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
-	if (event == PTRACE_EVENT_EXIT)
+	/* After ghost syd checks nothing: the tracee is only let go on. */
+	bool ghost = __atomic_load_n(&p->sb->ghost, __ATOMIC_ACQUIRE) == 2;
+
+	if (event == PTRACE_EVENT_EXIT && !ghost)
 		trace_segvguard(p, pid);
 	trace_pids(p, pid, event, sig);
-	if (event == PTRACE_EVENT_EXEC)
+	if (event == PTRACE_EVENT_EXEC && !ghost)
 		confine_exec_verify(p, pid);
 	if (event == PTRACE_EVENT_EXEC && pid == p->sb->child &&
 	    !p->sb->initial_exec_done) {
@@ -355,6 +358,31 @@ trace_forward(struct pool *p, int sig)
 	kill(p->sb->child, SIGKILL);
 }
 
+/*
+ * ghost was asked for (sandbox_ghost): let go of the sandbox. Should an
+ * emulator not leave, syd cannot let go safely: the sandbox is killed
+ * (fail closed) and -EBUSY returned.
+ */
+static int
+trace_ghost(struct pool *p)
+{
+	int r;
+
+	if (__atomic_load_n(&p->sb->ghost, __ATOMIC_ACQUIRE) != 1)
+		return 0;
+	if ((r = pool_ghost(p)) < 0) {
+		rt_log_msg(RT_ERR, "ghost", "stop", "an emulator would not "
+		    "leave: the sandbox is killed");
+		kill(p->sb->child, SIGKILL);
+		return r;
+	}
+	__atomic_store_n(&p->sb->ghost, 2, __ATOMIC_RELEASE);
+	rt_log_msg(RT_NOTICE, "ghost", "done", "syd no longer supervises: "
+	    "calls its filter notifies now fail with ENOSYS; its other rules "
+	    "and Landlock stay");
+	return 0;
+}
+
 int
 confine_wait(struct pool *p, bool wait_all)
 {
@@ -373,6 +401,8 @@ confine_wait(struct pool *p, bool wait_all)
 			return SYD_EX_TIMEOUT;
 		if (si.ssi_signo == SIGUSR1 && p->sb->panicked)
 			return p->sb->exit_code;
+		if (si.ssi_signo == SIGUSR1 && trace_ghost(p) < 0)
+			return SYD_EX_TEMP;
 		if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGUSR1)
 			trace_forward(p, (int)si.ssi_signo);
 	}

@@ -65,6 +65,74 @@ magic_run(struct emu *e, const char *cmd, const char *x, int kind)
 	return r;
 }
 
+/* What a stat of a command that ran answers: /dev/null's. */
+static int
+magic_null(void *st, bool statx, unsigned mask)
+{
+	if (statx)
+		return sys_statx(AT_FDCWD, "/dev/null", 0, mask, st);
+	return sys_fstatat(AT_FDCWD, "/dev/null", st, 0);
+}
+
+/* load/FD: each line of the file is judged as its own /dev/syd stat. */
+static int
+magic_judge(void *arg, const char *x, bool change)
+{
+	struct emu *e = arg;
+	int r;
+
+	sys_rdlock(&e->sb->policy_lock);
+	r = magic_allowed(e, x, change);
+	sys_rdunlock(&e->sb->policy_lock);
+	return r;
+}
+
+/*
+ * The run-time actions that are not settings (syd(2) load, cmd/exec,
+ * ghost); 1 when cmd is none of them. Called with the read lock held.
+ */
+static int
+magic_action(struct emu *e, const char *cmd)
+{
+	int r, fd, n;
+
+	if (strncmp(cmd, "load/", 5) == 0) {
+		/* Judged per line; lock:drop may load what only tightens. */
+		if ((r = magic_allowed(e, "", false)) < 0)
+			return r;
+		if (kernel_policy(e)->lock == POLICY_LOCK_READ ||
+		    kernel_policy(e)->lock == POLICY_LOCK_IPC)
+			return -EPERM;
+		if (cmd[5] == '\0' || cmd[5 + strspn(cmd + 5, "0123456789")] !=
+		    '\0' || (n = path_atoi(cmd + 5)) < 0)
+			return -EBADF;
+		if ((fd = kernel_getfd(e, n)) < 0)
+			return fd == -ESRCH ? fd : -EBADF;
+		sys_rdunlock(&e->sb->policy_lock);
+		r = sandbox_load(e->sb, fd, magic_judge, e, "magic");
+		sys_rdlock(&e->sb->policy_lock);
+		sys_close(fd);
+		return r;
+	}
+	if (strncmp(cmd, "cmd/exec!", 9) == 0) {
+		if ((r = magic_allowed(e, "cmd/exec", true)) < 0)
+			return r;
+		sys_rdunlock(&e->sb->policy_lock);
+		r = sandbox_cmdexec(cmd + 9, "magic");
+		sys_rdlock(&e->sb->policy_lock);
+		return r;
+	}
+	if (strcmp(cmd, "ghost") == 0) {
+		if ((r = magic_allowed(e, "ghost", true)) < 0)
+			return r;
+		sys_rdunlock(&e->sb->policy_lock);
+		r = sandbox_ghost(e->sb, "magic");
+		sys_rdlock(&e->sb->policy_lock);
+		return r;
+	}
+	return 1;
+}
+
 /* stat of /dev/syd[/CMD]: run it; success looks like /dev/null. */
 int
 kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask)
@@ -74,6 +142,8 @@ kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask)
 	int kind = SANDBOX_CMD_QUERY, r;
 
 	x[0] = '\0';
+	if ((r = magic_action(e, cmd)) <= 0)
+		return r < 0 ? r : magic_null(st, statx, mask);
 	if (*cmd != '\0')
 		kind = sandbox_cmd_prepare(cmd, x, sizeof(x));
 	/* One that does not even expand is judged as a change. */
@@ -85,9 +155,7 @@ kernel_magic_stat(struct emu *e, void *st, bool statx, unsigned mask)
 		return r;
 	if (r < 0)
 		return -EINVAL;
-	if (statx)
-		return sys_statx(AT_FDCWD, "/dev/null", 0, mask, st);
-	return sys_fstatat(AT_FDCWD, "/dev/null", st, 0);
+	return magic_null(st, statx, mask);
 }
 
 /* open("/dev/syd"): a sealed memfd holding the state as one object. */

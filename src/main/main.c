@@ -18,16 +18,19 @@
 #include "policy/policy.h"
 #include "rt/rt.h"
 #include "sandbox/sandbox.h"
+#include "applet.h"
 #include "syd.h"
 
 static void
 usage(FILE *f)
 {
-	fputs("usage: syd [-hVxq] [-m CMD]... [-p NAME]... [-P FILE]... "
+	fputs("usage: syd [-hVxql] [-c CMD] [-m CMD]... [-p NAME]... [-P FILE]... "
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
-	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd --api | --check | --info | --sh | --el | -p NAME --print\n"
+	    "       syd [-m CMD] [-p NAME] [-P FILE]... --json\n"
 	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
+	    "       syd --applet [NAME [ARG]...] (or run as syd-NAME)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
 }
 
@@ -95,6 +98,10 @@ long_opt(const char *name, char **argv)
 		return syd_cmd_sum(argv + optind);
 	if (strcmp(name, "aes") == 0)
 		return syd_cmd_aes(argv + optind);
+	if (strcmp(name, "sh") == 0)
+		return syd_cmd_sh();
+	if (strcmp(name, "el") == 0)
+		return syd_cmd_el();
 	if (strcmp(name, "commands") == 0) {
 		policy_keywords(1);
 		return 0;
@@ -112,7 +119,11 @@ parse(struct syd_opts *o, int argc, char **argv)
 		{ "sum", no_argument, NULL, 1 },
 		{ "aes", no_argument, NULL, 1 },
 		{ "commands", no_argument, NULL, 1 },
+		{ "sh", no_argument, NULL, 1 },
+		{ "el", no_argument, NULL, 1 },
+		{ "login", no_argument, NULL, 'l' },
 		{ "print", no_argument, NULL, 2 },
+		{ "json", no_argument, NULL, 3 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -120,7 +131,7 @@ parse(struct syd_opts *o, int argc, char **argv)
 	int c, idx;
 
 	opterr = 0; /* one line of our own, not getopt's and a usage */
-	while ((c = getopt_long(argc, argv, "+hVxqm:p:P:E:t:e:a:", lo,
+	while ((c = getopt_long(argc, argv, "+hVxqlc:m:p:P:E:t:e:a:", lo,
 		    &idx)) != -1) {
 		char cmd[256];
 		switch (c) {
@@ -128,6 +139,9 @@ parse(struct syd_opts *o, int argc, char **argv)
 			exit(long_opt(lo[idx].name, argv));
 		case 2:
 			o->print = true;
+			break;
+		case 3:
+			o->json = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -157,10 +171,17 @@ parse(struct syd_opts *o, int argc, char **argv)
 		case 'a':
 			o->argv0 = optarg;
 			break;
+		case 'c':
+			o->shell_cmd = optarg;
+			break;
+		case 'l':
+			/* A login shell (login(1) passes "-syd" as argv[0]
+			 * instead): without COMMAND syd runs one anyway. */
+			break;
 		default:
 			if (optopt != 0 && optopt != '?')
 				syd_die(SYD_EX_USAGE, "-%c: %s", optopt,
-				    strchr("mpPEtea", optopt) ?
+				    strchr("mpPEteac", optopt) ?
 				    "missing argument" : "unknown option");
 			syd_die(SYD_EX_USAGE, "%s: unknown option (see syd -h)",
 			    argv[optind - 1]);
@@ -192,6 +213,51 @@ log_id(void)
 	rt_log_set_id(id);
 }
 
+/* $SYD_SHELL -c CMD [ARG...] (ARG... the words after the options). */
+static char **
+syd_shell_argv(char *sh, const char *cmd, char **rest)
+{
+	size_t n = 0;
+	char **v;
+
+	while (rest[n] != NULL)
+		n++;
+	if ((v = calloc(n + 4, sizeof(*v))) == NULL)
+		syd_die(SYD_EX_TEMP, "-c: %s", strerror(ENOMEM));
+	v[0] = sh;
+	v[1] = "-c";
+	v[2] = (char *)cmd;
+	memcpy(v + 3, rest, n * sizeof(*v));
+	return v;
+}
+
+/*
+ * syd-NAME (a link's name) runs applet NAME; so does syd --applet NAME
+ * ARG... (syd --applet alone lists them). -1: neither, syd goes on. A
+ * base name syd-X where X is no applet is syd itself.
+ */
+static int
+applets(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/'), *n;
+	int r;
+
+	base = base != NULL ? base + 1 : argv[0];
+	if (strncmp(base, "syd-", 4) == 0 && applet_find(base + 4) != NULL)
+		return applet_run(base + 4, argc, argv);
+	if (argc < 2 || strcmp(argv[1], "--applet") != 0)
+		return -1;
+	if (argc == 2) {
+		for (unsigned i = 0; (n = applet_name(i)) != NULL; i++)
+			printf("syd-%s\n", n);
+		return 0;
+	}
+	if ((r = applet_run(argv[2], argc - 2, argv + 2)) < 0)
+		syd_die(SYD_EX_USAGE, "--applet '%s': no such applet (syd "
+		    "--applet lists them)", argv[2]);
+	return r;
+}
+
 static void
 log_setup(void)
 {
@@ -209,10 +275,13 @@ main(int argc, char **argv)
 {
 	static char *shell[] = { NULL, "-l", NULL };
 	static struct syd_opts o;
+	int r;
 
 	/* Not dumpable: a sandboxed process of the same uid cannot open
 	 * /proc/SYD/mem or take syd's fds (the sandbox's exec resets it). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if ((r = applets(argc, argv)) >= 0)
+		return r; /* syd-applets(1) */
 	if (argc > 1 && strcmp(argv[1], "pandora") == 0)
 		return syd_pandora(argc, argv); /* syd(1) LEARNING A PROFILE */
 	log_setup();
@@ -220,6 +289,11 @@ main(int argc, char **argv)
 	parse(&o, argc, argv);
 	if (o.print)
 		return syd_cmd_print(argc, argv);
+	if (o.json) {
+		/* What open("/dev/syd") would read in a sandbox so set up. */
+		sandbox_state(1, &o.pol);
+		return 0;
+	}
 	sandbox_log_init(getenv("SYD_SYSLOG_PATH"));
 	if (sandbox_log_apply(&o.pol) < 0)
 		syd_die(SYD_EX_USAGE, "log/syslog: neither %s nor /dev/kmsg "
@@ -230,11 +304,15 @@ main(int argc, char **argv)
 	kernel_init();
 	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
 		return syd_cmd_dump(&o.pol, o.dump);
-	if (o.argv[0] == NULL) {
+	if (o.argv[0] == NULL || o.shell_cmd != NULL) {
+		/* A login shell (syd(1) LOGIN SHELL): $SYD_SHELL under the
+		 * user profile, -l or -c CMD [ARG...]. */
 		char err[512];
 		const char *sh = getenv("SYD_SHELL");
-		shell[0] = (char *)(sh != NULL ? sh : SYD_SHELL_DEF);
-		o.argv = shell;
+		shell[0] = (char *)(sh != NULL && *sh != '\0' ? sh :
+		    SYD_SHELL_DEF);
+		o.argv = o.shell_cmd != NULL ? syd_shell_argv(shell[0],
+		    o.shell_cmd, o.argv) : shell;
 		if (policy_profile(&o.pol, "user", err, sizeof(err)) < 0)
 			syd_die(SYD_EX_USAGE, "-p 'user': %s", err);
 	}

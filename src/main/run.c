@@ -225,7 +225,7 @@ syd_run(struct syd_opts *o)
 	struct sock_fprog prog;
 	struct sigaction sa = { .sa_handler = alarm_handler };
 	bool private_proc;
-	char err[512];
+	char err[512], *ipc_path = NULL;
 	int r, ipc_fd = -1;
 
 	if (missing != NULL)
@@ -243,6 +243,11 @@ syd_run(struct syd_opts *o)
 	if (o->pol.ipc != NULL &&
 	    (ipc_fd = confine_ipc_socket(o->pol.ipc)) < 0)
 		syd_die(SYD_EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(-ipc_fd));
+	/* The socket file to remove at the end: a run-time reset empties
+	 * the policy's copy of the name. */
+	if (ipc_fd >= 0 && o->pol.ipc[0] == '/' &&
+	    (ipc_path = strdup(o->pol.ipc)) == NULL)
+		syd_die(SYD_EX_TEMP, "ipc:%s: %s", o->pol.ipc, strerror(ENOMEM));
 #endif
 	/* Before Landlock (mount) and before the sandbox is forked. A
 	 * sandbox with a pid namespace mounts its own procfs over it: in a
@@ -252,6 +257,15 @@ syd_run(struct syd_opts *o)
 	    sizeof(err))) < 0)
 		syd_die(SYD_EX_TEMP, "%s", err);
 	private_proc = r > 0;
+	/* cmd/exec: only where the lock can ever admit it, before syd
+	 * confines itself (what it runs is outside the sandbox). */
+	if (o->pol.lock == POLICY_LOCK_OFF || o->pol.lock == POLICY_LOCK_EXEC ||
+	    o->pol.ipc != NULL) {
+		if ((r = confine_exec_helper()) < 0)
+			syd_die(SYD_EX_TEMP, "cmd/exec: cannot start its helper: %s",
+			    strerror(-r));
+		sandbox_cmdexec_fd = r;
+	}
 	sandbox_prepare(o, &c);
 	confine_block_signals();
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: EINTR is the point */
@@ -282,7 +296,7 @@ syd_run(struct syd_opts *o)
 	r = confine_wait(&pool, o->pol.exit_wait_all);
 	pool_stop(&pool);
 	kernel_crypt_stop(); /* what the sandbox wrote reaches the disk */
-	if (pool.ipc_fd >= 0 && o->pol.ipc[0] == '/')
-		unlink(o->pol.ipc);
+	if (ipc_path != NULL)
+		unlink(ipc_path);
 	return r;
 }

@@ -16,10 +16,12 @@
 struct syd_opts {
 	struct policy pol;
 	bool print;		/* --print: the profiles' commands */
+	bool json;		/* --json: the resulting state as JSON */
 	const char *dump;	/* -E bpf|pfc */
 	const char *argv0;	/* -a */
 	char **argv;		/* COMMAND and its arguments */
 	char **keep_env;	/* names -e set: kept even if unsafe */
+	const char *shell_cmd;	/* -c CMD: run by $SYD_SHELL -c */
 };
 
 /* "syd: " + the message on stderr, then exit(code) (die.c). */
@@ -31,6 +33,9 @@ int syd_cmd_sum(char **paths);
 int syd_cmd_aes(char **args);
 int syd_cmd_print(int argc, char **argv);
 int syd_cmd_dump(const struct policy *pol, const char *mode);
+/* shell.c: syd --sh (the esyd function), syd --el (syd.el). */
+int syd_cmd_sh(void);
+int syd_cmd_el(void);
 
 /* Policy authoring (syd(1) LEARNING A PROFILE, CHECKING A PROFILE).
  * pandora.c: syd pandora profile|inspect (argv[1] is "pandora");

@@ -119,6 +119,12 @@ word_cmd(struct policy_ctx *c, const char *cmd)
 	}
 	if (!strcmp(cmd, "stat"))
 		return 0; /* the state is read through /dev/syd */
+	/* Run-time actions (kernel/magic.c, pool/ipc.c), not settings. */
+	if (!strncmp(cmd, "load/", 5) || !strncmp(cmd, "cmd/exec!", 9) ||
+	    !strcmp(cmd, "ghost"))
+		return policy_fail(c, -EINVAL, "%.*s works only at run time, "
+		    "through /dev/syd", *cmd == 'l' ? 4 : *cmd == 'g' ? 5 : 8,
+		    cmd);
 	/* -ENOENT would read as a false query: an unknown name is bad. */
 	if (!strncmp(cmd, "include_profile ", 16))
 		return (rc = policy_profile_at(c, cmd + 16)) == -ENOENT ?

@@ -347,8 +347,20 @@ int policy_load_each(struct policy *p, const char *file, policy_line_fn *fn,
 /* Apply a built-in profile by name; -ENOENT for an unknown name. */
 int policy_profile(struct policy *p, const char *name, char *err,
     size_t errsz);
-/* The commands of a built-in profile, NULL-terminated; NULL if unknown. */
+/* The commands of a built-in profile (or its short name),
+ * NULL-terminated; NULL if unknown. */
 const char *const *policy_profile_cmds(const char *name);
+/* The built-in profiles' names by index; NULL past the last. */
+const char *policy_profile_name(size_t i);
+/* A one-line description of a profile; NULL if unknown. */
+const char *policy_profile_descr(const char *name);
+/* Why this build refuses a profile; NULL if it is applied (or unknown). */
+const char *policy_profile_refused(const char *name);
+/* Print a profile's commands to out, one a line, include_profile
+ * expanded. -ENOENT unknown, -EOPNOTSUPP refused (err says why). */
+struct _IO_FILE;
+int policy_profile_print(struct _IO_FILE *out, const char *name, char *err,
+    size_t errsz);
 
 /* Every keyword the parser accepts, one per line, to fd (for the
  * documentation check: syd --commands). */
@@ -360,10 +372,9 @@ const char *policy_cat_name(enum policy_cat c);
 const char *policy_act_name(enum policy_act a);
 const char *policy_lock_name(enum policy_lock l);
 const char *policy_unsafe_name(enum policy_unsafe u);
-/* surface.c: the name of bit i of policy.lifted, and namespace i's name
- * and CLONE_NEW* flag (NULL past the end). Worker-safe. */
+/* surface.c: the name of bit i of policy.lifted (NULL past the end).
+ * Worker-safe. */
 const char *policy_lifted_name(unsigned i);
-const char *policy_ns_name(unsigned i, uint32_t *flag);
 
 static inline bool
 policy_on(const struct policy *p, enum policy_cat c)

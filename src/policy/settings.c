@@ -322,7 +322,8 @@ void
 policy_keywords(int fd)
 {
 	static const char *const words[] = { "sandbox", "default", "reset",
-	    "panic", "stat", "include_profile", "include" };
+	    "panic", "stat", "include_profile", "include", "load",
+	    "cmd/exec", "ghost" };
 	char line[128];
 
 	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++) {

@@ -131,15 +131,6 @@ static const struct {
 	{ "cgroup", CLONE_NEWCGROUP }, { "time", CLONE_NEWTIME },
 };
 
-const char *
-policy_ns_name(unsigned i, uint32_t *flag)
-{
-	if (i >= sizeof(ns_names) / sizeof(*ns_names))
-		return NULL;
-	*flag = ns_names[i].flag;
-	return ns_names[i].name;
-}
-
 #define NS_ALL (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
 	CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME)
 

@@ -65,6 +65,21 @@ ipc_line(void *arg, char *line, size_t n, int err)
 		sys_rdunlock(&at->p->sb->policy_lock);
 		return true;
 	}
+	if (strncmp(cmd, "cmd/exec!", 9) == 0) {
+		ipc_reply(at->c, sandbox_cmdexec(cmd + 9, "ipc"));
+		return at->c->fd >= 0;
+	}
+	if (strcmp(cmd, "ghost") == 0) {
+		ipc_reply(at->c, sandbox_ghost(at->p->sb, "ipc"));
+		return at->c->fd >= 0;
+	}
+	if (strncmp(cmd, "load/", 5) == 0) {
+		/* load/FD names a sandboxed process's fd: a client has none. */
+		rt_log_msg(RT_NOTICE, "ipc", "cmd", "%s: not supported over IPC: "
+		    "FD is a sandboxed process's", cmd);
+		ipc_reply(at->c, -EOPNOTSUPP);
+		return at->c->fd >= 0;
+	}
 	r = sandbox_cmd_prepare(cmd, x, sizeof(x));
 	ipc_reply(at->c, sandbox_config(at->p->sb, cmd, x, r, "ipc"));
 	explicit_bzero(x, sizeof(x)); /* it may hold a ${VAR}'s secret */

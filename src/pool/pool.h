@@ -42,5 +42,9 @@ struct pool {
 int pool_boot(struct pool *p);
 /* Ask every thread to leave and join them (main thread). */
 void pool_stop(struct pool *p);
+/* ghost (ghost.c, main thread): stop and join the pool, then close the
+ * notification fd. 0, or -EBUSY when an emulator would not leave (the
+ * fd is then still open: the caller must not leave the sandbox be). */
+int pool_ghost(struct pool *p);
 
 #endif

@@ -81,6 +81,7 @@ struct sandbox {
 	 */
 	int cred_gen;
 	int panicked;		/* a panic action ended syd */
+	int ghost;		/* 1: ghost asked for, 2: syd let go */
 	int exit_code;		/* for panic/exit actions */
 
 	/* trace/allow_safe_bind (bound.c): a ring under bound_lock. */
@@ -215,7 +216,35 @@ int sandbox_log_apply(const struct policy *p);
 
 int sandbox_config(struct sandbox *sb, const char *cmd, const char *x,
     int kind, const char *who);
+/*
+ * load/FD (load.c): run the configuration in fd (a regular file, read
+ * whole from offset 0, at most SANDBOX_LOAD_MAX bytes) line by line.
+ * judge(arg, x, change) is asked before each line as the expanded
+ * command x: 0 lets it run, else its -errno ends the load. Returns 0, or
+ * the -errno of the first failing line (earlier lines stay applied).
+ */
+#define SANDBOX_LOAD_MAX (1 << 20)
+typedef int sandbox_judge_fn(void *arg, const char *x, bool change);
+int sandbox_load(struct sandbox *sb, int fd, sandbox_judge_fn *judge,
+    void *arg, const char *who);
+/*
+ * cmd/exec (cmdexec.c): run a program outside the sandbox, as syd, in a
+ * session of its own, not waited for. arg is "PROG" or
+ * "PROG\037ARG\037ARG..."; the helper (confine_exec_helper) on fd
+ * sandbox_cmdexec_fd runs it. Returns 0 once it was executed, or -errno
+ * (-EOPNOTSUPP when there is no helper).
+ */
+extern int sandbox_cmdexec_fd;
+/*
+ * ghost (ghost.c): ask main to stop supervising (pool_ghost). 0 once
+ * asked (the caller answers, then main lets go), -EBUSY while crypt is
+ * on (its files need syd), -EALREADY when it was asked for before.
+ */
+int sandbox_ghost(struct sandbox *sb, const char *who);
+int sandbox_cmdexec(const char *arg, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
 void sandbox_state(int fd, const struct policy *p);
+/* The settings past categories and rules, as ,"key":value pairs. */
+void sandbox_state_opts(int fd, const struct policy *p);
 
 #endif

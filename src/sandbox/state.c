@@ -86,124 +86,6 @@ magic_netlink(int fd, const struct policy *p)
 	sys_write_all(fd, "]", 1);
 }
 
-/* A JSON array of names into out (at most cap bytes). */
-static void
-names_json(char *out, size_t cap, const char *(*name)(unsigned, void *),
-    void *arg)
-{
-	size_t n = 0;
-	const char *w;
-
-	n += (size_t)snprintf(out, cap, "[");
-	for (unsigned i = 0; (w = name(i, arg)) != NULL && n < cap; i++)
-		if (*w != '\0')
-			n += (size_t)snprintf(out + n, cap - n, "%s\"%s\"",
-			    n > 1 ? "," : "", w);
-	if (n < cap)
-		snprintf(out + n, cap - n, "]");
-	else
-		snprintf(out, cap, "[]");
-}
-
-static const char *
-unsafe_at(unsigned i, void *arg)
-{
-	const struct policy *p = arg;
-
-	if (i >= POLICY_NUNSAFE)
-		return NULL;
-	return (p->unsafe & (UINT64_C(1) << i)) ? policy_unsafe_name(i) : "";
-}
-
-static const char *
-lifted_at(unsigned i, void *arg)
-{
-	const struct policy *p = arg;
-	const char *w = i < 64 ? policy_lifted_name(i) : NULL;
-
-	return w == NULL ? NULL : (p->lifted & (UINT64_C(1) << i)) ? w : "";
-}
-
-static const char *
-ns_at(unsigned i, void *arg)
-{
-	const uint32_t *bits = arg;
-	uint32_t f;
-	const char *w = policy_ns_name(i, &f);
-
-	return w == NULL ? NULL : (*bits & f) ? w : "";
-}
-
-/*
- * The settings beyond categories and rules, each as its command sets it
- * (sizes as numbers, lists as counts or names), so that every accepted
- * setting shows in the state (test/integration/surface_test.sh).
- */
-static void
-magic_options(int fd, const struct policy *p)
-{
-	char buf[4096], arr[1024];
-	struct rt_json j;
-	uint32_t ns = p->ns_allowed, unshare = p->unshare;
-
-	rt_json_open(&j, buf, sizeof(buf));
-	rt_json_int(&j, "timeout_ms", p->timeout_ms);
-	rt_json_int(&j, "log_level", p->log_level);
-	rt_json_int(&j, "log_verbose", p->log_verbose);
-	rt_json_int(&j, "log_syslog", p->log_syslog);
-	rt_json_int(&j, "pid_max", (long long)p->pid_max);
-	rt_json_int(&j, "mem_max", (long long)p->mem_max);
-	rt_json_int(&j, "mem_vm_max", (long long)p->mem_vm_max);
-	rt_json_str(&j, "ipc", p->ipc != NULL ? p->ipc : "");
-	names_json(arr, sizeof(arr), unsafe_at, (void *)p);
-	rt_json_raw(&j, "unsafe", arr);
-	names_json(arr, sizeof(arr), lifted_at, (void *)p);
-	rt_json_raw(&j, "lifted", arr);
-	names_json(arr, sizeof(arr), ns_at, &ns);
-	rt_json_raw(&j, "namespace", arr);
-	names_json(arr, sizeof(arr), ns_at, &unshare);
-	rt_json_raw(&j, "unshare", arr);
-	rt_json_bool(&j, "exit_wait_all", p->exit_wait_all);
-	rt_json_bool(&j, "allow_safe_bind", p->safe_bind);
-	rt_json_bool(&j, "allow_unsupp_socket", p->allow_unsupp_socket);
-	rt_json_bool(&j, "allow_safe_kcapi", p->safe_kcapi);
-	rt_json_bool(&j, "deny_dotdot", p->deny_dotdot);
-	rt_json_bool(&j, "force_cloexec", p->force_cloexec);
-	rt_json_bool(&j, "force_rand_fd", p->force_rand_fd);
-	rt_json_bool(&j, "deny_tsc", p->deny_tsc);
-	rt_json_int(&j, "deny_elf", p->elf_deny);
-	rt_json_int(&j, "segvguard_expiry_ms", p->segvguard_expiry_ms);
-	rt_json_int(&j, "segvguard_suspension_ms",
-	    p->segvguard_suspension_ms);
-	rt_json_str(&j, "segvguard_act", policy_act_name(p->segvguard_act));
-	rt_json_int(&j, "segvguard_maxcrashes",
-	    (long long)p->segvguard_maxcrashes);
-	rt_json_int(&j, "bind", (long long)p->nbind);
-	rt_json_str(&j, "root", p->root != NULL ? p->root : "");
-	rt_json_str(&j, "name_host", p->hostname != NULL ? p->hostname : "");
-	rt_json_str(&j, "name_domain", p->domainname != NULL ?
-	    p->domainname : "");
-	rt_json_int(&j, "rlimit_set", p->rlimit_set);
-	rt_json_int(&j, "mask", (long long)p->mask.n);
-	rt_json_int(&j, "append", (long long)p->append.n);
-	rt_json_int(&j, "force", (long long)p->nforce);
-	rt_json_int(&j, "tpe_gid", p->tpe_gid);
-	rt_json_bool(&j, "tpe_negate", p->tpe_negate);
-	rt_json_bool(&j, "tpe_root_owned", p->tpe_root_owned);
-	rt_json_bool(&j, "tpe_user_owned", p->tpe_user_owned);
-	rt_json_int(&j, "crypt", (long long)p->crypt.n);
-	rt_json_bool(&j, "crypt_key", p->crypt_key_set || p->crypt_key_fd >= 0);
-	rt_json_str(&j, "crypt_tmp", p->crypt_tmp != NULL ? p->crypt_tmp : "");
-	rt_json_int(&j, "lock_paths", (long long)(p->lpath[0].n +
-	    p->lpath[1].n + p->lpath[2].n));
-	rt_json_int(&j, "lock_ports", (long long)(p->lport[0].n +
-	    p->lport[1].n));
-	rt_json_int(&j, "setuid", (long long)p->setuid.n);
-	rt_json_int(&j, "setgid", (long long)p->setgid.n);
-	sys_write_all(fd, ",\"options\":", 11);
-	sys_write_all(fd, j.buf, rt_json_close(&j) - 1);
-}
-
 void
 sandbox_state(int fd, const struct policy *p)
 {
@@ -216,6 +98,6 @@ sandbox_state(int fd, const struct policy *p)
 	magic_cats(fd, p);
 	magic_rules(fd, p);
 	magic_netlink(fd, p);
-	magic_options(fd, p);
+	sandbox_state_opts(fd, p); /* state_opts.c: every other setting */
 	sys_write_all(fd, "}\n", 2);
 }
