@@ -285,9 +285,7 @@ static const struct profile {
 	{ "nopie", p_nopie, NULL, "non-PIE programs may run" },
 	{ "off", p_off, NULL, "every category off" },
 	{ "paludis", p_paludis, NULL, "package builds under Paludis" },
-	{ "privileged", p_privileged,
-	    "Linux capabilities are always dropped here: there is no "
-	    "trace/allow_unsafe_caps", "capabilities kept" },
+	{ "privileged", p_privileged, NULL, "capabilities kept" },
 	{ "quiet", p_quiet, NULL, "no access-violation logs" },
 	{ "rand", p_rand, NULL, "random file descriptors" },
 	{ "readonly", p_readonly, NULL, "no writes anywhere" },

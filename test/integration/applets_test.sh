@@ -518,13 +518,6 @@ cat_body()
 	"$B/syd-cat" -p list >list || atf_fail "-p list failed"
 	grep -qx lib list && grep -qx nomem list || atf_fail "list: $(cat list)"
 	while read -r n; do
-		if [ "$n" = privileged ]; then
-			# Refused by this build, by both, with the reason.
-			"$B/syd-cat" -p "$n" >a 2>e
-			[ $? -eq 100 ] && grep -q "not supported by this build" e ||
-			    atf_fail "-p $n: not refused: $(cat e)"
-			continue
-		fi
 		"$B/syd-cat" -p "$n" >a || atf_fail "-p $n failed"
 		"$SYD" -p "$n" --print >b || atf_fail "syd -p $n --print failed"
 		cmp -s a b || atf_fail "-p $n differs from syd --print"

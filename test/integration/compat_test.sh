@@ -13,7 +13,7 @@
 CORPUS() { echo "$(atf_config_get bindir)/test/compat"; }
 
 # syd 3.52's profile names (syd(5) PROFILES) and this build's own
-# initramfs; every one is checked, privileged is refused.
+# initramfs; every one is checked.
 PROFILES="container core debug enforce immutable initramfs landlock lib
 linux noipv4 noipv6 nomem nopie off paludis privileged quiet rand readonly
 silent trace tty user"
@@ -120,7 +120,7 @@ atf_test_case profile_lines cleanup
 profile_lines_head()
 {
 	atf_set descr "every line of every built-in profile (syd -p NAME" \
-	    "--print) changes the state; privileged is refused by name"
+	    "--print) changes the state"
 	atf_set timeout 300
 }
 profile_lines_body()
@@ -133,15 +133,6 @@ profile_lines_body()
 	for p in $PROFILES; do
 		"$SYDB" -p "$p" --print >"$p.syd-3" 2>err
 		rc=$?
-		if [ "$p" = privileged ]; then
-			[ $rc -eq 100 ] && grep -q "not supported by this build:" err ||
-			    atf_fail "-p privileged --print: exit $rc: $(cat err)"
-			"$SYDB" -p privileged -- "$BB" true 2>err
-			rc=$?
-			[ $rc -eq 100 ] && grep -q "not supported by this build:" err ||
-			    atf_fail "-p privileged: exit $rc: $(cat err)"
-			continue
-		fi
 		[ $rc -eq 0 ] || atf_fail "-p $p --print: exit $rc: $(cat err)"
 		grep -q . "$p.syd-3" || atf_fail "-p $p --print printed nothing"
 		# include_profile is expanded: every setting is on a line.
