@@ -49,7 +49,7 @@ tegra_drm.h vmwgfx_drm.h qxl_drm.h
 
 cc_ok()
 {
-	"$@" -x c -c -o /dev/null "$tmp.t.c" 2>"$tmp.err"
+	"$@" -x c -fsyntax-only "$tmp.t.c" 2>"$tmp.err"
 }
 
 ok=""
