@@ -11,7 +11,8 @@
 # _IO/_IOR/_IOW/_IOWR/_IOC request (directly or through a subsystem's
 # wrapper such as DRM_IOWR), and the plain-number requests of the old
 # families (TC*, TIOC*, FIO*, SIOC*, LOOP_*, KD*, VT_*, GIO_*, PIO_*,
-# CDROM*: 0x200 and up; the flag values of those headers are smaller).
+# CDROM*, FBIO*: 0x200 and up; the flag values of those headers are
+# smaller).
 # A header the compiler cannot take is left out and said on stderr; a name
 # whose expansion does not compile (a struct of another header, a 32-bit
 # compat request) is left out, so the table holds only what compiles.
@@ -27,7 +28,7 @@ trap 'rm -f "$tmp".*' EXIT
 # common device families.
 headers="
 asm/termbits.h asm/ioctls.h asm/sockios.h linux/tty.h linux/vt.h linux/kd.h
-linux/serial.h linux/fs.h linux/blkpg.h linux/blkzoned.h linux/fd.h
+linux/serial.h linux/fiemap.h linux/blktrace_api.h linux/fs.h linux/blkpg.h linux/blkzoned.h linux/fd.h
 linux/cdrom.h linux/hdreg.h linux/loop.h linux/nbd.h linux/ublk_cmd.h
 linux/sockios.h linux/if_tun.h linux/ppp-ioctl.h linux/if_pppox.h
 linux/wireless.h linux/net_tstamp.h linux/fsverity.h
@@ -42,6 +43,11 @@ linux/ptp_clock.h linux/vtpm_proxy.h linux/android/binder.h linux/mtio.h
 linux/ppdev.h linux/sonet.h linux/atmdev.h linux/soundcard.h sound/asound.h
 linux/iommufd.h linux/mmtimer.h linux/vduse.h linux/tps6594_pfsm.h
 linux/cxl_mem.h linux/kcov.h linux/psp-sev.h linux/sev-guest.h
+linux/f2fs.h linux/fb.h linux/mmc/ioctl.h linux/raid/md_u.h linux/ipmi.h
+linux/hpet.h linux/suspend_ioctls.h linux/pps.h linux/kfd_ioctl.h
+linux/vm_sockets.h linux/firewire-cdev.h linux/rpmsg.h linux/auto_dev-ioctl.h
+linux/pktcdvd.h linux/mei.h linux/nilfs2_api.h linux/gsmmux.h linux/udmabuf.h
+linux/vboxguest.h linux/ndctl.h linux/switchtec_ioctl.h linux/fpga-dfl.h
 drm.h drm_mode.h i915_drm.h amdgpu_drm.h msm_drm.h
 nouveau_drm.h radeon_drm.h virtgpu_drm.h vc4_drm.h
 tegra_drm.h vmwgfx_drm.h qxl_drm.h
@@ -79,7 +85,7 @@ $1 != "#define" || $2 ~ /\(/ { next }
 	sub(/^#define[ \t]+[A-Za-z0-9_]+[ \t]*/, "", body)
 	if (body ~ /_IO(R|W|WR|C)?[ \t]*\(/) { print name; next }
 	if (name ~ /^(TIOCM_|TIOCPKT_|TIOCSER_)/) next
-	if (name !~ /^(TC[A-Z]|TIOC[A-Z]|FIO[A-Z]|SIOC[A-Z]|LOOP_|KD[A-Z]|VT_|GIO_|PIO_|CDROM)/) next
+	if (name !~ /^(TC[A-Z]|TIOC[A-Z]|FIO[A-Z]|SIOC[A-Z]|LOOP_|KD[A-Z]|VT_|GIO_|PIO_|CDROM|FBIO)/) next
 	v = body
 	gsub(/[ \t()]/, "", v)
 	if (v ~ /^0[xX][0-9a-fA-F]+$/) {
