@@ -58,6 +58,9 @@ cc_ok()
 	"$@" -x c -fsyntax-only "$tmp.t.c" 2>"$tmp.err"
 }
 
+# The subsystems issue 20 names must be there (drm.h: libdrm-dev).
+required="asm/ioctls.h linux/fs.h linux/sockios.h linux/kvm.h drm.h
+linux/input.h linux/loop.h"
 ok=""
 for h in $headers; do
 	printf '#include <%s>\n' "$h" >"$tmp.t.c"
@@ -65,6 +68,13 @@ for h in $headers; do
 		ok="$ok $h"
 	else
 		echo "ioctl-names: $h left out: it does not compile here" >&2
+		for r in $required; do
+			[ "$r" != "$h" ] && continue
+			cat "$tmp.err" >&2
+			echo "ioctl-names: $h is required (mk/deps.sh installs" \
+			    "linux-libc-dev and libdrm-dev)" >&2
+			exit 1
+		done
 	fi
 done
 
