@@ -129,6 +129,10 @@ ll_all(int abi)
 
 #define LL_READ (LL_READ_FILE | LL_READ_DIR)
 
+/* Whether ll_add_path speaks: syd's own ruleset is built first from the
+ * same rules, the sandbox's then says what was left out, once. */
+static bool ll_say;
+
 static int
 ll_add_path(int rs, const char *path, uint64_t rights)
 {
@@ -141,12 +145,21 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 
 	if (fd < 0) {
 		/* A profile names directories some systems lack (/lib64). */
-		rt_log_msg(RT_INFO, "confine", "landlock", "%s: %s: skipped",
-		    path, strerror(errno));
+		if (ll_say)
+			rt_log_msg(RT_INFO, "confine", "landlock", "%s: %s: "
+			    "skipped", path, strerror(errno));
 		return 0;
 	}
-	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		/* Landlock takes only file rights on a file: the others of
+		 * the rule (readdir, mkdir, bind, ...) mean a directory. */
+		if ((rights & ~LL_FILE_RIGHTS) && ll_say)
+			rt_log_msg(RT_WARN, "confine", "landlock", "%s: not a "
+			    "directory: its rights 0x%llx other than a file's "
+			    "are left out", path, (unsigned long long)(rights &
+			    ~LL_FILE_RIGHTS));
 		rights &= LL_FILE_RIGHTS;
+	}
 	a.allowed = rights;
 	a.fd = fd;
 	if (rights != 0)
@@ -340,6 +353,7 @@ confine_landlock_ruleset(const struct policy *p, bool self, char *err,
 		return 0;
 	if (abi < 0)
 		return ll_missing(p, abi, err, errsz);
+	ll_say = !self;
 	a.fs = ll_fs(p, abi);
 	a.net = ll_net(p, abi);
 	if (abi >= 6)

@@ -540,6 +540,24 @@ no_downgrade_body()
 	    "a downgrade was logged on ABI $ABI"; }
 }
 
+atf_test_case file_rights
+file_rights_head()
+{
+	atf_set descr "a directory right on a file is left out, said once"
+	atf_set timeout 60
+}
+file_rights_body()
+{
+	setup
+	echo x >f
+	run "$SYD" -poff $USR -m "allow/lock/read,readdir+$PWD/f" -- \
+	    $BB cat "$PWD/f"
+	expect_rc 0 "read of a file with read,readdir on it"
+	expect_lines x
+	[ "$(grep -c "$PWD/f: not a directory" err)" = 1 ] || { show err
+	    atf_fail "the left-out readdir right is not said once"; }
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case read_enforced
@@ -559,4 +577,5 @@ atf_init_test_cases()
 	atf_add_test_case port_lists
 	atf_add_test_case scope_abstract
 	atf_add_test_case no_downgrade
+	atf_add_test_case file_rights
 }
