@@ -166,10 +166,14 @@ size: $(SYD)
 		WITH_CRYPT=0 WITH_IPC=0 WITH_LANDLOCK=0 $(B)/small/syd
 	STRIP="$(STRIP)" sh mk/size.sh $(SYD) $(B)/small/syd
 
+# The applets (syd-applets(1)): one file each, a link each.
+APPLETS = $(patsubst src/main/applet_%.c,syd-%,$(wildcard src/main/applet_*.c))
+
 install: $(SYD)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man2 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	cp $(SYD) $(DESTDIR)$(PREFIX)/bin/syd
+	for a in $(APPLETS); do ln -sf syd $(DESTDIR)$(PREFIX)/bin/$$a; done
 	for m in man/*.[1257]; do [ -e "$$m" ] || continue; \
 		s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 

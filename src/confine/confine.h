@@ -153,6 +153,17 @@ int confine_landlock_restrict(const struct policy *p, char *err,
     size_t errsz);
 
 /*
+ * The names of a set of system calls the sandbox's filter treats alike
+ * (syd-ls): "deny" (refused with EPERM unless a trace/allow_unsafe_
+ * setting lifts it), "uring" (io_uring's, among those), "setid" (the
+ * set*id calls SafeSetID decides; filter.c); and the loader variables
+ * removed from the sandbox's environment ("env"; spawn.c). By index;
+ * NULL past the last, or for an unknown set.
+ */
+const char *confine_set_name(const char *set, size_t i);
+const char *confine_env_unsafe(size_t i);
+
+/*
  * Settings this build parses but cannot enforce yet: a one-line reason
  * for the first one the policy asks for, or NULL. syd refuses to start
  * rather than run a sandbox weaker than the configuration says.

@@ -613,3 +613,21 @@ confine_filter_pfc(const struct policy *p, int fd)
 	seccomp_release(ctx);
 	return r;
 }
+
+const char *
+confine_set_name(const char *set, size_t i)
+{
+	const size_t nd = sizeof(always_denied) / sizeof(*always_denied);
+
+	if (strcmp(set, "deny") == 0)
+		return i < nd ? always_denied[i].name : NULL;
+	if (strcmp(set, "setid") == 0)
+		return i < sizeof(setid_calls) / sizeof(*setid_calls) ?
+		    setid_calls[i] : NULL;
+	if (strcmp(set, "uring") == 0)
+		for (size_t j = 0, k = 0; j < nd; j++)
+			if (always_denied[j].unsafe == POLICY_UNSAFE_IO_URING &&
+			    k++ == i)
+				return always_denied[j].name;
+	return NULL;
+}

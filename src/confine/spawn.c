@@ -150,23 +150,31 @@ confine_unsupported(const struct policy *p)
  * Loader and libc variables that change what code a program runs are
  * removed from the sandbox's environment unless -e set them explicitly.
  */
+static const char *const spawn_unsafe_env[] = { "LD_PRELOAD",
+    "LD_LIBRARY_PATH", "LD_AUDIT", "LD_DEBUG", "LD_DEBUG_OUTPUT",
+    "LD_PROFILE", "LD_PROFILE_OUTPUT", "LD_ORIGIN_PATH", "LD_DYNAMIC_WEAK",
+    "LD_HWCAP_MASK", "LD_SHOW_AUXV", "LD_USE_LOAD_BASE", "GCONV_PATH",
+    "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "MALLOC_TRACE",
+    "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR",
+    "TZDIR" };
+
+const char *
+confine_env_unsafe(size_t i)
+{
+	return i < sizeof(spawn_unsafe_env) / sizeof(*spawn_unsafe_env) ?
+	    spawn_unsafe_env[i] : NULL;
+}
+
 static void
 spawn_scrub_env(char *const *keep)
 {
-	static const char *const unsafe[] = { "LD_PRELOAD", "LD_LIBRARY_PATH",
-	    "LD_AUDIT", "LD_DEBUG", "LD_DEBUG_OUTPUT", "LD_PROFILE",
-	    "LD_PROFILE_OUTPUT", "LD_ORIGIN_PATH", "LD_DYNAMIC_WEAK",
-	    "LD_HWCAP_MASK", "LD_SHOW_AUXV", "LD_USE_LOAD_BASE",
-	    "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN",
-	    "LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF",
-	    "RES_OPTIONS", "TMPDIR", "TZDIR" };
-
-	for (size_t i = 0; i < sizeof(unsafe) / sizeof(*unsafe); i++) {
+	for (size_t i = 0; i < sizeof(spawn_unsafe_env) /
+	    sizeof(*spawn_unsafe_env); i++) {
 		bool kept = false;
 		for (char *const *k = keep; k != NULL && *k != NULL; k++)
-			kept |= strcmp(*k, unsafe[i]) == 0;
+			kept |= strcmp(*k, spawn_unsafe_env[i]) == 0;
 		if (!kept)
-			unsetenv(unsafe[i]);
+			unsetenv(spawn_unsafe_env[i]);
 	}
 }
 

@@ -133,24 +133,60 @@ syd_cmd_aes(char **args)
 #endif
 }
 
+/* -P FILE under --print: its commands, comments and blank lines left out. */
+static void
+print_file(const char *file)
+{
+	char line[POLICY_CMD_MAX + 2];
+	FILE *f = fopen(file, "re");
+
+	if (f == NULL)
+		syd_die(SYD_EX_USAGE, "-P '%s': %s", file, strerror(errno));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *s = line + strspn(line, " \t");
+		s[strcspn(s, "\n")] = '\0';
+		if (*s != '\0' && *s != '#')
+			puts(s);
+	}
+	fclose(f);
+}
+
+/*
+ * --print: the configuration the options give, as commands in the order
+ * they apply: each -p profile's (include_profile expanded, so every
+ * setting shows), each -m command, each -P file's lines.
+ */
 int
 syd_cmd_print(int argc, char **argv)
 {
+	char err[512];
+
 	for (int i = 1; i < argc; i++) {
-		const char *n = NULL;
-		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-			n = argv[i + 1];
-		else if (strncmp(argv[i], "-p", 2) == 0 && argv[i][2])
-			n = argv[i] + 2;
-		if (n == NULL)
+		const char *a = argv[i], *v = NULL;
+		char o;
+
+		if (!strcmp(a, "--") || a[0] != '-')
+			break; /* the command */
+		o = a[1];
+		if (o != 'p' && o != 'm' && o != 'P') {
+			if (strchr("Etea", o) != NULL && a[2] == '\0')
+				i++; /* an option's argument */
 			continue;
-		const char *const *cmds = policy_profile_cmds(n);
-		if (cmds == NULL)
-			syd_die(SYD_EX_USAGE, "-p '%s': no such profile", n);
-		for (; *cmds != NULL; cmds++)
-			puts(*cmds);
+		}
+		if (a[2] != '\0')
+			v = a + 2;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		else
+			continue;
+		if (o == 'm')
+			puts(v);
+		else if (o == 'P')
+			print_file(v);
+		else if (policy_profile_print(stdout, v, err, sizeof(err)) < 0)
+			syd_die(SYD_EX_USAGE, "-p '%s': %s", v, err);
 	}
-	return 0;
+	return fflush(stdout) == 0 ? 0 : SYD_EX_TEMP;
 }
 
 static const char *const role_names[SANDBOX_NROLES] = {

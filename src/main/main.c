@@ -18,6 +18,7 @@
 #include "policy/policy.h"
 #include "rt/rt.h"
 #include "sandbox/sandbox.h"
+#include "applet.h"
 #include "syd.h"
 
 static void
@@ -27,7 +28,9 @@ usage(FILE *f)
 	    "[-E bpf|pfc] [-t DURATION]\n"
 	    "           [-e VAR[=VAL]]... [-a ARGV0] [--] COMMAND [ARG]...\n"
 	    "       syd --api | --check | --info | -p NAME --print\n"
+	    "       syd [-m CMD] [-p NAME] [-P FILE]... --json\n"
 	    "       syd --check -P FILE | syd pandora profile|inspect (-h)\n"
+	    "       syd --applet [NAME [ARG]...] (or run as syd-NAME)\n"
 	    "Runs COMMAND under the seccomp supervisor; see syd(1).\n", f);
 }
 
@@ -113,6 +116,7 @@ parse(struct syd_opts *o, int argc, char **argv)
 		{ "aes", no_argument, NULL, 1 },
 		{ "commands", no_argument, NULL, 1 },
 		{ "print", no_argument, NULL, 2 },
+		{ "json", no_argument, NULL, 3 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -128,6 +132,9 @@ parse(struct syd_opts *o, int argc, char **argv)
 			exit(long_opt(lo[idx].name, argv));
 		case 2:
 			o->print = true;
+			break;
+		case 3:
+			o->json = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -169,6 +176,33 @@ parse(struct syd_opts *o, int argc, char **argv)
 	o->argv = argv + optind;
 }
 
+/*
+ * syd-NAME (a link's name) runs applet NAME; so does syd --applet NAME
+ * ARG... (syd --applet alone lists them). -1: neither, syd goes on. A
+ * base name syd-X where X is no applet is syd itself.
+ */
+static int
+applets(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/'), *n;
+	int r;
+
+	base = base != NULL ? base + 1 : argv[0];
+	if (strncmp(base, "syd-", 4) == 0 && applet_find(base + 4) != NULL)
+		return applet_run(base + 4, argc, argv);
+	if (argc < 2 || strcmp(argv[1], "--applet") != 0)
+		return -1;
+	if (argc == 2) {
+		for (unsigned i = 0; (n = applet_name(i)) != NULL; i++)
+			printf("syd-%s\n", n);
+		return 0;
+	}
+	if ((r = applet_run(argv[2], argc - 2, argv + 2)) < 0)
+		syd_die(SYD_EX_USAGE, "--applet '%s': no such applet (syd "
+		    "--applet lists them)", argv[2]);
+	return r;
+}
+
 static void
 log_setup(void)
 {
@@ -185,10 +219,13 @@ main(int argc, char **argv)
 {
 	static char *shell[] = { NULL, "-l", NULL };
 	static struct syd_opts o;
+	int r;
 
 	/* Not dumpable: a sandboxed process of the same uid cannot open
 	 * /proc/SYD/mem or take syd's fds (the sandbox's exec resets it). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if ((r = applets(argc, argv)) >= 0)
+		return r; /* syd-applets(1) */
 	if (argc > 1 && strcmp(argv[1], "pandora") == 0)
 		return syd_pandora(argc, argv); /* syd(1) LEARNING A PROFILE */
 	log_setup();
@@ -196,6 +233,11 @@ main(int argc, char **argv)
 	parse(&o, argc, argv);
 	if (o.print)
 		return syd_cmd_print(argc, argv);
+	if (o.json) {
+		/* What open("/dev/syd") would read in a sandbox so set up. */
+		sandbox_state(1, &o.pol);
+		return 0;
+	}
 	if (o.pol.log_level >= 0)
 		rt_log_set_level(o.pol.log_level);
 	if (o.pol.panic)

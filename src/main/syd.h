@@ -16,6 +16,7 @@
 struct syd_opts {
 	struct policy pol;
 	bool print;		/* --print: the profiles' commands */
+	bool json;		/* --json: the resulting state as JSON */
 	const char *dump;	/* -E bpf|pfc */
 	const char *argv0;	/* -a */
 	char **argv;		/* COMMAND and its arguments */

@@ -346,8 +346,20 @@ int policy_load_each(struct policy *p, const char *file, policy_line_fn *fn,
 /* Apply a built-in profile by name; -ENOENT for an unknown name. */
 int policy_profile(struct policy *p, const char *name, char *err,
     size_t errsz);
-/* The commands of a built-in profile, NULL-terminated; NULL if unknown. */
+/* The commands of a built-in profile (or its short name),
+ * NULL-terminated; NULL if unknown. */
 const char *const *policy_profile_cmds(const char *name);
+/* The built-in profiles' names by index; NULL past the last. */
+const char *policy_profile_name(size_t i);
+/* A one-line description of a profile; NULL if unknown. */
+const char *policy_profile_descr(const char *name);
+/* Why this build refuses a profile; NULL if it is applied (or unknown). */
+const char *policy_profile_refused(const char *name);
+/* Print a profile's commands to out, one a line, include_profile
+ * expanded. -ENOENT unknown, -EOPNOTSUPP refused (err says why). */
+struct _IO_FILE;
+int policy_profile_print(struct _IO_FILE *out, const char *name, char *err,
+    size_t errsz);
 
 /* Every keyword the parser accepts, one per line, to fd (for the
  * documentation check: syd --commands). */

@@ -160,6 +160,93 @@ static const char *const p_immutable[] = {
 	NULL,
 };
 
+/*
+ * Package builds under Paludis, Exherbo's package manager: everything
+ * may be read, listed and run; what a build changes is confined to the
+ * scratch places and the devices, and networking to loopback and UNIX
+ * sockets. Paludis adds the build's own directories through /dev/syd
+ * (esyd), so the first process may go on configuring (lock:exec). Test
+ * suites build and run what a hardened sandbox refuses: non-PIE and
+ * executable-stack programs, JITs, odd file names, core dumps.
+ */
+static const char *const p_paludis[] = {
+	"lock:exec",
+	"sandbox/stat,read,exec,chdir,readdir:off",
+	"sandbox/write,create,delete,rename,symlink,truncate,mkdir,rmdir,"
+	"chown,chgrp,chmod,chattr,utime,mkdev,mkfifo,mktemp:on",
+	"sandbox/net/bind,net/connect:on",
+	"include_profile tty",
+	"allow/write,create,truncate+/dev/{null,zero,full,random,urandom}",
+	"allow/write,truncate+/dev/{fd,stdout,stderr}",
+	"allow/write,truncate+/proc/self/fd/***",
+	"allow/write,truncate+/proc/self/{attr,task}/***",
+	"allow/write+/selinux/context/***",
+	"allow/all+/tmp/***",
+	"allow/all+/var/tmp/***",
+	"allow/all+/var/cache/***",
+	"allow/all+/dev/shm/***",
+	"allow/net/bind+loopback!0-65535",
+	"allow/net/connect+loopback!0-65535",
+	"allow/net/bind,net/connect+/***",
+	"trace/allow_safe_bind:1",
+	"trace/allow_unsupp_socket:1",
+	"trace/allow_unsafe_exec_nopie:1",
+	"trace/allow_unsafe_exec_stack:1",
+	"trace/allow_unsafe_memory:1",
+	"trace/allow_unsafe_filename:1",
+	"trace/allow_unsafe_prlimit:1",
+	NULL,
+};
+
+/* Core dumps: RLIMIT_CORE is not forced to 0 (syd(7)). */
+static const char *const p_core[] = {
+	"trace/allow_unsafe_prlimit:1",
+	NULL,
+};
+
+/* Debuggers and profilers: ptrace, perf, /proc/PID/mem, core dumps. */
+static const char *const p_debug[] = {
+	"trace/allow_unsafe_ptrace:1",
+	"trace/allow_unsafe_perf:1",
+	"trace/allow_unsafe_proc_mem:1",
+	"trace/allow_unsafe_process_vm:1",
+	"include_profile core",
+	NULL,
+};
+
+/* Every default action deny: undoes trace, quiet and silent. */
+static const char *const p_enforce[] = {
+	"default/all:deny",
+	"default/force,tpe,pid,mem:deny",
+	NULL,
+};
+
+/* Learning: what no rule allows is logged and allowed (warn). */
+static const char *const p_trace[] = {
+	"default/all:warn",
+	"default/force,tpe,pid,mem:warn",
+	NULL,
+};
+
+/* quiet, and syd itself logs only emergencies. */
+static const char *const p_silent[] = {
+	"include_profile quiet",
+	"log/level:emerg",
+	NULL,
+};
+
+/* File descriptors the sandbox gets are random, not the lowest free. */
+static const char *const p_rand[] = {
+	"trace/force_rand_fd:1",
+	NULL,
+};
+
+/* Keep Linux capabilities (syd 3: trace/allow_unsafe_caps). */
+static const char *const p_privileged[] = {
+	"trace/allow_unsafe_caps:1",
+	NULL,
+};
+
 /* An initramfs: busybox and syd, /dev only (no /proc, /sys or /tmp). */
 static const char *const p_initramfs[] = {
 	"allow/read,stat,exec,readdir,chdir+/{bin,sbin,usr,lib,lib64}/***",
@@ -172,26 +259,135 @@ static const char *const p_initramfs[] = {
 	NULL,
 };
 
-static const struct {
+/*
+ * why: the part this build lacks, for a profile that is refused as a
+ * whole rather than applied with a line left out.
+ */
+static const struct profile {
 	const char *name;
 	const char *const *cmds;
+	const char *why;
+	const char *descr;
 } profiles[] = {
-	{ "off", p_off }, { "lib", p_lib }, { "linux", p_linux },
-	{ "tty", p_tty }, { "user", p_user }, { "readonly", p_readonly },
-	{ "noipv4", p_noipv4 }, { "noipv6", p_noipv6 }, { "quiet", p_quiet },
-	{ "landlock", p_landlock }, { "container", p_container },
-	{ "immutable", p_immutable }, { "initramfs", p_initramfs },
-	{ "nopie", p_nopie },
-	{ "nomem", p_nomem },
+	{ "container", p_container, NULL, "every namespace unshared" },
+	{ "core", p_core, NULL, "core dumps allowed" },
+	{ "debug", p_debug, NULL, "debuggers and profilers allowed" },
+	{ "enforce", p_enforce, NULL, "every default action deny" },
+	{ "immutable", p_immutable, NULL,
+	    "container with read-only system directories" },
+	{ "initramfs", p_initramfs, NULL, "an initramfs: busybox and /dev" },
+	{ "landlock", p_landlock, NULL,
+	    "Landlock: system read-only, scratch writable" },
+	{ "lib", p_lib, NULL, "off and lock:off, for /dev/syd users" },
+	{ "linux", p_linux, NULL, "a base Linux system" },
+	{ "noipv4", p_noipv4, NULL, "no IPv4" },
+	{ "noipv6", p_noipv6, NULL, "no IPv6" },
+	{ "nomem", p_nomem, NULL, "W^X lifted (JITs)" },
+	{ "nopie", p_nopie, NULL, "non-PIE programs may run" },
+	{ "off", p_off, NULL, "every category off" },
+	{ "paludis", p_paludis, NULL, "package builds under Paludis" },
+	{ "privileged", p_privileged,
+	    "Linux capabilities are always dropped here: there is no "
+	    "trace/allow_unsafe_caps", "capabilities kept" },
+	{ "quiet", p_quiet, NULL, "no access-violation logs" },
+	{ "rand", p_rand, NULL, "random file descriptors" },
+	{ "readonly", p_readonly, NULL, "no writes anywhere" },
+	{ "silent", p_silent, NULL, "quiet, and only emergencies logged" },
+	{ "trace", p_trace, NULL, "log and allow what no rule allows" },
+	{ "tty", p_tty, NULL, "the terminal and pseudo-terminals" },
+	{ "user", p_user, NULL, "an interactive user" },
 };
+
+/* Short names (syd(5) PROFILES). */
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{ "c", "container" }, { "i", "immutable" }, { "l", "landlock" },
+	{ "u", "user" }, { "ro", "readonly" }, { "4", "noipv4" },
+	{ "6", "noipv6" },
+};
+
+#define NPROFILES (sizeof(profiles) / sizeof(profiles[0]))
+
+static const struct profile *
+profile_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (!strcmp(aliases[i].alias, name))
+			name = aliases[i].name;
+	for (size_t i = 0; i < NPROFILES; i++)
+		if (!strcmp(profiles[i].name, name))
+			return &profiles[i];
+	return NULL;
+}
 
 const char *const *
 policy_profile_cmds(const char *name)
 {
-	for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
-		if (!strcmp(profiles[i].name, name))
-			return profiles[i].cmds;
-	return NULL;
+	const struct profile *pr = profile_find(name);
+
+	return pr != NULL ? pr->cmds : NULL;
+}
+
+const char *
+policy_profile_descr(const char *name)
+{
+	const struct profile *pr = profile_find(name);
+
+	return pr != NULL ? pr->descr : NULL;
+}
+
+const char *
+policy_profile_refused(const char *name)
+{
+	const struct profile *pr = profile_find(name);
+
+	return pr != NULL ? pr->why : NULL;
+}
+
+/*
+ * Print a profile's commands, one a line, with include_profile replaced
+ * by the included profile's commands: what applying it does, every
+ * setting shown. The user profile's files are not part of it.
+ */
+static int
+profile_print_at(FILE *out, const char *name, int depth, char *err,
+    size_t errsz)
+{
+	const struct profile *pr = profile_find(name);
+	int rc;
+
+	if (pr == NULL) {
+		snprintf(err, errsz, "unknown profile `%s'", name);
+		return -ENOENT;
+	}
+	if (pr->why != NULL) {
+		snprintf(err, errsz, "profile %s: not supported by this build: "
+		    "%s", pr->name, pr->why);
+		return -EOPNOTSUPP;
+	}
+	if (depth >= POLICY_DEPTH_MAX) {
+		snprintf(err, errsz, "profile %s: more than %d nested includes",
+		    name, POLICY_DEPTH_MAX);
+		return -ELOOP;
+	}
+	for (const char *const *cmd = pr->cmds; *cmd != NULL; cmd++) {
+		if (!strncmp(*cmd, "include_profile ", 16)) {
+			if ((rc = profile_print_at(out, *cmd + 16, depth + 1,
+			    err, errsz)) < 0)
+				return rc;
+		} else if (fprintf(out, "%s\n", *cmd) < 0) {
+			snprintf(err, errsz, "%s", strerror(errno));
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+int
+policy_profile_print(FILE *out, const char *name, char *err, size_t errsz)
+{
+	return profile_print_at(out, name, 0, err, errsz);
 }
 
 /* The user's own additions, if they exist: system-wide, then personal. */
@@ -245,6 +441,9 @@ policy_profile_at(struct policy_ctx *c, const char *name)
 
 	if (cmd == NULL)
 		return policy_fail(c, -ENOENT, "unknown profile `%s'", name);
+	if (policy_profile_refused(name) != NULL)
+		return policy_fail(c, -EOPNOTSUPP, "profile %s: not supported "
+		    "by this build: %s", name, policy_profile_refused(name));
 	if (c->depth >= POLICY_DEPTH_MAX)
 		return policy_fail(c, -ELOOP, "profile %s: more than %d nested "
 		    "includes (an include loop?)", name, POLICY_DEPTH_MAX);
@@ -253,7 +452,7 @@ policy_profile_at(struct policy_ctx *c, const char *name)
 	for (; *cmd != NULL && rc == 0; cmd++)
 		if (!profile_bind_absent(*cmd))
 			rc = policy_run(c, *cmd);
-	if (rc == 0 && !strcmp(name, "user"))
+	if (rc == 0 && profile_find(name) == profile_find("user"))
 		rc = user_files(c);
 	c->file = outer;
 	c->depth--;
@@ -266,4 +465,13 @@ policy_profile(struct policy *p, const char *name, char *err, size_t errsz)
 	struct policy_ctx c = policy_ctx_open(p, err, errsz);
 
 	return policy_profile_at(&c, name);
+}
+
+/* The built-in profiles' names, by index (syd-cat -p list); NULL past
+ * the last. */
+const char *
+policy_profile_name(size_t i)
+{
+	return i < sizeof(profiles) / sizeof(*profiles) ? profiles[i].name :
+	    NULL;
 }

@@ -211,5 +211,7 @@ int sandbox_config(struct sandbox *sb, const char *cmd, const char *x,
     int kind, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
 void sandbox_state(int fd, const struct policy *p);
+/* The settings past categories and rules, as ,"key":value pairs. */
+void sandbox_state_opts(int fd, const struct policy *p);
 
 #endif

@@ -98,5 +98,6 @@ sandbox_state(int fd, const struct policy *p)
 	magic_cats(fd, p);
 	magic_rules(fd, p);
 	magic_netlink(fd, p);
+	sandbox_state_opts(fd, p); /* state_opts.c: every other setting */
 	sys_write_all(fd, "}\n", 2);
 }

@@ -10,7 +10,8 @@ TOP() { atf_config_get bindir; }
 atf_test_case man_lint
 man_lint_head()
 {
-	atf_set descr "mandoc -T lint reports nothing for syd.1/2/5/7"
+	atf_set descr "mandoc -T lint reports nothing for syd.1/2/5/7" \
+	    "and syd-applets.1"
 	atf_set require.progs mandoc
 }
 man_lint_body()
@@ -20,6 +21,9 @@ man_lint_body()
 		    grep -v 'outdated mandoc.db' >lint.$m || true
 		[ ! -s lint.$m ] || atf_fail "syd.$m: $(cat lint.$m)"
 	done
+	mandoc -T lint "$(TOP)/man/syd-applets.1" 2>&1 |
+	    grep -v 'outdated mandoc.db' >lint.applets || true
+	[ ! -s lint.applets ] || atf_fail "syd-applets.1: $(cat lint.applets)"
 }
 
 atf_test_case keywords_documented

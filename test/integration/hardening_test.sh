@@ -150,7 +150,7 @@ mdwe_body()
 	atf_check -o inline:"mdwe 0\n" "$(SYD_BIN)" -poff \
 	    -m trace/allow_unsafe_memory:1 -- "$H" mdwe
 	atf_check -o inline:"trace/allow_unsafe_memory:1\n" \
-	    "$(SYD_BIN)" -p nomem --print
+	    "$(syd_bare)" -p nomem --print
 	atf_check -o inline:"mdwe 0\n" "$(SYD_BIN)" -poff -p nomem -- "$H" mdwe
 }
 

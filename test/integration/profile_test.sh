@@ -9,7 +9,8 @@
 
 # Every profile name of SPEC.md section 5.
 PROFILES="off lib linux tty user readonly noipv4 noipv6 landlock container
-immutable quiet initramfs"
+immutable quiet initramfs nomem nopie core debug enforce trace silent rand
+paludis"
 
 # A public work directory $d (uid 65534 can traverse it); the shell moves
 # there, so run's out and err files land in it.
@@ -408,8 +409,103 @@ config_errors_cleanup()
 	remove_public_dir
 }
 
+# ---- syd 3.52's other profiles ---------------------------------------------
+
+atf_test_case trace_enforce cleanup
+trace_enforce_head()
+{
+	atf_set descr "-ptrace logs and allows what no rule allows; -penforce" \
+	    "after it denies again; -psilent denies without a log line"
+	atf_set timeout 60
+}
+trace_enforce_body()
+{
+	work_dir
+	echo data >f
+	run "$SYD" -poff -m sandbox/read:on -ptrace -- $BB cat "$d/f"
+	expect_rc 0 "-ptrace: cat f"
+	expect_lines data
+	has_json err "$(jstr ctx access)" "$(jstr act warn)" || {
+		show err
+		atf_fail "-ptrace: no warn line for the read"
+	}
+	run "$SYD" -poff -m sandbox/read:on -ptrace -penforce -- $BB cat "$d/f"
+	expect_rc 1 "-ptrace -penforce: cat f"
+	expect_denial read "$d/f"
+	run "$SYD" -poff -m sandbox/read:on -psilent -- $BB cat "$d/f"
+	expect_rc 1 "-psilent: cat f"
+	expect_err "Permission denied"
+	has_json err "$(jstr ctx access)" && {
+		show err
+		atf_fail "-psilent: an access line was logged"
+	}
+	return 0
+}
+trace_enforce_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case paludis cleanup
+paludis_head()
+{
+	atf_set descr "-ppaludis: reads anywhere, writes only to scratch" \
+	    "places, and the build adds its own rules through /dev/syd"
+	atf_set timeout 60
+}
+paludis_body()
+{
+	work_dir
+	echo data >f
+	# As root the kernel would let these writes through: a refusal
+	# is syd's.
+	run "$SYD" -ppaludis -- $BB sh -c \
+	    "cat /etc/passwd >/dev/null && echo ok >$d/g && cat $d/g"
+	expect_rc 0 "-ppaludis: read /etc, write below /tmp"
+	expect_lines ok
+	run "$SYD" -ppaludis -- $BB sh -c "echo x >/etc/syd-paludis-test"
+	[ -e /etc/syd-paludis-test ] && {
+		rm -f /etc/syd-paludis-test
+		atf_fail "-ppaludis: a file was created in /etc"
+	}
+	expect_denial write /etc/syd-paludis-test
+	# lock:exec: the build's first process configures (esandbox).
+	run "$SYD" -ppaludis -- $BB sh -c \
+	    "test -c '/dev/syd/deny/all+$d/no/***' && echo x >$d/no"
+	[ -e "$d/no" ] && atf_fail "-ppaludis: the esandbox deny rule did nothing"
+	expect_denial write "$d/no"
+}
+paludis_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case short_names
+short_names_head()
+{
+	atf_set descr "the short profile names are the same profiles"
+	atf_set timeout 60
+}
+short_names_body()
+{
+	SYD=$(syd_path)
+	for pair in c:container i:immutable l:landlock u:user ro:readonly \
+	    4:noipv4 6:noipv6; do
+		a=${pair%%:*} n=${pair#*:}
+		"$SYD" -p "$a" --print >a.out || atf_fail "-p $a --print"
+		"$SYD" -p "$n" --print >n.out || atf_fail "-p $n --print"
+		cmp -s a.out n.out || atf_fail "-p $a is not -p $n"
+	done
+	run "$SYD" -p privileged -- $BB true
+	expect_rc 100 "-p privileged"
+	expect_err "not supported by this build: "
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case trace_enforce
+	atf_add_test_case paludis
+	atf_add_test_case short_names
 	atf_add_test_case linux_user
 	atf_add_test_case linux_user_unprivileged
 	atf_add_test_case user_file
