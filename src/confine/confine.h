@@ -141,16 +141,6 @@ int confine_landlock_apply(int rs);
  * ns: the sandbox's CLONE_NEW* flags): 0, or -errno with err set. */
 int confine_landlock_self(const struct policy *pol, unsigned long ns,
     char *err, size_t errsz);
-/*
- * The calling thread (and what it runs next) under the allow/lock/ rules
- * of p alone, as syd-lock(1) runs a command: build p with policy_cmd()
- * ("sandbox/lock:on", "allow/lock/read,exec+/usr", ...), then this sets
- * no_new_privs and restricts itself with the sandbox's ruleset (the
- * downgrade is logged). 0, or -errno with err set (-EOPNOTSUPP without
- * Landlock in this build).
- */
-int confine_landlock_restrict(const struct policy *p, char *err,
-    size_t errsz);
 
 /*
  * The names of a set of system calls the sandbox's filter treats alike

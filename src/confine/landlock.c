@@ -409,25 +409,6 @@ confine_landlock_apply(int rs)
 
 #endif /* SYD_WITH_LANDLOCK */
 
-int
-confine_landlock_restrict(const struct policy *p, char *err, size_t errsz)
-{
-	int rs, r = 0;
-
-	if ((rs = confine_landlock_ruleset(p, false, err, errsz)) < 0)
-		return rs;
-	if (sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		r = -EPERM;
-	else if (rs > 0)
-		r = confine_landlock_apply(rs);
-	if (rs > 0)
-		close(rs);
-	if (r < 0)
-		snprintf(err, errsz, "sandbox/lock: landlock_restrict_self: %s",
-		    strerror(-r));
-	return r;
-}
-
 /*
  * sandbox/lock for syd itself (DESIGN.md section 8), on the main thread
  * before the sandbox is forked: every syd thread inherits the domain, and
