@@ -16,14 +16,16 @@ SYD      = $(B)/syd
 endif
 OBJ      = $(B)/musl
 LIBSYD   = $(B)/libsyd.a
-LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o) $(LIB_ASM:%.S=$(OBJ)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o) $(LIB_ASM:%.S=$(OBJ)/%.o) \
+           $(OBJ)/gen/ioctl_names.o
 # Unit tests need only the modules that build with both libcs.
 HOST_DIRS = src/sys src/rt src/policy src/path crypto
 HOST_SRC  = $(filter-out crypto/fortify.c,$(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.c))) \
             src/confine/thread_bpf.c src/sandbox/pids.c src/kernel/answer.c \
             src/kernel/elf.c src/sandbox/segvguard.c
 HOST_ASM  = $(foreach d,$(HOST_DIRS),$(wildcard $(d)/*.S))
-HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o)
+HOST_OBJ  = $(HOST_SRC:%.c=build/host/%.o) $(HOST_ASM:%.S=build/host/%.o) \
+            build/host/gen/ioctl_names.o
 HDRS      = config.h $(wildcard src/*/*.h crypto/*.h)
 
 UNIT_SRC  = $(wildcard test/unit/*_test.c)
@@ -72,6 +74,19 @@ $(OBJ)/%.o: %.S | $(DEPS_STAMP)
 	$(CC) $(CPPFLAGS) -c -o $@ $<
 $(LIBSYD): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
+
+# ioctl request names (issue 20): a C table generated from the kernel
+# headers and compiled by the target's compiler, which computes each
+# number for that target (mk/ioctl-names.sh; src/policy/ioctl.c).
+IOCTL_CPP = $(CPPFLAGS) -I$(DRM_INC)
+$(OBJ)/gen/ioctl_names.c: mk/ioctl-names.sh | $(DEPS_STAMP)
+	sh mk/ioctl-names.sh $@ $(CC) $(IOCTL_CPP)
+$(OBJ)/gen/ioctl_names.o: $(OBJ)/gen/ioctl_names.c
+	$(CC) $(IOCTL_CPP) $(CFLAGS) -c -o $@ $<
+build/host/gen/ioctl_names.c: mk/ioctl-names.sh
+	sh mk/ioctl-names.sh $@ $(HOSTCC) $(HOST_CPPFLAGS) -I$(DRM_INC)
+build/host/gen/ioctl_names.o: build/host/gen/ioctl_names.c
+	$(HOSTCC) $(HOST_CPPFLAGS) -I$(DRM_INC) $(HOST_CFLAGS) -c -o $@ $<
 
 # The top floor (src/main/: main.c, cmd.c, run.c, die.c): the binary, not
 # the library.

@@ -12,6 +12,9 @@ DEPDIR      = build/deps
 KHDR_DIR    = $(DEPDIR)/include-musl
 SECCOMP_DIR = $(DEPDIR)/libseccomp
 BEARSSL_INC = /usr/include
+# DRM's uapi headers (Debian's libdrm-dev; linux-libc-dev has none): the
+# DRM_IOCTL_* names of allow/ioctl come from them (mk/ioctl-names.sh).
+DRM_INC     = /usr/include/libdrm
 BEARSSL_LIB = /usr/lib/x86_64-linux-gnu/libbearssl.a
 
 # Optional parts: 1 builds one in, 0 leaves it out of a smaller binary

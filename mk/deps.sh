@@ -26,7 +26,7 @@ if [ "$ARCH" = aarch64 ]; then
 	cc="aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs"
 	host=--host=aarch64-linux-gnu
 fi
-for p in musl-tools gperf libbearssl-dev libatf-dev atf-sh kyua busybox-static \
+for p in musl-tools gperf libbearssl-dev libatf-dev atf-sh kyua busybox-static libdrm-dev \
 	linux-libc-dev dpkg-dev make gcc python3 file mandoc util-linux \
 	qemu-system-x86 linux-image-amd64 cpio openssl git $arch_pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -457,7 +457,9 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 
 /*
  * The ioctl category decides on the request register alone. With the
- * default allow and only allow/deny/filter rules, BPF does it all;
+ * default allow and only allow/deny/filter rules, BPF picks the requests:
+ * filter ones fail there with EACCES, deny ones are notified so that the
+ * handler logs the denial like every other category's (issue 20);
  * otherwise every ioctl is notified and the handler decides (and
  * continues: nothing in memory was read).
  */
@@ -480,9 +482,11 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(ioctl), 0);
 	for (size_t i = 0; i < l->n; i++) {
 		uint32_t req = (uint32_t)l->v[i].req;
-		if (policy_match_ioctl(p, req) == POLICY_ALLOW)
+		enum policy_act a = policy_match_ioctl(p, req);
+		if (a == POLICY_ALLOW)
 			continue;
-		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		r |= seccomp_rule_add(ctx, a == POLICY_FILTER ?
+		    SCMP_ACT_ERRNO(EACCES) : SCMP_ACT_NOTIFY,
 		    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
 			0xffffffffULL, req));
 	}

@@ -111,9 +111,10 @@ confine_info(void)
 	    yn(probe_notify(0, false)));
 	if (ll > 0)
 		printf("Landlock ABI: %ld (sandbox/lock enforces: file access"
-		    "%s%s%s%s)\n", ll, ll >= 2 ? ", refer" : "",
+		    "%s%s%s%s%s)\n", ll, ll >= 2 ? ", refer" : "",
 		    ll >= 3 ? ", truncate" : "",
 		    ll >= 4 ? ", TCP bind/connect ports" : "",
+		    ll >= 5 ? ", device ioctls" : "",
 		    ll >= 6 ? ", signal and abstract UNIX socket scopes" : "");
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));

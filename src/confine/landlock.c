@@ -4,11 +4,18 @@
  * once on the main thread (it opens the paths); the sandbox child and syd
  * itself each restrict themselves with one.
  *
+ * Each of syd 3's path categories is one Landlock file right (ll_cats).
  * Best effort by ABI: rights the running kernel does not know are left
- * out and logged, never guessed. Rights by ABI: 1 the file-system basics,
- * 2 REFER (linking/renaming across directories), 3 TRUNCATE, 4 TCP bind
- * and connect ports, 6 scopes (abstract UNIX sockets, signals).
- * IOCTL_DEV (ABI 5) is not handled: ioctl is its own category here.
+ * out, and which were dropped is logged once at start, never guessed.
+ * Rights by ABI (Documentation/userspace-api/landlock.rst, "Previous
+ * limitations" and the uapi header include/uapi/linux/landlock.h):
+ * 1 (Linux 5.13) the file-system basics, 2 (5.19) REFER, 3 (6.2)
+ * TRUNCATE, 4 (6.7) TCP bind and connect ports, 5 (6.10) IOCTL_DEV,
+ * 6 (6.12) the scopes: abstract UNIX sockets and signals, 7 (6.15) only
+ * flags of landlock_restrict_self for audit logging, no new right.
+ * Handled: every file right of the ABI except IOCTL_DEV, and the two TCP
+ * rights, each only when some rule names it, so that sandbox/lock
+ * without such rules leaves device ioctls and TCP alone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,13 +50,15 @@
 #define LL_MAKE_SYM (1ULL << 12)
 #define LL_REFER (1ULL << 13)	 /* ABI 2 */
 #define LL_TRUNCATE (1ULL << 14) /* ABI 3 */
+#define LL_IOCTL_DEV (1ULL << 15) /* ABI 5 */
 #define LL_NET_BIND 1ULL	 /* ABI 4 */
 #define LL_NET_CONNECT 2ULL
 #define LL_SCOPE_ABSTRACT 1ULL /* ABI 6 */
 #define LL_SCOPE_SIGNAL 2ULL
 
 /* Rights that make sense on a file rather than a directory. */
-#define LL_FILE_RIGHTS (LL_EXEC | LL_WRITE_FILE | LL_READ_FILE | LL_TRUNCATE)
+#define LL_FILE_RIGHTS (LL_EXEC | LL_WRITE_FILE | LL_READ_FILE | \
+	LL_TRUNCATE | LL_IOCTL_DEV)
 
 struct ll_attr {
 	uint64_t fs;
@@ -77,24 +86,52 @@ confine_landlock_abi(void)
 
 #if SYD_WITH_LANDLOCK /* config.mk WITH_LANDLOCK */
 
-/* What allow/lock/{read,write,exec} grant, for this ABI. */
-static uint64_t
-ll_rights(int which, int abi)
-{
-	uint64_t w = LL_WRITE_FILE | LL_REMOVE_DIR | LL_REMOVE_FILE |
-	    LL_MAKE_CHAR | LL_MAKE_DIR | LL_MAKE_REG | LL_MAKE_SOCK |
-	    LL_MAKE_FIFO | LL_MAKE_BLOCK | LL_MAKE_SYM;
+/* Category -> Landlock file right and the ABI that brought it. */
+static const struct {
+	uint64_t right;
+	int abi;
+} ll_cats[POLICY_NLPATH] = {
+	[POLICY_LPATH_READ] = { LL_READ_FILE, 1 },
+	[POLICY_LPATH_WRITE] = { LL_WRITE_FILE, 1 },
+	[POLICY_LPATH_EXEC] = { LL_EXEC, 1 },
+	[POLICY_LPATH_IOCTL] = { LL_IOCTL_DEV, 5 },
+	[POLICY_LPATH_CREATE] = { LL_MAKE_REG, 1 },
+	[POLICY_LPATH_DELETE] = { LL_REMOVE_FILE, 1 },
+	[POLICY_LPATH_RENAME] = { LL_REFER, 2 },
+	[POLICY_LPATH_SYMLINK] = { LL_MAKE_SYM, 1 },
+	[POLICY_LPATH_TRUNCATE] = { LL_TRUNCATE, 3 },
+	[POLICY_LPATH_READDIR] = { LL_READ_DIR, 1 },
+	[POLICY_LPATH_MKDIR] = { LL_MAKE_DIR, 1 },
+	[POLICY_LPATH_RMDIR] = { LL_REMOVE_DIR, 1 },
+	[POLICY_LPATH_MKBDEV] = { LL_MAKE_BLOCK, 1 },
+	[POLICY_LPATH_MKCDEV] = { LL_MAKE_CHAR, 1 },
+	[POLICY_LPATH_MKFIFO] = { LL_MAKE_FIFO, 1 },
+	[POLICY_LPATH_BIND] = { LL_MAKE_SOCK, 1 },
+};
 
-	if (abi >= 2)
-		w |= LL_REFER;
-	if (abi >= 3)
-		w |= LL_TRUNCATE;
-	switch (which) {
-	case POLICY_LPATH_READ: return LL_READ_FILE | LL_READ_DIR;
-	case POLICY_LPATH_WRITE: return w;
-	default: return LL_EXEC;
-	}
+/* The right of category i on this ABI, 0 if the kernel lacks it. */
+static uint64_t
+ll_right(int i, int abi)
+{
+	return abi >= ll_cats[i].abi ? ll_cats[i].right : 0;
 }
+
+/* Every file right of this ABI: what syd's own extras grant in bulk. */
+static uint64_t
+ll_all(int abi)
+{
+	uint64_t r = 0;
+
+	for (int i = 0; i < POLICY_NLPATH; i++)
+		r |= ll_right(i, abi);
+	return r;
+}
+
+#define LL_READ (LL_READ_FILE | LL_READ_DIR)
+
+/* Whether ll_add_path speaks: syd's own ruleset is built first from the
+ * same rules, the sandbox's then says what was left out, once. */
+static bool ll_say;
 
 static int
 ll_add_path(int rs, const char *path, uint64_t rights)
@@ -108,12 +145,21 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 
 	if (fd < 0) {
 		/* A profile names directories some systems lack (/lib64). */
-		rt_log_msg(RT_INFO, "confine", "landlock", "%s: %s: skipped",
-		    path, strerror(errno));
+		if (ll_say)
+			rt_log_msg(RT_INFO, "confine", "landlock", "%s: %s: "
+			    "skipped", path, strerror(errno));
 		return 0;
 	}
-	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		/* Landlock takes only file rights on a file: the others of
+		 * the rule (readdir, mkdir, bind, ...) mean a directory. */
+		if ((rights & ~LL_FILE_RIGHTS) && ll_say)
+			rt_log_msg(RT_WARN, "confine", "landlock", "%s: not a "
+			    "directory: its rights 0x%llx other than a file's "
+			    "are left out", path, (unsigned long long)(rights &
+			    ~LL_FILE_RIGHTS));
 		rights &= LL_FILE_RIGHTS;
+	}
 	a.allowed = rights;
 	a.fd = fd;
 	if (rights != 0)
@@ -162,13 +208,57 @@ ll_net(const struct policy *p, int abi)
 		net |= LL_NET_BIND;
 	if (p->lport[POLICY_LPORT_CONNECT].n > 0)
 		net |= LL_NET_CONNECT;
-	if (net != 0 && abi < 4) {
-		rt_log_msg(RT_WARN, "confine", "landlock", "allow/lock/bind and "
-		    "allow/lock/connect are not enforced: Landlock ABI %d has "
-		    "no network rights (needs 4, Linux 6.7)", abi);
-		net = 0;
-	}
-	return net;
+	return abi >= 4 ? net : 0;
+}
+
+/* The file rights to handle: all of the ABI but IOCTL_DEV, which only
+ * when some allow/lock/ioctl rule exists. */
+static uint64_t
+ll_fs(const struct policy *p, int abi)
+{
+	uint64_t fs = ll_all(abi);
+
+	if (p->lpath[POLICY_LPATH_IOCTL].n == 0)
+		fs &= ~LL_IOCTL_DEV;
+	return fs;
+}
+
+/*
+ * The downgrade, said once at start: what the rules (or the scopes, which
+ * are always asked for) need that this kernel's ABI lacks, so is not
+ * enforced. Truncation is named even without truncate rules: before ABI 3
+ * it cannot be restricted at all.
+ */
+static void
+ll_log_downgrade(const struct policy *p, int abi)
+{
+	char buf[512];
+	size_t o = 0;
+
+#define LL_SAY(...) do { if (o < sizeof(buf)) o += (size_t)snprintf( \
+	buf + o, sizeof(buf) - o, __VA_ARGS__); } while (0)
+	buf[0] = '\0';
+	if (abi < 2 && p->lpath[POLICY_LPATH_RENAME].n > 0)
+		LL_SAY("rename (ABI 2; renames and links across directories "
+		    "stay denied)");
+	if (abi < 3)
+		LL_SAY("%struncate (ABI 3; truncation is unrestricted)",
+		    o ? ", " : "");
+	if (abi < 4 && (p->lport[POLICY_LPORT_BIND].n > 0 ||
+	    p->lport[POLICY_LPORT_CONNECT].n > 0))
+		LL_SAY("%sbind and connect ports (ABI 4; TCP is unrestricted)",
+		    o ? ", " : "");
+	if (abi < 5 && p->lpath[POLICY_LPATH_IOCTL].n > 0)
+		LL_SAY("%sioctl (ABI 5; device ioctls are unrestricted)",
+		    o ? ", " : "");
+	if (abi < 6)
+		LL_SAY("%sscopes signal and abstract UNIX socket (ABI 6)",
+		    o ? ", " : "");
+#undef LL_SAY
+	if (o == 0)
+		return;
+	rt_log_msg(RT_WARN, "confine", "landlock", "Landlock ABI %d: not "
+	    "enforced, the kernel lacks them: %s", abi, buf);
 }
 
 /*
@@ -180,7 +270,7 @@ ll_net(const struct policy *p, int abi)
 static int
 ll_self_extra(const struct policy *p, int rs, int abi)
 {
-	uint64_t rd = ll_rights(POLICY_LPATH_READ, abi);
+	uint64_t rd = LL_READ;
 	const struct policy_list *x = &p->lpath[POLICY_LPATH_EXEC];
 	int r = ll_add_path(rs, "/proc", rd);
 
@@ -197,7 +287,7 @@ ll_self_extra(const struct policy *p, int rs, int abi)
 	}
 	if (r == 0 && p->crypt_tmp != NULL)
 		r = ll_add_path(rs, p->crypt_tmp,
-		    rd | ll_rights(POLICY_LPATH_WRITE, abi));
+		    ll_all(abi) & ~(LL_EXEC | LL_IOCTL_DEV));
 	if (r == 0 && p->ipc != NULL && p->ipc[0] == '/') {
 		char dir[4096], *slash;
 		snprintf(dir, sizeof(dir), "%s", p->ipc);
@@ -215,7 +305,9 @@ ll_fill(const struct policy *p, int rs, int abi, bool self, uint64_t net,
 	int r = 0;
 
 	for (int i = 0; r == 0 && i < POLICY_NLPATH; i++)
-		r = ll_add_list(rs, &p->lpath[i], ll_rights(i, abi), err, errsz);
+		if (ll_right(i, abi) != 0)
+			r = ll_add_list(rs, &p->lpath[i], ll_right(i, abi), err,
+			    errsz);
 	if (r == 0 && (net & LL_NET_BIND))
 		r = ll_add_ports(rs, &p->lport[POLICY_LPORT_BIND], LL_NET_BIND);
 	if (r == 0 && (net & LL_NET_CONNECT))
@@ -261,8 +353,8 @@ confine_landlock_ruleset(const struct policy *p, bool self, char *err,
 		return 0;
 	if (abi < 0)
 		return ll_missing(p, abi, err, errsz);
-	a.fs = ll_rights(POLICY_LPATH_READ, abi) |
-	    ll_rights(POLICY_LPATH_WRITE, abi) | LL_EXEC;
+	ll_say = !self;
+	a.fs = ll_fs(p, abi);
 	a.net = ll_net(p, abi);
 	if (abi >= 6)
 		a.scoped = LL_SCOPE_ABSTRACT | LL_SCOPE_SIGNAL;
@@ -279,6 +371,8 @@ confine_landlock_ruleset(const struct policy *p, bool self, char *err,
 		close(rs);
 		return r;
 	}
+	if (!self)
+		ll_log_downgrade(p, abi);
 	if (!self)
 		rt_log_msg(RT_INFO, "confine", "landlock", "Landlock ABI %d: "
 		    "file rights 0x%llx, network 0x%llx, scopes 0x%llx%s", abi,

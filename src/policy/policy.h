@@ -189,9 +189,20 @@ struct policy_setids {
 #define POLICY_NRLIMIT 16
 #define POLICY_RLIM_INF UINT64_MAX /* "inf": RLIM_INFINITY */
 
-/* allow/lock/{read,write,exec} and allow/lock/{bind,connect}. */
+/*
+ * allow/lock/CAT+/path: syd 3's Landlock categories, one Landlock file
+ * right each (src/confine/landlock.c maps them); BIND is allow/lock/bind
+ * with a path (making UNIX sockets beneath it). Ports: allow/lock/{bind,
+ * connect}+PORT[-PORT][,...].
+ */
 enum policy_lpath { POLICY_LPATH_READ, POLICY_LPATH_WRITE, POLICY_LPATH_EXEC,
-	POLICY_NLPATH };
+	POLICY_LPATH_IOCTL, POLICY_LPATH_CREATE, POLICY_LPATH_DELETE,
+	POLICY_LPATH_RENAME, POLICY_LPATH_SYMLINK, POLICY_LPATH_TRUNCATE,
+	POLICY_LPATH_READDIR, POLICY_LPATH_MKDIR, POLICY_LPATH_RMDIR,
+	POLICY_LPATH_MKBDEV, POLICY_LPATH_MKCDEV, POLICY_LPATH_MKFIFO,
+	POLICY_LPATH_BIND, POLICY_NLPATH };
+/* The syd 3 name of a category ("read", ..., "bind"), or NULL. */
+const char *policy_lpath_name(enum policy_lpath l);		/* landlock.c */
 enum policy_lport { POLICY_LPORT_BIND, POLICY_LPORT_CONNECT, POLICY_NLPORT };
 
 struct policy {

@@ -23,6 +23,7 @@ ename(int e)
 	case ENOSYS: return "ENOSYS";
 	case EIO: return "EIO";
 	case ENOTTY: return "ENOTTY";
+	case EXDEV: return "EXDEV";
 	}
 	snprintf(num, sizeof(num), "%d", e);
 	return num;

@@ -213,8 +213,7 @@ root_unix_paths_body()
 	cp "$C" "$d/r/bin/net_client"
 	"$S" unix "$d/host.sock" 0 10 "$d/host.count" >/dev/null 2>&1 &
 	wait_until 5 test -S "$d/host.sock" || atf_fail "no host socket"
-	for l in "" "-m sandbox/lock:on -m allow/lock/read+/
-	    -m allow/lock/exec+/ -m allow/lock/write+/"; do
+	for l in "" "-m sandbox/lock:on -m allow/lock/all+/"; do
 		run "$SYD" -poff $l -m sandbox/net:on \
 		    -m 'allow/net/connect+/***' -m "root:$d/r" -- \
 		    /bin/net_client unix "$d/host.sock"

@@ -116,6 +116,80 @@ t_fionread_high()
 }
 one fionread_high "deny/ioctl+FIONREAD also denies FIONREAD | 1<<32"
 
+# Names from each subsystem of the generated table (mk/ioctl-names.sh)
+# against their numbers: the kernel ABI's, as strace's tables and the
+# uapi headers give them for x86_64 and aarch64 (the same for these),
+# and python's termios for the tty ones it knows.
+IOCTL_NUMS="TCGETS2:0x802c542a TIOCGPTPEER:0x5441 TIOCGPTN:0x80045430
+BLKGETSIZE64:0x80081272 BLKROSET:0x125d SIOCGIFFLAGS:0x8913
+SIOCGIFINDEX:0x8933 FS_IOC_GETFLAGS:0x80086601 FICLONE:0x40049409
+FIDEDUPERANGE:0xc0189436 KVM_RUN:0xae80 KVM_GET_API_VERSION:0xae00
+KVM_CHECK_EXTENSION:0xae03 DRM_IOCTL_VERSION:0xc0406400
+DRM_IOCTL_GEM_CLOSE:0x40086409 EVIOCGVERSION:0x80044501
+EVIOCGRAB:0x40044590 UI_DEV_CREATE:0x5501 LOOP_SET_FD:0x4c00
+LOOP_CTL_GET_FREE:0x4c82 LOOP_CONFIGURE:0x4c0a VIDIOC_QUERYCAP:0x80685600
+TUNSETIFF:0x400454ca"
+
+t_names()
+{
+	Q=$(helper ioctl_req)
+	n=$IOCTL_NUMS
+	if python3 -c 'import termios' 2>/dev/null; then
+		for _t in TCGETS TIOCGWINSZ TIOCSCTTY TCSBRK FIONREAD TIOCOUTQ; do
+			n="$n $_t:$(python3 -c "import termios
+print(hex(termios.$_t))")"
+		done
+	fi
+	# All at once: each NAME denied, each NUM and NUM+1 asked.
+	_rules= _nums= _next=
+	for _p in $n; do
+		_rules="$_rules -m deny/ioctl+${_p%%:*}"
+		_nums="$_nums ${_p#*:}"
+		_next="$_next $((${_p#*:} + 1))"
+	done
+	run "$Q" $_nums $_next
+	! grep -q "EACCES" out || { show out; atf_fail "EACCES natively"; }
+	# What syd answers without the rules (TIOCSTI and friends are
+	# always denied): the numbers next to the names must get the same.
+	run "$SYD" -poff -m sandbox/ioctl:on -- "$Q" $_nums $_next
+	cp out native
+	run "$SYD" -poff -m sandbox/ioctl:on $_rules -- "$Q" $_nums $_next
+	_i=0
+	for _p in $n $n; do
+		_i=$((_i + 1))
+		_got=$(sed -n ${_i}p out)
+		if [ $_i -le $(echo $n | wc -w) ]; then
+			[ "$_got" = "ERR EACCES" ] || { show out; show err; atf_fail \
+			    "deny/ioctl+${_p%%:*} does not deny ${_p#*:}: $_got"; }
+		else
+			# The number next to it is not the name's.
+			[ "$_got" = "$(sed -n ${_i}p native)" ] || { show out; \
+			    atf_fail "deny/ioctl+${_p%%:*}: ${_p#*:} + 1: $_got"; }
+		fi
+	done
+}
+one names "an ioctl name of each subsystem (tty, block, net, fs, kvm, drm, input, loop, video, tun) resolves to the request's number"
+
+t_deny_logged()
+{
+	Q=$(helper ioctl_req)
+	run "$SYD" -poff -m sandbox/ioctl:on -m deny/ioctl+KVM_RUN -- "$Q" 0xae80
+	expect_lines "ERR EACCES"
+	has_json err "$(jstr cap ioctl)" "$(jstr act deny)" \
+	    "$(jstr req 0xae80)" || { show err; atf_fail \
+	    "no access log line for the denied KVM_RUN"; }
+	# filter/ioctl denies without a word.
+	run "$SYD" -poff -m sandbox/ioctl:on -m filter/ioctl+TCGETS2 -- "$Q" \
+	    0x802c542a
+	expect_lines "ERR EACCES"
+	! grep -q '"cap" *: *"ioctl"' err || { show err; atf_fail \
+	    "filter/ioctl+TCGETS2 logged"; }
+	run "$SYD" -poff -m sandbox/ioctl:on -m allow/ioctl+KVM_RUN -- "$Q" \
+	    0xae80
+	expect_lines "ERR ENOTTY"
+}
+one deny_logged "deny/ioctl+NAME denials are logged like other categories' (filter/ioctl's are not)"
+
 t_bad_rule()
 {
 	run "$SYD" -poff -m allow/ioctl+NO_SUCH_IOCTL -- $BB true

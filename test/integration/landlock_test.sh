@@ -49,7 +49,7 @@ read_enforced_body()
 atf_test_case write_enforced
 write_enforced_head()
 {
-	atf_set descr "allow/lock/write+DIR: writes there work, elsewhere" \
+	atf_set descr "allow/lock/write,create+DIR: writes there work, elsewhere" \
 	    "they fail, even for root"
 	atf_set timeout 60
 }
@@ -57,7 +57,7 @@ write_enforced_body()
 {
 	setup
 	mkdir w o
-	run "$SYD" -poff $USR -m "allow/lock/write+$PWD/w" -- \
+	run "$SYD" -poff $USR -m "allow/lock/write,create+$PWD/w" -- \
 	    $BB sh -c 'echo a >w/f && echo b >o/f'
 	expect_rc 1 "writing outside allow/lock/write"
 	expect_err "Permission denied"
@@ -150,7 +150,7 @@ root_tree_body()
 	cp "$BB" "$t/bin/busybox"
 	echo inside >"$t/etc/hostname"
 	run "$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
-	    -m sandbox/lock:on -m allow/lock/read+/ -m allow/lock/exec+/ \
+	    -m sandbox/lock:on -m allow/lock/rpath,exec+/ \
 	    -m "root:$t" -- /bin/busybox sh -c '/bin/busybox cat /etc/hostname
 	    echo $$; /bin/busybox ls /proc | /bin/busybox grep -c "^[0-9]"
 	    /bin/busybox test -c /dev/null && echo dev
@@ -192,7 +192,7 @@ root_tree_rules_body()
 	cp "$BB" "$t/bin/busybox"
 	cp "$BB" "$t/bin/bb2"
 	echo inside >"$t/etc/hostname"
-	LOCK="-m sandbox/lock:on -m allow/lock/read+/ -m allow/lock/exec+/"
+	LOCK="-m sandbox/lock:on -m allow/lock/rpath,exec+/"
 	for l in "" "$LOCK"; do
 		w=${l:+"under sandbox/lock"}
 		run "$SYD" -poff $l -m sandbox/read:on -m 'allow/read+/***' \
@@ -342,6 +342,222 @@ scope_signal_cleanup()
 	kill_remembered
 }
 
+# ll_case CAT OP ARG...: OP needs exactly the Landlock right of CAT. Done
+# natively it gives R (not EACCES); under a ruleset granting every path
+# category but CAT on the work directory the kernel refuses it with
+# EACCES ($DENY); with CAT too it gives R again. $PREP makes the objects first
+# (again before each run), $XTRA adds rules to both runs.
+ll_case()
+{
+	_cat=$1
+	shift
+	eval "$PREP"
+	run "$O" "$@"
+	_r=$(cat out)
+	case $_r in
+	"ERR EACCES"|"")
+		atf_fail "$_cat: $* natively: '$_r'" ;;
+	esac
+	_all="read write exec ioctl create delete rename symlink truncate
+	    readdir mkdir rmdir mkbdev mkcdev mkfifo bind"
+	_but=$(echo $_all | tr ' ' '\n' | grep -vx "$_cat" | paste -sd, -)
+	eval "$PREP"
+	run "$SYD" $L -m "allow/lock/$_but+$W" $XTRA -- "$O" "$@"
+	[ "$(cat out)" = "ERR ${DENY:-EACCES}" ] || { show out; show err; \
+	    atf_fail "$_cat: $* without allow/lock/$_cat: '$(cat out)'," \
+	    "not ${DENY:-EACCES}"; }
+	eval "$PREP"
+	run "$SYD" $L -m "allow/lock/$_but,$_cat+$W" $XTRA -- "$O" "$@"
+	[ "$(cat out)" = "$_r" ] || { show out; show err; atf_fail \
+	    "$_cat: $* with allow/lock/$_cat: '$(cat out)', natively '$_r'"; }
+}
+
+atf_test_case categories
+categories_head()
+{
+	atf_set descr "each of syd 3's Landlock path categories is its own" \
+	    "right: an operation needing only it works natively, fails with" \
+	    "EACCES under a ruleset granting all the others, and works again" \
+	    "with it (the kernel is the oracle)"
+	atf_set require.user root
+	atf_set timeout 120
+}
+categories_body()
+{
+	setup
+	[ "$ABI" -ge 3 ] || atf_skip "Landlock ABI $ABI lacks truncate"
+	O=$(helper ll_op)
+	H=$(dirname "$O")
+	W=$(pwd -P)/w
+	mkdir -p "$W" "$W/a" "$W/b"
+	L="-poff -m sandbox/lock:on -m allow/lock/read,exec+/usr"
+	L="$L -m allow/lock/read,exec+$H"
+	XTRA=
+	PREP='rm -rf "$W"/*; mkdir "$W/a" "$W/b" "$W/d"; echo x >"$W/f"
+	    cp "$O" "$W/prog"; echo y >"$W/a/m"'
+	ll_case read read "$W/f"
+	ll_case write write "$W/f"
+	ll_case exec exec "$W/prog"
+	ll_case create create "$W/new"
+	ll_case delete delete "$W/f"
+	# Landlock refuses a rename across directories without REFER with
+	# EXDEV, so that programs fall back to copying (landlock(7)).
+	DENY=EXDEV
+	ll_case rename rename "$W/a/m" "$W/b/m"
+	DENY=
+	ll_case symlink symlink "$W/l"
+	ll_case truncate truncate "$W/f"
+	ll_case readdir readdir "$W/d"
+	ll_case mkdir mkdir "$W/e"
+	ll_case rmdir rmdir "$W/d"
+	ll_case mkbdev mkbdev "$W/blk"
+	ll_case mkcdev mkcdev "$W/chr"
+	ll_case mkfifo mkfifo "$W/fifo"
+	# bind with a path: making UNIX sockets beneath it.
+	ll_case bind bind "$W/sock"
+	# ioctl (ABI 5): a device's ioctl; handled once a rule names ioctl.
+	if [ "$ABI" -ge 5 ]; then
+		W=/dev/null
+		XTRA="-m allow/lock/ioctl+/dev/zero"
+		PREP=:
+		ll_case ioctl ioctl /dev/null
+	fi
+}
+
+atf_test_case sets
+sets_head()
+{
+	atf_set descr "allow/lock/ category sets (all, rpath, wpath, cpath," \
+	    "tpath, spath, dpath) grant their members"
+	atf_set require.user root
+	atf_set timeout 60
+}
+sets_body()
+{
+	setup
+	[ "$ABI" -ge 3 ] || atf_skip "Landlock ABI $ABI lacks truncate"
+	O=$(helper ll_op)
+	H=$(dirname "$O")
+	W=$(pwd -P)/w
+	L="-poff -m sandbox/lock:on -m allow/lock/read,exec+/usr"
+	L="$L -m allow/lock/read,exec+$H"
+	for c in "rpath readdir ." "wpath truncate f" "cpath create n" \
+	    "tpath mkdir e" "spath mkfifo p" "dpath mkcdev c" "all symlink l" \
+	    "rpath,wpath write f"; do
+		set -- $c
+		rm -rf "$W"; mkdir "$W"; echo x >"$W/f"
+		run "$SYD" $L -m "allow/lock/$1+$W" -- "$O" $2 "$W/$3"
+		expect_lines OK
+		rm -rf "$W"; mkdir "$W"; echo x >"$W/f"
+		run "$SYD" $L -m "allow/lock/mkbdev+$W" -- "$O" $2 "$W/$3"
+		expect_lines "ERR EACCES"
+	done
+}
+
+atf_test_case port_lists
+port_lists_head()
+{
+	atf_set descr "allow/lock/bind and connect take comma lists of ports" \
+	    "and ranges"
+	atf_set timeout 60
+}
+port_lists_body()
+{
+	setup
+	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
+	C=$(helper net_client)
+	H=$(dirname "$C")
+	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
+	p=$((40000 + $$ % 20000))
+	R="$p,$((p + 2))-$((p + 3)),$((p + 5))"
+	for q in $p $((p + 2)) $((p + 3)) $((p + 5)); do
+		run "$SYD" $L -m "allow/lock/connect+$R" -- "$C" tcp4 \
+		    127.0.0.1 $q
+		expect_lines "ERR ECONNREFUSED"
+	done
+	for q in $((p + 1)) $((p + 4)) $((p + 6)); do
+		run "$SYD" $L -m "allow/lock/connect+$R" -- "$C" tcp4 \
+		    127.0.0.1 $q
+		expect_lines "ERR EACCES"
+	done
+	# Removing one of the list.
+	run "$SYD" $L -m "allow/lock/connect+$R" \
+	    -m "allow/lock/connect-$((p + 5))" -- "$C" tcp4 127.0.0.1 $((p + 5))
+	expect_lines "ERR EACCES"
+	run "$SYD" $L -m "allow/lock/bind,connect+$R" -- "$C" bind4 \
+	    127.0.0.1 $((p + 3))
+	grep -qE '^(OK|ERR EADDRINUSE)$' out || { show out; atf_fail \
+	    "bind to a listed port: $(cat out)"; }
+	run "$SYD" $L -m "allow/lock/bind,connect+$R" -- "$C" bind4 \
+	    127.0.0.1 $((p + 4))
+	expect_lines "ERR EACCES"
+}
+
+atf_test_case scope_abstract
+scope_abstract_head()
+{
+	atf_set descr "Landlock ABI 6: the sandbox cannot connect to an" \
+	    "abstract UNIX socket made outside it"
+	atf_set timeout 60
+}
+scope_abstract_body()
+{
+	setup
+	[ "$ABI" -ge 6 ] || atf_skip "Landlock ABI $ABI has no scopes"
+	O=$(helper ll_op)
+	H=$(dirname "$O")
+	n=syd-ll-$$
+	"$O" abslisten $n 20 >listen.out &
+	remember_pid $!
+	wait_until 5 grep -q OK listen.out || atf_fail "no listener"
+	run "$O" absconnect $n
+	expect_lines OK
+	run "$SYD" -poff $USR -m allow/lock/read,exec+$H -- "$O" absconnect $n
+	expect_lines "ERR EPERM"
+	run "$SYD" -poff -- "$O" absconnect $n
+	expect_lines OK
+}
+scope_abstract_cleanup()
+{
+	kill_remembered
+}
+
+atf_test_case no_downgrade
+no_downgrade_head()
+{
+	atf_set descr "on a kernel with Landlock ABI 6 or later nothing is" \
+	    "dropped, so no downgrade is logged"
+	atf_set timeout 60
+}
+no_downgrade_body()
+{
+	setup
+	[ "$ABI" -ge 6 ] || atf_skip "Landlock ABI $ABI: a downgrade is due"
+	run env SYD_LOG=info "$SYD" -poff $USR -m allow/lock/connect+80 \
+	    -m allow/lock/ioctl+/dev/null -- $BB true
+	expect_rc 0 "SYD_LOG=info with sandbox/lock"
+	! grep -q "not enforced" err || { show err; atf_fail \
+	    "a downgrade was logged on ABI $ABI"; }
+}
+
+atf_test_case file_rights
+file_rights_head()
+{
+	atf_set descr "a directory right on a file is left out, said once"
+	atf_set timeout 60
+}
+file_rights_body()
+{
+	setup
+	echo x >f
+	run "$SYD" -poff $USR -m "allow/lock/read,readdir+$PWD/f" -- \
+	    $BB cat "$PWD/f"
+	expect_rc 0 "read of a file with read,readdir on it"
+	expect_lines x
+	[ "$(grep -c "$PWD/f: not a directory" err)" = 1 ] || { show err
+	    atf_fail "the left-out readdir right is not said once"; }
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case read_enforced
@@ -356,4 +572,10 @@ atf_init_test_cases()
 	atf_add_test_case root_tree_rules
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
+	atf_add_test_case categories
+	atf_add_test_case sets
+	atf_add_test_case port_lists
+	atf_add_test_case scope_abstract
+	atf_add_test_case no_downgrade
+	atf_add_test_case file_rights
 }

@@ -100,9 +100,9 @@ landlocked_threads_head()
 landlocked_threads_body()
 {
 	d=$(pwd -P)
-	L="-m sandbox/lock:on -m allow/lock/read+/usr -m allow/lock/read+/etc"
-	L="$L -m allow/lock/exec+/usr -m allow/lock/read+$d"
-	L="$L -m allow/lock/write+$d"
+	L="-m sandbox/lock:on -m allow/lock/rpath+/usr -m allow/lock/rpath+/etc"
+	L="$L -m allow/lock/exec+/usr -m allow/lock/rpath+$d"
+	L="$L -m allow/lock/all+$d"
 	noproc_run $L
 	if grep -q "not landlocked" err; then
 		cat err

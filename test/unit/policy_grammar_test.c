@@ -28,6 +28,13 @@ run(struct policy *p, const char *cmd, char *err, size_t errsz)
 		ATF_CHECK_EQ_MSG(rc_, 0, "`%s' -> %d: %s", (c), rc_, err_); \
 	} while (0)
 
+#define BAD(p, c)                                                         \
+	do {                                                              \
+		char err_[256];                                           \
+		int rc_ = run((p), (c), err_, sizeof(err_));              \
+		ATF_CHECK_MSG(rc_ < 0, "`%s' accepted", (c));             \
+	} while (0)
+
 ATF_TC_WITHOUT_HEAD(defaults);
 ATF_TC_BODY(defaults, tc)
 {
@@ -163,6 +170,32 @@ ATF_TC_BODY(rule_forms, tc)
 	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_READ].n, 0);
 	OK(&p, "allow/lock/connect^1024-65535");
 	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].n, 0);
+	/* syd 3's 17 categories, comma lists of them, sets, port lists. */
+	OK(&p, "allow/lock/readdir,truncate,ioctl+/dev");
+	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_READDIR].n, 1);
+	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_TRUNCATE].n, 1);
+	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_IOCTL].n, 1);
+	OK(&p, "allow/lock/all+/srv");
+	for (int i = 0; i < POLICY_NLPATH; i++)
+		ATF_CHECK(p.lpath[i].n >= 1);
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].n, 0);
+	OK(&p, "allow/lock/cpath+/var");
+	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_RENAME].n, 2);
+	OK(&p, "allow/lock/bind+/run/sock");
+	ATF_CHECK_EQ(p.lpath[POLICY_LPATH_BIND].n, 2);
+	OK(&p, "allow/lock/bind,connect+80,443,1024-2048");
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_BIND].n, 4);
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].n, 3);
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].v[2].port_hi, 2048);
+	OK(&p, "allow/lock/connect-443");
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].n, 2);
+	BAD(&p, "allow/lock/connect+/tmp");
+	BAD(&p, "allow/lock/readdir+80");
+	BAD(&p, "allow/lock/bind+80,,81");
+	BAD(&p, "allow/lock/bind+80,x");
+	BAD(&p, "allow/lock/frob+/tmp");
+	BAD(&p, "allow/lock/read+tmp");
+	ATF_CHECK_EQ(p.lport[POLICY_LPORT_CONNECT].n, 2);
 	policy_free(&p);
 }
 
@@ -503,8 +536,8 @@ static const struct bad bad[] = {
 	{ "deny/lock/read+/usr", "allow/lock/... only" },
 	{ "allow/lock/read+usr", "`usr' is not an absolute path" },
 	{ "allow/lock/read+/usr/*", "no globs" },
-	{ "allow/lock/list+/usr", "unknown Landlock right `list'" },
-	{ "allow/lock/bind+http", "`http' is not a port" },
+	{ "allow/lock/list+/usr", "unknown Landlock category `list'" },
+	{ "allow/lock/bind+http", "`http' is not an absolute path or a port" },
 	{ "allow/lock/bind+70000", "`70000' is not a port" },
 	{ "lock:maybe", "lock: expected off, exec" },
 	{ "lock+on", "lock takes `:VALUE'" },
