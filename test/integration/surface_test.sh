@@ -11,24 +11,6 @@
 TOP() { atf_config_get bindir; }
 TSV() { echo "$(TOP)/test/compat/syd352-keys.tsv"; }
 
-# Keys of other branches of issue 20 not merged here yet: refused in this
-# branch, they pass as pending. The lead deletes this list after the merge.
-PENDING='allow/ioctl (any name)
-allow/lock/ioctl
-allow/lock/create
-allow/lock/delete
-allow/lock/rename
-allow/lock/symlink
-allow/lock/truncate
-allow/lock/readdir
-allow/lock/mkdir
-allow/lock/rmdir
-allow/lock/mkbdev
-allow/lock/mkcdev
-allow/lock/mkfifo
-allow/lock/bind (port list)'
-
-pending() { printf '%s\n' "$PENDING" | grep -qxF -- "$1"; }
 
 # One row's example as -m words: "A ;; B" is two commands.
 mwords()
@@ -103,13 +85,6 @@ table_walk_body()
 			atf_fail "$key: unknown check '$check'" ;;
 		esac
 		[ $ok = yes ] && continue
-		case $state in
-		'yes # other branch'*)
-			if [ "$rc" = 100 ] && pending "$key"; then
-				echo "pending (other branch): $key"
-				continue
-			fi ;;
-		esac
 		fails="$fails
 $key ($check, rc $rc): $(grep -v '^{' err | head -1)"
 	done <"$(TSV)"
