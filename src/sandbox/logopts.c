@@ -4,7 +4,6 @@
  * module's state: at start-up (main) and after each command from
  * /dev/syd or IPC (config.c, under the policy writer lock).
  */
-#include <errno.h>
 
 #include "policy/policy.h"
 #include "rt/rt.h"
