@@ -5,11 +5,52 @@
  * credential changes (which only invalidate syd's cached credentials).
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 
 #include "kernel/kernel_int.h"
+
+/*
+ * The filter's own refusals (filter.c filter_hardening) of a call that is
+ * also notified: libseccomp drops a syscall's argument rules once an
+ * unconditional rule for it is added (an ioctl category that is not
+ * "simple"; unshare and setns with syd as root), so the handler refuses
+ * what those rules would have. EPERM as there.
+ */
+static bool
+process_ioctl_hardened(const struct policy *p, uint32_t req)
+{
+	if (!policy_unsafe_on(p, POLICY_UNSAFE_IOCTL) && (req == 0x5412 ||
+	    req == 0x541C || req == 0x5423 || req == 0x541D))
+		return true; /* TIOCSTI, TIOCLINUX, TIOCSETD, TIOCCONS */
+	return !policy_unsafe_on(p, POLICY_UNSAFE_USERFAULTFD) &&
+	    req == 0xaa00; /* USERFAULTFD_IOC_NEW */
+}
+
+#define PROCESS_NS_ALL (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
+	CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | 0x80)
+
+/* trace/allow_unsafe_namespace for unshare(2) and setns(2) (filter.c
+ * filter_namespace): a type it does not name, or setns of any type (0)
+ * while some type is not allowed. */
+static bool
+process_ns_refused(struct emu *e)
+{
+	uint32_t allowed = kernel_policy(e)->ns_allowed & PROCESS_NS_ALL;
+	uint32_t want;
+
+	if ((long)e->req.data.nr == SYS_unshare)
+		want = (uint32_t)kernel_arg(e, 0);
+	else if ((long)e->req.data.nr == SYS_setns)
+		want = (uint32_t)kernel_arg(e, 1);
+	else
+		return false;
+	if ((long)e->req.data.nr == SYS_setns && want == 0)
+		return allowed != PROCESS_NS_ALL;
+	return (want & PROCESS_NS_ALL & ~allowed) != 0;
+}
 
 /* ioctl with rules the BPF cannot express: the request register alone
  * decides (low 32 bits, as the kernel reads it). */
@@ -21,6 +62,8 @@ kernel_ioctl(struct emu *e)
 	char what[32];
 	int r;
 
+	if (process_ioctl_hardened(p, req))
+		return kernel_result(e, -EPERM);
 	snprintf(what, sizeof(what), "0x%x", req);
 	r = kernel_act_name(e, POLICY_IOCTL, policy_match_ioctl(p, req), "req",
 	    what);
@@ -127,6 +170,8 @@ kernel_setid(struct emu *e)
 
 	if (r < 0)
 		return kernel_result(e, r);
+	if (process_ns_refused(e))
+		return kernel_result(e, -EPERM);
 	__atomic_add_fetch(&e->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
 	return kernel_ans_continue();
 }

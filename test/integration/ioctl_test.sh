@@ -44,6 +44,14 @@ t_tiocsti()
 		run "$SYD" -poff -m sandbox/ioctl:on -m default/ioctl:allow \
 		    -- "$T" $_m
 		refused "exec_tiocsti $_m, ioctl on, default allow"
+		# Every ioctl notified (a rule BPF cannot decide, a default
+		# other than allow): the handler refuses them as well.
+		run "$SYD" -poff -m sandbox/ioctl:on -m warn/ioctl+FIONREAD \
+		    -- "$T" $_m
+		refused "exec_tiocsti $_m, ioctl on, a warn rule"
+		run "$SYD" -poff -m sandbox/ioctl:on -m default/ioctl:warn \
+		    -- "$T" $_m
+		refused "exec_tiocsti $_m, ioctl on, default warn"
 	done
 }
 one tiocsti "TIOCSTI (also | 1<<32) and TIOCSETD are always denied"

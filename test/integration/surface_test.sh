@@ -280,6 +280,30 @@ unsafe_namespace_body()
 	[ "$(cat out)" = OK ] || atf_fail "user,net allowed: $(cat out)"
 }
 
+atf_test_case unsafe_namespace_root
+unsafe_namespace_root_head()
+{
+	atf_set descr "unshare(2) stays EPERM with syd as root and a path" \
+	    "category on (unshare is then notified for the credential cache)"
+	atf_set require.progs python3
+}
+unsafe_namespace_root_body()
+{
+	[ "$(id -u)" -eq 0 ] || atf_skip "needs syd to run as root"
+	n="call(272 if os.uname().machine == 'x86_64' else 97, 0x40000000)"
+	python3 -c "$PYCALL$n" >native 2>&1
+	[ "$(cat native)" = OK ] || atf_skip "unshare(CLONE_NEWNET) natively: \
+$(cat native)"
+	SYD=$(syd_bare)
+	"$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' -- python3 -c \
+	    "$PYCALL$n" >out 2>&1
+	[ "$(cat out)" = EPERM ] || atf_fail "net with read on: $(cat out)"
+	"$SYD" -poff -m sandbox/read:on -m 'allow/read+/***' \
+	    -m trace/allow_unsafe_namespace:net -- python3 -c "$PYCALL$n" \
+	    >out 2>&1
+	[ "$(cat out)" = OK ] || atf_fail "net allowed, read on: $(cat out)"
+}
+
 atf_test_case unsafe_env
 unsafe_env_head()
 {
@@ -504,6 +528,7 @@ atf_init_test_cases()
 	atf_add_test_case unsafe_syslog
 	atf_add_test_case unsafe_time
 	atf_add_test_case unsafe_namespace
+	atf_add_test_case unsafe_namespace_root
 	atf_add_test_case unsafe_env
 	atf_add_test_case unsafe_caps
 	atf_add_test_case bind_noatime
