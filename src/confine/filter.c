@@ -321,6 +321,7 @@ filter_personality(const struct policy *p, scmp_filter_ctx ctx)
 static int
 filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 {
+	uint32_t req;
 	int r = 0;
 
 	for (size_t i = 0; i < sizeof(always_denied) / sizeof(*always_denied);
@@ -342,21 +343,16 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 			SECCOMP_FILTER_FLAG_NEW_LISTENER));
 	/* Terminal injection and line-discipline/console games are never
 	 * the sandbox's: request numbers are unsigned int to the kernel, so
-	 * only the low 32 bits are compared (1<<32|TIOCSTI is TIOCSTI). */
-	if (!filter_unsafe(p, POLICY_UNSAFE_IOCTL)) {
-		static const uint32_t tty[] = { 0x5412 /* TIOCSTI */,
-		    0x541C /* TIOCLINUX */, 0x5423 /* TIOCSETD */,
-		    0x541D /* TIOCCONS */ };
-		for (size_t i = 0; i < sizeof(tty) / sizeof(*tty); i++)
+	 * only the low 32 bits are compared (1<<32|TIOCSTI is TIOCSTI).
+	 * /dev/userfaultfd's USERFAULTFD_IOC_NEW hands out what
+	 * userfaultfd(2) would. The requests and the trace/allow_unsafe_* of
+	 * each: kernel_ioctl_hardened (process.c), whose handler refuses
+	 * them too when every ioctl is notified. */
+	for (size_t i = 0; (req = kernel_ioctl_hard(i)) != 0; i++)
+		if (kernel_ioctl_hardened(p, req))
 			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
 			    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
-				0xffffffffULL, tty[i]));
-	}
-	/* /dev/userfaultfd hands out what userfaultfd(2) would. */
-	if (!filter_unsafe(p, POLICY_UNSAFE_USERFAULTFD))
-		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-		    SCMP_SYS(ioctl), 1,
-		    SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffULL, 0xaa00));
+				0xffffffffULL, req));
 	/* CLONE_UNTRACED would leave a child untraced, so it would outlive a
 	 * killed syd; clone3 hides its flags in memory: make libc fall back. */
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
@@ -461,15 +457,26 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
  * filter ones fail there with EACCES, deny ones are notified so that the
  * handler logs the denial like every other category's (issue 20);
  * otherwise every ioctl is notified and the handler decides (and
- * continues: nothing in memory was read).
+ * continues: nothing in memory was read). So is every ioctl while the
+ * lock lets /dev/syd change the rules or turn the category on later (as
+ * every category's calls are, filter_plan): the rules at the start are
+ * not the ones that will apply.
+ *
+ * The requests the hardening refuses (kernel_ioctl_hardened) are left
+ * out of the rules: their EPERM applies whatever the rules say, and a
+ * second action for the same request cannot be built.
  */
 static int
 filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 {
 	const struct policy_list *l = &p->list[POLICY_IOCTL];
 	bool simple = p->defact[POLICY_IOCTL] == POLICY_ALLOW && !p->trace;
+	bool later = p->lock == POLICY_LOCK_OFF ||
+	    p->lock == POLICY_LOCK_EXEC || p->lock == POLICY_LOCK_DROP;
 	int r = 0;
 
+	if (later)
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(ioctl), 0);
 	/* No rules: nothing to do only when the default allows and -x does
 	 * not ask to hear of every request. */
 	if (!policy_on(p, POLICY_IOCTL) || (l->n == 0 && simple))
@@ -483,7 +490,7 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 	for (size_t i = 0; i < l->n; i++) {
 		uint32_t req = (uint32_t)l->v[i].req;
 		enum policy_act a = policy_match_ioctl(p, req);
-		if (a == POLICY_ALLOW)
+		if (a == POLICY_ALLOW || kernel_ioctl_hardened(p, req))
 			continue;
 		r |= seccomp_rule_add(ctx, a == POLICY_FILTER ?
 		    SCMP_ACT_ERRNO(EACCES) : SCMP_ACT_NOTIFY,

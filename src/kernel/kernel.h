@@ -107,6 +107,12 @@ bool syd_exec_is_ldso(const char *path);
  * hide or the safe-name check in force)? Then getdents64 is notified. */
 bool kernel_dents_hide(const struct policy *p);
 
+/* ioctl requests refused (EPERM) whatever the rules say while their
+ * trace/allow_unsafe_* is off (process.c): the i-th candidate (0 past
+ * the last), and whether req is refused under p. */
+uint32_t kernel_ioctl_hard(size_t i);
+bool kernel_ioctl_hardened(const struct policy *p, uint32_t req);
+
 /* Build the (arch, nr) dispatch table; main thread, before boot. */
 void kernel_init(void);
 /* Is nr emulated by this build (for the filter)? */

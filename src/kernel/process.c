@@ -13,22 +13,48 @@
 #include "kernel/kernel_int.h"
 
 /*
- * The filter's own refusals (filter.c filter_hardening) of a call that is
- * also notified: libseccomp drops a syscall's argument rules once an
- * unconditional rule for it is added (an ioctl category that is not
- * "simple"; unshare and setns with syd as root), so the handler refuses
- * what those rules would have. EPERM as there.
+ * The ioctl requests refused (EPERM) whatever the ioctl rules say while
+ * their trace/allow_unsafe_* is off: terminal injection and
+ * line-discipline/console games (ioctl), /dev/userfaultfd's
+ * USERFAULTFD_IOC_NEW (userfaultfd). The filter (filter.c) refuses them
+ * in BPF from this table and leaves them out of the ioctl category's own
+ * rules (two actions for one request cannot be built); the handler
+ * refuses them too, for when every ioctl is notified: libseccomp drops a
+ * syscall's argument rules once an unconditional rule for it is added
+ * (an ioctl category that is not "simple", a lock that lets rules
+ * change at run time).
  */
-static bool
-process_ioctl_hardened(const struct policy *p, uint32_t req)
+static const struct {
+	uint32_t req;
+	enum policy_unsafe unsafe;
+} process_ioctl_hard[] = {
+	{ 0x5412, POLICY_UNSAFE_IOCTL },	/* TIOCSTI */
+	{ 0x541C, POLICY_UNSAFE_IOCTL },	/* TIOCLINUX */
+	{ 0x5423, POLICY_UNSAFE_IOCTL },	/* TIOCSETD */
+	{ 0x541D, POLICY_UNSAFE_IOCTL },	/* TIOCCONS */
+	{ 0xaa00, POLICY_UNSAFE_USERFAULTFD },	/* USERFAULTFD_IOC_NEW */
+};
+
+uint32_t
+kernel_ioctl_hard(size_t i)
 {
-	if (!policy_unsafe_on(p, POLICY_UNSAFE_IOCTL) && (req == 0x5412 ||
-	    req == 0x541C || req == 0x5423 || req == 0x541D))
-		return true; /* TIOCSTI, TIOCLINUX, TIOCSETD, TIOCCONS */
-	return !policy_unsafe_on(p, POLICY_UNSAFE_USERFAULTFD) &&
-	    req == 0xaa00; /* USERFAULTFD_IOC_NEW */
+	return i < sizeof(process_ioctl_hard) / sizeof(*process_ioctl_hard) ?
+	    process_ioctl_hard[i].req : 0;
 }
 
+bool
+kernel_ioctl_hardened(const struct policy *p, uint32_t req)
+{
+	for (size_t i = 0; i < sizeof(process_ioctl_hard) /
+	    sizeof(*process_ioctl_hard); i++)
+		if (process_ioctl_hard[i].req == req)
+			return !policy_unsafe_on(p, process_ioctl_hard[i].unsafe);
+	return false;
+}
+
+/* The filter's namespace refusals (filter.c filter_namespace), for
+ * unshare and setns notified unconditionally (syd as root with a path
+ * category on: cred_calls). EPERM as there. */
 #define PROCESS_NS_ALL (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 	CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | 0x80)
 
@@ -62,8 +88,12 @@ kernel_ioctl(struct emu *e)
 	char what[32];
 	int r;
 
-	if (process_ioctl_hardened(p, req))
+	if (kernel_ioctl_hardened(p, req))
 		return kernel_result(e, -EPERM);
+	/* Every ioctl is notified while the lock lets the category be
+	 * turned on later (filter.c filter_ioctl): off, nothing to check. */
+	if (!policy_on(p, POLICY_IOCTL))
+		return kernel_ans_continue();
 	snprintf(what, sizeof(what), "0x%x", req);
 	r = kernel_act_name(e, POLICY_IOCTL, policy_match_ioctl(p, req), "req",
 	    what);

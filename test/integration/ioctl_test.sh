@@ -52,6 +52,11 @@ t_tiocsti()
 		run "$SYD" -poff -m sandbox/ioctl:on -m default/ioctl:warn \
 		    -- "$T" $_m
 		refused "exec_tiocsti $_m, ioctl on, default warn"
+		# A lock that lets rules change later: every ioctl notified.
+		run "$SYD" -poff -m lock:off -- "$T" $_m
+		refused "exec_tiocsti $_m, lock:off"
+		run "$SYD" -poff -m lock:off -m sandbox/ioctl:on -- "$T" $_m
+		refused "exec_tiocsti $_m, lock:off, ioctl on"
 	done
 }
 one tiocsti "TIOCSTI (also | 1<<32) and TIOCSETD are always denied"
@@ -75,6 +80,109 @@ t_tiocsti_allowed()
 	refused "exec_tiocsti setd with allow/ioctl+TIOCSETD"
 }
 one tiocsti_allowed "allow/ioctl+TIOCSTI does not allow TIOCSTI"
+
+# The requests refused whatever the rules say, on /dev/null (not a tty,
+# no userfaultfd: ENOTTY natively, so syd's EPERM shows):
+# TIOCSTI TIOCLINUX TIOCSETD TIOCCONS USERFAULTFD_IOC_NEW.
+HARD="0x5412 0x541C 0x5423 0x541D 0xaa00"
+
+t_hardened_rules()
+{
+	Q=$(helper ioctl_req)
+	run "$Q" $HARD
+	for _l in 1 2 3 4 5; do
+		[ "$(sed -n ${_l}p out)" = "ERR ENOTTY" ] || { show out; \
+		    atf_skip "natively not ENOTTY on /dev/null: $(cat out)"; }
+	done
+	for _a in deny filter warn allow; do
+		for _r in TIOCSTI TIOCLINUX TIOCSETD TIOCCONS USERFAULTFD_IOC_NEW \
+		    0x5412 0x100005423; do
+			_what="$_a/ioctl+$_r"
+			run "$SYD" -poff -m sandbox/ioctl:on -m "$_what" -- \
+			    "$Q" $HARD
+			expect_rc 1 "$_what"
+			expect_lines "ERR EPERM" "ERR EPERM" "ERR EPERM" \
+			    "ERR EPERM" "ERR EPERM"
+		done
+	done
+	# All of them at once, next to a rule BPF decides.
+	_what="deny/ioctl+ all of them and 0x1234"
+	run "$SYD" -poff -m sandbox/ioctl:on -m deny/ioctl+0x1234 \
+	    -m deny/ioctl+TIOCSTI -m filter/ioctl+TIOCLINUX \
+	    -m deny/ioctl+TIOCSETD -m filter/ioctl+TIOCCONS \
+	    -m deny/ioctl+USERFAULTFD_IOC_NEW -- "$Q" $HARD 0x1234
+	expect_rc 1 "$_what"
+	expect_lines "ERR EPERM" "ERR EPERM" "ERR EPERM" "ERR EPERM" \
+	    "ERR EPERM" "ERR EACCES"
+	# With the hardening lifted, the rules are the category's again.
+	_what="trace/allow_unsafe_ioctl:on, deny/ioctl+TIOCSTI"
+	run "$SYD" -poff -m trace/allow_unsafe_ioctl:on -m sandbox/ioctl:on \
+	    -m deny/ioctl+TIOCSTI -m filter/ioctl+TIOCSETD -- "$Q" $HARD
+	expect_rc 1 "$_what"
+	expect_lines "ERR EACCES" "ERR ENOTTY" "ERR EACCES" "ERR ENOTTY" \
+	    "ERR EPERM"
+	has_json err "$(jstr cap ioctl)" "$(jstr act deny)" \
+	    "$(jstr req 0x5412)" || { show err; atf_fail \
+	    "$_what: the denial is not logged"; }
+	_what="trace/allow_unsafe_userfaultfd:on, deny/ioctl+0xaa00"
+	run "$SYD" -poff -m trace/allow_unsafe_userfaultfd:on \
+	    -m sandbox/ioctl:on -m deny/ioctl+0xaa00 -- "$Q" $HARD
+	expect_rc 1 "$_what"
+	expect_lines "ERR EPERM" "ERR EPERM" "ERR EPERM" "ERR EPERM" \
+	    "ERR EACCES"
+}
+one hardened_rules "a rule naming TIOCSTI, TIOCLINUX, TIOCSETD, TIOCCONS or USERFAULTFD_IOC_NEW neither breaks the filter nor lifts their refusal"
+
+# rt_run LOCK CMD...: ioctl_req 0x1234 0x1235 under syd -poff -m lock:LOCK
+# (and the other options before --, in $RT_OPTS) after the /dev/syd
+# commands CMD... run by the sandbox's first process; out: "set", then
+# the two answers.
+rt_run()
+{
+	_lock=$1
+	shift
+	_cmds=
+	for _c in "$@"; do
+		_cmds="$_cmds test -c /dev/syd/$_c &&"
+	done
+	run "$SYD" -poff -m lock:$_lock $RT_OPTS -- $BB sh -c \
+	    "$_cmds echo set; exec $Q 0x1234 0x1235"
+}
+
+t_runtime_rules()
+{
+	Q=$(helper ioctl_req)
+	run "$Q" 0x1234 0x1235
+	cp out native
+	grep -q EACCES native && { show native; atf_skip "EACCES natively"; }
+	_n1=$(sed -n 1p native) _n2=$(sed -n 2p native)
+	for _l in off exec drop; do
+		# The category on at the start, the rule added later.
+		RT_OPTS="-m sandbox/ioctl:on"
+		rt_run $_l deny/ioctl+0x1234
+		expect_lines set "ERR EACCES" "$_n2"
+		has_json err "$(jstr cap ioctl)" "$(jstr act deny)" \
+		    "$(jstr req 0x1234)" || { show err; atf_fail \
+		    "lock:$_l: the run-time denial is not logged"; }
+		# The category turned on later too.
+		RT_OPTS=
+		rt_run $_l sandbox/ioctl:on filter/ioctl+0x1234
+		expect_lines set "ERR EACCES" "$_n2"
+		! grep -q '"cap" *: *"ioctl"' err || { show err; atf_fail \
+		    "lock:$_l: filter/ioctl logged"; }
+		rt_run $_l sandbox/ioctl:on default/ioctl:deny
+		expect_lines set "ERR EACCES" "ERR EACCES"
+	done
+	# A rule of the start removed later (lock:off: loosening is allowed).
+	RT_OPTS="-m sandbox/ioctl:on -m filter/ioctl+0x1234"
+	rt_run off filter/ioctl-0x1234
+	expect_lines set "$_n1" "$_n2"
+	# Rules added at run time stay off while the category is off.
+	RT_OPTS=
+	rt_run off deny/ioctl+0x1234
+	expect_lines set "$_n1" "$_n2"
+}
+one runtime_rules "ioctl rules and sandbox/ioctl:on given through /dev/syd at run time (lock:off, exec, drop) are enforced like those of the start"
 
 t_fionread()
 {
