@@ -184,6 +184,20 @@ filter_unsafe(const struct policy *p, enum policy_unsafe u)
 	return (p->unsafe & (UINT64_C(1) << u)) != 0;
 }
 
+/*
+ * Can the rules change once the filter is loaded? Through /dev/syd under
+ * a lock that admits changes (off, exec, drop), and through the IPC
+ * socket under any lock (sandbox_config): then every category may be
+ * turned on and every rule added later, and what the rules at the start
+ * would leave to BPF must reach syd instead.
+ */
+static bool
+filter_later(const struct policy *p)
+{
+	return p->lock == POLICY_LOCK_OFF || p->lock == POLICY_LOCK_EXEC ||
+	    p->lock == POLICY_LOCK_DROP || p->ipc != NULL;
+}
+
 static void
 filter_plan(const struct policy *p, unsigned char *state)
 {
@@ -220,16 +234,16 @@ filter_plan(const struct policy *p, unsigned char *state)
 	}
 	/* Listings hide what stat hides (dents.c). */
 	if (kernel_dents_hide(p) || (p->lock != POLICY_LOCK_UNSET &&
-	    p->lock != POLICY_LOCK_ON)) {
+	    p->lock != POLICY_LOCK_ON) || filter_later(p)) {
 		filter_mark(state, "getdents64", 1);
 		filter_mark(state, "getdents", 1);
 	}
 	/* /dev/syd usable at run time: its stat and open must reach syd,
-	 * and with a lock that lets rules change, every category may be
+	 * and when rules may change (filter_later), every category may be
 	 * turned on later: notify all that any category needs. */
-	if (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON) {
-		bool all = p->lock != POLICY_LOCK_READ &&
-		    p->lock != POLICY_LOCK_IPC;
+	if ((p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON) ||
+	    filter_later(p)) {
+		bool all = filter_later(p);
 		for (size_t i = 0; i < sizeof(cat_sys) / sizeof(cat_sys[0]);
 		    i++) {
 			if (!all && cat_sys[i].cat != POLICY_STAT)
@@ -429,7 +443,8 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
 	    policy_on(p, POLICY_CRYPT) || p->deny_dotdot ||
 	    p->force_cloexec || p->force_rand_fd ||
-	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON))
+	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON) ||
+	    filter_later(p))
 		return 0;
 	for (int k = 0; k < 2; k++) {
 		unsigned arg = k == 0 ? 1 : 2;
@@ -458,9 +473,9 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
  * handler logs the denial like every other category's (issue 20);
  * otherwise every ioctl is notified and the handler decides (and
  * continues: nothing in memory was read). So is every ioctl while the
- * lock lets /dev/syd change the rules or turn the category on later (as
- * every category's calls are, filter_plan): the rules at the start are
- * not the ones that will apply.
+ * rules may change or the category be turned on later (filter_later, as
+ * every category's calls are): the rules at the start are not the ones
+ * that will apply.
  *
  * The requests the hardening refuses (kernel_ioctl_hardened) are left
  * out of the rules: their EPERM applies whatever the rules say, and a
@@ -471,11 +486,9 @@ filter_ioctl(const struct policy *p, scmp_filter_ctx ctx)
 {
 	const struct policy_list *l = &p->list[POLICY_IOCTL];
 	bool simple = p->defact[POLICY_IOCTL] == POLICY_ALLOW && !p->trace;
-	bool later = p->lock == POLICY_LOCK_OFF ||
-	    p->lock == POLICY_LOCK_EXEC || p->lock == POLICY_LOCK_DROP;
 	int r = 0;
 
-	if (later)
+	if (filter_later(p))
 		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(ioctl), 0);
 	/* No rules: nothing to do only when the default allows and -x does
 	 * not ask to hear of every request. */
@@ -546,10 +559,9 @@ filter_socket(const struct policy *p, scmp_filter_ctx ctx)
 	    0xffffffffULL, AF_NETLINK);
 	int r = 0;
 
-	/* A lock that lets /dev/syd turn network checking on later: the
+	/* Network checking may be turned on later (filter_later): the
 	 * families are refused from the start (fail closed). */
-	bool later = p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON &&
-	    p->lock != POLICY_LOCK_READ && p->lock != POLICY_LOCK_IPC;
+	bool later = filter_later(p);
 
 	if (((p->sandbox & POLICY_NET_MASK) == 0 && !later) ||
 	    p->allow_unsupp_socket)

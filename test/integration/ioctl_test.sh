@@ -184,6 +184,49 @@ t_runtime_rules()
 }
 one runtime_rules "ioctl rules and sandbox/ioctl:on given through /dev/syd at run time (lock:off, exec, drop) are enforced like those of the start"
 
+t_ipc_rules()
+{
+	command -v python3 >/dev/null || atf_skip "needs python3"
+	Q=$(helper ioctl_req)
+	run "$Q" 0x1234 0x1235
+	cp out native
+	grep -q EACCES native && { show native; atf_skip "EACCES natively"; }
+	_sock="$(pwd -P)/syd.sock"
+	"$SYD" -poff -m lock:on -m "ipc:$_sock" -- $BB sh -c \
+	    "while [ ! -e go ]; do $BB sleep 0.1; done; exec $Q 0x1234 0x1235" \
+	    >out 2>err &
+	_pid=$!
+	for _i in $(seq 100); do
+		[ -S "$_sock" ] && break
+		kill -0 $_pid 2>/dev/null || break
+		sleep 0.1
+	done
+	if [ ! -S "$_sock" ]; then
+		wait $_pid
+		grep -q "not supported by this build" err &&
+		    atf_skip "no IPC in this build: $(cat err)"
+		show err
+		atf_fail "no IPC socket"
+	fi
+	python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rwb")
+for line in sys.argv[2:]:
+    f.write(line.encode() + b"\n"); f.flush()
+    print(f.readline().decode().strip())' "$_sock" sandbox/ioctl:on \
+	    deny/ioctl+0x1234 >answers
+	touch go
+	wait $_pid
+	printf '{"ok":true}\n{"ok":true}\n' | cmp -s - answers ||
+	    { show answers; atf_fail "IPC answers"; }
+	expect_lines "ERR EACCES" "$(sed -n 2p native)"
+	has_json err "$(jstr cap ioctl)" "$(jstr act deny)" \
+	    "$(jstr req 0x1234)" || { show err; atf_fail \
+	    "the IPC rule's denial is not logged"; }
+}
+one ipc_rules "sandbox/ioctl:on and deny/ioctl+ over the IPC socket under lock:on are enforced"
+
 t_fionread()
 {
 	F=$(helper exec_fionread)
