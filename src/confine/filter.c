@@ -592,6 +592,43 @@ filter_setid(unsigned char *st)
 		filter_mark(st, setid_calls[i], 1);
 }
 
+/*
+ * libseccomp (2.5.4) drops every argument rule of a syscall once an
+ * unconditional rule for it is added, whichever comes first. The calls
+ * with argument rules here, and why none of those rules can vanish:
+ *   ioctl          hardened requests: every ioctl is notified for a
+ *                  category that is not "simple" or rules that may change;
+ *                  kernel_ioctl refuses them as the filter would.
+ *   unshare, setns namespaces: notified unconditionally for syd as root
+ *                  (cred_calls); kernel_setid refuses them as well.
+ *   open, openat   filter_open's rules replace the plan's (state cleared).
+ *   sendto         the plan's notification becomes the A4 != 0 rule.
+ *   the rest       (filter_arg_only) never notified unconditionally: the
+ *                  check below fails the build (exit 111) if a change ever
+ *                  planned one, rather than lose the rules silently.
+ * Rules of different actions on the same syscall that overlap (clone's
+ * EPERM for CLONE_UNTRACED and CLONE_NEW* against sandbox/pid's notify
+ * for clone without CLONE_UNTRACED) are checked EPERM first in the BPF
+ * libseccomp 2.5.4 makes (surface_test:unsafe_namespace_clone_pid).
+ */
+static const char *const filter_arg_only[] = {
+	"seccomp", "clone", "personality", "prctl", "fanotify_init",
+	"setrlimit", "prlimit64", "fcntl", "pwritev2", "socket", "socketpair",
+	"mmap", "mprotect", "pkey_mprotect", "shmat",
+};
+
+static int
+filter_arg_only_kept(const unsigned char *state)
+{
+	for (size_t i = 0; i < sizeof(filter_arg_only) /
+	    sizeof(*filter_arg_only); i++) {
+		int nr = filter_resolve(filter_arg_only[i]);
+		if (nr >= 0 && nr < 1024 && state[nr] != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static scmp_filter_ctx
 filter_build(const struct policy *p)
 {
@@ -645,6 +682,7 @@ filter_build(const struct policy *p)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(sendto), 1,
 		    SCMP_A4(SCMP_CMP_NE, 0));
 	}
+	r |= filter_arg_only_kept(state);
 	for (int nr = 0; nr < 1024 && r == 0; nr++) {
 		if (state[nr] == 1)
 			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);

@@ -304,6 +304,43 @@ $(cat native)"
 	[ "$(cat out)" = OK ] || atf_fail "net allowed, read on: $(cat out)"
 }
 
+atf_test_case unsafe_namespace_clone_pid
+unsafe_namespace_clone_pid_head()
+{
+	atf_set descr "clone(2) with CLONE_NEWUSER or CLONE_UNTRACED stays" \
+	    "EPERM under sandbox/pid:on (whose notify rule for clone overlaps" \
+	    "the refusals: the refusals must come first)"
+	atf_set require.progs python3
+}
+unsafe_namespace_clone_pid_body()
+{
+	# clone(FLAGS | SIGCHLD) without a stack, as fork: the child exits.
+	c="import ctypes, errno, os
+libc = ctypes.CDLL(None, use_errno=True)
+def clone(f):
+    r = libc.syscall(56 if os.uname().machine == 'x86_64' else 220,
+        ctypes.c_long(f | 17), *[ctypes.c_long(0)] * 4)
+    if r == 0:
+        os._exit(0)
+    if r > 0:
+        os.waitpid(r, 0)
+    print('OK' if r >= 0 else errno.errorcode[ctypes.get_errno()])
+"
+	SYD=$(syd_bare)
+	for f in 0x10000000 0x00800000; do
+		python3 -c "${c}clone($f)" >native 2>&1
+		[ "$(cat native)" = OK ] || atf_skip "clone($f) natively: \
+$(cat native)"
+		"$SYD" -poff -m sandbox/pid:on -m pid/max:1000 -- python3 -c \
+		    "${c}clone($f)" >out 2>&1
+		[ "$(cat out)" = EPERM ] || atf_fail "clone($f), pid on: $(cat out)"
+	done
+	"$SYD" -poff -m sandbox/pid:on -m pid/max:1000 \
+	    -m trace/allow_unsafe_namespace:user -- python3 -c \
+	    "${c}clone(0x10000000)" >out 2>&1
+	[ "$(cat out)" = OK ] || atf_fail "user allowed, pid on: $(cat out)"
+}
+
 atf_test_case unsafe_env
 unsafe_env_head()
 {
@@ -529,6 +566,7 @@ atf_init_test_cases()
 	atf_add_test_case unsafe_time
 	atf_add_test_case unsafe_namespace
 	atf_add_test_case unsafe_namespace_root
+	atf_add_test_case unsafe_namespace_clone_pid
 	atf_add_test_case unsafe_env
 	atf_add_test_case unsafe_caps
 	atf_add_test_case bind_noatime
