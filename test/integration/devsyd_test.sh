@@ -190,16 +190,8 @@ cmd_exec_lock_body()
 	"$SYD" -plib -m "ipc:$sock" -- $BB sleep 5 >/dev/null 2>&1 &
 	pid=$!
 	for i in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-	python3 - "$sock" "cmd/exec!$BB$(printf '\037')touch$(printf '\037')$(pwd -P)/by-ipc" \
-	    'load/3' <<'PY' >ipc.out
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-f = s.makefile('rwb')
-for line in sys.argv[2:]:
-    f.write(line.encode() + b'\n'); f.flush()
-    print(f.readline().decode().strip())
-PY
+	ipc_send "$sock" "cmd/exec!$BB$(printf '\037')touch$(printf '\037')$(pwd -P)/by-ipc" \
+	    'load/3' >ipc.out
 	kill $pid 2>/dev/null
 	wait $pid
 	printf '%s\n' '{"ok":true}' '{"ok":false,"errno":95}' >ipc.exp
