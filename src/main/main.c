@@ -295,7 +295,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	sandbox_log_init(getenv("SYD_SYSLOG_PATH"));
-	if (sandbox_log_apply(&o.pol) < 0)
+	if (sandbox_log_open(&o.pol) < 0 || sandbox_log_apply(&o.pol) < 0)
 		syd_die(SYD_EX_USAGE, "log/syslog: neither %s nor /dev/kmsg "
 		    "can be opened", getenv("SYD_SYSLOG_PATH") != NULL ?
 		    getenv("SYD_SYSLOG_PATH") : "/dev/log");

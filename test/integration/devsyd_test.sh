@@ -308,6 +308,41 @@ ghost_filter_stays_body()
 	expect_lines "ghost OK" "open ERR ENOSYS" "ptrace ERR EPERM"
 }
 
+atf_test_case ghost_timeout
+ghost_timeout_head()
+{
+	atf_set descr "ghost keeps timeout: the sandbox that ghosted is" \
+	    "still killed when the timeout expires (exit 124), not let run"
+	atf_set timeout 60
+}
+ghost_timeout_body()
+{
+	setup
+	mkfifo fifo || atf_fail "mkfifo"
+	# The read waits on a FIFO the shell itself holds open for writing:
+	# nothing but the timeout ends it before its own 20 s.
+	t0=$(now_ms)
+	run env SYD_LOG=notice "$SYD" -poff -m lock:off -m timeout:3s -- \
+	    $BB sh -c '
+	    exec 3<>fifo
+	    test -c /dev/syd/ghost && echo ghosted
+	    m=$($BB true 2>&1) || echo no-exec
+	    case $m in *"Function not implemented"*) echo ENOSYS ;; esac
+	    read -t 20 x <&3
+	    echo not-killed
+	    exit 7'
+	ms=$(since_ms "$t0")
+	expect_rc 124 "syd with timeout:3s after ghost"
+	# The timeout thread dropped its copy of the notification fd: an
+	# exec fails at once (ENOSYS) instead of waiting for an answer.
+	expect_lines ghosted no-exec ENOSYS
+	grep -q '"op":"done"' err ||
+	    { show err; atf_fail "syd did not log that it let go"; }
+	grep -q '"ctx":"timeout"' err ||
+	    { show err; atf_fail "no timeout record"; }
+	[ "$ms" -lt 15000 ] || atf_fail "timeout:3s ended syd after $ms ms"
+}
+
 # ---- syd --sh, syd --el --------------------------------------------------------
 
 atf_test_case esyd
@@ -473,6 +508,7 @@ atf_init_test_cases()
 	atf_add_test_case cmd_exec_lock
 	atf_add_test_case ghost
 	atf_add_test_case ghost_filter_stays
+	atf_add_test_case ghost_timeout
 	atf_add_test_case ipc_actions
 	atf_add_test_case esyd
 	atf_add_test_case syd_el

@@ -517,6 +517,82 @@ log_syslog_kmsg_body()
 	grep -q 'syd\[[0-9]*\]: {' got || atf_fail "line: $(cat got)"
 }
 
+atf_test_case log_syslog_runtime
+log_syslog_runtime_head()
+{
+	atf_set descr "log/syslog:1 set at run time (lock:off) reaches" \
+	    "records of every thread: the sink was opened by main at start," \
+	    "so the timeout thread's record arrives too"
+	atf_set require.progs python3
+	atf_set timeout 60
+}
+log_syslog_runtime_body()
+{
+	SYD=$(syd_path)
+	python3 - "$SYD" "$BB" >got 2>err <<'EOF' || atf_fail "$(cat err)"
+import os, socket, subprocess, sys
+syd, bb = sys.argv[1], sys.argv[2]
+path = os.path.join(os.getcwd(), "log.sock")
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(path)
+s.settimeout(5)
+env = dict(os.environ, SYD_SYSLOG_PATH=path)
+# The emulator that runs the command is not the thread that logs the
+# timeout (syd_out): its record must reach the socket as well.
+r = subprocess.run([syd, "-poff", "-m", "lock:off", "-m", "timeout:2s",
+                    "--", bb, "sh", "-c",
+                    'test -c /dev/syd/log/syslog:1 && echo on >&2; '
+                    'exec "$0" sleep 30', bb],
+                   env=env, stderr=subprocess.PIPE)
+sys.stderr.write(r.stderr.decode())
+print("rc", r.returncode)
+try:
+    while True:
+        print(s.recv(65536).decode())
+except socket.timeout:
+    pass
+EOF
+	show got
+	show err
+	grep -qx on err || atf_fail "log/syslog:1 at run time failed"
+	grep -qx "rc 124" got || atf_fail "not ended by the timeout"
+	grep -Eq '^<12>syd\[[0-9]+\]: \{.*"ctx":"timeout"' got ||
+	    atf_fail "no datagram from the timeout thread"
+}
+
+atf_test_case log_syslog_runtime_refused
+log_syslog_runtime_refused_head()
+{
+	atf_set descr "log/syslog:1 at run time with no sink opened at" \
+	    "start (no syslog socket, /dev/kmsg not writable) is refused:" \
+	    "EOPNOTSUPP, 'not supported by this build', not taken"
+	atf_set timeout 60
+}
+log_syslog_runtime_refused_body()
+{
+	SYD=$(syd_path)
+	# No sink at start: no socket there and, as nobody, no /dev/kmsg.
+	U=
+	[ "$(id -u)" -ne 0 ] || { U=$NOBODY; chmod 0755 . 2>/dev/null; }
+	$U "$BB" sh -c ': >/dev/kmsg' 2>/dev/null &&
+	    atf_skip "/dev/kmsg is writable by $($U id -un) here"
+	$U env SYD_LOG=notice SYD_SYSLOG_PATH=/nonexistent/log "$SYD" -poff \
+	    -m lock:off -- "$BB" sh -c '
+	    "$0" stat /dev/syd/log/syslog:1 >/dev/null 2>&1 && echo taken
+	    "$0" stat /dev/syd/log/syslog:1 2>&1 | "$0" grep -io "not supported"
+	    "$0" cat /dev/syd | "$0" grep -o "\"log_syslog\":-1"' "$BB" \
+	    >out 2>err
+	rc=$?
+	show out
+	show err
+	[ $rc -eq 0 ] || atf_fail "syd exited $rc"
+	! grep -q taken out || atf_fail "log/syslog:1 was taken"
+	grep -qix "not supported" out || atf_fail "no EOPNOTSUPP"
+	grep -qx '"log_syslog":-1' out || atf_fail "the state changed"
+	grep -q 'log/syslog:1: not supported by this build: ' err ||
+	    atf_fail "no refusal logged"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case table_walk
@@ -539,4 +615,6 @@ atf_init_test_cases()
 	atf_add_test_case log_verbose
 	atf_add_test_case log_syslog_socket
 	atf_add_test_case log_syslog_kmsg
+	atf_add_test_case log_syslog_runtime
+	atf_add_test_case log_syslog_runtime_refused
 }
