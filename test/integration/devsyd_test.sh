@@ -454,6 +454,15 @@ shell_c_body()
 	    '$BB cat secret || echo denied; echo "$0 $1"' zero one
 	expect_rc 0
 	expect_lines denied "zero one"
+	grep -q '"act":"deny"' err || { show err;
+	    atf_fail "the denial is not logged"; }
+	# The log settings of ~/.user.syd-3 apply too.
+	echo log/level:emerg >>home/.user.syd-3
+	run env HOME="$(pwd -P)/home" SYD_SHELL=/bin/sh "$SYD" -c \
+	    '$BB cat secret || echo denied'
+	expect_lines denied
+	! grep -q '"act":"deny"' err || { show err;
+	    atf_fail "log/level:emerg of ~/.user.syd-3 is not applied"; }
 	: >home/.user.syd-3
 	run env HOME="$(pwd -P)/home" SYD_SHELL=/bin/sh "$SYD" -c '$BB cat secret'
 	expect_rc 0
