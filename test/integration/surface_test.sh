@@ -325,8 +325,8 @@ unsafe_oob_body()
 	    -- python3 -c "$OOB" >boxed 2>&1
 	[ "$(cat boxed)" = EPERM ] ||
 	    atf_fail "with net/connect on: $(cat boxed)"
-	# The receive side alone: the byte sent with the hatch's blessing is
-	# not the point; recv(MSG_OOB) on an empty pair is EINVAL natively.
+	# The receive side alone: recv(MSG_OOB) with nothing urgent fails
+	# natively too, but not with EPERM.
 	python3 -c 'import errno, socket
 a, b = socket.socketpair()
 try:
@@ -352,9 +352,10 @@ a.sendmsg([b"y"]); a.send(b"z"); print(b.recv(2).decode())' >plain 2>&1
 	[ "$(cat plain)" = yz ] || atf_fail "plain send: $(cat plain)"
 }
 
-# Nice NAME CODE-PRINTING-A-VALUE: native value differs from the one in
-# the sandbox (the call did nothing, yet returned 0), and the hatch gives
-# the native value back.
+# noop NAME CODE [WORDS...]: CODE prints "OK" and what the call changed;
+# in the sandbox (with WORDS) it prints OK with another result (the call
+# returned 0 and did nothing), with trace/allow_unsafe_NAME:1 the native
+# one again.
 noop()
 {
 	_name=$1 _code=$2
