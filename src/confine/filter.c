@@ -111,6 +111,46 @@ static const struct {
 	{ "clock_settime", POLICY_UNSAFE_TIME },
 	{ "clock_adjtime", POLICY_UNSAFE_TIME },
 	{ "adjtimex", POLICY_UNSAFE_TIME },
+	/* Deprecated calls (trace/allow_unsafe_deprecated): a surface old
+	 * binaries alone use; resolved by name, so those an architecture
+	 * lacks are skipped. */
+	{ "uselib", POLICY_UNSAFE_DEPRECATED },
+	{ "ustat", POLICY_UNSAFE_DEPRECATED },
+	{ "sysfs", POLICY_UNSAFE_DEPRECATED },
+	{ "_sysctl", POLICY_UNSAFE_DEPRECATED },
+	{ "remap_file_pages", POLICY_UNSAFE_DEPRECATED },
+	{ "lookup_dcookie", POLICY_UNSAFE_DEPRECATED },
+	{ "nfsservctl", POLICY_UNSAFE_DEPRECATED },
+	{ "create_module", POLICY_UNSAFE_DEPRECATED },
+	{ "get_kernel_syms", POLICY_UNSAFE_DEPRECATED },
+	{ "query_module", POLICY_UNSAFE_DEPRECATED },
+	{ "bdflush", POLICY_UNSAFE_DEPRECATED },
+	{ "sgetmask", POLICY_UNSAFE_DEPRECATED },
+	{ "ssetmask", POLICY_UNSAFE_DEPRECATED },
+	{ "vm86", POLICY_UNSAFE_DEPRECATED },
+	{ "vm86old", POLICY_UNSAFE_DEPRECATED },
+	/* Page-cache side channels (which pages of a file, another's too,
+	 * are resident): trace/allow_unsafe_page_cache. */
+	{ "cachestat", POLICY_UNSAFE_PAGE_CACHE },
+	{ "mincore", POLICY_UNSAFE_PAGE_CACHE },
+};
+
+/* Made no-ops (they return 0 and do nothing) unless the hatch: raising
+ * the sandbox's CPU or I/O priority or changing its scheduling policy
+ * (trace/allow_unsafe_nice), and flushing every filesystem's dirty data,
+ * a denial of service on the host's I/O (trace/allow_unsafe_sync). */
+static const struct {
+	const char *name;
+	enum policy_unsafe unsafe;
+} noop_calls[] = {
+	{ "nice", POLICY_UNSAFE_NICE },
+	{ "setpriority", POLICY_UNSAFE_NICE },
+	{ "sched_setscheduler", POLICY_UNSAFE_NICE },
+	{ "sched_setparam", POLICY_UNSAFE_NICE },
+	{ "sched_setattr", POLICY_UNSAFE_NICE },
+	{ "ioprio_set", POLICY_UNSAFE_NICE },
+	{ "sync", POLICY_UNSAFE_SYNC },
+	{ "syncfs", POLICY_UNSAFE_SYNC },
 };
 
 /*
@@ -162,6 +202,8 @@ filter_resolve(const char *name)
 
 	if (nr < 0 && strcmp(name, "fchmodat2") == 0)
 		nr = 452;
+	if (nr < 0 && strcmp(name, "cachestat") == 0)
+		nr = 451;
 	return nr;
 }
 
@@ -340,9 +382,14 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 
 	for (size_t i = 0; i < sizeof(always_denied) / sizeof(*always_denied);
 	    i++) {
-		int nr = seccomp_syscall_resolve_name(always_denied[i].name);
+		int nr = filter_resolve(always_denied[i].name);
 		if (nr >= 0 && !filter_unsafe(p, always_denied[i].unsafe))
 			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+	}
+	for (size_t i = 0; i < sizeof(noop_calls) / sizeof(*noop_calls); i++) {
+		int nr = filter_resolve(noop_calls[i].name);
+		if (nr >= 0 && !filter_unsafe(p, noop_calls[i].unsafe))
+			r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), nr, 0);
 	}
 	/* A new listener inside would let the sandbox answer its own calls. */
 	/* op and flags are unsigned int to the kernel: compare the low 32
@@ -602,7 +649,13 @@ filter_setid(unsigned char *st)
  *   unshare, setns namespaces: notified unconditionally for syd as root
  *                  (cred_calls); kernel_setid refuses them as well.
  *   open, openat   filter_open's rules replace the plan's (state cleared).
- *   sendto         the plan's notification becomes the A4 != 0 rule.
+ *   send, sendto, sendmsg, sendmmsg, recv, recvfrom, recvmsg, recvmmsg
+ *                  MSG_OOB: filter_oob replaces the plan's notification by
+ *                  one for calls without MSG_OOB (state cleared; sendto's
+ *                  with the A4 != 0 destination too); a call the plan
+ *                  denies outright (state 2) gets no MSG_OOB rule.
+ *   sendto         (trace/allow_unsafe_oob:on) the plan's notification
+ *                  becomes the A4 != 0 rule.
  *   the rest       (filter_arg_only) never notified unconditionally: the
  *                  check below fails the build (exit 111) if a change ever
  *                  planned one, rather than lose the rules silently.
@@ -627,6 +680,47 @@ filter_arg_only_kept(const unsigned char *state)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * MSG_OOB (trace/allow_unsafe_oob): out-of-band data is a rarely used,
+ * often buggy path of the socket layers (AF_UNIX's especially). The flags
+ * are a register of every send and receive call, sendmsg's and recvmsg's
+ * too (the msghdr's own msg_flags are not read on the way in): EPERM when
+ * bit MSG_OOB is set. A call syd notifies is notified without that bit
+ * only, so that the two rules are disjoint; sendto only with a
+ * destination (a plain send is not notified).
+ */
+static int
+filter_oob(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
+{
+	static const struct { const char *name; unsigned arg; } calls[] = {
+		{ "send", 3 }, { "sendto", 3 }, { "sendmsg", 2 },
+		{ "sendmmsg", 3 }, { "recv", 3 }, { "recvfrom", 3 },
+		{ "recvmsg", 2 }, { "recvmmsg", 3 },
+	};
+	int r = 0;
+
+	if (filter_unsafe(p, POLICY_UNSAFE_OOB))
+		return 0;
+	for (size_t i = 0; i < sizeof(calls) / sizeof(*calls); i++) {
+		int nr = filter_resolve(calls[i].name);
+		struct scmp_arg_cmp oob = SCMP_CMP64(calls[i].arg,
+		    SCMP_CMP_MASKED_EQ, MSG_OOB, MSG_OOB);
+		struct scmp_arg_cmp in = SCMP_CMP64(calls[i].arg,
+		    SCMP_CMP_MASKED_EQ, MSG_OOB, 0);
+		if (nr < 0 || nr >= 1024 || st[nr] == 2)
+			continue; /* absent here, or denied whatever flags */
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1, oob);
+		if (st[nr] != 1)
+			continue;
+		st[nr] = 0;
+		r |= nr == SCMP_SYS(sendto) ?
+		    seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 2, in,
+			SCMP_A4(SCMP_CMP_NE, 0)) :
+		    seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 1, in);
+	}
+	return r;
 }
 
 static scmp_filter_ctx
@@ -676,6 +770,7 @@ filter_build(const struct policy *p)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(clone), 1,
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, 0));
 	}
+	r |= filter_oob(p, ctx, state);
 	/* sendto without a destination is a plain send: not notified. */
 	if (state[SCMP_SYS(sendto)] == 1) {
 		state[SCMP_SYS(sendto)] = 0;

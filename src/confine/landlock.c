@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -168,12 +169,45 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 	return r;
 }
 
-static int
-ll_add_list(int rs, const struct policy_list *l, uint64_t rights, char *err,
-    size_t errsz)
+/*
+ * allow/lock/bind+PATH names a UNIX socket (syd-lock(1)) or the directory
+ * beneath which sockets may be bound. Landlock grants MAKE_SOCK only on a
+ * directory, and a socket to be bound does not exist yet: a PATH that is
+ * not a directory grants it on PATH's parent, said once (warn) since
+ * every socket there may then be bound. dir is PATH or its parent.
+ */
+static const char *
+ll_bind_dir(const char *path, char *dir, size_t dirsz)
 {
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return path;
+	if (slash == NULL || (n = (size_t)(slash - path)) >= dirsz)
+		return path;
+	memcpy(dir, path, n);
+	dir[n > 0 ? n : 1] = '\0';
+	if (n == 0)
+		dir[0] = '/';
+	if (ll_say)
+		rt_log_msg(RT_WARN, "confine", "landlock", "allow/lock/bind+%s: "
+		    "not a directory: sockets may be bound anywhere in %s "
+		    "(Landlock grants this per directory)", path, dir);
+	return dir;
+}
+
+static int
+ll_add_list(int rs, const struct policy_list *l, int cat, uint64_t rights,
+    char *err, size_t errsz)
+{
+	char dir[PATH_MAX];
+
 	for (size_t i = 0; i < l->n; i++) {
-		int r = ll_add_path(rs, l->v[i].pat, rights);
+		const char *path = cat == POLICY_LPATH_BIND ?
+		    ll_bind_dir(l->v[i].pat, dir, sizeof(dir)) : l->v[i].pat;
+		int r = ll_add_path(rs, path, rights);
 		if (r < 0) {
 			snprintf(err, errsz, "allow/lock: %s: %s", l->v[i].pat,
 			    strerror(-r));
@@ -306,8 +340,8 @@ ll_fill(const struct policy *p, int rs, int abi, bool self, uint64_t net,
 
 	for (int i = 0; r == 0 && i < POLICY_NLPATH; i++)
 		if (ll_right(i, abi) != 0)
-			r = ll_add_list(rs, &p->lpath[i], ll_right(i, abi), err,
-			    errsz);
+			r = ll_add_list(rs, &p->lpath[i], i, ll_right(i, abi),
+			    err, errsz);
 	if (r == 0 && (net & LL_NET_BIND))
 		r = ll_add_ports(rs, &p->lport[POLICY_LPORT_BIND], LL_NET_BIND);
 	if (r == 0 && (net & LL_NET_CONNECT))

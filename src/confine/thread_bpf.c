@@ -75,7 +75,8 @@ static const struct threads_call interrupter[] = {
 	C(openat), C(read), C(close), C(ioctl), C(tgkill),
 };
 
-static const struct threads_call timeout[] = { C(kill), C(tgkill) };
+/* close: its copy of the notification fd at ghost (pool/timeout.c). */
+static const struct threads_call timeout[] = { C(kill), C(tgkill), C(close) };
 
 /* tgkill: panic and ghost from a client wake main (SIGUSR1). */
 static const struct threads_call ipc[] = {

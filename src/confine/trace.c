@@ -359,8 +359,10 @@ trace_forward(struct pool *p, int sig)
 }
 
 /*
- * ghost was asked for (sandbox_ghost): let go of the sandbox. Should an
- * emulator not leave, syd cannot let go safely: the sandbox is killed
+ * ghost was asked for (sandbox_ghost): let go of the sandbox. Should a
+ * thread holding a copy of the notification fd not let go of it (an
+ * emulator, the interrupter, the IPC worker, the timeout), syd cannot let
+ * go safely: the sandbox is killed
  * (fail closed) and -EBUSY returned.
  */
 static int
@@ -371,8 +373,9 @@ trace_ghost(struct pool *p)
 	if (__atomic_load_n(&p->sb->ghost, __ATOMIC_ACQUIRE) != 1)
 		return 0;
 	if ((r = pool_ghost(p)) < 0) {
-		rt_log_msg(RT_ERR, "ghost", "stop", "an emulator would not "
-		    "leave: the sandbox is killed");
+		rt_log_msg(RT_ERR, "ghost", "stop", "a thread of syd would "
+		    "not leave or close the notification fd: the sandbox is "
+		    "killed");
 		kill(p->sb->child, SIGKILL);
 		return r;
 	}

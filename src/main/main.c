@@ -294,19 +294,10 @@ main(int argc, char **argv)
 		sandbox_state(1, &o.pol);
 		return 0;
 	}
-	sandbox_log_init(getenv("SYD_SYSLOG_PATH"));
-	if (sandbox_log_apply(&o.pol) < 0)
-		syd_die(SYD_EX_USAGE, "log/syslog: neither %s nor /dev/kmsg "
-		    "can be opened", getenv("SYD_SYSLOG_PATH") != NULL ?
-		    getenv("SYD_SYSLOG_PATH") : "/dev/log");
-	if (o.pol.panic)
-		return 127; /* SPEC 1: the panic command ends syd */
-	kernel_init();
-	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
-		return syd_cmd_dump(&o.pol, o.dump);
 	if (o.argv[0] == NULL || o.shell_cmd != NULL) {
 		/* A login shell (syd(1) LOGIN SHELL): $SYD_SHELL under the
-		 * user profile, -l or -c CMD [ARG...]. */
+		 * user profile, -l or -c CMD [ARG...]; before the log
+		 * is set up, so that ~/.user.syd-3 may set it. */
 		char err[512];
 		const char *sh = getenv("SYD_SHELL");
 		shell[0] = (char *)(sh != NULL && *sh != '\0' ? sh :
@@ -316,6 +307,16 @@ main(int argc, char **argv)
 		if (policy_profile(&o.pol, "user", err, sizeof(err)) < 0)
 			syd_die(SYD_EX_USAGE, "-p 'user': %s", err);
 	}
+	sandbox_log_init(getenv("SYD_SYSLOG_PATH"));
+	if (sandbox_log_open(&o.pol) < 0 || sandbox_log_apply(&o.pol) < 0)
+		syd_die(SYD_EX_USAGE, "log/syslog: neither %s nor /dev/kmsg "
+		    "can be opened", getenv("SYD_SYSLOG_PATH") != NULL ?
+		    getenv("SYD_SYSLOG_PATH") : "/dev/log");
+	if (o.pol.panic)
+		return 127; /* SPEC 1: the panic command ends syd */
+	kernel_init();
+	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
+		return syd_cmd_dump(&o.pol, o.dump);
 	o.keep_env = env_kept;
 	_exit(syd_run(&o));
 }

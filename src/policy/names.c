@@ -36,7 +36,8 @@ static const char *const unsafe_names[POLICY_NUNSAFE] = {
 	"open_by_handle", "nested_seccomp", "foreign_arch", "ioctl",
 	"sigreturn", "prlimit", "personality", "keyring", "syslog", "time",
 	"namespace", "filename", "exec_nopie", "exec_stack", "memory",
-	"proc_mem", "env", "caps",
+	"proc_mem", "env", "caps", "deprecated", "page_cache", "oob", "nice",
+	"sync",
 };
 
 /* Older syd 3 spellings of renamed trace/allow_unsafe_* options. */

@@ -173,6 +173,11 @@ enum policy_unsafe {
 	POLICY_UNSAFE_PROC_MEM,	      /* writing /proc/PID/mem */
 	POLICY_UNSAFE_ENV,	      /* keep LD_PRELOAD & co. (spawn.c) */
 	POLICY_UNSAFE_CAPS,	      /* keep the capabilities syd drops */
+	POLICY_UNSAFE_DEPRECATED,     /* uselib ustat sysfs _sysctl ... */
+	POLICY_UNSAFE_PAGE_CACHE,     /* cachestat mincore */
+	POLICY_UNSAFE_OOB,	      /* MSG_OOB in send and receive flags */
+	POLICY_UNSAFE_NICE,	      /* setpriority sched_set* ioprio_set */
+	POLICY_UNSAFE_SYNC,	      /* sync syncfs */
 	POLICY_NUNSAFE,
 };
 

@@ -28,13 +28,9 @@ static const struct {
 } lifted[] = {
 	{ "sigreturn", "no SROP mitigation: sigreturn(2) outside a signal "
 	    "handler is not detected (it needs ptrace signal tracking)" },
-	{ "nice", "the sandbox's scheduling priority is not restricted" },
-	{ "page_cache", "cachestat(2) and mincore(2) are not restricted" },
-	{ "sync", "sync(2) and syncfs(2) are not restricted" },
 	{ "sysinfo", "sysinfo(2) answers are not randomised" },
 	{ "spec_exec", "speculative-execution controls are not changed" },
 	{ "pkey", "memory protection keys are not restricted" },
-	{ "oob", "MSG_OOB is not restricted" },
 	{ "cbpf", "classic BPF filters are not restricted (only a second "
 	    "seccomp listener is)" },
 	{ "prctl", "prctl(2) options other than PR_SET_TSC and the "
@@ -50,7 +46,6 @@ static const struct {
 	    "protected_hardlinks" },
 	{ "magiclinks", "/proc/PID/fd magic links are checked by the path "
 	    "rules only" },
-	{ "deprecated", "deprecated system calls are not denied" },
 };
 
 /* Names that stand for several bits of policy.unsafe. */

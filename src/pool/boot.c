@@ -46,6 +46,14 @@ pool_boot(struct pool *p)
 void
 pool_stop(struct pool *p)
 {
+	__atomic_store_n(&p->tmo_ctl, POOL_TMO_STOP, __ATOMIC_RELEASE);
+	sys_futex_wake(&p->tmo_ctl, 1);
+	pool_leave(p);
+}
+
+void
+pool_leave(struct pool *p)
+{
 	__atomic_store_n(&p->stop, 1, __ATOMIC_RELEASE);
 	sys_futex_wake(&p->stop, 8);
 	__atomic_add_fetch(&p->mon_wake, 1, __ATOMIC_RELEASE);

@@ -30,6 +30,7 @@ struct pool {
 	int mon_wake;		/* futex word the monitor sleeps on */
 	int stop;		/* 1: leave (sandbox gone) */
 	int timed_out;		/* the timeout thread fired */
+	int tmo_ctl;		/* POOL_TMO_*: what the timeout thread does */
 	struct sys_thread mon, intr, tmo, ipc;
 	struct sys_thread *emus;	/* max slots */
 };
@@ -38,13 +39,23 @@ struct pool {
  * max - POOL_RESERVE. */
 #define POOL_RESERVE 1
 
+/*
+ * The timeout thread's orders (tmo_ctl, a futex word). It does not leave
+ * with the others at ghost: told GHOST, it closes its copy of the
+ * notification fd (in its own fd table) and answers GHOSTED, then goes on
+ * until the timeout expires or STOP (pool_stop).
+ */
+enum { POOL_TMO_RUN, POOL_TMO_GHOST, POOL_TMO_GHOSTED, POOL_TMO_STOP };
+
 /* Start monitor, core emulators, interrupter and (if set) timeout. */
 int pool_boot(struct pool *p);
-/* Ask every thread to leave and join them (main thread). */
+/* Ask every thread to leave (main thread). */
 void pool_stop(struct pool *p);
-/* ghost (ghost.c, main thread): stop and join the pool, then close the
- * notification fd. 0, or -EBUSY when an emulator would not leave (the
- * fd is then still open: the caller must not leave the sandbox be). */
+/* ghost (ghost.c, main thread): stop and join the pool but the timeout
+ * thread, which only drops its copy of the notification fd, then close
+ * main's. 0, or -EBUSY when a thread would not leave or drop its copy
+ * (the listener may then still be open: the caller must not leave the
+ * sandbox be). */
 int pool_ghost(struct pool *p);
 
 #endif

@@ -17,6 +17,8 @@ int pool_mon_main(void *arg);
 int pool_int_main(void *arg);
 int pool_tmo_main(void *arg);
 int pool_ipc_main(void *arg);
+/* pool_stop but the timeout thread (boot.c): what ghost asks. */
+void pool_leave(struct pool *p);
 
 /*
  * The IPC line protocol (ipc_line.c): one connection's input, bounded.

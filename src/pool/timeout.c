@@ -3,6 +3,9 @@
  * The timeout thread (syd_out): sleeps until `timeout:` expires, then kills
  * the sandbox and tells main, which exits 124. Every sandboxed process is
  * traced with PTRACE_O_EXITKILL, so main's exit takes the rest with it.
+ * ghost does not end it (syd(2)): the sandbox lets go of syd, not of its
+ * time limit. Asked to (tmo_ctl, pool.h), it closes its own copy of the
+ * notification fd, so that the listener dies with main's, and goes on.
  */
 #include <signal.h>
 
@@ -14,17 +17,31 @@ pool_tmo_main(void *arg)
 {
 	struct pool *p = arg;
 	int64_t end = sys_now_ns() + p->timeout_ms * 1000000;
+	/* A number in this thread's own fd table (a copy of main's). */
+	int nfd = p->notify_fd;
 
 	sandbox_confine(p->sb, SANDBOX_TIMEOUT);
 
-	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
-		int64_t left = (end - sys_now_ns()) / 1000000;
+	for (;;) {
+		int ctl = __atomic_load_n(&p->tmo_ctl, __ATOMIC_ACQUIRE);
+		int64_t left;
+
+		if (ctl == POOL_TMO_STOP)
+			return 0;
+		if (ctl == POOL_TMO_GHOST) {
+			sys_close(nfd);
+			/* Unless STOP came meanwhile. */
+			(void)__atomic_compare_exchange_n(&p->tmo_ctl, &ctl,
+			    POOL_TMO_GHOSTED, false, __ATOMIC_ACQ_REL,
+			    __ATOMIC_ACQUIRE);
+			sys_futex_wake(&p->tmo_ctl, 1);
+			continue;
+		}
+		left = (end - sys_now_ns()) / 1000000;
 		if (left <= 0)
 			break;
-		sys_futex_wait(&p->stop, 0, (long)left);
+		sys_futex_wait(&p->tmo_ctl, ctl, (long)left);
 	}
-	if (__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE))
-		return 0;
 	rt_log_msg(RT_WARN, "timeout", "kill", "timeout of %lld ms expired",
 	    (long long)p->timeout_ms);
 	__atomic_store_n(&p->timed_out, 1, __ATOMIC_RELEASE);

@@ -31,8 +31,9 @@ static int rt_log_pid;
 static char rt_log_idstr[33];
 static int rt_log_sidv;
 static int rt_log_verb = 1;
-/* log/syslog: the socket or /dev/kmsg (opened once, never closed, so a
- * worker never writes to a reused number), and whether copies go. */
+/* log/syslog: the socket or /dev/kmsg (opened once by main before any
+ * thread, never closed, so every thread has it under this number), and
+ * whether copies go. */
 static int rt_log_sysfd = -1;
 static int rt_log_syson;
 
@@ -85,8 +86,16 @@ rt_log_verbose(void)
 	return __atomic_load_n(&rt_log_verb, __ATOMIC_RELAXED) != 0;
 }
 
+/*
+ * Main thread only, before any other thread: syd's threads do not share
+ * an fd table (DESIGN.md section 2), and each gets a copy of main's when
+ * it is made, so a sink opened here is the same description in every
+ * thread. One opened later by a worker would exist in its table only,
+ * and the others would write records to whatever that number means in
+ * theirs.
+ */
 int
-rt_log_set_syslog(bool on, const char *path)
+rt_log_open_syslog(const char *path)
 {
 	struct {
 		uint16_t family;
@@ -94,22 +103,30 @@ rt_log_set_syslog(bool on, const char *path)
 	} sa = { 1 /* AF_UNIX */, "" };
 	long fd;
 
-	if (on && rt_log_sysfd < 0) {
-		snprintf(sa.path, sizeof(sa.path), "%s", path);
-		fd = sys_call3(SYS_socket, 1, 2 /* SOCK_DGRAM */ | 02000000
-		    /* SOCK_CLOEXEC */, 0);
-		if (fd >= 0 && sys_call3(SYS_connect, fd, (long)&sa,
-		    sizeof(sa)) < 0) {
-			sys_close((int)fd);
-			fd = -1;
-		}
-		if (fd < 0)
-			fd = sys_openat(AT_FDCWD, "/dev/kmsg", O_WRONLY |
-			    O_CLOEXEC | O_NOCTTY, 0);
-		if (fd < 0)
-			return (int)fd;
-		__atomic_store_n(&rt_log_sysfd, (int)fd, __ATOMIC_RELEASE);
+	if (rt_log_sysfd >= 0)
+		return 0;
+	snprintf(sa.path, sizeof(sa.path), "%s", path);
+	fd = sys_call3(SYS_socket, 1, 2 /* SOCK_DGRAM */ | 02000000
+	    /* SOCK_CLOEXEC */, 0);
+	if (fd >= 0 && sys_call3(SYS_connect, fd, (long)&sa,
+	    sizeof(sa)) < 0) {
+		sys_close((int)fd);
+		fd = -1;
 	}
+	if (fd < 0)
+		fd = sys_openat(AT_FDCWD, "/dev/kmsg", O_WRONLY |
+		    O_CLOEXEC | O_NOCTTY, 0);
+	if (fd < 0)
+		return (int)fd;
+	__atomic_store_n(&rt_log_sysfd, (int)fd, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+rt_log_set_syslog(bool on)
+{
+	if (on && __atomic_load_n(&rt_log_sysfd, __ATOMIC_ACQUIRE) < 0)
+		return -EOPNOTSUPP; /* opens nothing: see rt_log_open_syslog */
 	__atomic_store_n(&rt_log_syson, on, __ATOMIC_RELEASE);
 	return 0;
 }

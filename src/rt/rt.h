@@ -86,11 +86,15 @@ bool rt_log_verbose(void);
 /*
  * log/syslog: every record also goes to the system logger: a datagram to
  * the socket at path (/dev/log), or, when none answers there, a line to
- * /dev/kmsg (early boot). The socket or file is opened here, once, and
- * kept; off only stops the copies. Main thread or under the policy writer
- * lock. -errno when neither can be opened.
+ * /dev/kmsg (early boot). rt_log_open_syslog opens the socket or file,
+ * once, and keeps it: main thread only, before any other thread (threads
+ * do not share an fd table); -errno when neither can be opened.
+ * rt_log_set_syslog turns the copies on or off (main thread or under the
+ * policy writer lock) and opens nothing: on is -EOPNOTSUPP when no sink
+ * was opened.
  */
-int rt_log_set_syslog(bool on, const char *path);
+int rt_log_open_syslog(const char *path);
+int rt_log_set_syslog(bool on);
 
 /*
  * Begin a record: opens the object and writes "level", "time", "syd"

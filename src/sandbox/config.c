@@ -17,6 +17,7 @@ sandbox_config(struct sandbox *sb, const char *cmd, const char *x, int kind,
     const char *who)
 {
 	char err[256];
+	int8_t syslog_was;
 	int r;
 
 	if (kind == SANDBOX_CMD_QUERY) { /* a query changes nothing */
@@ -31,13 +32,19 @@ sandbox_config(struct sandbox *sb, const char *cmd, const char *x, int kind,
 		return kind;
 	}
 	sys_wrlock(&sb->policy_lock);
+	syslog_was = sb->policy->log_syslog;
 	if ((r = sandbox_cmd_allowed(sb->policy, x)) < 0)
 		snprintf(err, sizeof(err), "the lock never loosens");
 	else
 		r = policy_cmd_expanded(sb->policy, x, err, sizeof(err));
-	if (r == 0 && (r = sandbox_log_apply(sb->policy)) < 0)
-		snprintf(err, sizeof(err), "log/syslog: neither the syslog "
-		    "socket nor /dev/kmsg can be opened");
+	if (r == 0 && (r = sandbox_log_apply(sb->policy)) < 0) {
+		/* A worker opens no sink (logopts.c): refused, not taken. */
+		sb->policy->log_syslog = syslog_was;
+		snprintf(err, sizeof(err), "not supported by this build: the "
+		    "syslog socket or /dev/kmsg is opened at start-up only, "
+		    "and none was (log/syslog:1 not set at start, or neither "
+		    "could be opened)");
+	}
 	if (r == 0 && sb->policy->panic) {
 		/* panic: end syd (and with it the sandbox), status 127. */
 		__atomic_store_n(&sb->exit_code, SYD_EX_PANIC, __ATOMIC_RELEASE);

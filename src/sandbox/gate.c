@@ -95,7 +95,8 @@ gate_unsupported(const char *cmd)
 	    "reboot:", "userfaultfd:", "open_by_handle:", "nested_seccomp:",
 	    "foreign_arch:", "ioctl:", "prlimit:", "personality:",
 	    "keyring:", "syslog:", "time:", "namespace:", "env:", "caps:",
-	    "debug:", "trace/allow_safe_kcapi" };
+	    "debug:", "trace/allow_safe_kcapi", "deprecated:", "page_cache:",
+	    "oob:", "nice:", "sync:" };
 	const char *colon;
 
 	for (size_t i = 0; i < sizeof(start) / sizeof(*start); i++)

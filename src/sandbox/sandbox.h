@@ -208,10 +208,13 @@ bool sandbox_cmd_stricter(const char *cmd);
 /* Run a prepared command on the live policy (no lock held by the
  * caller); cmd as written for the log, who names the source in logs
  * ("magic", "ipc"). */
-/* logopts.c: the policy's log/ settings into the log module; -errno
- * when log/syslog finds neither the syslog socket nor /dev/kmsg.
- * sandbox_log_init: main, before any thread (NULL: /dev/log). */
+/* logopts.c: the policy's log/ settings into the log module.
+ * sandbox_log_init and sandbox_log_open: main, before any thread (NULL:
+ * /dev/log); open is -errno when log/syslog:1 is set and finds neither
+ * the syslog socket nor /dev/kmsg. apply: -EOPNOTSUPP for log/syslog:1
+ * when no sink was opened at start. */
 void sandbox_log_init(const char *syslog_path);
+int sandbox_log_open(const struct policy *p);
 int sandbox_log_apply(const struct policy *p);
 
 int sandbox_config(struct sandbox *sb, const char *cmd, const char *x,

@@ -43,6 +43,15 @@ alt()
 	esac
 }
 
+# A directory every user may enter, made the working directory, $T and
+# $HOME (removed by remove_public_dir in the cleanup).
+enter_public_dir()
+{
+	d=$(make_public_dir)
+	cd "$d" || atf_fail "cd $d"
+	export T="$d" HOME="$d"
+}
+
 # check_lines WHAT FILE [SYD-ARGS...]: every command line of FILE, each
 # applied after the accepted lines before it (ctx.syd-3), changes the
 # --json state or is refused with the named reason. Sets nbad.
@@ -98,9 +107,7 @@ corpus_lines_head()
 corpus_lines_body()
 {
 	SYDB=$(syd_bare)
-	d=$(make_public_dir)
-	cd "$d" || atf_fail "cd $d"
-	export T="$d" HOME="$d"
+	enter_public_dir
 	total=0
 	for f in "$(CORPUS)"/*.syd-3; do
 		# shellcheck disable=SC2046 # header args are words
@@ -126,9 +133,7 @@ profile_lines_head()
 profile_lines_body()
 {
 	SYDB=$(syd_bare)
-	d=$(make_public_dir)
-	cd "$d" || atf_fail "cd $d"
-	export T="$d" HOME="$d"
+	enter_public_dir
 	total=0
 	for p in $PROFILES; do
 		"$SYDB" -p "$p" --print >"$p.syd-3" 2>err
@@ -188,9 +193,7 @@ corpus_workloads_head()
 corpus_workloads_body()
 {
 	SYD=$(syd_path)
-	d=$(make_public_dir)
-	cd "$d" || atf_fail "cd $d"
-	export T="$d" HOME="$d"
+	enter_public_dir
 	bad=0 n=0
 	for f in "$(CORPUS)"/*.syd-3; do
 		why=$(header "$f" refused)

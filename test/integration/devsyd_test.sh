@@ -190,16 +190,8 @@ cmd_exec_lock_body()
 	"$SYD" -plib -m "ipc:$sock" -- $BB sleep 5 >/dev/null 2>&1 &
 	pid=$!
 	for i in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-	python3 - "$sock" "cmd/exec!$BB$(printf '\037')touch$(printf '\037')$(pwd -P)/by-ipc" \
-	    'load/3' <<'PY' >ipc.out
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-f = s.makefile('rwb')
-for line in sys.argv[2:]:
-    f.write(line.encode() + b'\n'); f.flush()
-    print(f.readline().decode().strip())
-PY
+	ipc_send "$sock" "cmd/exec!$BB$(printf '\037')touch$(printf '\037')$(pwd -P)/by-ipc" \
+	    'load/3' >ipc.out
 	kill $pid 2>/dev/null
 	wait $pid
 	printf '%s\n' '{"ok":true}' '{"ok":false,"errno":95}' >ipc.exp
@@ -316,6 +308,41 @@ ghost_filter_stays_body()
 	expect_lines "ghost OK" "open ERR ENOSYS" "ptrace ERR EPERM"
 }
 
+atf_test_case ghost_timeout
+ghost_timeout_head()
+{
+	atf_set descr "ghost keeps timeout: the sandbox that ghosted is" \
+	    "still killed when the timeout expires (exit 124), not let run"
+	atf_set timeout 60
+}
+ghost_timeout_body()
+{
+	setup
+	mkfifo fifo || atf_fail "mkfifo"
+	# The read waits on a FIFO the shell itself holds open for writing:
+	# nothing but the timeout ends it before its own 20 s.
+	t0=$(now_ms)
+	run env SYD_LOG=notice "$SYD" -poff -m lock:off -m timeout:3s -- \
+	    $BB sh -c '
+	    exec 3<>fifo
+	    test -c /dev/syd/ghost && echo ghosted
+	    m=$($BB true 2>&1) || echo no-exec
+	    case $m in *"Function not implemented"*) echo ENOSYS ;; esac
+	    read -t 20 x <&3
+	    echo not-killed
+	    exit 7'
+	ms=$(since_ms "$t0")
+	expect_rc 124 "syd with timeout:3s after ghost"
+	# The timeout thread dropped its copy of the notification fd: an
+	# exec fails at once (ENOSYS) instead of waiting for an answer.
+	expect_lines ghosted no-exec ENOSYS
+	grep -q '"op":"done"' err ||
+	    { show err; atf_fail "syd did not log that it let go"; }
+	grep -q '"ctx":"timeout"' err ||
+	    { show err; atf_fail "no timeout record"; }
+	[ "$ms" -lt 15000 ] || atf_fail "timeout:3s ended syd after $ms ms"
+}
+
 # ---- syd --sh, syd --el --------------------------------------------------------
 
 atf_test_case esyd
@@ -427,6 +454,15 @@ shell_c_body()
 	    '$BB cat secret || echo denied; echo "$0 $1"' zero one
 	expect_rc 0
 	expect_lines denied "zero one"
+	grep -q '"act":"deny"' err || { show err;
+	    atf_fail "the denial is not logged"; }
+	# The log settings of ~/.user.syd-3 apply too.
+	echo log/level:emerg >>home/.user.syd-3
+	run env HOME="$(pwd -P)/home" SYD_SHELL=/bin/sh "$SYD" -c \
+	    '$BB cat secret || echo denied'
+	expect_lines denied
+	! grep -q '"act":"deny"' err || { show err;
+	    atf_fail "log/level:emerg of ~/.user.syd-3 is not applied"; }
 	: >home/.user.syd-3
 	run env HOME="$(pwd -P)/home" SYD_SHELL=/bin/sh "$SYD" -c '$BB cat secret'
 	expect_rc 0
@@ -481,6 +517,7 @@ atf_init_test_cases()
 	atf_add_test_case cmd_exec_lock
 	atf_add_test_case ghost
 	atf_add_test_case ghost_filter_stays
+	atf_add_test_case ghost_timeout
 	atf_add_test_case ipc_actions
 	atf_add_test_case esyd
 	atf_add_test_case syd_el

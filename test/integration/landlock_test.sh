@@ -234,6 +234,18 @@ namespaces_body()
 	AS=$NOBODY WHO=nobody with_ns
 }
 
+# ABI 4 or skip; C the TCP client helper, L its Landlock options, p a
+# port to start from.
+tcp_setup()
+{
+	setup
+	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
+	C=$(helper net_client)
+	H=$(dirname "$C")
+	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
+	p=$((40000 + $$ % 20000))
+}
+
 atf_test_case tcp_ports
 tcp_ports_head()
 {
@@ -243,12 +255,7 @@ tcp_ports_head()
 }
 tcp_ports_body()
 {
-	setup
-	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
-	C=$(helper net_client)
-	H=$(dirname "$C")
-	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
-	p=$((40000 + $$ % 20000))
+	tcp_setup
 	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 $p
 	expect_lines "ERR ECONNREFUSED"
 	run "$SYD" $L -m "allow/lock/connect+$p" -- "$C" tcp4 127.0.0.1 \
@@ -424,6 +431,34 @@ categories_body()
 	fi
 }
 
+atf_test_case bind_socket_path
+bind_socket_path_head()
+{
+	atf_set descr "allow/lock/bind+SOCKET (a socket's own path, syd-lock(1)):" \
+	    "the socket may be bound, a socket in another directory may not;" \
+	    "Landlock grants this per directory, so the widening is logged"
+	atf_set timeout 60
+}
+bind_socket_path_body()
+{
+	setup
+	O=$(helper ll_op)
+	H=$(dirname "$O")
+	W=$(pwd -P)
+	mkdir s o
+	L="-poff $USR -m allow/lock/read,exec+$H"
+	run "$O" bind "$W/o/native.sock"
+	expect_lines OK
+	run "$SYD" $L -m "allow/lock/bind+$W/s/app.sock" -- "$O" bind \
+	    "$W/s/app.sock"
+	expect_lines OK
+	grep -q "sockets may be bound anywhere in $W/s" err || { show err;
+	    atf_fail "the per-directory widening is not logged"; }
+	run "$SYD" $L -m "allow/lock/bind+$W/s/app.sock" -- "$O" bind \
+	    "$W/o/app.sock"
+	expect_lines "ERR EACCES"
+}
+
 atf_test_case sets
 sets_head()
 {
@@ -463,12 +498,7 @@ port_lists_head()
 }
 port_lists_body()
 {
-	setup
-	[ "$ABI" -ge 4 ] || atf_skip "Landlock ABI $ABI has no TCP rights"
-	C=$(helper net_client)
-	H=$(dirname "$C")
-	L="-poff $USR -m allow/lock/read+$H -m allow/lock/exec+$H"
-	p=$((40000 + $$ % 20000))
+	tcp_setup
 	R="$p,$((p + 2))-$((p + 3)),$((p + 5))"
 	for q in $p $((p + 2)) $((p + 3)) $((p + 5)); do
 		run "$SYD" $L -m "allow/lock/connect+$R" -- "$C" tcp4 \
@@ -573,6 +603,7 @@ atf_init_test_cases()
 	atf_add_test_case profile_landlock
 	atf_add_test_case scope_signal
 	atf_add_test_case categories
+	atf_add_test_case bind_socket_path
 	atf_add_test_case sets
 	atf_add_test_case port_lists
 	atf_add_test_case scope_abstract

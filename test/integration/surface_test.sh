@@ -131,7 +131,8 @@ start_only_head()
 start_only_body()
 {
 	SYD=$(syd_path)
-	for k in keyring syslog time namespace env caps debug ebpf ptrace; do
+	for k in keyring syslog time namespace env caps debug ebpf ptrace \
+	    deprecated page_cache oob nice sync; do
 		"$SYD" -poff -m lock:off -- "$BB" sh -c 'cat /dev/syd >a
 		    stat "/dev/syd/trace/allow_unsafe_$1:1" >/dev/null 2>&1 &&
 		    echo took; cat /dev/syd >b; cmp -s a b || echo changed' \
@@ -139,9 +140,9 @@ start_only_body()
 		[ ! -s out ] || atf_fail "$k at run time: $(cat out)"
 	done
 	"$SYD" -poff -m lock:off -- "$BB" sh -c \
-	    'stat /dev/syd/trace/allow_unsafe_nice:1 >/dev/null && echo took' \
+	    'stat /dev/syd/trace/allow_unsafe_sysinfo:1 >/dev/null && echo took' \
 	    >out 2>err
-	[ "$(cat out)" = took ] || atf_fail "nice:1 at run time: $(cat err)"
+	[ "$(cat out)" = took ] || atf_fail "sysinfo:1 at run time: $(cat err)"
 }
 
 atf_test_case readme_in_sync
@@ -254,6 +255,174 @@ unsafe_time_body()
 	# struct timex with modes 0: a query that changes nothing.
 	hatch time "buf = ctypes.create_string_buffer(512)
 call(159 if os.uname().machine == 'x86_64' else 171, ctypes.addressof(buf))"
+}
+
+atf_test_case unsafe_deprecated
+unsafe_deprecated_head()
+{
+	atf_set descr "sysfs(2), a deprecated call, is EPERM unless" \
+	    "trace/allow_unsafe_deprecated"
+	atf_set require.progs python3
+}
+unsafe_deprecated_body()
+{
+	[ "$(uname -m)" = x86_64 ] ||
+	    atf_skip "sysfs(2) is not a call of $(uname -m)"
+	# sysfs(3): the number of filesystem types the kernel knows.
+	hatch deprecated "call(139, 3)"
+}
+
+atf_test_case unsafe_page_cache
+unsafe_page_cache_head()
+{
+	atf_set descr "mincore(2) and cachestat(2) are EPERM unless" \
+	    "trace/allow_unsafe_page_cache"
+	atf_set require.progs python3
+}
+unsafe_page_cache_body()
+{
+	# mincore over one page of an anonymous mapping.
+	hatch page_cache "import mmap
+m = mmap.mmap(-1, 4096)
+vec = ctypes.create_string_buffer(8)
+call(27 if os.uname().machine == 'x86_64' else 232,
+    ctypes.addressof(ctypes.c_char.from_buffer(m)), 4096,
+    ctypes.addressof(vec))"
+	# cachestat (Linux 6.5) of a file's first byte range.
+	hatch page_cache "fd = os.open('/proc/self/exe', os.O_RDONLY)
+rng = (ctypes.c_uint64 * 2)(0, 0)
+cs = (ctypes.c_uint64 * 5)()
+call(451, fd, ctypes.addressof(rng), ctypes.addressof(cs), 0)"
+}
+
+# MSG_OOB over an AF_UNIX stream pair (CONFIG_AF_UNIX_OOB): send, then
+# receive the urgent byte; OK or the first errno name.
+OOB='import errno, socket
+a, b = socket.socketpair()
+try:
+    a.send(b"x", socket.MSG_OOB)
+    print("OK" if b.recv(1, socket.MSG_OOB) == b"x" else "lost")
+except OSError as e:
+    print(errno.errorcode[e.errno])
+'
+
+atf_test_case unsafe_oob
+unsafe_oob_head()
+{
+	atf_set descr "send and recv with MSG_OOB are EPERM unless" \
+	    "trace/allow_unsafe_oob, with the send calls notified too"
+	atf_set require.progs python3
+}
+unsafe_oob_body()
+{
+	SYD=$(syd_bare)
+	python3 -c "$OOB" >native 2>&1
+	[ "$(cat native)" = OK ] || atf_skip "MSG_OOB natively: $(cat native)"
+	"$SYD" -poff -- python3 -c "$OOB" >boxed 2>&1
+	[ "$(cat boxed)" = EPERM ] || atf_fail "in the sandbox: $(cat boxed)"
+	# sendto/sendmsg notified for net/connect: still refused in BPF.
+	"$SYD" -poff -m sandbox/net/connect:on -m 'allow/net/connect+/***' \
+	    -- python3 -c "$OOB" >boxed 2>&1
+	[ "$(cat boxed)" = EPERM ] ||
+	    atf_fail "with net/connect on: $(cat boxed)"
+	# The receive side alone: recv(MSG_OOB) with nothing urgent fails
+	# natively too, but not with EPERM.
+	python3 -c 'import errno, socket
+a, b = socket.socketpair()
+try:
+    b.recv(1, socket.MSG_OOB | socket.MSG_DONTWAIT)
+except OSError as e:
+    print(errno.errorcode[e.errno])' >native 2>&1
+	"$SYD" -poff -- python3 -c 'import errno, socket
+a, b = socket.socketpair()
+try:
+    b.recv(1, socket.MSG_OOB | socket.MSG_DONTWAIT)
+except OSError as e:
+    print(errno.errorcode[e.errno])' >boxed 2>&1
+	[ "$(cat native)" != EPERM ] && [ "$(cat boxed)" = EPERM ] ||
+	    atf_fail "recv MSG_OOB: native $(cat native), boxed $(cat boxed)"
+	"$SYD" -poff -m trace/allow_unsafe_oob:1 -- python3 -c "$OOB" \
+	    >hatch 2>&1
+	[ "$(cat hatch)" = OK ] || atf_fail "with the hatch: $(cat hatch)"
+	# Without MSG_OOB nothing changes, notified or not.
+	"$SYD" -poff -m sandbox/net/connect:on -m 'allow/net/connect+/***' \
+	    -- python3 -c 'import socket
+a, b = socket.socketpair()
+a.sendmsg([b"y"]); a.send(b"z"); print(b.recv(2).decode())' >plain 2>&1
+	[ "$(cat plain)" = yz ] || atf_fail "plain send: $(cat plain)"
+}
+
+# noop NAME CODE [WORDS...]: CODE prints "OK" and what the call changed;
+# in the sandbox (with WORDS) it prints OK with another result (the call
+# returned 0 and did nothing), with trace/allow_unsafe_NAME:1 the native
+# one again.
+noop()
+{
+	_name=$1 _code=$2
+	shift 2
+	SYD=$(syd_bare)
+	python3 -c "$PYCALL$_code" >native 2>&1
+	"$SYD" -poff "$@" -- python3 -c "$PYCALL$_code" >boxed 2>&1
+	"$SYD" -poff "$@" -m "trace/allow_unsafe_$_name:1" -- \
+	    python3 -c "$PYCALL$_code" >hatch 2>&1
+	case $(cat native) in
+	"OK "*) ;;
+	*) atf_skip "$_name: natively: $(cat native)" ;;
+	esac
+	[ "$(cat native)" != "$(cat boxed)" ] ||
+	    atf_fail "$_name: the sandbox's call did the same: $(cat boxed)"
+	case $(cat boxed) in
+	"OK "*) ;;
+	*) atf_fail "$_name: in the sandbox: $(cat boxed), not 0" ;;
+	esac
+	[ "$(cat hatch)" = "$(cat native)" ] ||
+	    atf_fail "$_name: with the hatch: $(cat hatch), natively" \
+	    "$(cat native)"
+}
+
+atf_test_case unsafe_nice
+unsafe_nice_head()
+{
+	atf_set descr "setpriority(2) returns 0 and changes nothing unless" \
+	    "trace/allow_unsafe_nice"
+	atf_set require.progs python3
+}
+unsafe_nice_body()
+{
+	# One step nicer (allowed to anyone below 19), then read it back.
+	noop nice "import sys
+cur = os.getpriority(os.PRIO_PROCESS, 0)
+if cur >= 19: print('already 19'); sys.exit()
+r = libc.syscall(141 if os.uname().machine == 'x86_64' else 140, 0, 0,
+    cur + 1)
+print('OK' if r == 0 else 'rc %d' % r,
+    os.getpriority(os.PRIO_PROCESS, 0) - cur)"
+}
+
+atf_test_case unsafe_sync
+unsafe_sync_head()
+{
+	atf_set descr "syncfs(2) returns 0 and leaves dirty pages unless" \
+	    "trace/allow_unsafe_sync (cachestat counts them)"
+	atf_set require.progs python3
+}
+unsafe_sync_body()
+{
+	# A file's dirty pages after syncfs: none natively; written data
+	# stays dirty within the writeback delay when syncfs did nothing.
+	noop sync "import sys
+fd = os.open('f', os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, b'x' * (1 << 20))
+def dirty():
+    cs = (ctypes.c_uint64 * 5)()
+    rng = (ctypes.c_uint64 * 2)(0, 0)
+    if libc.syscall(451, fd, ctypes.byref(rng), ctypes.byref(cs), 0) < 0:
+        print('cachestat', errno.errorcode[ctypes.get_errno()]); sys.exit()
+    return cs[1]
+if dirty() == 0: print('no dirty pages here'); sys.exit()
+r = libc.syscall(306 if os.uname().machine == 'x86_64' else 267, fd)
+print('OK' if r == 0 else 'rc %d' % r, 'dirty' if dirty() else 'clean')" \
+	    -m trace/allow_unsafe_page_cache:1
 }
 
 atf_test_case unsafe_namespace
@@ -554,6 +723,82 @@ log_syslog_kmsg_body()
 	grep -q 'syd\[[0-9]*\]: {' got || atf_fail "line: $(cat got)"
 }
 
+atf_test_case log_syslog_runtime
+log_syslog_runtime_head()
+{
+	atf_set descr "log/syslog:1 set at run time (lock:off) reaches" \
+	    "records of every thread: the sink was opened by main at start," \
+	    "so the timeout thread's record arrives too"
+	atf_set require.progs python3
+	atf_set timeout 60
+}
+log_syslog_runtime_body()
+{
+	SYD=$(syd_path)
+	python3 - "$SYD" "$BB" >got 2>err <<'EOF' || atf_fail "$(cat err)"
+import os, socket, subprocess, sys
+syd, bb = sys.argv[1], sys.argv[2]
+path = os.path.join(os.getcwd(), "log.sock")
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(path)
+s.settimeout(5)
+env = dict(os.environ, SYD_SYSLOG_PATH=path)
+# The emulator that runs the command is not the thread that logs the
+# timeout (syd_out): its record must reach the socket as well.
+r = subprocess.run([syd, "-poff", "-m", "lock:off", "-m", "timeout:2s",
+                    "--", bb, "sh", "-c",
+                    'test -c /dev/syd/log/syslog:1 && echo on >&2; '
+                    'exec "$0" sleep 30', bb],
+                   env=env, stderr=subprocess.PIPE)
+sys.stderr.write(r.stderr.decode())
+print("rc", r.returncode)
+try:
+    while True:
+        print(s.recv(65536).decode())
+except socket.timeout:
+    pass
+EOF
+	show got
+	show err
+	grep -qx on err || atf_fail "log/syslog:1 at run time failed"
+	grep -qx "rc 124" got || atf_fail "not ended by the timeout"
+	grep -Eq '^<12>syd\[[0-9]+\]: \{.*"ctx":"timeout"' got ||
+	    atf_fail "no datagram from the timeout thread"
+}
+
+atf_test_case log_syslog_runtime_refused
+log_syslog_runtime_refused_head()
+{
+	atf_set descr "log/syslog:1 at run time with no sink opened at" \
+	    "start (no syslog socket, /dev/kmsg not writable) is refused:" \
+	    "EOPNOTSUPP, 'not supported by this build', not taken"
+	atf_set timeout 60
+}
+log_syslog_runtime_refused_body()
+{
+	SYD=$(syd_path)
+	# No sink at start: no socket there and, as nobody, no /dev/kmsg.
+	U=
+	[ "$(id -u)" -ne 0 ] || { U=$NOBODY; chmod 0755 . 2>/dev/null; }
+	$U "$BB" sh -c ': >/dev/kmsg' 2>/dev/null &&
+	    atf_skip "/dev/kmsg is writable by $($U id -un) here"
+	$U env SYD_LOG=notice SYD_SYSLOG_PATH=/nonexistent/log "$SYD" -poff \
+	    -m lock:off -- "$BB" sh -c '
+	    "$0" stat /dev/syd/log/syslog:1 >/dev/null 2>&1 && echo taken
+	    "$0" stat /dev/syd/log/syslog:1 2>&1 | "$0" grep -io "not supported"
+	    "$0" cat /dev/syd | "$0" grep -o "\"log_syslog\":-1"' "$BB" \
+	    >out 2>err
+	rc=$?
+	show out
+	show err
+	[ $rc -eq 0 ] || atf_fail "syd exited $rc"
+	! grep -q taken out || atf_fail "log/syslog:1 was taken"
+	grep -qix "not supported" out || atf_fail "no EOPNOTSUPP"
+	grep -qx '"log_syslog":-1' out || atf_fail "the state changed"
+	grep -q 'log/syslog:1: not supported by this build: ' err ||
+	    atf_fail "no refusal logged"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case table_walk
@@ -564,6 +809,11 @@ atf_init_test_cases()
 	atf_add_test_case unsafe_keyring
 	atf_add_test_case unsafe_syslog
 	atf_add_test_case unsafe_time
+	atf_add_test_case unsafe_deprecated
+	atf_add_test_case unsafe_page_cache
+	atf_add_test_case unsafe_oob
+	atf_add_test_case unsafe_nice
+	atf_add_test_case unsafe_sync
 	atf_add_test_case unsafe_namespace
 	atf_add_test_case unsafe_namespace_root
 	atf_add_test_case unsafe_namespace_clone_pid
@@ -577,4 +827,6 @@ atf_init_test_cases()
 	atf_add_test_case log_verbose
 	atf_add_test_case log_syslog_socket
 	atf_add_test_case log_syslog_kmsg
+	atf_add_test_case log_syslog_runtime
+	atf_add_test_case log_syslog_runtime_refused
 }
