@@ -15,11 +15,6 @@ setup()
 	export BB
 }
 
-need_python()
-{
-	command -v python3 >/dev/null 2>&1 || atf_skip "python3 not installed"
-}
-
 # json_has FILE PYTHON-EXPR: the JSON object in FILE (as d) makes it true.
 json_has()
 {

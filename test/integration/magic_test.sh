@@ -22,12 +22,6 @@ setup()
 	export BB
 }
 
-# python3 must be there to check the JSON.
-need_python()
-{
-	command -v python3 >/dev/null 2>&1 || atf_skip "python3 not installed"
-}
-
 # check_json FILE PYTHON-EXPR...: FILE is valid JSON (python3 -m json.tool)
 # and every expression (over the parsed object `d`) is true.
 check_json()
