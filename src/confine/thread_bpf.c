@@ -78,10 +78,12 @@ static const struct threads_call interrupter[] = {
 /* close: its copy of the notification fd at ghost (pool/timeout.c). */
 static const struct threads_call timeout[] = { C(kill), C(tgkill), C(close) };
 
-/* tgkill: panic and ghost from a client wake main (SIGUSR1). */
+/* tgkill: panic and ghost from a client wake main (SIGUSR1);
+ * pidfd_send_signal: the peer still alive (pool/ipc.c). */
 static const struct threads_call ipc[] = {
 	C(epoll_create1), C(epoll_ctl), C(epoll_pwait), C(accept4), C(read),
 	C(sendto), C(close), C(getsockopt), C(getuid), C(openat), C(tgkill),
+	C(pidfd_send_signal),
 };
 
 /* The AES worker: crypt files written beside their target and renamed

@@ -7,6 +7,7 @@
  * bounded, clients are never waited for: a slow or hostile client can
  * lose its connection, never stall syd.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -118,6 +119,34 @@ ipc_sandboxed(struct pool *p, int pid)
 }
 
 /*
+ * The peer's pid may have been reused by the time its status is read: a
+ * sandboxed process connects, hands the socket on and exits. Where the
+ * kernel has SO_PEERPIDFD (6.5), the status counts only if the peer is
+ * still unreaped after the read (pidfd_send_signal 0), so the pid was
+ * still its own. Older kernels: the pid alone, as before (syd(7)).
+ */
+#ifndef SO_PEERPIDFD
+#define SO_PEERPIDFD 77
+#endif
+static bool
+ipc_peer_live(int fd, struct pool *p, int pid)
+{
+	int pidfd = -1;
+	socklen_t len = sizeof(pidfd);
+	long r = sys_getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len);
+	bool ok;
+
+	if (r < 0 && r != -ENOPROTOOPT)
+		return false;
+	ok = !ipc_sandboxed(p, pid);
+	if (r == 0) {
+		ok = ok && sys_pidfd_send_signal(pidfd, 0, NULL, 0) == 0;
+		sys_close(pidfd);
+	}
+	return ok;
+}
+
+/*
  * Only syd's own user, or root, may talk to syd, and never the sandbox:
  * not a process syd traces, and not syd itself (a connect syd performed
  * for a sandboxed process carries syd's credentials).
@@ -133,7 +162,9 @@ ipc_peer_ok(struct pool *p, int fd)
 		return false;
 	if (cred.uid != 0 && cred.uid != (int)sys_call0(SYS_getuid))
 		return false;
-	return cred.pid != p->sb->syd_pid && !ipc_sandboxed(p, cred.pid);
+	if (cred.pid == p->sb->syd_pid)
+		return false;
+	return ipc_peer_live(fd, p, cred.pid);
 }
 
 static void
