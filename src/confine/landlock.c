@@ -170,11 +170,14 @@ ll_add_path(int rs, const char *path, uint64_t rights)
 }
 
 /*
- * allow/lock/bind+PATH names a UNIX socket (syd-lock(1)) or the directory
- * beneath which sockets may be bound. Landlock grants MAKE_SOCK only on a
- * directory, and a socket to be bound does not exist yet: a PATH that is
- * not a directory grants it on PATH's parent, said once (warn) since
- * every socket there may then be bound. dir is PATH or its parent.
+ * allow/lock/bind+PATH names the directory beneath which UNIX sockets may
+ * be bound, or a socket (syd-lock(1)). Landlock grants MAKE_SOCK only on
+ * a directory: an existing socket's rule grants it in the socket's
+ * directory, said once (warn) since every socket beneath that directory
+ * may then be bound. A PATH that does not exist may be a directory as
+ * well as a socket, so it is skipped as any other missing path (granting
+ * its parent would widen a missing directory to the tree above it).
+ * dir is PATH or its parent.
  */
 static const char *
 ll_bind_dir(const char *path, char *dir, size_t dirsz)
@@ -183,7 +186,7 @@ ll_bind_dir(const char *path, char *dir, size_t dirsz)
 	const char *slash = strrchr(path, '/');
 	size_t n;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	if (lstat(path, &st) < 0 || !S_ISSOCK(st.st_mode))
 		return path;
 	if (slash == NULL || (n = (size_t)(slash - path)) >= dirsz)
 		return path;
@@ -193,8 +196,9 @@ ll_bind_dir(const char *path, char *dir, size_t dirsz)
 		dir[0] = '/';
 	if (ll_say)
 		rt_log_msg(RT_WARN, "confine", "landlock", "allow/lock/bind+%s: "
-		    "not a directory: sockets may be bound anywhere in %s "
-		    "(Landlock grants this per directory)", path, dir);
+		    "a socket: sockets may be bound beneath %s (and every "
+		    "directory below it): Landlock grants this per directory",
+		    path, dir);
 	return dir;
 }
 

@@ -294,7 +294,9 @@ main(int argc, char **argv)
 		sandbox_state(1, &o.pol);
 		return 0;
 	}
-	if (o.argv[0] == NULL || o.shell_cmd != NULL) {
+	if (o.dump == NULL)
+		o.dump = getenv("SYD_DUMP_SCMP");
+	if (o.dump == NULL && (o.argv[0] == NULL || o.shell_cmd != NULL)) {
 		/* A login shell (syd(1) LOGIN SHELL): $SYD_SHELL under the
 		 * user profile, -l or -c CMD [ARG...]; before the log
 		 * is set up, so that ~/.user.syd-3 may set it. */
@@ -315,7 +317,7 @@ main(int argc, char **argv)
 	if (o.pol.panic)
 		return 127; /* SPEC 1: the panic command ends syd */
 	kernel_init();
-	if (o.dump != NULL || (o.dump = getenv("SYD_DUMP_SCMP")) != NULL)
+	if (o.dump != NULL)
 		return syd_cmd_dump(&o.pol, o.dump);
 	o.keep_env = env_kept;
 	_exit(syd_run(&o));

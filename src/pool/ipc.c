@@ -122,8 +122,8 @@ ipc_sandboxed(struct pool *p, int pid)
  * The peer's pid may have been reused by the time its status is read: a
  * sandboxed process connects, hands the socket on and exits. Where the
  * kernel has SO_PEERPIDFD (6.5), the status counts only if the peer is
- * still unreaped after the read (pidfd_send_signal 0), so the pid was
- * still its own. Older kernels: the pid alone, as before (syd(7)).
+ * still unreaped after the read (pidfd_send_signal 0 is not ESRCH), so
+ * the pid was still its own. Older kernels: the pid alone (syd(7)).
  */
 #ifndef SO_PEERPIDFD
 #define SO_PEERPIDFD 77
@@ -140,7 +140,8 @@ ipc_peer_live(int fd, struct pool *p, int pid)
 		return false;
 	ok = !ipc_sandboxed(p, pid);
 	if (r == 0) {
-		ok = ok && sys_pidfd_send_signal(pidfd, 0, NULL, 0) == 0;
+		/* EPERM: alive, but not syd's to signal (a root peer). */
+		ok = ok && sys_pidfd_send_signal(pidfd, 0, NULL, 0) != -ESRCH;
 		sys_close(pidfd);
 	}
 	return ok;

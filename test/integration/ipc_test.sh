@@ -114,6 +114,18 @@ PY
 	fi
 	kill $pid
 	wait $pid || true
+	# syd as nobody: root may still talk to it, although syd may not
+	# signal root (the peer's liveness check must not take EPERM for
+	# gone).
+	nsock="@syd-ipc-nobody-$$"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$(SYD_BIN)" \
+	    -plib -m "ipc:$nsock" -- /bin/busybox sleep 30 &
+	pid=$!
+	sleep 0.5
+	atf_check -o inline:'{"ok":false,"errno":2}\n' \
+	    python3 client.py "$nsock" 'sandbox/read?'
+	kill $pid
+	wait $pid || true
 }
 
 atf_test_case threads_confined

@@ -435,8 +435,8 @@ atf_test_case bind_socket_path
 bind_socket_path_head()
 {
 	atf_set descr "allow/lock/bind+SOCKET (a socket's own path, syd-lock(1)):" \
-	    "the socket may be bound, a socket in another directory may not;" \
-	    "Landlock grants this per directory, so the widening is logged"
+	    "sockets may be bound in its directory (the widening logged), not" \
+	    "in another; a path that does not exist grants nothing"
 	atf_set timeout 60
 }
 bind_socket_path_body()
@@ -447,15 +447,21 @@ bind_socket_path_body()
 	W=$(pwd -P)
 	mkdir s o
 	L="-poff $USR -m allow/lock/read,exec+$H"
-	run "$O" bind "$W/o/native.sock"
+	# The socket of a server that ran before: bound natively.
+	run "$O" bind "$W/s/app.sock"
 	expect_lines OK
+	[ -S s/app.sock ] || atf_fail "no socket left at s/app.sock"
 	run "$SYD" $L -m "allow/lock/bind+$W/s/app.sock" -- "$O" bind \
-	    "$W/s/app.sock"
+	    "$W/s/new.sock"
 	expect_lines OK
-	grep -q "sockets may be bound anywhere in $W/s" err || { show err;
+	grep -q "sockets may be bound beneath $W/s " err || { show err;
 	    atf_fail "the per-directory widening is not logged"; }
 	run "$SYD" $L -m "allow/lock/bind+$W/s/app.sock" -- "$O" bind \
 	    "$W/o/app.sock"
+	expect_lines "ERR EACCES"
+	# A missing path may be a directory: its parent is not granted.
+	run "$SYD" $L -m "allow/lock/bind+$W/s/missing" -- "$O" bind \
+	    "$W/s/other.sock"
 	expect_lines "ERR EACCES"
 }
 
