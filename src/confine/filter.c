@@ -670,15 +670,33 @@ static const char *const filter_arg_only[] = {
 	"mmap", "mprotect", "pkey_mprotect", "shmat",
 };
 
+/* Also a call filter_hardening answers outright (EPERM, or a no-op):
+ * the first rule without arguments wins in libseccomp, so a planned
+ * notification of it would be dropped as silently. */
+static bool
+filter_planned(const unsigned char *state, const char *name)
+{
+	int nr = filter_resolve(name);
+
+	return nr >= 0 && nr < 1024 && state[nr] != 0;
+}
+
 static int
-filter_arg_only_kept(const unsigned char *state)
+filter_arg_only_kept(const struct policy *p, const unsigned char *state)
 {
 	for (size_t i = 0; i < sizeof(filter_arg_only) /
-	    sizeof(*filter_arg_only); i++) {
-		int nr = filter_resolve(filter_arg_only[i]);
-		if (nr >= 0 && nr < 1024 && state[nr] != 0)
+	    sizeof(*filter_arg_only); i++)
+		if (filter_planned(state, filter_arg_only[i]))
 			return -1;
-	}
+	for (size_t i = 0; i < sizeof(always_denied) / sizeof(*always_denied);
+	    i++)
+		if (!filter_unsafe(p, always_denied[i].unsafe) &&
+		    filter_planned(state, always_denied[i].name))
+			return -1;
+	for (size_t i = 0; i < sizeof(noop_calls) / sizeof(*noop_calls); i++)
+		if (!filter_unsafe(p, noop_calls[i].unsafe) &&
+		    filter_planned(state, noop_calls[i].name))
+			return -1;
 	return 0;
 }
 
@@ -777,7 +795,7 @@ filter_build(const struct policy *p)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(sendto), 1,
 		    SCMP_A4(SCMP_CMP_NE, 0));
 	}
-	r |= filter_arg_only_kept(state);
+	r |= filter_arg_only_kept(p, state);
 	for (int nr = 0; nr < 1024 && r == 0; nr++) {
 		if (state[nr] == 1)
 			r = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
