@@ -652,13 +652,6 @@ ATF_TC_BODY(too_long, tc)
 	free(cmd);
 }
 
-#define BAD(p, c)                                                         \
-	do {                                                              \
-		char err_[256];                                           \
-		int rc_ = run((p), (c), err_, sizeof(err_));              \
-		ATF_CHECK_MSG(rc_ < 0, "`%s' accepted", (c));             \
-	} while (0)
-
 /* syd 3.52's surface (surface.c): refusals name the build, hatches of
  * restrictions this build lacks take 1 only, namespace takes a list,
  * debug sets several bits. */
