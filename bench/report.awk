@@ -32,6 +32,8 @@ BEGIN {
 	row("build", "make -j2 libseccomp (25 .c), s", 1000, "")
 	row("cpu_build", "  CPU time (user+sys), s", 1000, "")
 	row("rss_build", "  syd peak RSS (VmHWM), MiB", 1024, "-")
+	row("build_ll", "  syd, Landlock-expressible policy", 1000, "build")
+	row("cpu_build_ll", "    its CPU time (user+sys), s", 1000, "cpu_build")
 	ncol = split(cols, col, " ")
 }
 
@@ -154,8 +156,10 @@ END {
 	print ""
 	print "derived (medians of this run):"
 	target("checked stat overhead (syd-nat)/(floor-nat)", overhead("stat"), 1.5, 1)
-	split("open find connect exec build", o, " ")
-	for (i = 1; i <= 5; i++) {
+	target("checked open+read+close overhead (syd-nat)/(floor-nat)", overhead("open"), 1.5, 1)
+	target("fork+exec: syd / native", ratio(med("exec", "syd"), med("exec", "native")), 1.3, 1)
+	split("find connect exec build", o, " ")
+	for (i = 1; i <= 4; i++) {
 		x = overhead(o[i])
 		if (x ~ /^-?[0-9.e+-]+$/)
 			printf "  %-52s %8.2f   (no target)\n",
@@ -178,6 +182,8 @@ END {
 	target("off: open, syd -poff / native", ratio(med("open_off", "syd"), no), 1.05, 1)
 	target("off: open O_RDONLY, syd write on / native", ratio(med("open_wr", "syd"), no), 1.05, 1)
 	target("real build: syd / native wall time", ratio(med("build", "syd"), med("build", "native")), 1.15, 1)
+	target("real build, Landlock-expressible policy: syd / native",
+	    ratio(med("build_ll", "syd"), med("build", "native")), 1.05, 1)
 	x = ratio(med("build", "floor"), med("build", "native"))
 	if (x != "")
 		printf "  %-52s %8.2f   (no supervisor that is notified does better)\n",

@@ -180,6 +180,18 @@ cell() {
 		    one build "$_c" "$b"/wall $_m $(pfx "$_c" build) make -s -j2
 		cd "$top" || exit 111
 		;;
+	build_ll)
+		# The same build under a policy Landlock expresses exactly
+		# (bench/policy-landlock.syd-3): syd's columns only, compared
+		# with the native build of the same repetitions.
+		[ -e "$src/.bench-ready" ] || return
+		make -s -C "$src/src" clean >/dev/null 2>&1
+		cd "$src/src" &&
+		    one build_ll "$_c" "$b"/wall -m "$(sydbin "$_c")" -poff \
+			-m sandbox/read,write,exec:on -P "$top/bench/policy-landlock.syd-3" \
+			-- make -s -j2
+		cd "$top" || exit 111
+		;;
 	esac
 }
 
@@ -281,6 +293,10 @@ while [ "$i" -le "$R" ]; do
 		# shellcheck disable=SC2086
 		for c in $(rot "$i" $cols); do
 			cell build "$c"
+		done
+		# shellcheck disable=SC2086
+		for c in $(rot "$i" $sydcols); do
+			cell build_ll "$c"
 		done
 	fi
 	i=$((i + 1))
