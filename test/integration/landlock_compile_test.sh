@@ -288,8 +288,40 @@ dynamic_program_body()
 	[ ! -e y ] || atf_fail "y was written"
 }
 
+atf_test_case toctou_compiled
+toctou_compiled_head()
+{
+	atf_set descr "toctou_test's race (a path flipped between an allowed" \
+	    "and a denied file) with read compiled: never the denied file"
+	atf_set timeout 120
+}
+toctou_compiled_body()
+{
+	setup
+	T=$(helper toctou_open)
+	mkdir a d
+	echo public >a/x.txt
+	echo SECRET >d/x.txt
+	P="-poff -m sandbox/read,exec:on -m allow/read,exec+$HR/***
+	    -m allow/read+$W/a/***"
+	# shellcheck disable=SC2086
+	[ "$(enforce read $P)" = landlock ] || atf_fail "read not compiled"
+	# shellcheck disable=SC2086
+	run env SYD_LOG_FD=-1 "$SYD" $P -- "$T" "$W/a/x.txt" "$W/d/x.txt" 3
+	show out
+	wins=$(sed -n 's/.*denied_wins=\([0-9]*\).*/\1/p' out)
+	ok=$(sed -n 's/.*allowed_ok=\([0-9]*\).*/\1/p' out)
+	eacces=$(sed -n 's/.*eacces=\([0-9]*\).*/\1/p' out)
+	[ -n "$wins" ] || { show err; atf_fail "no result from the helper"; }
+	[ "$wins" -eq 0 ] || atf_fail "the denied file was read $wins times"
+	[ "$rc" -eq 0 ] || { show err; atf_fail "helper exited $rc"; }
+	[ "$ok" -gt 0 ] || atf_fail "the allowed file was never read"
+	[ "$eacces" -gt 0 ] || atf_fail "no open was denied"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case toctou_compiled
 	atf_add_test_case same_as_notified
 	atf_add_test_case native_allowed
 	atf_add_test_case exec_matrix
