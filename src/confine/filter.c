@@ -267,9 +267,12 @@ static void
 filter_plan(const struct policy *p, unsigned char *state)
 {
 	for (size_t i = 0; i < sizeof(cat_sys) / sizeof(cat_sys[0]); i++) {
-		/* Compiled to Landlock: the kernel decides at use. */
+		/* Compiled to Landlock: the kernel decides at use. exec is
+		 * still notified: its other checks (memfds, set-id, ELF,
+		 * SegvGuard) are syd's, Landlock adds the one at use. */
 		if (!policy_on(p, cat_sys[i].cat) ||
-		    (p->compiled & POLICY_BIT(cat_sys[i].cat)))
+		    ((p->compiled & POLICY_BIT(cat_sys[i].cat)) &&
+		    cat_sys[i].cat != POLICY_EXEC))
 			continue;
 		for (int k = 0; k < 16 && cat_sys[i].sys[k] != NULL; k++) {
 			int nr = filter_resolve(cat_sys[i].sys[k]);

@@ -138,11 +138,19 @@ policy_compile_cat(const struct policy *p, enum policy_cat c)
 			return "a rule other than allow";
 		if (l->v[i].nalt == 0)
 			return "a rule without a pattern";
-		for (unsigned k = 0; k < l->v[i].nalt; k++)
+		for (unsigned k = 0; k < l->v[i].nalt; k++) {
 			if (policy_compile_rule(c, l->v[i].alt[k], dir,
 			    sizeof(dir), &self) < 0)
 				return "a rule other than a literal /DIR/*** "
 				    "or /DIR/**";
+			/* syd refuses reading another process's
+			 * /proc/PID/mem whatever the rules (kernel/check.c);
+			 * Landlock under a rule on / would not. */
+			if (c == POLICY_READ && strcmp(dir, "/") == 0 &&
+			    !policy_unsafe_on(p, POLICY_UNSAFE_PROCESS_VM))
+				return "a read rule on / (another process's "
+				    "/proc/PID/mem stays syd's to refuse)";
+		}
 	}
 	return NULL;
 }

@@ -233,6 +233,8 @@ decision_body()
 		[ "$(enforce read $B -m "allow/read+/lib/***")" = notify ] ||
 		    atf_fail "a symlinked /lib compiled"
 	fi
+	[ "$(enforce read $B -m "allow/read+/***")" = notify ] ||
+	    atf_fail "a read rule on / compiled"
 	[ "$(enforce read $B -m default/read:warn)" = notify ] ||
 	    atf_fail "default warn compiled"
 	[ "$(enforce read $B -m default/read:filter)" = landlock ] ||
