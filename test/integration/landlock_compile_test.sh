@@ -321,8 +321,57 @@ toctou_compiled_body()
 	[ "$eacces" -gt 0 ] || atf_fail "no open was denied"
 }
 
+# esc NAME ARGS...: escape_test's attack NAME under policy $P, compiled
+# (checked first) and notified; BLOCKED both times.
+esc()
+{
+	_e=$(readlink -f "$(atf_config_get helpers)/escape/$1")
+	shift
+	# shellcheck disable=SC2086
+	[ "$(enforce read $P)" = landlock ] || atf_fail "read not compiled"
+	for m in 1 0; do
+		# shellcheck disable=SC2086
+		run env SYD_LOG_FD=-1 "$SYD" $P -m "trace/compile_landlock:$m" \
+		    -- "$_e" "$@"
+		if grep -q '^ESCAPED' out || [ "$rc" -ne 1 ]; then
+			show out
+			show err
+			atf_fail "compile_landlock:$m: not blocked (rc $rc)"
+		fi
+		grep -Eq 'eacces=[1-9]' out ||
+		    { show out; atf_fail "compile_landlock:$m: no denial"; }
+	done
+}
+
+atf_test_case races_compiled
+races_compiled_head()
+{
+	atf_set descr "escape_test's symlink swap and directory rename races" \
+	    "with read and exec compiled: blocked, as notified"
+	atf_set timeout 120
+}
+races_compiled_body()
+{
+	setup
+	need_python
+	ESC=$(readlink -f "$(atf_config_get helpers)/escape")
+	mkdir -p s/allowed r/a r/t
+	echo SECRETX >s/secret.txt
+	echo SECRETX >r/secret.txt
+	P="-poff -m sandbox/read,exec:on -m allow/read,exec+$ESC/***
+	    -m allow/read,exec+$W/s/allowed/***"
+	esc esc_symlink_swap "$W/s/allowed" "$W/s/secret.txt" SECRETX 3
+	rmdir r/a r/t
+	"$ESC/esc_rename_race" "$W/r" SECRETX 1 >/dev/null ||
+	    atf_skip "esc_rename_race does not escape natively"
+	P="-poff -m sandbox/read,exec:on -m allow/read,exec+$ESC/***
+	    -m allow/read,exec+$W/r/a/*** -m allow/read,exec+$W/r/t/***"
+	esc esc_rename_race "$W/r" SECRETX 3
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case races_compiled
 	atf_add_test_case toctou_compiled
 	atf_add_test_case same_as_notified
 	atf_add_test_case native_allowed
