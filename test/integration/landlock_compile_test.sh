@@ -260,6 +260,36 @@ decision_body()
 	}
 }
 
+# first_openat_action OPTIONS...: the line after the test of openat's
+# number in the sandbox filter (syd -E pfc): an action when every openat
+# is notified, an argument test when only some flags are.
+first_openat_action()
+{
+	"$SYD" "$@" -E pfc 2>/dev/null | awk '/filter for syscall "openat"/ \
+	    { getline; getline; print; exit }'
+}
+
+atf_test_case not_notified
+not_notified_head()
+{
+	atf_set descr "compiled, a read-only openat is not notified (syd -E" \
+	    "pfc: only O_CREAT and O_TMPFILE are); notified, every openat is"
+	atf_set timeout 60
+}
+not_notified_body()
+{
+	setup
+	P="-poff -m sandbox/read,write,exec:on -m allow/read,exec+/usr/***
+	    -m allow/write+/tmp/***"
+	# shellcheck disable=SC2086
+	a1=$(first_openat_action $P)
+	# shellcheck disable=SC2086
+	a0=$(first_openat_action $P -m trace/compile_landlock:0)
+	case $a0 in *action*) ;; *) atf_fail "notified: openat is '$a0'";;
+	esac
+	case $a1 in *'$a2'*) ;; *) atf_fail "compiled: openat is '$a1'";; esac
+}
+
 atf_test_case dynamic_program
 dynamic_program_head()
 {
@@ -371,6 +401,7 @@ races_compiled_body()
 
 atf_init_test_cases()
 {
+	atf_add_test_case not_notified
 	atf_add_test_case races_compiled
 	atf_add_test_case toctou_compiled
 	atf_add_test_case same_as_notified
