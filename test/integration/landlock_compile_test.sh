@@ -73,7 +73,9 @@ open d/new O_WRONLY|O_CREAT 0644
 open d/secret O_WRONLY|O_TRUNC
 rename a/mv a/sub/mv
 link a/sub/mv a/lnk
-rename a/lnk a/sub/lnk2'
+rename a/lnk a/sub/lnk2
+open /proc/self/mem O_RDWR
+open /proc/self/mem O_WRONLY'
 
 # The policy of the matrix in tree $1: only literal trees, all allow.
 pol()
@@ -129,6 +131,9 @@ same_as_notified_body()
 	grep -q '^open d/new O_WRONLY|O_CREAT 0644 = -1 EACCES' out1 ||
 	    { show out1; atf_fail "creating d/new was allowed"; }
 	[ ! -e t1/d/new ] || atf_fail "d/new was made (compiled)"
+	# Not notified for /proc/PID/mem either: Landlock refuses it.
+	grep -q '^open /proc/self/mem O_WRONLY = -1 EACCES' out1 ||
+	    { show out1; atf_fail "/proc/self/mem opened for writing"; }
 	[ "$(cat t1/d/secret)" = s ] || atf_fail "d/secret was truncated"
 	# Compiled: the kernel decided the plain reads, syd never saw them
 	# (no denial in its log); notified: syd logged them.
