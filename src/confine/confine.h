@@ -65,6 +65,8 @@ struct confine_child {
 	struct confine_mapper proc_helper;
 	int landlock_fd;	/* ruleset the child restricts itself by; <= 0:
 				   none */
+	int compile_fd;		/* trace/compile_landlock's ruleset; <= 0:
+				   none */
 	int pid;
 	int notify_fd;		/* the listener, in syd */
 	int go;			/* write end: release the child */
@@ -141,6 +143,17 @@ int confine_landlock_apply(int rs);
  * ns: the sandbox's CLONE_NEW* flags): 0, or -errno with err set. */
 int confine_landlock_self(const struct policy *pol, unsigned long ns,
     char *err, size_t errsz);
+
+/*
+ * trace/compile_landlock (landlock_compile.c): decide once, at start,
+ * which path categories Landlock enforces instead of notification
+ * (policy/compile.c and the file system checks), into p->compiled. With
+ * build, log the decision and return the ruleset for the sandbox (> 0; 0
+ * when none), to apply in the child after confine_landlock_apply of
+ * sandbox/lock's; -errno with err set. Without build (-E, --json): only
+ * the decision.
+ */
+int confine_compile(struct policy *p, bool build, char *err, size_t errsz);
 
 /*
  * The names of a set of system calls the sandbox's filter treats alike

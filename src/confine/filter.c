@@ -240,11 +240,39 @@ filter_later(const struct policy *p)
 	    p->lock == POLICY_LOCK_DROP || p->ipc != NULL;
 }
 
+/*
+ * write compiled to Landlock with no write rule on "/" (rule directories
+ * are never procfs, landlock_compile.c): Landlock itself refuses opening
+ * /proc/PID/mem for writing, so those opens need not reach syd.
+ */
+static bool
+filter_proc_mem_ll(const struct policy *p)
+{
+	const struct policy_list *l = &p->list[POLICY_WRITE];
+	char dir[4096];
+	bool self;
+
+	if (!(p->compiled & POLICY_BIT(POLICY_WRITE)))
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		for (unsigned k = 0; k < l->v[i].nalt; k++)
+			if (policy_compile_rule(POLICY_WRITE, l->v[i].alt[k],
+			    dir, sizeof(dir), &self) < 0 ||
+			    strcmp(dir, "/") == 0)
+				return false;
+	return true;
+}
+
 static void
 filter_plan(const struct policy *p, unsigned char *state)
 {
 	for (size_t i = 0; i < sizeof(cat_sys) / sizeof(cat_sys[0]); i++) {
-		if (!policy_on(p, cat_sys[i].cat))
+		/* Compiled to Landlock: the kernel decides at use. exec is
+		 * still notified: its other checks (memfds, set-id, ELF,
+		 * SegvGuard) are syd's, Landlock adds the one at use. */
+		if (!policy_on(p, cat_sys[i].cat) ||
+		    ((p->compiled & POLICY_BIT(cat_sys[i].cat)) &&
+		    cat_sys[i].cat != POLICY_EXEC))
 			continue;
 		for (int k = 0; k < 16 && cat_sys[i].sys[k] != NULL; k++) {
 			int nr = filter_resolve(cat_sys[i].sys[k]);
@@ -256,8 +284,12 @@ filter_plan(const struct policy *p, unsigned char *state)
 	/* Renames and links are checked against the read-side rules of
 	 * their source even with rename checking off (links.c): moving or
 	 * linking a denied file to an allowed name would undo them. */
-	if (p->sandbox & (POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
-	    POLICY_BIT(POLICY_EXEC) | POLICY_BIT(POLICY_STAT))) {
+	/* With a category compiled, syd performs them outside the Landlock
+	 * domain (which does not handle REFER: a move across directories
+	 * would be EXDEV in it). */
+	if ((p->sandbox & (POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE) |
+	    POLICY_BIT(POLICY_EXEC) | POLICY_BIT(POLICY_STAT))) ||
+	    p->compiled != 0) {
 		static const char *const moves[] = { "rename", "renameat",
 		    "renameat2", "link", "linkat" };
 		for (size_t i = 0; i < sizeof(moves) / sizeof(*moves); i++)
@@ -273,6 +305,13 @@ filter_plan(const struct policy *p, unsigned char *state)
 		    "openat2" };
 		for (size_t i = 0; i < sizeof(makers) / sizeof(*makers); i++)
 			filter_mark(state, makers[i], 1);
+	}
+	/* read or write compiled: an open that creates (Landlock would make
+	 * the file, then refuse to open it) or makes a temporary file (syd
+	 * checks mktemp there, Landlock read or write) is still syd's. */
+	if (p->compiled & (POLICY_BIT(POLICY_READ) | POLICY_BIT(POLICY_WRITE))) {
+		filter_mark(state, "creat", 1);
+		filter_mark(state, "openat2", 1);
 	}
 	/* Listings hide what stat hides (dents.c). */
 	if (kernel_dents_hide(p) || (p->lock != POLICY_LOCK_UNSET &&
@@ -331,7 +370,8 @@ filter_plan(const struct policy *p, unsigned char *state)
 	 * refused by the open handler, whatever the categories: opens that
 	 * may write reach syd (filter_open keeps read-only ones away when
 	 * no read-side category is on). */
-	if (!filter_unsafe(p, POLICY_UNSAFE_PROC_MEM)) {
+	if (!filter_unsafe(p, POLICY_UNSAFE_PROC_MEM) &&
+	    !filter_proc_mem_ll(p)) {
 		static const char *const opens[] = { "open", "openat",
 		    "openat2", "creat" };
 		for (size_t i = 0; i < sizeof(opens) / sizeof(*opens); i++)
@@ -483,11 +523,16 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 		{ 020000000, 020000000 }, /* __O_TMPFILE */
 	};
 	const int nrs[2] = { SCMP_SYS(open), SCMP_SYS(openat) };
-	/* Safe file names: an open that may create is checked. */
-	bool names = !filter_unsafe(p, POLICY_UNSAFE_FILENAME);
+	/* Safe file names: an open that may create is checked; so is one
+	 * that creates or makes a temporary file with read or write
+	 * compiled to Landlock (filter_plan). */
+	bool ll = (p->compiled & (POLICY_BIT(POLICY_READ) |
+	    POLICY_BIT(POLICY_WRITE))) != 0;
+	bool names = !filter_unsafe(p, POLICY_UNSAFE_FILENAME) || ll;
 	int r = 0;
 
-	if ((p->sandbox & readers) != 0 || p->mask.n > 0 ||
+	/* A reader compiled to Landlock is decided there, not here. */
+	if ((p->sandbox & readers & ~p->compiled) != 0 || p->mask.n > 0 ||
 	    policy_on(p, POLICY_CRYPT) || p->deny_dotdot ||
 	    p->force_cloexec || p->force_rand_fd ||
 	    (p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON) ||
@@ -505,10 +550,12 @@ filter_open(const struct policy *p, scmp_filter_ctx ctx, unsigned char *st)
 			to = 3;
 		}
 		st[nrs[k]] = 0;
-		for (size_t i = from; i < to; i++)
-			r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nrs[k], 1,
-			    SCMP_CMP64(arg, SCMP_CMP_MASKED_EQ, cond[i].mask,
-				cond[i].val));
+		for (size_t i = 0; i < sizeof(cond) / sizeof(*cond); i++)
+			if ((i >= from && i < to) || (ll && (i == 2 || i == 4)))
+				r |= seccomp_rule_add(ctx, SCMP_ACT_NOTIFY,
+				    nrs[k], 1, SCMP_CMP64(arg,
+					SCMP_CMP_MASKED_EQ, cond[i].mask,
+					cond[i].val));
 	}
 	return r;
 }

@@ -118,6 +118,11 @@ confine_info(void)
 		    ll >= 6 ? ", signal and abstract UNIX socket scopes" : "");
 	else
 		printf("Landlock: not available (%s)\n", strerror((int)-ll));
+	/* trace/compile_landlock: which enforcement a category can get;
+	 * the JSON state says which it got ("enforce"). */
+	printf("path categories compiled to Landlock (trace/compile_landlock):"
+	    " %s\n", SYD_WITH_LANDLOCK && ll > 0 ? "read, write, exec, readdir "
+	    "where their rules allow it, else notify" : "none (notify)");
 	printf("user namespaces (unshare/ without root): %s\n",
 	    yn(probe_userns()));
 	printf("pidfd: %s\n", yn(pidfd >= 0));

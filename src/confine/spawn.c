@@ -325,6 +325,13 @@ spawn_confine(struct confine_child *c, char *what, size_t n)
 		snprintf(what, n, "sandbox/lock: landlock_restrict_self");
 		return r;
 	}
+	/* The compiled categories: a layer of their own. */
+	if (c->compile_fd > 0 &&
+	    (r = confine_landlock_apply(c->compile_fd)) < 0) {
+		snprintf(what, n, "trace/compile_landlock: "
+		    "landlock_restrict_self");
+		return r;
+	}
 	spawn_resolve(c->argv[0]);
 	r = sys_seccomp(SECCOMP_SET_MODE_FILTER,
 	    SECCOMP_FILTER_FLAG_NEW_LISTENER |

@@ -291,6 +291,8 @@ main(int argc, char **argv)
 		return syd_cmd_print(argc, argv);
 	if (o.json) {
 		/* What open("/dev/syd") would read in a sandbox so set up. */
+		char cerr[256];
+		confine_compile(&o.pol, false, cerr, sizeof(cerr));
 		sandbox_state(1, &o.pol);
 		return 0;
 	}
@@ -317,8 +319,11 @@ main(int argc, char **argv)
 	if (o.pol.panic)
 		return 127; /* SPEC 1: the panic command ends syd */
 	kernel_init();
-	if (o.dump != NULL)
+	if (o.dump != NULL) {
+		char cerr[256];
+		confine_compile(&o.pol, false, cerr, sizeof(cerr));
 		return syd_cmd_dump(&o.pol, o.dump);
+	}
 	o.keep_env = env_kept;
 	_exit(syd_run(&o));
 }

@@ -231,6 +231,10 @@ syd_run(struct syd_opts *o)
 	if (missing != NULL)
 		syd_die(SYD_EX_USAGE, "%s", missing);
 	crypt_keys_load(&o->pol);
+	/* Before the filter: a compiled category is not notified. */
+	if ((c.compile_fd = confine_compile(&o->pol, true, err,
+	    sizeof(err))) < 0)
+		syd_die(SYD_EX_TEMP, "%s", err);
 	if (confine_filter(&o->pol, &prog, err, sizeof(err)) < 0)
 		syd_die(SYD_EX_TEMP, "%s", err);
 	c.prog = &prog;
@@ -275,6 +279,8 @@ syd_run(struct syd_opts *o)
 	rt_log_set_sid(c.pid);
 	if (c.landlock_fd > 0)
 		close(c.landlock_fd);
+	if (c.compile_fd > 0)
+		close(c.compile_fd);
 	confine_ns_mapper_end(&c.mapper);
 	sandbox_setup(&sb, &o->pol, &c, private_proc);
 	pool_setup(&pool, &sb, &o->pol, c.notify_fd, ipc_fd);

@@ -29,6 +29,7 @@ policy_init(struct policy *p)
 	p->segvguard_suspension_ms = POLICY_SEGVGUARD_SUSPENSION_MS;
 	p->segvguard_maxcrashes = POLICY_SEGVGUARD_MAXCRASHES;
 	p->segvguard_act = POLICY_DENY;
+	p->compile_landlock = true;
 }
 
 static void

@@ -290,6 +290,13 @@ struct policy {
 	bool safe_kcapi;		/* trace/allow_safe_kcapi: AF_ALG */
 	uint32_t ns_allowed;
 	uint64_t lifted;
+	/* trace/compile_landlock (this build's own): categories whose rules
+	 * Landlock expresses exactly are enforced by it, not notified.
+	 * compiled: POLICY_BIT(cat) of those, decided once at start
+	 * (confine/landlock_compile.c); compile_decided: that happened. */
+	bool compile_landlock;
+	bool compile_decided;
+	uint64_t compiled;
 };
 
 #define POLICY_ELF_DENY_32 0x1
@@ -441,6 +448,31 @@ enum policy_act policy_match_ip(const struct policy *p, enum policy_cat c,
 /* The action of the last allow/ioctl or deny/ioctl rule naming req, else
  * default/ioctl. Worker-safe. */
 enum policy_act policy_match_ioctl(const struct policy *p, uint64_t req);
+/*
+ * Compiling path categories to Landlock (compile.c): the policy side of
+ * the decision, no file system access. The categories it may take and
+ * the Landlock file right of each (POLICY_COMPILE_CATS), the ABI a right
+ * needs, and per category whether the policy alone allows it: on,
+ * default deny or filter, no -x, rules that cannot change, every rule an
+ * allow of a literal tree. policy_compile_cat returns NULL when so, else
+ * why not. Each rule's literal (policy_compile_rule): the directory X of
+ * /X/\*** (self true: X and beneath) or /X/\** (beneath X only; read, write
+ * and exec only), -1 for anything else. policy_compile_covers: is every
+ * exec rule's tree inside a read rule's (Landlock's exec needs the read
+ * right too once read is handled).
+ */
+#define POLICY_COMPILE_CATS (POLICY_BIT(POLICY_READ) | \
+	POLICY_BIT(POLICY_WRITE) | POLICY_BIT(POLICY_EXEC) | \
+	POLICY_BIT(POLICY_READDIR))
+uint64_t policy_compile_right(enum policy_cat c);
+const char *policy_compile_global(const struct policy *p);
+const char *policy_compile_cat(const struct policy *p, enum policy_cat c);
+int policy_compile_rule(enum policy_cat c, const char *pat, char *dir,
+    size_t dirsz, bool *self);
+bool policy_compile_covers(const struct policy *p);
+/* "off", "notify" or "landlock": how category c is enforced. */
+const char *policy_compile_how(const struct policy *p, enum policy_cat c);
+
 /* Exactly 2 * len hex digits into out: 0 or -EINVAL. Worker-safe. */
 int policy_hex(const char *s, size_t len, uint8_t *out);
 

@@ -114,6 +114,8 @@ static const struct {
 	{ "trace/force_cloexec", offsetof(struct policy, force_cloexec) },
 	{ "trace/force_rand_fd", offsetof(struct policy, force_rand_fd) },
 	{ "trace/allow_safe_kcapi", offsetof(struct policy, safe_kcapi) },
+	{ "trace/compile_landlock",
+	    offsetof(struct policy, compile_landlock) },
 };
 
 static POLICY_SETTER(set_bool)
@@ -236,6 +238,7 @@ static const struct setting {
 	{ "trace/force_cloexec", false, ":", set_bool },
 	{ "trace/force_rand_fd", false, ":", set_bool },
 	{ "trace/allow_safe_kcapi", false, ":", set_bool },
+	{ "trace/compile_landlock", false, ":", set_bool },
 	{ "trace/deny_tsc", false, ":", set_deny_tsc },
 	{ "trace/allow_unsafe_", true, ":", set_unsafe },
 	{ "trace/deny_elf32", false, ":", set_deny_elf },

@@ -84,7 +84,7 @@ gate_unsupported(const char *cmd)
 	    "trace/allow_unsafe_exec_memory", "trace/allow_unsafe_proc_mem",
 	    "allow/net/link", "trace/allow_unsupp_socket",
 	    "trace/deny_dotdot", "trace/force_cloexec",
-	    "trace/force_rand_fd" };
+	    "trace/force_rand_fd", "trace/compile_landlock" };
 	static const char *const cats[] = { "lock", "crypt", "pid", "mem",
 	    "force", "tpe" };
 	/* trace/allow_unsafe_NAME decided by the seccomp filter or at the

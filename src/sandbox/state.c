@@ -60,6 +60,10 @@ magic_cats(int fd, const struct policy *p)
 		rt_json_str(&j, "cap", policy_cat_name(c));
 		rt_json_bool(&j, "on", policy_on(p, c));
 		rt_json_str(&j, "default", policy_act_name(p->defact[c]));
+		/* trace/compile_landlock: decided at start. */
+		if (p->compile_decided && (POLICY_COMPILE_CATS &
+		    POLICY_BIT(c)))
+			rt_json_str(&j, "enforce", policy_compile_how(p, c));
 		magic_obj(fd, &j, &first);
 	}
 	sys_write_all(fd, "]", 1);

@@ -148,6 +148,8 @@ flags(int fd, const struct policy *p)
 		words_add(&w, "deny_elf_dynamic");
 	if (p->safe_kcapi)
 		words_add(&w, "allow_safe_kcapi");
+	if (p->compile_landlock)
+		words_add(&w, "compile_landlock");
 	/* syd 3 hatches of restrictions this build does not have (kept at
 	 * :1, surface.c). */
 	for (unsigned i = 0; policy_lifted_name(i) != NULL; i++)
