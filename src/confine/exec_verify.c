@@ -134,15 +134,17 @@ trace_execfn(struct pool *p, int pid, char *out)
 		path_hide(out, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
 		return true;
 	}
-	if ((r = malloc(sizeof(*r))) == NULL)
-		return false;
+	/* Main thread only: one result, not a heap block per exec. */
+	static struct path_res res;
+	r = &res;
 	if (p->sb->chrooted) { /* its own root, as the emulators do */
 		static char root[PATH_MAX];
 		snprintf(path, sizeof(path), "/proc/%d/root", pid);
 		n = proc_readlink(path, root, sizeof(root) - 1);
 		c.rootfd = proc_open(path, O_PATH | O_DIRECTORY);
 		if (n <= 0 || c.rootfd < 0) {
-			free(r);
+			if (c.rootfd >= 0)
+				close(c.rootfd);
 			return false;
 		}
 		root[n] = '\0';
@@ -158,7 +160,6 @@ trace_execfn(struct pool *p, int pid, char *out)
 		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
 		path_done(r);
 	}
-	free(r);
 	return n == 0;
 }
 
@@ -208,27 +209,35 @@ trace_hardening(struct pool *p, int pid, const char *exe, char *why,
 }
 
 void
-confine_exec_verify(struct pool *p, int pid)
+confine_exec_verify(struct pool *p, int pid, char *exe)
 {
 	const struct policy *pol = p->sb->policy;
-	char link[64], exe[PATH_MAX], real[PATH_MAX], buf[128];
+	char link[64], real[PATH_MAX], buf[128];
 	const char *why = NULL;
 	enum policy_act act;
 	ssize_t n;
 	bool hard = policy_elf_checks(pol) || policy_segvguard_on(pol);
 
-	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
-	    !policy_on(pol, POLICY_TPE) && !hard)
+	bool check = policy_on(pol, POLICY_EXEC) ||
+	    policy_on(pol, POLICY_FORCE) || policy_on(pol, POLICY_TPE) || hard;
+
+	exe[0] = '\0';
+	/* SegvGuard's record wants the name whatever is checked. */
+	if (!check && !p->sb->segv_tracked)
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = proc_readlink(link, exe, sizeof(exe) - 1);
+	n = proc_readlink(link, exe, PATH_MAX - 1);
 	if (n <= 0) {
-		kill(pid, SIGKILL); /* cannot verify: fail closed */
+		exe[0] = '\0';
+		if (check)
+			kill(pid, SIGKILL); /* cannot verify: fail closed */
 		return;
 	}
 	exe[n] = '\0';
 	memcpy(real, exe, (size_t)n + 1);
 	path_hide(exe, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
+	if (!check)
+		return;
 	if (hard && (why = trace_hardening(p, pid, exe, buf, sizeof(buf))) !=
 	    NULL) {
 		rt_log_msg(RT_WARN, "access", "exec_verify", "pid %d executed "
