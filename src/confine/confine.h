@@ -200,6 +200,7 @@ void confine_exec_verify(struct pool *p, int pid, char *exe);
 #define CONFINE_AS_ROOT 2u
 bool confine_exec_stop_needed(const struct policy *p, unsigned flags);
 bool confine_segv_tracked(const struct policy *p);
+unsigned confine_trace_flags(const struct policy *p);
 unsigned long confine_trace_opts(const struct policy *p, unsigned flags);
 const char *confine_trace_name(unsigned long opts);
 

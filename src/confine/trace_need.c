@@ -1,4 +1,4 @@
-/* worker-safe */
+/* main thread only */
 /*
  * Which ptrace stops a sandbox needs: the one place that decides them
  * (DESIGN.md section 6). Each stop costs the traced process two context
@@ -16,17 +16,22 @@
  * before its real parent can see the death.
  */
 #include <sys/ptrace.h>
+#include <unistd.h>
 
 #include "confine/confine.h"
 #include "policy/policy.h"
 
-/* Can the policy change after COMMAND starts (/dev/syd or IPC)? Then any
- * feature may be turned on later, and the stops it needs must be there
- * from the start: options are fixed once a process is traced. */
+/* Can the policy change after COMMAND starts (/dev/syd, or the IPC
+ * socket)? Then any feature may be turned on later, and the stops it
+ * needs must be there from the start: a tracee's options are fixed at
+ * its birth. lock:on, lock:read and an unset lock (on at COMMAND's
+ * exec) admit no change from the sandbox. */
 static bool
 trace_policy_may_change(const struct policy *p)
 {
-	return p->lock != POLICY_LOCK_UNSET && p->lock != POLICY_LOCK_ON;
+	return p->ipc != NULL || p->lock == POLICY_LOCK_OFF ||
+	    p->lock == POLICY_LOCK_EXEC || p->lock == POLICY_LOCK_DROP ||
+	    p->lock == POLICY_LOCK_IPC;
 }
 
 /*
@@ -63,6 +68,16 @@ bool
 confine_segv_tracked(const struct policy *p)
 {
 	return policy_segvguard_on(p) || trace_policy_may_change(p);
+}
+
+/* The flags for this syd and policy (the one place for both the sandbox
+ * and syd --json): the lead adds CONFINE_EXEC_LANDLOCK here where the
+ * exec category is compiled to Landlock. */
+unsigned
+confine_trace_flags(const struct policy *p)
+{
+	(void)p;
+	return geteuid() == 0 ? CONFINE_AS_ROOT : 0;
 }
 
 unsigned long

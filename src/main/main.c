@@ -291,6 +291,8 @@ main(int argc, char **argv)
 		return syd_cmd_print(argc, argv);
 	if (o.json) {
 		/* What open("/dev/syd") would read in a sandbox so set up. */
+		sandbox_ptrace_mode = confine_trace_name(confine_trace_opts(
+		    &o.pol, confine_trace_flags(&o.pol)));
 		sandbox_state(1, &o.pol);
 		return 0;
 	}

@@ -184,9 +184,7 @@ sandbox_prepare(struct syd_opts *o, struct confine_child *c)
 	int r;
 
 	c->ns_root = geteuid() == 0;
-	/* CONFINE_EXEC_LANDLOCK: set where the exec category is enforced
-	 * by Landlock (confine/trace_need.c). */
-	c->trace_flags = c->ns_root ? CONFINE_AS_ROOT : 0;
+	c->trace_flags = confine_trace_flags(&o->pol);
 	c->ns = confine_ns_flags(&o->pol, c->ns_root);
 	c->landlock_fd = confine_landlock_ruleset(&o->pol, false, err,
 	    sizeof(err));
