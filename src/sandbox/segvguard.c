@@ -109,7 +109,7 @@ sandbox_segv_crash(struct sandbox *sb, const char *path, int64_t expiry,
 int64_t
 sandbox_segv_suspended(struct sandbox *sb, const char *path)
 {
-	int64_t now = segv_now_ms(), left = 0;
+	int64_t now, left = 0;
 	uint8_t key[16];
 
 	segv_key(path, key);
@@ -117,7 +117,9 @@ sandbox_segv_suspended(struct sandbox *sb, const char *path)
 	for (unsigned i = 0; i < SYD_SEGVGUARD_MAX; i++) {
 		struct sandbox_segv *s = &sb->segv[i];
 		if (s->crashes != 0 && memcmp(s->key, key, 16) == 0) {
-			if (s->until > now)
+			/* The clock only for a suspended one (an exec of a
+			 * program that never crashed asks no time). */
+			if (s->until != 0 && s->until > (now = segv_now_ms()))
 				left = s->until - now;
 			break;
 		}
