@@ -92,7 +92,7 @@ trace_integrity(const struct policy *pol, int pid, const char *exe,
  * cwd into out; false if it cannot be read.
  */
 static bool
-trace_execfn(struct pool *p, int pid, char *out)
+trace_execfn(struct pool *p, int pid, const char *exe, char *out)
 {
 	char path[64], name[PATH_MAX];
 	uint64_t aux[2 * 64], fn = 0;
@@ -112,6 +112,16 @@ trace_execfn(struct pool *p, int pid, char *out)
 			fn = aux[i + 1];
 	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
 		return false;
+	/*
+	 * The name is the very path the kernel names the executed file by:
+	 * no script (its interpreter would be exe), no link on the way, so
+	 * resolving it again would name what exe names. Not where a target
+	 * chroot'ed (its names are from its own root).
+	 */
+	if (name[0] == '/' && !p->sb->chrooted && strcmp(name, exe) == 0) {
+		memcpy(out, name, strlen(name) + 1);
+		return true;
+	}
 	if (strncmp(name, "/dev/fd/", 8) == 0 && name[8] >= '0' &&
 	    name[8] <= '9' && strspn(name + 8, "0123456789") ==
 	    strlen(name + 8) && strlen(name + 8) <= 10) {
@@ -257,7 +267,7 @@ confine_exec_verify(struct pool *p, int pid, char *exe)
 	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
 	    policy_on(pol, POLICY_EXEC)) {
 		char fn[PATH_ABS_MAX];
-		if (!trace_execfn(p, pid, fn))
+		if (!trace_execfn(p, pid, exe, fn))
 			act = POLICY_KILL;
 		else if (strcmp(fn, exe) != 0)
 			act = policy_match(pol, POLICY_EXEC, fn);
