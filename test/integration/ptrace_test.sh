@@ -49,7 +49,7 @@ stops_by_policy_body()
 	    sandbox/exec:on sandbox/force:on sandbox/tpe:on \
 	    sandbox/pid:on,pid/max:64 lock:off lock:exec lock:drop \
 	    lock:ipc; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086,SC2046
 		stops "$NOBODY" fork,exec $NOEXEC $(printf -- '-m %s ' \
 		    $(echo "$_m" | tr , ' '))
 	done
