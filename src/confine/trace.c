@@ -42,7 +42,8 @@ confine_block_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
-/* sandbox/pid: births, first stops and execs for the task count. */
+/* sandbox/pid: births, first stops and execs for the task count; and
+ * SegvGuard's record of each new task's executable (segv_exe.c). */
 static void
 trace_pids(struct pool *p, int pid, int event, int sig)
 {

@@ -3,8 +3,8 @@
  * SegvGuard (after HardenedBSD, as in syd 3): a program that crashed
  * segvguard/maxcrashes times within segvguard/expiry is not executed for
  * segvguard/suspension, so that a crashing exploit cannot try address
- * after address (brute-forcing ASLR). Main records crashes (its ptrace
- * exit stops), emulators and main consult the table at exec; both under
+ * after address (brute-forcing ASLR). Main records crashes (when it
+ * reaps the crashed process, confine/segv_exe.c), emulators and main consult the table at exec; both under
  * segv_lock. Programs are known by their executable's path, kept as a
  * SHA-256 digest (16 bytes of it) so that an entry has a fixed, small
  * size whatever the path; the table has SYD_SEGVGUARD_MAX entries.
