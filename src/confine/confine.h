@@ -67,6 +67,8 @@ struct confine_child {
 				   none */
 	int compile_fd;		/* trace/compile_landlock's ruleset; <= 0:
 				   none */
+	unsigned trace_flags;	/* CONFINE_EXEC_LANDLOCK, CONFINE_AS_ROOT */
+	unsigned long trace_opts; /* what the sandbox was seized with */
 	int pid;
 	int notify_fd;		/* the listener, in syd */
 	int go;			/* write end: release the child */
@@ -197,8 +199,33 @@ int confine_info(void);
 int confine_check(void);
 
 /* At an exec stop of pid (main): verify what it runs, kill it if the
- * rules deny it (exec_verify.c). */
-void confine_exec_verify(struct pool *p, int pid);
+ * rules deny it (exec_verify.c). exe (PATH_MAX) gets its executable as
+ * the sandbox names it, or "" when it was not read. */
+void confine_exec_verify(struct pool *p, int pid, char *exe);
+
+/*
+ * The ptrace stops a sandbox needs (trace_need.c, one place). flags:
+ * CONFINE_EXEC_LANDLOCK, the exec category is enforced by Landlock's
+ * execute right (no exec stop for it); CONFINE_AS_ROOT, syd runs as
+ * root and acts with the target's cached credentials.
+ */
+#define CONFINE_EXEC_LANDLOCK 1u
+#define CONFINE_AS_ROOT 2u
+bool confine_exec_stop_needed(const struct policy *p, unsigned flags);
+bool confine_segv_tracked(const struct policy *p);
+unsigned confine_trace_flags(const struct policy *p);
+unsigned long confine_trace_opts(const struct policy *p, unsigned flags);
+const char *confine_trace_name(unsigned long opts);
+
+/*
+ * SegvGuard's record of each traced task's executable (segv_exe.c, main
+ * thread): set at exec stops, shared at fork stops, and at the reap of a
+ * task that died of a core-dumping signal its process's crash counted
+ * once.
+ */
+void confine_segv_exec(int pid, const char *exe);
+void confine_segv_fork(int parent, int child, bool thread);
+void confine_segv_reaped(struct pool *p, int pid, int status);
 
 /* Block every signal (before the first thread). */
 void confine_block_signals(void);

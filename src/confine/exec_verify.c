@@ -92,7 +92,7 @@ trace_integrity(const struct policy *pol, int pid, const char *exe,
  * cwd into out; false if it cannot be read.
  */
 static bool
-trace_execfn(struct pool *p, int pid, char *out)
+trace_execfn(struct pool *p, int pid, const char *exe, char *out)
 {
 	char path[64], name[PATH_MAX];
 	uint64_t aux[2 * 64], fn = 0;
@@ -112,6 +112,16 @@ trace_execfn(struct pool *p, int pid, char *out)
 			fn = aux[i + 1];
 	if (fn == 0 || path_read(pid, fn, name, sizeof(name)) < 0)
 		return false;
+	/*
+	 * The name is the very path the kernel names the executed file by:
+	 * no script (its interpreter would be exe), no link on the way, so
+	 * resolving it again would name what exe names. Not where a target
+	 * chroot'ed (its names are from its own root).
+	 */
+	if (name[0] == '/' && !p->sb->chrooted && strcmp(name, exe) == 0) {
+		memcpy(out, name, strlen(name) + 1);
+		return true;
+	}
 	if (strncmp(name, "/dev/fd/", 8) == 0 && name[8] >= '0' &&
 	    name[8] <= '9' && strspn(name + 8, "0123456789") ==
 	    strlen(name + 8) && strlen(name + 8) <= 10) {
@@ -134,15 +144,17 @@ trace_execfn(struct pool *p, int pid, char *out)
 		path_hide(out, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
 		return true;
 	}
-	if ((r = malloc(sizeof(*r))) == NULL)
-		return false;
+	/* Main thread only: one result, not a heap block per exec. */
+	static struct path_res res;
+	r = &res;
 	if (p->sb->chrooted) { /* its own root, as the emulators do */
 		static char root[PATH_MAX];
 		snprintf(path, sizeof(path), "/proc/%d/root", pid);
 		n = proc_readlink(path, root, sizeof(root) - 1);
 		c.rootfd = proc_open(path, O_PATH | O_DIRECTORY);
 		if (n <= 0 || c.rootfd < 0) {
-			free(r);
+			if (c.rootfd >= 0)
+				close(c.rootfd);
 			return false;
 		}
 		root[n] = '\0';
@@ -158,7 +170,6 @@ trace_execfn(struct pool *p, int pid, char *out)
 		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
 		path_done(r);
 	}
-	free(r);
 	return n == 0;
 }
 
@@ -208,27 +219,35 @@ trace_hardening(struct pool *p, int pid, const char *exe, char *why,
 }
 
 void
-confine_exec_verify(struct pool *p, int pid)
+confine_exec_verify(struct pool *p, int pid, char *exe)
 {
 	const struct policy *pol = p->sb->policy;
-	char link[64], exe[PATH_MAX], real[PATH_MAX], buf[128];
+	char link[64], real[PATH_MAX], buf[128];
 	const char *why = NULL;
 	enum policy_act act;
 	ssize_t n;
 	bool hard = policy_elf_checks(pol) || policy_segvguard_on(pol);
 
-	if (!policy_on(pol, POLICY_EXEC) && !policy_on(pol, POLICY_FORCE) &&
-	    !policy_on(pol, POLICY_TPE) && !hard)
+	bool check = policy_on(pol, POLICY_EXEC) ||
+	    policy_on(pol, POLICY_FORCE) || policy_on(pol, POLICY_TPE) || hard;
+
+	exe[0] = '\0';
+	/* SegvGuard's record wants the name whatever is checked. */
+	if (!check && !p->sb->segv_tracked)
 		return;
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = proc_readlink(link, exe, sizeof(exe) - 1);
+	n = proc_readlink(link, exe, PATH_MAX - 1);
 	if (n <= 0) {
-		kill(pid, SIGKILL); /* cannot verify: fail closed */
+		exe[0] = '\0';
+		if (check)
+			kill(pid, SIGKILL); /* cannot verify: fail closed */
 		return;
 	}
 	exe[n] = '\0';
 	memcpy(real, exe, (size_t)n + 1);
 	path_hide(exe, (size_t)n, p->sb->tree_root, p->sb->tree_rootlen);
+	if (!check)
+		return;
 	if (hard && (why = trace_hardening(p, pid, exe, buf, sizeof(buf))) !=
 	    NULL) {
 		rt_log_msg(RT_WARN, "access", "exec_verify", "pid %d executed "
@@ -248,7 +267,7 @@ confine_exec_verify(struct pool *p, int pid)
 	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
 	    policy_on(pol, POLICY_EXEC)) {
 		char fn[PATH_ABS_MAX];
-		if (!trace_execfn(p, pid, fn))
+		if (!trace_execfn(p, pid, exe, fn))
 			act = POLICY_KILL;
 		else if (strcmp(fn, exe) != 0)
 			act = policy_match(pol, POLICY_EXEC, fn);

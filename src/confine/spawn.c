@@ -28,10 +28,6 @@
 #include "sys/sys.h"
 
 
-#define SPAWN_TRACE_OPTS                                                \
-	(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
-	    PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
-
 /*
  * A root sandbox must not ptrace-access syd: without CAP_SYS_PTRACE it
  * cannot open /proc/SYD/mem or take syd's fds (syd is not dumpable).
@@ -407,13 +403,9 @@ spawn_listener(struct confine_child *c, int ready, char *err, size_t errsz)
 		    "(pidfd_getfd): %s", strerror(-c->notify_fd));
 		return c->notify_fd;
 	}
-	/* SegvGuard learns of crashes at the exit stop (trace.c), while
-	 * the dying process still names its executable; with a lock that
-	 * lets it be turned on later, too. */
-	if (ptrace(PTRACE_SEIZE, c->pid, 0, SPAWN_TRACE_OPTS |
-	    (policy_segvguard_on(c->policy) || (c->policy->lock !=
-	    POLICY_LOCK_UNSET && c->policy->lock != POLICY_LOCK_ON) ?
-	    PTRACE_O_TRACEEXIT : 0)) < 0) {
+	/* Only the stops some feature needs (trace_need.c). */
+	c->trace_opts = confine_trace_opts(c->policy, c->trace_flags);
+	if (ptrace(PTRACE_SEIZE, c->pid, 0, c->trace_opts) < 0) {
 		snprintf(err, errsz, "cannot trace the sandbox (ptrace): %s",
 		    strerror(errno));
 		return -errno;

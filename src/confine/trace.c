@@ -42,19 +42,27 @@ confine_block_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
-/* sandbox/pid: births, first stops and execs for the task count. */
+/* sandbox/pid: births, first stops and execs for the task count; and
+ * SegvGuard's record of each new task's executable (segv_exe.c). */
 static void
 trace_pids(struct pool *p, int pid, int event, int sig)
 {
 	unsigned long msg = 0;
+	bool fork = event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	    event == PTRACE_EVENT_CLONE;
 
-	if (p->sb->pid_max == 0)
-		return;
-	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
-	    event == PTRACE_EVENT_CLONE) {
-		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+	if (fork && (p->sb->pid_max != 0 || p->sb->segv_tracked) &&
+	    ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0) {
+		/* A clone is a new process or a thread of this one. */
+		if (p->sb->segv_tracked)
+			confine_segv_fork(pid, (int)msg, event ==
+			    PTRACE_EVENT_CLONE && path_tgid((int)msg) != (int)msg);
+		if (p->sb->pid_max != 0)
 			sandbox_pid_event(p->sb, SANDBOX_PID_FORKED, pid, (int)msg);
-	} else if (event == PTRACE_EVENT_EXEC) {
+	}
+	if (p->sb->pid_max == 0 || fork)
+		return;
+	if (event == PTRACE_EVENT_EXEC) {
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
 			sandbox_pid_event(p->sb, SANDBOX_PID_EXEC, pid, (int)msg);
 	} else if (event == PTRACE_EVENT_STOP && sig == SIGTRAP) {
@@ -179,68 +187,6 @@ trace_restart(struct pool *p, int pid)
 }
 #endif
 
-/* The signals whose default action is to dump core. */
-static bool
-trace_core_signal(int sig)
-{
-	return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP ||
-	    sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
-	    sig == SIGSEGV || sig == SIGXCPU || sig == SIGXFSZ ||
-	    sig == SIGSYS;
-}
-
-/*
- * SegvGuard (sandbox/segvguard.c): at the exit stop of a process's
- * leader, a death by a signal that dumps core (RLIMIT_CORE may be 0:
- * the signal decides, not the dump) counts as a crash of its executable,
- * still readable as /proc/PID/exe.
- */
-static void
-trace_segvguard(struct pool *p, int pid)
-{
-	char link[64], exe[PATH_MAX];
-	unsigned long msg = 0;
-	int64_t expiry, suspension, until;
-	uint64_t max;
-	uint32_t n;
-	ssize_t len;
-	int st, sig;
-
-	if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) < 0)
-		return;
-	st = (int)msg;
-	if (!WIFSIGNALED(st) || !(WCOREDUMP(st) ||
-	    trace_core_signal(WTERMSIG(st))))
-		return;
-	sig = WTERMSIG(st);
-	sys_rdlock(&p->sb->policy_lock);
-	expiry = p->sb->policy->segvguard_expiry_ms;
-	suspension = p->sb->policy->segvguard_suspension_ms;
-	max = p->sb->policy->segvguard_maxcrashes;
-	sys_rdunlock(&p->sb->policy_lock);
-	/* One crash per process, not per thread: its leader's. */
-	if (expiry <= 0 || path_tgid(pid) != pid)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	len = sys_readlinkat(AT_FDCWD, link, exe, sizeof(exe) - 1);
-	if (len <= 0)
-		return;
-	exe[len] = '\0';
-	if (len > 10 && strcmp(exe + len - 10, " (deleted)") == 0)
-		exe[len -= 10] = '\0';
-	path_hide(exe, (size_t)len, p->sb->tree_root, p->sb->tree_rootlen);
-	n = sandbox_segv_crash(p->sb, exe, expiry, suspension, max, &until);
-	if (until != 0)
-		rt_log_msg(RT_WARN, "segvguard", "suspend", "pid %d (%s) died "
-		    "of signal %d, crash %u within segvguard/expiry: %s may "
-		    "not be executed for %lld s", pid, exe, sig, n, exe,
-		    (long long)(until - sys_now_ns() / 1000000 + 999) / 1000);
-	else
-		rt_log_msg(RT_NOTICE, "segvguard", "crash", "pid %d (%s) died "
-		    "of signal %d, crash %u of %llu within segvguard/expiry",
-		    pid, exe, sig, n, (unsigned long long)max);
-}
-
 /* Let a stopped tracee go on as if it were not traced. */
 static void
 trace_resume(struct pool *p, int pid, int status)
@@ -254,11 +200,13 @@ trace_resume(struct pool *p, int pid, int status)
 	/* After ghost syd checks nothing: the tracee is only let go on. */
 	bool ghost = __atomic_load_n(&p->sb->ghost, __ATOMIC_ACQUIRE) == 2;
 
-	if (event == PTRACE_EVENT_EXIT && !ghost)
-		trace_segvguard(p, pid);
 	trace_pids(p, pid, event, sig);
-	if (event == PTRACE_EVENT_EXEC && !ghost)
-		confine_exec_verify(p, pid);
+	if (event == PTRACE_EVENT_EXEC && !ghost) {
+		char exe[PATH_MAX];
+		confine_exec_verify(p, pid, exe);
+		if (p->sb->segv_tracked)
+			confine_segv_exec(pid, exe);
+	}
 	if (event == PTRACE_EVENT_EXEC && pid == p->sb->child &&
 	    !p->sb->initial_exec_done) {
 		/* SPEC 4: nothing set the lock before COMMAND ran: it is on. */
@@ -304,6 +252,8 @@ trace_reap(struct pool *p, bool wait_all, int *code, bool *child_done)
 			continue;
 		}
 		sandbox_pid_event(p->sb, SANDBOX_PID_EXITED, pid, 0);
+		if (p->sb->segv_tracked)
+			confine_segv_reaped(p, pid, status);
 		(void)sandbox_restart_take(p->sb, pid); /* a note it left behind */
 		if (pid == p->sb->child && !*child_done) {
 			*child_done = true;

@@ -293,6 +293,8 @@ main(int argc, char **argv)
 		/* What open("/dev/syd") would read in a sandbox so set up. */
 		char cerr[256];
 		confine_compile(&o.pol, false, cerr, sizeof(cerr));
+		sandbox_ptrace_mode = confine_trace_name(confine_trace_opts(
+		    &o.pol, confine_trace_flags(&o.pol)));
 		sandbox_state(1, &o.pol);
 		return 0;
 	}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -126,6 +127,11 @@ sandbox_setup(struct sandbox *sb, struct policy *pol,
 	sb->child = c->pid;
 	sb->syd_pid = getpid();
 	sb->root = geteuid() == 0;
+	sb->exec_stopped = (c->trace_opts & PTRACE_O_TRACEEXEC) != 0;
+	sb->segv_tracked = confine_segv_tracked(pol);
+	sandbox_ptrace_mode = confine_trace_name(c->trace_opts);
+	rt_log_msg(RT_DEBUG, "boot", "ptrace", "the sandbox is traced with "
+	    "stops at: %s", sandbox_ptrace_mode);
 	if ((sb->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
 		syd_die(SYD_EX_TEMP, "cannot open /: %s", strerror(errno));
 	/* Look up each target's own root: syd's /proc is private, or the
@@ -178,6 +184,7 @@ sandbox_prepare(struct syd_opts *o, struct confine_child *c)
 	int r;
 
 	c->ns_root = geteuid() == 0;
+	c->trace_flags = confine_trace_flags(&o->pol);
 	c->ns = confine_ns_flags(&o->pol, c->ns_root);
 	c->landlock_fd = confine_landlock_ruleset(&o->pol, false, err,
 	    sizeof(err));
@@ -297,6 +304,15 @@ syd_run(struct syd_opts *o)
 	}
 	if ((r = pool_boot(&pool)) < 0)
 		syd_die(SYD_EX_TEMP, "cannot start the emulator pool: %s", strerror(-r));
+	/* SPEC 4: with no exec stop to see COMMAND start, the lock that
+	 * nothing set is on now: nothing of the sandbox runs before. */
+	if (!sb.exec_stopped) {
+		sb.initial_exec_done = 1;
+		sys_wrlock(&sb.policy_lock);
+		if (sb.policy->lock == POLICY_LOCK_UNSET)
+			sb.policy->lock = POLICY_LOCK_ON;
+		sys_wrunlock(&sb.policy_lock);
+	}
 	if (confine_release(&c) < 0)
 		syd_die(SYD_EX_TEMP, "cannot release the sandbox process");
 	r = confine_wait(&pool, o->pol.exit_wait_all);

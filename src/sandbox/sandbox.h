@@ -68,6 +68,11 @@ struct sandbox {
 	struct policy *policy;	/* changes at run time under policy_lock */
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */
+	/* The ptrace stops the sandbox got (confine/trace_need.c): every
+	 * exec stops before the new image runs; the executable of each task
+	 * is kept for SegvGuard's crash count (confine/segv_exe.c). */
+	bool exec_stopped;
+	bool segv_tracked;
 	int chrooted;		/* some target chroot'ed: look up each root */
 	/* root: entered by chroot (sandbox/lock as root): the sandbox's
 	 * root as syd names it; see path_ctx.hide. */
@@ -247,6 +252,9 @@ int sandbox_ghost(struct sandbox *sb, const char *who);
 int sandbox_cmdexec(const char *arg, const char *who);
 /* The state as one JSON object on one line, written to fd (state.c). */
 void sandbox_state(int fd, const struct policy *p);
+/* Set by syd once its sandbox is traced: which stops it got ("fork,exec"
+ * or "fork"), reported as the state's "ptrace" key; NULL: none shown. */
+extern const char *sandbox_ptrace_mode;
 /* The settings past categories and rules, as ,"key":value pairs. */
 void sandbox_state_opts(int fd, const struct policy *p);
 

@@ -3,8 +3,8 @@
  * SegvGuard (after HardenedBSD, as in syd 3): a program that crashed
  * segvguard/maxcrashes times within segvguard/expiry is not executed for
  * segvguard/suspension, so that a crashing exploit cannot try address
- * after address (brute-forcing ASLR). Main records crashes (its ptrace
- * exit stops), emulators and main consult the table at exec; both under
+ * after address (brute-forcing ASLR). Main records crashes (when it
+ * reaps the crashed process, confine/segv_exe.c), emulators and main consult the table at exec; both under
  * segv_lock. Programs are known by their executable's path, kept as a
  * SHA-256 digest (16 bytes of it) so that an entry has a fixed, small
  * size whatever the path; the table has SYD_SEGVGUARD_MAX entries.
@@ -109,7 +109,7 @@ sandbox_segv_crash(struct sandbox *sb, const char *path, int64_t expiry,
 int64_t
 sandbox_segv_suspended(struct sandbox *sb, const char *path)
 {
-	int64_t now = segv_now_ms(), left = 0;
+	int64_t now, left = 0;
 	uint8_t key[16];
 
 	segv_key(path, key);
@@ -117,7 +117,9 @@ sandbox_segv_suspended(struct sandbox *sb, const char *path)
 	for (unsigned i = 0; i < SYD_SEGVGUARD_MAX; i++) {
 		struct sandbox_segv *s = &sb->segv[i];
 		if (s->crashes != 0 && memcmp(s->key, key, 16) == 0) {
-			if (s->until > now)
+			/* The clock only for a suspended one (an exec of a
+			 * program that never crashed asks no time). */
+			if (s->until != 0 && s->until > (now = segv_now_ms()))
 				left = s->until - now;
 			break;
 		}

@@ -90,6 +90,8 @@ magic_netlink(int fd, const struct policy *p)
 	sys_write_all(fd, "]", 1);
 }
 
+const char *sandbox_ptrace_mode;
+
 void
 sandbox_state(int fd, const struct policy *p)
 {
@@ -99,6 +101,12 @@ sandbox_state(int fd, const struct policy *p)
 	    "false");
 
 	sys_write_all(fd, head, (size_t)n);
+	/* The ptrace stops the running sandbox got (confine/trace_need.c). */
+	if (sandbox_ptrace_mode != NULL) {
+		n = snprintf(head, sizeof(head), ",\"ptrace\":\"%s\"",
+		    sandbox_ptrace_mode);
+		sys_write_all(fd, head, (size_t)n);
+	}
 	magic_cats(fd, p);
 	magic_rules(fd, p);
 	magic_netlink(fd, p);

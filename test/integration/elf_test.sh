@@ -302,3 +302,110 @@ t_segvguard_settings()
 	expect_rc 0 "valid segvguard settings"
 }
 one segvguard_settings "segvguard settings are parsed and bad values refused"
+
+# SegvGuard counts crashes without exit stops (man/syd.7, "SegvGuard"):
+# each process's executable is kept from its fork and exec stops and the
+# crash is counted when syd reaps it. crash_prog NAME MODE: build $W/NAME,
+# a dynamically linked program (the libc and loader mapped as a user's
+# program is) that, by MODE:
+#   fault   dies of a real SIGSEGV (a write through NULL);
+#   caught  takes the same fault in a handler and exits 0;
+#   child   forks a child that faults without exec, exits 0 itself;
+#   thread  faults in a second thread while the first waits.
+crash_prog()
+{
+	CC=${CC:-cc}
+	command -v "$CC" >/dev/null 2>&1 || atf_skip "no C compiler ($CC)"
+	cat >"$W/crash.c" <<'EOC'
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static sigjmp_buf jb;
+static void on_segv(int s) { (void)s; siglongjmp(jb, 1); }
+static void fault(void) { *(volatile int *)0 = 1; }
+static void *thr(void *a) { (void)a; fault(); return NULL; }
+int main(int argc, char **argv)
+{
+	const char *m = argc > 1 ? argv[1] : MODE;
+	if (strcmp(m, "caught") == 0) {
+		signal(SIGSEGV, on_segv);
+		if (sigsetjmp(jb, 1) == 0)
+			fault();
+		return 0;
+	}
+	if (strcmp(m, "child") == 0) {
+		int st;
+		pid_t p = fork();
+		if (p == 0)
+			fault();
+		waitpid(p, &st, 0);
+		return WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? 0 : 3;
+	}
+	if (strcmp(m, "thread") == 0) {
+		pthread_t t;
+		pthread_create(&t, NULL, thr, NULL);
+		pthread_join(t, NULL);
+		return 4;
+	}
+	fault();
+	return 5;
+}
+EOC
+	"$CC" -O0 -pthread -DMODE="\"$2\"" -o "$W/$1" "$W/crash.c" \
+	    2>"$W/cc.err" || atf_skip "$CC cannot build here: $(head -1 "$W/cc.err")"
+	LC_ALL=C grep -q 'ld-linux\|ld-musl' "$W/$1" ||
+	    atf_skip "$CC builds no dynamically linked program here"
+	own
+}
+
+t_segvguard_dynamic()
+{
+	elf_setup
+	crash_prog fault fault
+	crash_prog caught caught
+	# Natively: the fault kills it, the caught one lives.
+	run "$R" 4 0 0 "$W/fault"
+	expect_lines "signal 11" "signal 11" "signal 11" "signal 11"
+	run "$R" 4 0 0 "$W/caught"
+	expect_lines "exit 0" "exit 0" "exit 0" "exit 0"
+	# Under syd the third crash suspends it.
+	run bare -m segvguard/maxcrashes:3 -- "$R" 5 0 0 "$W/fault"
+	expect_lines "signal 11" "signal 11" "signal 11" "ERR EACCES" \
+	    "ERR EACCES"
+	has_json err "$(jstr ctx segvguard)" "$(jstr op suspend)" || {
+		show err
+		atf_fail "no segvguard suspend line for $W/fault"
+	}
+	# A SIGSEGV that a handler catches is no crash: never counted.
+	run bare -m segvguard/maxcrashes:1 -- "$R" 4 0 0 "$W/caught"
+	expect_lines "exit 0" "exit 0" "exit 0" "exit 0"
+	if has_json err "$(jstr ctx segvguard)"; then
+		show err
+		atf_fail "a caught SIGSEGV was counted as a crash"
+	fi
+}
+both segvguard_dynamic "SegvGuard counts real crashes of a dynamically linked program and not a SIGSEGV its handler survives"
+
+t_segvguard_fork_thread()
+{
+	elf_setup
+	crash_prog child child
+	crash_prog thread thread
+	run "$R" 3 0 0 "$W/child"
+	expect_lines "exit 0" "exit 0" "exit 0"
+	run "$R" 3 0 0 "$W/thread"
+	expect_lines "signal 11" "signal 11" "signal 11"
+	# A forked child that crashes without exec runs its parent's
+	# program: the crash is that program's.
+	run bare -m segvguard/maxcrashes:2 -- "$R" 3 0 0 "$W/child"
+	expect_lines "exit 0" "exit 0" "ERR EACCES"
+	# A process with two threads dies once: counted once (with
+	# maxcrashes:3 the third run still starts).
+	run bare -m segvguard/maxcrashes:3 -- "$R" 4 0 0 "$W/thread"
+	expect_lines "signal 11" "signal 11" "signal 11" "ERR EACCES"
+}
+both segvguard_fork_thread "SegvGuard: a forked child's crash counts against its program; a multithreaded process's crash counts once"
