@@ -167,7 +167,9 @@ trace_execfn(struct pool *p, int pid, const char *exe, char *out)
 	if (c.rootfd != p->sb->rootfd)
 		close(c.rootfd);
 	if (n == 0) {
-		snprintf(out, PATH_ABS_MAX, "%s", r->abs);
+		size_t l = strnlen(r->abs, PATH_ABS_MAX - 1);
+		memcpy(out, r->abs, l);
+		out[l] = '\0';
 		path_done(r);
 	}
 	return n == 0;

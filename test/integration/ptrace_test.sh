@@ -46,13 +46,23 @@ stops_by_policy_body()
 	stops "$NOBODY" fork,exec -poff
 	for _m in trace/allow_unsafe_exec_nopie:0 \
 	    trace/allow_unsafe_exec_stack:0 segvguard/expiry:1m \
-	    sandbox/exec:on sandbox/force:on sandbox/tpe:on \
+	    sandbox/exec:on,trace/compile_landlock:0 sandbox/force:on \
+	    sandbox/tpe:on \
 	    sandbox/pid:on,pid/max:64 lock:off lock:exec lock:drop \
 	    lock:ipc; do
 		# shellcheck disable=SC2086,SC2046
 		stops "$NOBODY" fork,exec $NOEXEC $(printf -- '-m %s ' \
 		    $(echo "$_m" | tr , ' '))
 	done
+	# exec compiled to Landlock (trace/compile_landlock, syd.7): the
+	# kernel checks the exec rules at use, the stop is not needed.
+	# shellcheck disable=SC2086
+	if "$(syd_bare)" $NOEXEC -m sandbox/exec:on -m 'allow/exec+/usr/***' --json |
+	    grep -q '"cap":"exec"[^}]*"enforce":"landlock"'; then
+		# shellcheck disable=SC2086
+		stops "$NOBODY" fork $NOEXEC -m sandbox/exec:on \
+		    -m 'allow/exec+/usr/***'
+	fi
 	# syd as root acts with credentials an exec may change.
 	# shellcheck disable=SC2086
 	stops "" fork,exec $NOEXEC
