@@ -237,9 +237,11 @@ open_mask(const char *repl, uint64_t flags)
 }
 
 /* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
- * make itself (checked, 0 returned). */
+ * make itself (checked, 0 returned); *acc: the fd's access mode when it
+ * is the one opened here with a->how.flags (answer.h: the pool need not
+ * ask the fd), else left 0. */
 static int
-open_run(struct emu *e, struct open_args *a, bool *cont)
+open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 {
 	const char *repl;
 	uint64_t caps;
@@ -309,6 +311,12 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	r = open_do(e, a);
+	/* The kernel keeps the access mode asked for, except that O_PATH
+	 * drops it (F_GETFL then shows O_RDONLY). */
+	if (r >= 0)
+		*acc = (a->how.flags & O_PATH) ||
+		    (a->how.flags & O_ACCMODE) == O_RDONLY ? KERNEL_FD_RO :
+		    KERNEL_FD_WR;
 	if (r >= 0 && open_mem_guard(kernel_policy(e), a->how.flags) &&
 	    open_is_mem(r)) {
 		sys_close(r);
@@ -327,6 +335,7 @@ kernel_open(struct emu *e)
 	struct open_args a;
 	struct kernel_ans ans;
 	bool cont = false;
+	unsigned char acc = 0;
 	int fd;
 
 	/* open/openat/creat flags are registers: if no category they touch
@@ -345,7 +354,7 @@ kernel_open(struct emu *e)
 		    pol->lock == POLICY_LOCK_ON))
 			return kernel_ans_continue();
 	}
-	fd = open_run(e, &a, &cont);
+	fd = open_run(e, &a, &cont, &acc);
 	if (cont || fd < 0)
 		return cont ? kernel_checked(e, 0) : kernel_result(e, fd);
 	path_done(&e->res);
@@ -353,6 +362,7 @@ kernel_open(struct emu *e)
 	 * trace/force_rand_fd choose how. */
 	ans = kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ||
 	    pol->force_cloexec ? O_CLOEXEC : 0);
+	ans.acc = acc;
 	if (pol->force_rand_fd)
 		ans.newfd = kernel_fd_slot(e);
 	return ans;
