@@ -74,6 +74,7 @@ open_args(struct emu *e, struct open_args *a)
 {
 	int nr = e->req.data.nr;
 	uint64_t size;
+	long r;
 
 	memset(a, 0, sizeof(*a));
 	a->dirfd = AT_FDCWD;
@@ -91,15 +92,20 @@ open_args(struct emu *e, struct open_args *a)
 		a->how.mode = (uint32_t)kernel_arg(e, 3);
 		return 0;
 	}
-	/* openat2: the struct is in target memory; read it once. */
+	/* openat2: the struct is in target memory; read it once, and the
+	 * path's first bytes in the same call (kernel_path goes on from
+	 * them): the struct whole first, as the kernel copies it first. */
 	size = kernel_arg(e, 3);
 	if (size < 24) /* OPEN_HOW_SIZE_VER0 */
 		return -EINVAL;
 	if (size > sizeof(a->how))
 		return -E2BIG; /* fields we do not know cannot be honoured */
-	if (sys_vm_read((int)e->req.pid, &a->how, kernel_arg(e, 2), size) !=
-	    (long)size)
+	r = sys_vm_read_pages2((int)e->req.pid, &a->how, kernel_arg(e, 2),
+	    size, e->path, a->path, 256);
+	if (r < (long)size)
 		return -EFAULT;
+	e->path_pre = (size_t)r - size;
+	e->path_pre_addr = a->path;
 	return 0;
 }
 

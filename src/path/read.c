@@ -31,13 +31,23 @@ path_atoi(const char *s)
 long
 path_read(int tid, unsigned long addr, char *buf, size_t size)
 {
-	size_t got = 0;
+	return path_read_from(tid, addr, buf, size, 0);
+}
+
+long
+path_read_from(int tid, unsigned long addr, char *buf, size_t size,
+    size_t got)
+{
+	char *nul;
 
 	if (addr == 0)
 		return -EFAULT;
+	if (got > size)
+		got = size;
+	if ((nul = memchr(buf, '\0', got)) != NULL)
+		return nul - buf;
 	while (got < size) {
 		size_t chunk = size - got;
-		char *nul;
 		long r;
 
 		/* Most paths are short: copy 256 bytes first, not a page. */

@@ -130,6 +130,11 @@ long sys_vm_write(int pid, const void *src, unsigned long addr, size_t n);
  */
 #define SYS_VM_PIECES 4
 long sys_vm_read_pages(int pid, void *dst, unsigned long addr, size_t n);
+/* Two ranges the same way in one call, the first whole before any of the
+ * second: the bytes read into dst then dst2 (a short count stops in the
+ * first range that runs into a hole), or -errno. */
+long sys_vm_read_pages2(int pid, void *dst, unsigned long addr, size_t n,
+    void *dst2, unsigned long addr2, size_t n2);
 
 /*
  * Kernel constants newer than the headers this build uses (Debian 12:
