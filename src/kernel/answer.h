@@ -28,37 +28,43 @@ struct kernel_ans {
 				 * FD: syd's fd, which the pool closes */
 	int newfd;		/* FD: > 0: this number in the target
 				 * (trace/force_rand_fd); else the lowest */
+	/* FD: the fd's access mode when the handler knows it (KERNEL_FD_RO,
+	 * KERNEL_FD_WR); 0: unknown, the pool asks the fd (F_GETFL). */
+	unsigned char acc;
 };
+
+enum { KERNEL_FD_RO = 1, KERNEL_FD_WR = 2 };
 
 static inline struct kernel_ans
 kernel_ans_value(long v)
 {
-	return (struct kernel_ans){ KERNEL_VALUE, 0, v, 0 };
+	return (struct kernel_ans){ KERNEL_VALUE, 0, v, 0, 0 };
 }
 
 /* err: an errno, either sign. */
 static inline struct kernel_ans
 kernel_ans_error(long err)
 {
-	return (struct kernel_ans){ KERNEL_ERROR, 0, err < 0 ? -err : err, 0 };
+	return (struct kernel_ans){ KERNEL_ERROR, 0, err < 0 ? -err : err,
+	    0, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_continue(void)
 {
-	return (struct kernel_ans){ KERNEL_CONTINUE, 0, 0, 0 };
+	return (struct kernel_ans){ KERNEL_CONTINUE, 0, 0, 0, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_fd(int fd, unsigned flags)
 {
-	return (struct kernel_ans){ KERNEL_FD, flags, fd, 0 };
+	return (struct kernel_ans){ KERNEL_FD, flags, fd, 0, 0 };
 }
 
 static inline struct kernel_ans
 kernel_ans_gone(void)
 {
-	return (struct kernel_ans){ KERNEL_GONE, 0, 0, 0 };
+	return (struct kernel_ans){ KERNEL_GONE, 0, 0, 0, 0 };
 }
 
 /*

@@ -148,6 +148,7 @@ kernel_handle(struct emu *e)
 	h = table[nr];
 	e->tgid = 0;
 	e->magic = false;
+	e->path_pre = 0;
 	e->sysname = h->name;
 	/* Every handler acts as the target: set here, so none can act with
 	 * what the previous call on this thread left behind. */

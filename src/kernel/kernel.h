@@ -49,6 +49,10 @@ struct emu {
 	struct kernel_cred cache[KERNEL_CRED_CACHE];
 	int tgid;	/* the target's thread group, 0 until looked up */
 	char path[PATH_MAX];
+	/* path_pre bytes at path_pre_addr already in path (read with the
+	 * call's other argument: open.c); 0 for each new notification. */
+	size_t path_pre;
+	uint64_t path_pre_addr;
 	struct path_res res;
 	char path2[PATH_MAX];	/* the second path of rename, link */
 	struct path_res res2;

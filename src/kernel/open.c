@@ -74,6 +74,7 @@ open_args(struct emu *e, struct open_args *a)
 {
 	int nr = e->req.data.nr;
 	uint64_t size;
+	long r;
 
 	memset(a, 0, sizeof(*a));
 	a->dirfd = AT_FDCWD;
@@ -91,15 +92,20 @@ open_args(struct emu *e, struct open_args *a)
 		a->how.mode = (uint32_t)kernel_arg(e, 3);
 		return 0;
 	}
-	/* openat2: the struct is in target memory; read it once. */
+	/* openat2: the struct is in target memory; read it once, and the
+	 * path's first bytes in the same call (kernel_path goes on from
+	 * them): the struct whole first, as the kernel copies it first. */
 	size = kernel_arg(e, 3);
 	if (size < 24) /* OPEN_HOW_SIZE_VER0 */
 		return -EINVAL;
 	if (size > sizeof(a->how))
 		return -E2BIG; /* fields we do not know cannot be honoured */
-	if (sys_vm_read((int)e->req.pid, &a->how, kernel_arg(e, 2), size) !=
-	    (long)size)
+	r = sys_vm_read_pages2((int)e->req.pid, &a->how, kernel_arg(e, 2),
+	    size, e->path, a->path, 256);
+	if (r < (long)size)
 		return -EFAULT;
+	e->path_pre = (size_t)r - size;
+	e->path_pre_addr = a->path;
 	return 0;
 }
 
@@ -237,9 +243,11 @@ open_mask(const char *repl, uint64_t flags)
 }
 
 /* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
- * make itself (checked, 0 returned). */
+ * make itself (checked, 0 returned); *acc: the fd's access mode when it
+ * is the one opened here with a->how.flags (answer.h: the pool need not
+ * ask the fd), else left 0. */
 static int
-open_run(struct emu *e, struct open_args *a, bool *cont)
+open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 {
 	const char *repl;
 	uint64_t caps;
@@ -309,6 +317,12 @@ open_run(struct emu *e, struct open_args *a, bool *cont)
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	r = open_do(e, a);
+	/* The kernel keeps the access mode asked for, except that O_PATH
+	 * drops it (F_GETFL then shows O_RDONLY). */
+	if (r >= 0)
+		*acc = (a->how.flags & O_PATH) ||
+		    (a->how.flags & O_ACCMODE) == O_RDONLY ? KERNEL_FD_RO :
+		    KERNEL_FD_WR;
 	if (r >= 0 && open_mem_guard(kernel_policy(e), a->how.flags) &&
 	    open_is_mem(r)) {
 		sys_close(r);
@@ -327,6 +341,7 @@ kernel_open(struct emu *e)
 	struct open_args a;
 	struct kernel_ans ans;
 	bool cont = false;
+	unsigned char acc = 0;
 	int fd;
 
 	/* open/openat/creat flags are registers: if no category they touch
@@ -345,7 +360,7 @@ kernel_open(struct emu *e)
 		    pol->lock == POLICY_LOCK_ON))
 			return kernel_ans_continue();
 	}
-	fd = open_run(e, &a, &cont);
+	fd = open_run(e, &a, &cont, &acc);
 	if (cont || fd < 0)
 		return cont ? kernel_checked(e, 0) : kernel_result(e, fd);
 	path_done(&e->res);
@@ -353,6 +368,7 @@ kernel_open(struct emu *e)
 	 * trace/force_rand_fd choose how. */
 	ans = kernel_ans_fd(fd, (a.how.flags & O_CLOEXEC) ||
 	    pol->force_cloexec ? O_CLOEXEC : 0);
+	ans.acc = acc;
 	if (pol->force_rand_fd)
 		ans.newfd = kernel_fd_slot(e);
 	return ans;

@@ -86,9 +86,9 @@ kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
 
 static int
 kernel_path_into(struct emu *e, int dirfd, uint64_t addr, unsigned flags,
-    char *buf, struct path_res *res)
+    char *buf, size_t pre, struct path_res *res)
 {
-	long n = path_read((int)e->req.pid, addr, buf, PATH_MAX);
+	long n = path_read_from((int)e->req.pid, addr, buf, PATH_MAX, pre);
 
 	if (n < 0)
 		return (int)n;
@@ -117,14 +117,17 @@ kernel_has_dotdot(const char *p)
 int
 kernel_path(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
 {
+	size_t pre = e->path_pre_addr == addr ? e->path_pre : 0;
+
 	e->res2.dirfd = -1;
-	return kernel_path_into(e, dirfd, addr, flags, e->path, &e->res);
+	e->path_pre = 0;
+	return kernel_path_into(e, dirfd, addr, flags, e->path, pre, &e->res);
 }
 
 int
 kernel_path2(struct emu *e, int dirfd, uint64_t addr, unsigned flags)
 {
-	return kernel_path_into(e, dirfd, addr, flags, e->path2, &e->res2);
+	return kernel_path_into(e, dirfd, addr, flags, e->path2, 0, &e->res2);
 }
 
 int

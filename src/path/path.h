@@ -81,6 +81,10 @@ size_t path_hide(char *s, size_t n, const char *pre, size_t plen);
  * Returns its length, -ENAMETOOLONG if no NUL fits, -EFAULT if unreadable.
  */
 long path_read(int tid, unsigned long addr, char *buf, size_t size);
+/* The same, with the first got bytes at addr already in buf (read
+ * together with something else: kernel/open.c). */
+long path_read_from(int tid, unsigned long addr, char *buf, size_t size,
+    size_t got);
 
 /*
  * Resolve path as tid would with dirfd (AT_FDCWD or the target's fd).

@@ -1,8 +1,10 @@
 /* worker-safe */
 /*
  * Strings from target memory. A string may end just before an unmapped
- * page, so reads never cross a page boundary in one request: a read that
- * spans into a hole would fail although the string itself is readable.
+ * page, so no remote iovec crosses a page boundary: the copy stops at the
+ * first piece that is not mapped (sys_vm_read_pages) instead of failing
+ * although the string itself is readable. One call per read, whatever
+ * boundaries it spans.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,7 +13,6 @@
 #include "path/path.h"
 #include "sys/sys.h"
 
-#define PAGE 4096UL
 
 /* strtol sets errno on overflow; this never does. -EINVAL if no digits. */
 int
@@ -30,21 +31,29 @@ path_atoi(const char *s)
 long
 path_read(int tid, unsigned long addr, char *buf, size_t size)
 {
-	size_t got = 0;
+	return path_read_from(tid, addr, buf, size, 0);
+}
+
+long
+path_read_from(int tid, unsigned long addr, char *buf, size_t size,
+    size_t got)
+{
+	char *nul;
 
 	if (addr == 0)
 		return -EFAULT;
+	if (got > size)
+		got = size;
+	if ((nul = memchr(buf, '\0', got)) != NULL)
+		return nul - buf;
 	while (got < size) {
-		size_t chunk = PAGE - ((addr + got) & (PAGE - 1));
-		char *nul;
+		size_t chunk = size - got;
 		long r;
 
-		if (chunk > size - got)
-			chunk = size - got;
 		/* Most paths are short: copy 256 bytes first, not a page. */
 		if (got == 0 && chunk > 256)
 			chunk = 256;
-		r = sys_vm_read(tid, buf + got, addr + got, chunk);
+		r = sys_vm_read_pages(tid, buf + got, addr + got, chunk);
 		if (r <= 0)
 			return r == 0 || r == -EFAULT || r == -EIO ? -EFAULT : r;
 		nul = memchr(buf + got, '\0', (size_t)r);

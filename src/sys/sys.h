@@ -120,6 +120,21 @@ int sys_pidfd_send_signal(int pidfd, int sig, void *info, unsigned flags);
 /* Read n bytes at addr of pid; returns bytes read (may be short) or -errno. */
 long sys_vm_read(int pid, void *dst, unsigned long addr, size_t n);
 long sys_vm_write(int pid, const void *src, unsigned long addr, size_t n);
+/*
+ * The same read in one call, the remote range cut at every 4 KiB page
+ * boundary into iovecs (at most SYS_VM_PIECES, a shorter count beyond):
+ * the copy stops whole at the first piece that is not mapped, as the
+ * kernel documents, so a range that runs into a hole yields the bytes
+ * before it instead of failing, and no second call is needed for what
+ * lies after a boundary.
+ */
+#define SYS_VM_PIECES 4
+long sys_vm_read_pages(int pid, void *dst, unsigned long addr, size_t n);
+/* Two ranges the same way in one call, the first whole before any of the
+ * second: the bytes read into dst then dst2 (a short count stops in the
+ * first range that runs into a hole), or -errno. */
+long sys_vm_read_pages2(int pid, void *dst, unsigned long addr, size_t n,
+    void *dst2, unsigned long addr2, size_t n2);
 
 /*
  * Kernel constants newer than the headers this build uses (Debian 12:

@@ -154,6 +154,70 @@ ATF_TC_BODY(raw_vm_read_write, tc)
 	ATF_CHECK_EQ(-EFAULT, sys_vm_read(getpid(), dst, 8, 16));
 }
 
+/* One read cut at page boundaries: whole across mapped pages; up to
+ * the hole when it runs into one; -EFAULT when it starts in one. */
+ATF_TC_WITHOUT_HEAD(raw_vm_read_pages);
+ATF_TC_BODY(raw_vm_read_pages, tc)
+{
+	char *m, *big, dst[300];
+	int pid = getpid();
+
+	m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ATF_REQUIRE(m != MAP_FAILED);
+	ATF_REQUIRE(munmap(m + 2 * 4096, 4096) == 0);
+	memset(m, 'a', 2 * 4096);
+	memcpy(m + 4096 - 3, "xyz", 3);
+	memcpy(m + 4096, "uvw", 3);
+	/* Across the boundary of two mapped pages. */
+	ATF_CHECK_EQ(256, sys_vm_read_pages(pid, dst, (unsigned long)m +
+	    4096 - 100, 256));
+	ATF_CHECK(memcmp(dst + 97, "xyzuvw", 6) == 0);
+	/* Into the hole: the 100 bytes before it. */
+	ATF_CHECK_EQ(100, sys_vm_read_pages(pid, dst, (unsigned long)m +
+	    2 * 4096 - 100, 256));
+	ATF_CHECK_EQ(-EFAULT, sys_vm_read_pages(pid, dst, (unsigned long)m +
+	    2 * 4096, 256));
+	/* Whole pages, then the hole: the pages. */
+	big = malloc(3 * 4096);
+	ATF_REQUIRE(big != NULL);
+	ATF_CHECK_EQ(2 * 4096, sys_vm_read_pages(pid, big, (unsigned long)m,
+	    2 * 4096 + 100));
+	ATF_CHECK(memcmp(big, m, 2 * 4096) == 0);
+	free(big);
+	ATF_CHECK_EQ(-EFAULT, sys_vm_read_pages(pid, dst, 8, 16));
+	munmap(m, 2 * 4096);
+}
+
+/* Two ranges in one call: a struct whole, then a string up to a hole. */
+ATF_TC_WITHOUT_HEAD(raw_vm_read_pages2);
+ATF_TC_BODY(raw_vm_read_pages2, tc)
+{
+	static const uint64_t how[3] = { 1, 2, 3 };
+	uint64_t got[3] = { 0 };
+	char *m, dst[256];
+	int pid = getpid();
+
+	m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ATF_REQUIRE(m != MAP_FAILED);
+	ATF_REQUIRE(munmap(m + 4096, 4096) == 0);
+	memcpy(m + 4096 - 10, "/etc/host", 10);
+	ATF_CHECK_EQ(24 + 10, sys_vm_read_pages2(pid, got, (unsigned long)how,
+	    24, dst, (unsigned long)m + 4096 - 10, 256));
+	ATF_CHECK(memcmp(got, how, 24) == 0);
+	ATF_CHECK_STREQ("/etc/host", dst);
+	/* The string unreadable: the struct alone. */
+	ATF_CHECK_EQ(24, sys_vm_read_pages2(pid, got, (unsigned long)how, 24,
+	    dst, (unsigned long)m + 4096, 256));
+	/* The struct unreadable: nothing of the string. */
+	ATF_CHECK_EQ(-EFAULT, sys_vm_read_pages2(pid, got,
+	    (unsigned long)m + 4096, 24, dst, (unsigned long)how, 8));
+	ATF_CHECK(sys_vm_read_pages2(pid, got, (unsigned long)m + 4096 - 8,
+	    24, dst, (unsigned long)how, 8) < 24);
+	munmap(m, 4096);
+}
+
 /* Futex lock: several pthreads increment one counter under sys_lock. */
 #define LOCK_THREADS 6
 #define LOCK_ITERS 200000
@@ -508,6 +572,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, raw_errno);
 	ATF_TP_ADD_TC(tp, raw_stat_and_openat2);
 	ATF_TP_ADD_TC(tp, raw_vm_read_write);
+	ATF_TP_ADD_TC(tp, raw_vm_read_pages);
+	ATF_TP_ADD_TC(tp, raw_vm_read_pages2);
 	ATF_TP_ADD_TC(tp, futex_lock_exclusion);
 	ATF_TP_ADD_TC(tp, futex_wait_timeout);
 	ATF_TP_ADD_TC(tp, futex_wake_event);
