@@ -220,6 +220,117 @@ trace_hardening(struct pool *p, int pid, const char *exe, char *why,
 	return why;
 }
 
+/*
+ * A name /proc gives for a file that no exec rule can judge by name: a
+ * memfd (a file of the kernel's internal shmem mount, "/memfd:NAME
+ * (deleted)"), a file unlinked before it ran (" (deleted)"), or an object
+ * of another internal mount (no "/" name). As at the execve notification
+ * (kernel/exec.c), only trace/allow_unsafe_exec_memfd lets one run.
+ */
+static bool
+trace_anonymous(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '/' || strncmp(name, "/memfd:", 7) == 0 ||
+	    (n > 10 && strcmp(name + n - 10, " (deleted)") == 0);
+}
+
+/*
+ * One file mapped into the new image under another name than the
+ * executable's: its interpreter. name is what /proc/PID/maps printed
+ * (lo-hi its range); copied to out as rules see it. Why it must not run
+ * as an interpreter, or NULL.
+ */
+static const char *
+trace_interp_one(struct pool *p, int pid, const struct kernel_map *m,
+    char *out)
+{
+	const struct policy *pol = p->sb->policy;
+	enum policy_act act;
+	char link[96];
+	size_t n;
+	ssize_t l;
+
+	if (strstr(m->name, "\\012") != NULL) {
+		/* A newline, or those four characters: only map_files
+		 * (which needs CAP_CHECKPOINT_RESTORE) names it exactly. */
+		snprintf(link, sizeof(link), "/proc/%d/map_files/%llx-%llx",
+		    pid, (unsigned long long)m->lo, (unsigned long long)m->hi);
+		if ((l = proc_readlink(link, out, PATH_MAX - 1)) <= 0) {
+			snprintf(out, PATH_MAX, "%s", m->name);
+			return "syd cannot read its name exactly";
+		}
+		out[l] = '\0';
+	} else {
+		snprintf(out, PATH_MAX, "%s", m->name);
+	}
+	if (trace_anonymous(out) &&
+	    !policy_unsafe_on(pol, POLICY_UNSAFE_EXEC_MEMFD))
+		return "a memory file, a deleted file or a file of an "
+		    "internal mount (trace/allow_unsafe_exec_memfd)";
+	n = path_hide(out, strlen(out), p->sb->tree_root,
+	    p->sb->tree_rootlen);
+	if (n > 10 && strcmp(out + n - 10, " (deleted)") == 0)
+		out[n - 10] = '\0'; /* judged by the name it had */
+	act = policy_match(pol, POLICY_EXEC, out);
+	if (act != POLICY_ALLOW && act != POLICY_WARN)
+		return "the exec rules deny it";
+	return NULL;
+}
+
+/*
+ * The program interpreter (PT_INTERP) the kernel loaded with the new
+ * image (at AT_BASE): the kernel resolved it itself, so the execve
+ * notification never saw it. At the exec stop the image maps only the
+ * executable and its interpreter (the rest, stack and vDSO, is memory of
+ * no file), so every file mapped under another name than the
+ * executable's (real, as /proc names it) is the interpreter, and must
+ * pass what executing it directly would: the memfd rule and the exec
+ * rules on its name. Why it must not run (its name in name), or NULL.
+ */
+static const char *
+trace_interp(struct pool *p, int pid, const char *real, char *name)
+{
+	static char buf[8192 + 1];
+	char path[64];
+	const char *why = NULL;
+	bool checked = false;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	if ((fd = proc_open(path, O_RDONLY)) < 0) {
+		snprintf(name, PATH_MAX, "%s", path);
+		return "syd cannot read its memory map";
+	}
+	while (why == NULL && (n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+		char *line = buf, *nl;
+		buf[n] = '\0';
+		while (why == NULL && (nl = strchr(line, '\n')) != NULL) {
+			struct kernel_map m;
+			*nl = '\0';
+			if (kernel_maps_line(line, &m) &&
+			    (m.inode != 0 || m.name[0] == '/') &&
+			    strcmp(m.name, real) != 0 &&
+			    !(checked && strcmp(m.name, name) == 0)) {
+				why = trace_interp_one(p, pid, &m, name);
+				checked = true;
+			}
+			line = nl + 1;
+		}
+		/* A line cut at the buffer's end is read again next time. */
+		if (why == NULL && line < buf + n)
+			lseek(fd, (off_t)(line - (buf + n)), SEEK_CUR);
+	}
+	if (why == NULL && n < 0) {
+		snprintf(name, PATH_MAX, "%s", path);
+		why = "syd cannot read its memory map";
+	}
+	close(fd);
+	return why;
+}
+
 void
 confine_exec_verify(struct pool *p, int pid, char *exe)
 {
@@ -273,6 +384,33 @@ confine_exec_verify(struct pool *p, int pid, char *exe)
 			act = POLICY_KILL;
 		else if (strcmp(fn, exe) != 0)
 			act = policy_match(pol, POLICY_EXEC, fn);
+	}
+	/* What executing a memfd or the interpreter directly would meet. */
+	if ((act == POLICY_ALLOW || act == POLICY_WARN) &&
+	    policy_on(pol, POLICY_EXEC)) {
+		static char interp[PATH_MAX];
+		const char *iwhy;
+
+		if (trace_anonymous(real) &&
+		    !policy_unsafe_on(pol, POLICY_UNSAFE_EXEC_MEMFD)) {
+			rt_log_msg(RT_WARN, "access", "exec_verify", "pid %d "
+			    "executed %s, a memory file, a deleted file or a "
+			    "file of an internal mount "
+			    "(trace/allow_unsafe_exec_memfd): %s", pid, exe,
+			    pol->trace ? "allowed (-x)" : "killed");
+			act = POLICY_KILL;
+		} else if ((iwhy = trace_interp(p, pid, real, interp)) !=
+		    NULL) {
+			rt_log_msg(RT_WARN, "access", "exec_verify", "pid %d "
+			    "executed %s with the interpreter %s, which must "
+			    "not run: %s: %s", pid, exe, interp, iwhy,
+			    pol->trace ? "allowed (-x)" : "killed");
+			act = POLICY_KILL;
+		}
+		if (act == POLICY_KILL && !pol->trace) {
+			kill(pid, SIGKILL);
+			return;
+		}
 	}
 	if (act == POLICY_ALLOW || act == POLICY_WARN)
 		act = trace_integrity(pol, pid, exe, real);

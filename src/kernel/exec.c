@@ -326,6 +326,44 @@ kernel_mmap(struct emu *e)
 }
 
 /*
+ * One line of /proc/PID/maps, "start-end perms offset dev inode   name",
+ * cut at its newline: its range, inode (0 for memory of no file) and name
+ * (as the kernel prints it: a newline in it shows as "\012"; "" for
+ * none). False for a line not of that form.
+ */
+bool
+kernel_maps_line(char *line, struct kernel_map *m)
+{
+	char *s = line;
+	int field;
+
+	memset(m, 0, sizeof(*m));
+	for (; *s && *s != '-'; s++)
+		m->lo = m->lo << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+		    *s - 'a' + 10);
+	if (*s != '-')
+		return false;
+	for (s++; *s && *s != ' '; s++)
+		m->hi = m->hi << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
+		    *s - 'a' + 10);
+	/* perms, offset, dev: skipped; then the inode in decimal. */
+	for (field = 0; field < 3; field++) {
+		if (*s != ' ')
+			return false;
+		for (s++; *s && *s != ' '; s++)
+			;
+	}
+	if (*s != ' ')
+		return false;
+	for (s++; *s >= '0' && *s <= '9'; s++)
+		m->inode = m->inode * 10 + (uint64_t)(*s - '0');
+	for (; *s == ' '; s++)
+		;
+	m->name = s;
+	return true;
+}
+
+/*
  * Each file mapped in [lo, hi) of tid (from /proc/TID/maps) is checked
  * against the exec rules; returns 0 or the first denial's -errno.
  */
@@ -339,23 +377,15 @@ exec_mapped(struct emu *e, uint64_t lo, uint64_t hi)
 	snprintf(p, sizeof(p), "/proc/%d/maps", (int)e->req.pid);
 	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY, 0)) < 0)
 		return 0;
-	/* Lines: "start-end perms off dev inode   path". */
 	while (r == 0 && (n = sys_read(fd, buf, sizeof(buf) - 1)) > 0) {
 		char *line = buf, *nl;
 		buf[n] = '\0';
 		while (r == 0 && (nl = strchr(line, '\n')) != NULL) {
-			uint64_t a = 0, b = 0;
-			char *s = line, *path;
+			struct kernel_map m;
 			*nl = '\0';
-			for (; *s && *s != '-'; s++)
-				a = a << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
-				    *s - 'a' + 10);
-			for (s++; *s && *s != ' '; s++)
-				b = b << 4 | (uint64_t)(*s <= '9' ? *s - '0' :
-				    *s - 'a' + 10);
-			path = strchr(line, '/');
-			if (a < hi && b > lo && path != NULL)
-				r = exec_mapped_check(e, path);
+			if (kernel_maps_line(line, &m) && m.lo < hi &&
+			    m.hi > lo && m.name[0] == '/')
+				r = exec_mapped_check(e, m.name);
 			line = nl + 1;
 		}
 		/* A line cut at the buffer's end is read again next time. */

@@ -107,6 +107,15 @@ const char *kernel_elf_refused(const struct policy *p,
 /* Is path the dynamic loader (ld.so run as a program)? */
 bool syd_exec_is_ldso(const char *path);
 
+/* One line of /proc/PID/maps (exec.c): the line is cut at its newline
+ * by the caller; name points into it. */
+struct kernel_map {
+	uint64_t lo, hi;	/* [lo, hi) */
+	uint64_t inode;		/* 0: memory of no file */
+	const char *name;	/* as the kernel prints it; "" for none */
+};
+bool kernel_maps_line(char *line, struct kernel_map *m);
+
 /* Can a listing hide anything under p (stat on, with a rule that may
  * hide or the safe-name check in force)? Then getdents64 is notified. */
 bool kernel_dents_hide(const struct policy *p);

@@ -718,6 +718,83 @@ exec_only_unprivileged_run()
 	exec_only_try
 }
 
+# The program interpreter (PT_INTERP) of an executed ELF: the kernel opens
+# it by the name in the program's header, which the execve check never
+# sees. It must pass what executing it directly would: the memfd rule (an
+# interpreter at /proc/self/fd/7, a memfd) and the exec rules (one in a
+# directory they do not allow), whether exec is compiled to Landlock or
+# not; a dynamically linked program still runs.
+interp_try()
+{
+	_e=$(escape esc_interp)
+	mkdir -p "$d/denied"
+	"$_e" mk "$d/allowed/interp" "$d/allowed/prog-memfd" /proc/self/fd/7 &&
+	    "$_e" mk "$d/denied/interp" "$d/allowed/prog-path" \
+	    "$d/denied/interp" || atf_fail "esc_interp mk failed"
+	native esc_interp run "$d/allowed/prog-memfd" "$d/allowed/interp"
+	native esc_interp run "$d/allowed/prog-path"
+	_sys="-m allow/exec+/usr/*** -m allow/exec+/bin/*** \
+	    -m allow/exec+/lib/*** -m allow/exec+/lib64/***"
+	for _m in 0 1; do
+		P="-poff -m sandbox/exec:on -m allow/exec+/*** \
+		    -m trace/compile_landlock:$_m"
+		interp_refused run "$d/allowed/prog-memfd" "$d/allowed/interp"
+		interp_normal
+		P="-poff -m sandbox/exec:on $_sys \
+		    -m allow/exec+$(atf_config_get helpers)/*** \
+		    -m allow/exec+$d/allowed/*** -m trace/compile_landlock:$_m"
+		interp_refused run "$d/allowed/prog-path"
+		interp_normal
+	done
+	# The escape hatch: a memfd may be the interpreter again.
+	P="-poff -m sandbox/exec:on -m allow/exec+/*** \
+	    -m trace/allow_unsafe_exec_memfd:1"
+	escapes esc_interp run "$d/allowed/prog-memfd" "$d/allowed/interp"
+}
+# interp_refused ARGS...: esc_interp under syd with $P is killed at its
+# exec stop (SIGKILL) or its exec fails; the interpreter never runs.
+interp_refused()
+{
+	set -f
+	# shellcheck disable=SC2086
+	run $AS env SYD_LOG_FD=${LOGFD:-2} "$SYD" $P -- \
+	    "$(escape esc_interp)" "$@"
+	set +f
+	if grep -q '^ESCAPED' out || [ "$rc" -eq 0 ]; then
+		show out
+		atf_fail "ESCAPED under syd with $P: esc_interp $*"
+	fi
+	[ "$rc" -eq 137 ] && return 0
+	if [ "$rc" -ne 1 ] || ! grep -q '^BLOCKED' out; then
+		show out
+		show err
+		atf_fail "esc_interp $* under syd with $P: exit $rc," \
+		    "expected 137 (killed) or BLOCKED and exit 1"
+	fi
+}
+# interp_normal: dynamically linked programs still run under $P.
+interp_normal()
+{
+	set -f
+	for _c in /bin/true "/usr/bin/env true"; do
+		# shellcheck disable=SC2086
+		run $AS "$SYD" $P -- $_c
+		[ "$rc" -eq 0 ] || { show err; atf_fail "$_c under syd" \
+		    "with $P: exit $rc, expected 0"; }
+	done
+	set +f
+}
+interp_run()
+{
+	esc_setup
+	interp_try
+}
+interp_unprivileged_run()
+{
+	esc_setup_unprivileged
+	interp_try
+}
+
 # Joining the mount namespace of a process outside the sandbox in which
 # an allowed name is a bind mount of the secret (made by the test).
 setns_run()
@@ -801,6 +878,9 @@ of a read-denied file to an allowed name are still refused"
 esc_case exec_only "the memory of a sibling running a read-denied
 program through /proc/PID/mem"
 esc_case exec_only_unprivileged "execute-only programs $_u" 60 c
+esc_case interp "the program interpreter (PT_INTERP) of an ELF is checked
+    as if executed: a memfd, a directory the exec rules do not allow"
+esc_case interp_unprivileged "the program interpreter (PT_INTERP) $_u" 60 c
 esc_case setns "joining an outside mount namespace where an allowed
 name is the secret"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
@@ -827,12 +907,12 @@ atf_init_test_cases()
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only setns wx proc_mem; do
+	    exec_only setns wx proc_mem interp; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
 		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append|\
-		exec_only|proc_mem)
+		exec_only|proc_mem|interp)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
 	done
