@@ -479,6 +479,36 @@ proc_mem_run()
 	P="-poff -m trace/allow_unsafe_proc_mem:1"
 	escapes esc_proc_mem "$d/allowed"
 }
+# The same through a procfs mounted inside a tree the rules let the
+# sandbox write: with those categories compiled to Landlock
+# (trace/compile_landlock), Landlock's grant would cross into that procfs;
+# syd compiles nothing then, and refuses the write as always.
+proc_mem_mount_run()
+{
+	esc_setup
+	mkdir -p "$d/allowed/proc"
+	printf '#!/bin/sh\nmount -t proc proc "%s/allowed/proc" || exit 3\nexec "$@"\n' \
+	    "$d" >"$d/inns"
+	chmod +x "$d/inns"
+	_h=$(atf_config_get helpers)
+	AS="unshare -m --propagation private $d/inns"
+	native esc_proc_mem "$d/allowed" "$d/allowed/proc"
+	P="-poff -m sandbox/read,write,exec:on \
+	    -m allow/read,write,exec+$d/allowed/*** -m allow/read,exec+$_h/***"
+	# Without the second procfs the same policy compiles: the case
+	# tests the compiled path.
+	set -f
+	# shellcheck disable=SC2086
+	"$SYD" $P --json | grep -q '"cap":"write"[^}]*"enforce":"landlock"' ||
+	    atf_skip "write is not compiled to Landlock here (no Landlock?)"
+	# shellcheck disable=SC2086
+	$AS "$SYD" $P --json | grep -q '"cap":"write"[^}]*"enforce":"notify"' ||
+	    atf_fail "write compiled with a procfs mounted inside its tree"
+	set +f
+	blocked esc_proc_mem "$d/allowed" "$d/allowed/proc"
+	AS=
+}
+
 proc_mem_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -814,6 +844,8 @@ executable after it was written"
 esc_case proc_mem "no rewriting of the program's own code through
 /proc/self/mem and its other names"
 esc_case proc_mem_unprivileged "/proc/self/mem rewriting $_u" 60 c
+esc_case proc_mem_mount "no rewriting of the program's own code through
+a procfs mounted inside a tree the rules let it write"
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
     60 c
 esc_case rlimit_raise "rlimit/ and mem/ limits cannot be raised by root"
@@ -827,7 +859,7 @@ atf_init_test_cases()
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only setns wx proc_mem; do
+	    exec_only setns wx proc_mem proc_mem_mount; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
