@@ -268,6 +268,16 @@ confine_compile(struct policy *p, bool build, char *err, size_t errsz)
 		whys[POLICY_READ] = "an exec rule's tree is not inside a read "
 		    "rule's (Landlock reads what it executes)";
 	}
+	/* readdir alone: its notified path sends every read-only open to
+	 * syd, which also hides syd's own /proc/PID there (kernel/check.c);
+	 * compiled, those opens would reach the kernel unchecked. With read
+	 * compiled too, Landlock refuses them (no read tree in procfs). */
+	if ((cats & POLICY_BIT(POLICY_READDIR)) &&
+	    !(cats & POLICY_BIT(POLICY_READ))) {
+		cats &= ~POLICY_BIT(POLICY_READDIR);
+		whys[POLICY_READDIR] = "read is not compiled (the read-only "
+		    "opens readdir sends to syd would not be checked)";
+	}
 	p->compiled = cats;
 	if (build)
 		cl_say(p, whys);
