@@ -509,6 +509,27 @@ proc_mem_mount_run()
 	AS=
 }
 
+# A memfd run through a symlink swapped after the execve check, with exec
+# compiled to Landlock (which does not check files of internal mounts)
+# and nothing else asking for the exec stop: the stop stays for the
+# memfd rule unless trace/allow_unsafe_exec_memfd (found by review).
+memfd_swap_unprivileged_run()
+{
+	esc_setup_unprivileged
+	_h=$(atf_config_get helpers)
+	native esc_memfd_swap "$d/allowed" 300
+	P="-poff -m trace/allow_unsafe_exec_nopie:1 \
+	    -m trace/allow_unsafe_exec_stack:1 -m segvguard/expiry:0 \
+	    -m sandbox/read,exec:on -m allow/read,exec+$d/allowed/*** \
+	    -m allow/read,exec+$_h/***"
+	set -f
+	# shellcheck disable=SC2086
+	$AS "$SYD" $P --json | grep -q '"cap":"exec"[^}]*"enforce":"landlock"' ||
+	    atf_skip "exec is not compiled to Landlock here (no Landlock?)"
+	set +f
+	blocked esc_memfd_swap "$d/allowed" 1000
+}
+
 proc_mem_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -844,6 +865,8 @@ executable after it was written"
 esc_case proc_mem "no rewriting of the program's own code through
 /proc/self/mem and its other names"
 esc_case proc_mem_unprivileged "/proc/self/mem rewriting $_u" 60 c
+esc_case memfd_swap_unprivileged "no memfd run through a symlink swapped
+under the execve check with exec compiled to Landlock $_u" 120
 esc_case proc_mem_mount "no rewriting of the program's own code through
 a procfs mounted inside a tree the rules let it write"
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
@@ -859,7 +882,7 @@ atf_init_test_cases()
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only setns wx proc_mem proc_mem_mount; do
+	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
