@@ -38,23 +38,45 @@ struct cl_path {
  * (a bind mount: the same files under two names), else fills devs with
  * the devices (major:minor as makedev) mounted more than once.
  */
+/*
+ * procfs mount points (at most CL_NPROC, else nothing compiles): a rule
+ * directory at or above one would grant, through Landlock, what syd
+ * refuses in procfs whatever the rules (another process's or a
+ * program's own /proc/PID/mem, syd's own /proc/PID).
+ */
+#define CL_NPROC 16
+static char cl_proc[CL_NPROC][PATH_MAX];
+static size_t cl_nproc;
+
 static int
 cl_mounts(dev_t *dup, size_t maxdup, size_t *ndup)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[4096], root[4096];
+	char line[4096], root[4096], point[4096];
+	const char *fs;
 	unsigned ma, mi;
 	dev_t seen[512];
 	size_t nseen = 0;
 	int r = 0;
 
 	*ndup = 0;
+	cl_nproc = 0;
 	if (f == NULL)
 		return -1;
 	while (r == 0 && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%*d %*d %u:%u %4095s", &ma, &mi, root) != 3) {
+		if (sscanf(line, "%*d %*d %u:%u %4095s %4095s", &ma, &mi, root,
+		    point) != 4 || (fs = strstr(line, " - ")) == NULL) {
 			r = -1;
 			break;
+		}
+		if (strncmp(fs + 3, "proc ", 5) == 0) {
+			/* An escaped name (\040...) is not compared: refuse. */
+			if (cl_nproc == CL_NPROC || strchr(point, '\\') != NULL ||
+			    strlen(point) >= PATH_MAX) {
+				r = -1;
+				break;
+			}
+			memcpy(cl_proc[cl_nproc++], point, strlen(point) + 1);
 		}
 		if (strcmp(root, "/") != 0) {
 			r = -1;
@@ -75,6 +97,17 @@ cl_mounts(dev_t *dup, size_t maxdup, size_t *ndup)
 	}
 	fclose(f);
 	return r;
+}
+
+/* Is path a or beneath directory d (both canonical)? */
+static bool
+cl_beneath(const char *a, const char *d)
+{
+	size_t n = strlen(d);
+
+	if (strcmp(d, "/") == 0)
+		return true;
+	return strncmp(a, d, n) == 0 && (a[n] == '\0' || a[n] == '/');
 }
 
 /* Is dir a rule path Landlock and syd see alike? Why not, or NULL. */
@@ -102,6 +135,12 @@ cl_dir_ok(const char *dir, const dev_t *dup, size_t ndup, char *why,
 		snprintf(why, whysz, "%s is procfs", dir);
 		return why;
 	}
+	for (size_t i = 0; i < cl_nproc; i++)
+		if (cl_beneath(dir, cl_proc[i]) || cl_beneath(cl_proc[i], dir)) {
+			snprintf(why, whysz, "%s: procfs is mounted at %s", dir,
+			    cl_proc[i]);
+			return why;
+		}
 	for (size_t i = 0; i < ndup; i++)
 		if (dup[i] == st.st_dev) {
 			snprintf(why, whysz, "%s: its file system is mounted "
@@ -228,6 +267,16 @@ confine_compile(struct policy *p, bool build, char *err, size_t errsz)
 		cats &= ~POLICY_BIT(POLICY_READ);
 		whys[POLICY_READ] = "an exec rule's tree is not inside a read "
 		    "rule's (Landlock reads what it executes)";
+	}
+	/* readdir alone: its notified path sends every read-only open to
+	 * syd, which also hides syd's own /proc/PID there (kernel/check.c);
+	 * compiled, those opens would reach the kernel unchecked. With read
+	 * compiled too, Landlock refuses them (no read tree in procfs). */
+	if ((cats & POLICY_BIT(POLICY_READDIR)) &&
+	    !(cats & POLICY_BIT(POLICY_READ))) {
+		cats &= ~POLICY_BIT(POLICY_READDIR);
+		whys[POLICY_READDIR] = "read is not compiled (the read-only "
+		    "opens readdir sends to syd would not be checked)";
 	}
 	p->compiled = cats;
 	if (build)

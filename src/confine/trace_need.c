@@ -37,9 +37,12 @@ trace_policy_may_change(const struct policy *p)
 /*
  * Contract: true when some feature of p must see each exec before the new
  * image runs its first instruction, i.e. PTRACE_O_TRACEEXEC is needed:
- *   - sandbox/exec (unless CONFINE_EXEC_LANDLOCK: the lead sets it when
- *     the exec category is enforced by Landlock's execute right, which
- *     the kernel checks on the file it executes, TOCTOU-free),
+ *   - sandbox/exec, unless CONFINE_EXEC_LANDLOCK (the exec category is
+ *     enforced by Landlock's execute right, which the kernel checks on
+ *     the file it executes, TOCTOU-free) and memfds may run
+ *     (trace/allow_unsafe_exec_memfd): Landlock does not check files of
+ *     the kernel's internal mounts, so a memfd reached through a symlink
+ *     swapped after the execve check is caught only at the stop,
  *   - sandbox/force and sandbox/tpe (checked on /proc/PID/exe),
  *   - the ELF checks (trace/allow_unsafe_exec_nopie, _stack, deny/elf),
  *   - SegvGuard (a suspended path; it also names each process's
@@ -55,7 +58,8 @@ bool
 confine_exec_stop_needed(const struct policy *p, unsigned flags)
 {
 	return trace_policy_may_change(p) ||
-	    (policy_on(p, POLICY_EXEC) && !(flags & CONFINE_EXEC_LANDLOCK)) ||
+	    (policy_on(p, POLICY_EXEC) && (!(flags & CONFINE_EXEC_LANDLOCK) ||
+	    !policy_unsafe_on(p, POLICY_UNSAFE_EXEC_MEMFD))) ||
 	    policy_on(p, POLICY_FORCE) || policy_on(p, POLICY_TPE) ||
 	    policy_elf_checks(p) || policy_segvguard_on(p) ||
 	    (policy_on(p, POLICY_PID) && p->pid_max != 0) ||

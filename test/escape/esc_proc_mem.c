@@ -1,5 +1,5 @@
 /*
- * esc_proc_mem [DIR]
+ * esc_proc_mem [DIR [PROC]]
  *
  * Rewrite this program's own code through /proc/PID/mem: the kernel
  * writes through read-only, executable pages for it (FOLL_FORCE), so
@@ -13,6 +13,8 @@
  *	reopen   /proc/self/mem opened read-only, reopened read-write
  *	         through /proc/self/fd/N
  *	link     DIR/mem-link, a symbolic link to /proc/self/mem (with DIR)
+ *	mount    PROC/self/mem, where PROC is another procfs mount point
+ *	         (with DIR PROC)
  *
  * The original code is put back after each variant that got in.
  * Prints "ESCAPED <variant>=rewrote... (blocked: ...)" and exits 0, else
@@ -106,6 +108,10 @@ main(int argc, char **argv)
 		else
 			attempt("link", open(p, O_RDWR));
 		unlink(p);
+	}
+	if (argc > 2) {
+		snprintf(p, sizeof(p), "%s/self/mem", argv[2]);
+		attempt("mount", open(p, O_RDWR));
 	}
 	return esc_report();
 }

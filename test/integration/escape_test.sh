@@ -479,6 +479,57 @@ proc_mem_run()
 	P="-poff -m trace/allow_unsafe_proc_mem:1"
 	escapes esc_proc_mem "$d/allowed"
 }
+# The same through a procfs mounted inside a tree the rules let the
+# sandbox write: with those categories compiled to Landlock
+# (trace/compile_landlock), Landlock's grant would cross into that procfs;
+# syd compiles nothing then, and refuses the write as always.
+proc_mem_mount_run()
+{
+	esc_setup
+	mkdir -p "$d/allowed/proc"
+	printf '#!/bin/sh\nmount -t proc proc "%s/allowed/proc" || exit 3\nexec "$@"\n' \
+	    "$d" >"$d/inns"
+	chmod +x "$d/inns"
+	_h=$(atf_config_get helpers)
+	AS="unshare -m --propagation private $d/inns"
+	native esc_proc_mem "$d/allowed" "$d/allowed/proc"
+	P="-poff -m sandbox/read,write,exec:on \
+	    -m allow/read,write,exec+$d/allowed/*** -m allow/read,exec+$_h/***"
+	# Without the second procfs the same policy compiles: the case
+	# tests the compiled path.
+	set -f
+	# shellcheck disable=SC2086
+	"$SYD" $P --json | grep -q '"cap":"write"[^}]*"enforce":"landlock"' ||
+	    atf_skip "write is not compiled to Landlock here (no Landlock?)"
+	# shellcheck disable=SC2086
+	$AS "$SYD" $P --json | grep -q '"cap":"write"[^}]*"enforce":"notify"' ||
+	    atf_fail "write compiled with a procfs mounted inside its tree"
+	set +f
+	blocked esc_proc_mem "$d/allowed" "$d/allowed/proc"
+	AS=
+}
+
+# A memfd run through a symlink swapped after the execve check, with exec
+# compiled to Landlock (which does not check files of internal mounts)
+# and nothing else asking for the exec stop: the stop stays for the
+# memfd rule unless trace/allow_unsafe_exec_memfd (found by review).
+memfd_swap_unprivileged_run()
+{
+	esc_setup_unprivileged
+	_h=$(atf_config_get helpers)
+	native esc_memfd_swap "$d/allowed" 300
+	P="-poff -m trace/allow_unsafe_exec_nopie:1 \
+	    -m trace/allow_unsafe_exec_stack:1 -m segvguard/expiry:0 \
+	    -m sandbox/read,exec:on -m allow/read,exec+$d/allowed/*** \
+	    -m allow/read,exec+$_h/***"
+	set -f
+	# shellcheck disable=SC2086
+	$AS "$SYD" $P --json | grep -q '"cap":"exec"[^}]*"enforce":"landlock"' ||
+	    atf_skip "exec is not compiled to Landlock here (no Landlock?)"
+	set +f
+	blocked esc_memfd_swap "$d/allowed" 1000
+}
+
 proc_mem_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -733,16 +784,20 @@ interp_try()
 	    "$d/denied/interp" || atf_fail "esc_interp mk failed"
 	native esc_interp run "$d/allowed/prog-memfd" "$d/allowed/interp"
 	native esc_interp run "$d/allowed/prog-path"
-	_sys="-m allow/exec+/usr/*** -m allow/exec+/bin/*** \
-	    -m allow/exec+/lib/*** -m allow/exec+/lib64/***"
+	interp_trees
 	for _m in 0 1; do
-		P="-poff -m sandbox/exec:on -m allow/exec+/*** \
+		# Every name allowed: only the memfd rule refuses a memfd.
+		P="-poff -m sandbox/read,exec:on -m allow/read,exec+/*** \
 		    -m trace/compile_landlock:$_m"
 		interp_refused run "$d/allowed/prog-memfd" "$d/allowed/interp"
 		interp_normal
-		P="-poff -m sandbox/exec:on $_sys \
-		    -m allow/exec+$(atf_config_get helpers)/*** \
-		    -m allow/exec+$d/allowed/*** -m trace/compile_landlock:$_m"
+		# The system's and the test's trees only: compiled to
+		# Landlock with :1, which refuses the denied interpreter
+		# itself but does not check a memfd.
+		P="-poff -m sandbox/read,exec:on $_trees \
+		    -m trace/compile_landlock:$_m"
+		[ "$_m" -eq 0 ] || interp_compiled
+		interp_refused run "$d/allowed/prog-memfd" "$d/allowed/interp"
 		interp_refused run "$d/allowed/prog-path"
 		interp_normal
 	done
@@ -750,6 +805,26 @@ interp_try()
 	P="-poff -m sandbox/exec:on -m allow/exec+/*** \
 	    -m trace/allow_unsafe_exec_memfd:1"
 	escapes esc_interp run "$d/allowed/prog-memfd" "$d/allowed/interp"
+}
+# $_trees: read and exec rules for the system's directories (the
+# canonical ones: Landlock takes no other), the helpers and $d/allowed.
+interp_trees()
+{
+	_trees=""
+	for _t in /usr /bin /sbin /lib /lib64 "$(atf_config_get helpers)" \
+	    "$d/allowed"; do
+		[ -L "$_t" ] || [ ! -d "$_t" ] ||
+		    _trees="$_trees -m allow/read,exec+$_t/***"
+	done
+}
+# interp_compiled: exec is compiled to Landlock under $P, else skip.
+interp_compiled()
+{
+	set -f
+	# shellcheck disable=SC2086
+	$AS "$SYD" $P --json | grep -q '"cap":"exec"[^}]*"enforce":"landlock"' ||
+	    atf_skip "exec is not compiled to Landlock here (no Landlock?)"
+	set +f
 }
 # interp_refused ARGS...: esc_interp under syd with $P is killed at its
 # exec stop (SIGKILL) or its exec fails; the interpreter never runs.
@@ -783,6 +858,26 @@ interp_normal()
 		    "with $P: exit $rc, expected 0"; }
 	done
 	set +f
+}
+# The same with exec compiled to Landlock and nothing else asking for the
+# exec stop (no ELF check, no SegvGuard, lock:on, not root): Landlock does
+# not check a memfd (a file of an internal mount), so the exec stop stays
+# for the memfd rule unless trace/allow_unsafe_exec_memfd is on.
+interp_nostop_unprivileged_run()
+{
+	esc_setup_unprivileged
+	_e=$(escape esc_interp)
+	"$_e" mk "$d/allowed/interp" "$d/allowed/prog-memfd" /proc/self/fd/7 ||
+	    atf_fail "esc_interp mk failed"
+	native esc_interp run "$d/allowed/prog-memfd" "$d/allowed/interp"
+	interp_trees
+	P="-poff -m sandbox/read,exec:on $_trees -m lock:on \
+	    -m trace/allow_unsafe_exec_nopie:1 \
+	    -m trace/allow_unsafe_exec_stack:1 -m segvguard/expiry:0 \
+	    -m trace/compile_landlock:1"
+	interp_compiled
+	interp_refused run "$d/allowed/prog-memfd" "$d/allowed/interp"
+	interp_normal
 }
 interp_run()
 {
@@ -881,6 +976,8 @@ esc_case exec_only_unprivileged "execute-only programs $_u" 60 c
 esc_case interp "the program interpreter (PT_INTERP) of an ELF is checked
     as if executed: a memfd, a directory the exec rules do not allow"
 esc_case interp_unprivileged "the program interpreter (PT_INTERP) $_u" 60 c
+esc_case interp_nostop_unprivileged "a memfd interpreter with exec compiled
+    to Landlock and no other need for the exec stop $_u" 60 c
 esc_case setns "joining an outside mount namespace where an allowed
 name is the secret"
 esc_case deep_path "a denied file whose name is longer than PATH_MAX"
@@ -894,6 +991,10 @@ executable after it was written"
 esc_case proc_mem "no rewriting of the program's own code through
 /proc/self/mem and its other names"
 esc_case proc_mem_unprivileged "/proc/self/mem rewriting $_u" 60 c
+esc_case memfd_swap_unprivileged "no memfd run through a symlink swapped
+under the execve check with exec compiled to Landlock $_u" 120
+esc_case proc_mem_mount "no rewriting of the program's own code through
+a procfs mounted inside a tree the rules let it write"
 esc_case mount_proc "bind+ and root: are not bypassed through /proc/PID/root" \
     60 c
 esc_case rlimit_raise "rlimit/ and mem/ limits cannot be raised by root"
@@ -907,7 +1008,8 @@ atf_init_test_cases()
 	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
-	    exec_only setns wx proc_mem interp; do
+	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
+	    interp interp_nostop_unprivileged; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\

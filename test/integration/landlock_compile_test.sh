@@ -262,7 +262,40 @@ decision_body()
 	[ "$(enforce readdir -poff -m sandbox/readdir:on \
 	    -m "allow/readdir+/usr/**")" = notify ] ||
 	    atf_fail "readdir /X/** compiled"
+	# readdir alone: its read-only opens would reach the kernel
+	# unchecked (syd hides its own /proc/PID there), so only with read.
+	[ "$(enforce readdir -poff -m sandbox/readdir:on \
+	    -m "allow/readdir+/usr/***")" = notify ] ||
+	    atf_fail "readdir compiled without read"
+	[ "$(enforce readdir -poff -m sandbox/read,readdir,exec:on \
+	    -m "allow/read,readdir,exec+/usr/***")" = landlock ] ||
+	    atf_fail "readdir not compiled with read"
 	}
+}
+
+atf_test_case syd_proc_hidden
+syd_proc_hidden_head()
+{
+	atf_set descr "syd's own /proc/PID stays hidden with readdir on and" \
+	    "compilation on, as notified (found by review)"
+	atf_set timeout 60
+}
+syd_proc_hidden_body()
+{
+	setup
+	for _m in 0 1; do
+		# The parent of the sh is syd: its command line names the policy.
+		"$SYD" -poff -m sandbox/readdir:on -m "allow/readdir+$W/***" \
+		    -m trace/compile_landlock:$_m -- \
+		    sh -c 'cat /proc/$PPID/cmdline' >out.$_m 2>err.$_m &&
+		    { cat out.$_m; atf_fail "compile_landlock:$_m: syd's" \
+			"command line was read"; }
+		grep -q "compile_landlock" out.$_m &&
+		    atf_fail "compile_landlock:$_m: syd's command line leaked"
+	done
+	# Natively, a parent's command line is readable: the premise.
+	sh -c 'cat /proc/$PPID/cmdline' >/dev/null ||
+	    atf_fail "a parent's /proc/PID/cmdline is not readable natively"
 }
 
 # first_openat_action OPTIONS...: the line after the test of openat's
@@ -414,4 +447,5 @@ atf_init_test_cases()
 	atf_add_test_case exec_matrix
 	atf_add_test_case decision
 	atf_add_test_case dynamic_program
+	atf_add_test_case syd_proc_hidden
 }

@@ -55,13 +55,18 @@ stops_by_policy_body()
 		    $(echo "$_m" | tr , ' '))
 	done
 	# exec compiled to Landlock (trace/compile_landlock, syd.7): the
-	# kernel checks the exec rules at use, the stop is not needed.
+	# kernel checks the exec rules at use, but not on memfds (internal
+	# mounts): the stop stays unless memfds may run.
 	# shellcheck disable=SC2086
-	if "$(syd_bare)" $NOEXEC -m sandbox/exec:on -m 'allow/exec+/usr/***' --json |
-	    grep -q '"cap":"exec"[^}]*"enforce":"landlock"'; then
+	if "$(syd_bare)" $NOEXEC -m sandbox/exec:on -m 'allow/exec+/usr/***' \
+	    --json | grep -q '"cap":"exec"[^}]*"enforce":"landlock"'; then
+		# shellcheck disable=SC2086
+		stops "$NOBODY" fork,exec $NOEXEC -m sandbox/exec:on \
+		    -m 'allow/exec+/usr/***'
 		# shellcheck disable=SC2086
 		stops "$NOBODY" fork $NOEXEC -m sandbox/exec:on \
-		    -m 'allow/exec+/usr/***'
+		    -m 'allow/exec+/usr/***' \
+		    -m trace/allow_unsafe_exec_memfd:1
 	fi
 	# syd as root acts with credentials an exec may change.
 	# shellcheck disable=SC2086
