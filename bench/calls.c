@@ -1,7 +1,8 @@
 /*
- * usage: calls N — the system calls syd itself makes to perform one
+ * usage: calls [-o] N — the system calls syd itself makes to perform one
  * checked stat(2) of /etc/hostname for a target, timed here without any
  * sandbox, N times each; prints the sum in ns and, on stderr, each one.
+ * With -o, those of a checked open(2) O_RDONLY of it instead (below).
  *
  * A checked stat is performed, not CONTINUEd (the decision reads target
  * memory), and TOCTOU-free: besides the floor's RECV and SEND, syd reads
@@ -12,6 +13,13 @@
  * result into the target (process_vm_writev) and closes the parent.
  * floor + this sum is what a checked stat costs at the least in syd's
  * design on this machine (bench/README.md).
+ *
+ * A checked open makes the same path read, parent openat2 and fstatat;
+ * then the open itself (O_NONBLOCK, so a lease cannot block syd), fcntl
+ * F_SETFL to clear O_NONBLOCK, ADDFD into the target and the close of
+ * syd's copy. The open stands in for the target's own (the native loop
+ * makes it too), and ADDFD, like ID_VALID, needs a listener: neither is
+ * timed, so this sum too is at most what syd's extra calls cost.
  */
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -40,7 +48,8 @@ now(void)
 int
 main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 100000;
+	int op_open = argc > 1 && argv[1][0] == '-' && argv[1][1] == 'o';
+	long n = argc > 1 + op_open ? atol(argv[1 + op_open]) : 100000;
 	struct open_how how = {
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
@@ -48,7 +57,7 @@ main(int argc, char **argv)
 	};
 	struct iovec l, r;
 	char buf[256];
-	double t, rd, op, sa, wr;
+	double t, rd, op, sa, wr = 0, fc = 0, cl = 0;
 	int root, fd;
 	pid_t c;
 
@@ -93,22 +102,57 @@ main(int argc, char **argv)
 			goto fail;
 	sa = (now() - t) / n;
 
-	t = now();
-	for (long i = 0; i < n; i++) {
-		l.iov_base = &st;
-		l.iov_len = sizeof(st);
-		r.iov_base = &st;
-		r.iov_len = sizeof(st);
-		if (syscall(SYS_process_vm_writev, c, &l, 1, &r, 1, 0) <= 0)
-			goto fail;
+	if (op_open) {
+		/* fcntl and the close of syd's copy, in batches of open
+		 * files (the opens are not timed: the target makes one). */
+		int fds[64];
+		long done = 0;
+
+		while (done < n) {
+			int k;
+
+			for (k = 0; k < 64; k++)
+				if ((fds[k] = openat(fd, "hostname", O_RDONLY |
+				    O_NONBLOCK | O_CLOEXEC)) < 0)
+					goto fail;
+			t = now();
+			for (k = 0; k < 64; k++)
+				if (fcntl(fds[k], F_SETFL, 0) < 0)
+					goto fail;
+			fc += now() - t;
+			t = now();
+			for (k = 0; k < 64; k++)
+				close(fds[k]);
+			cl += now() - t;
+			done += 64;
+		}
+		fc /= done;
+		cl /= done;
+	} else {
+		t = now();
+		for (long i = 0; i < n; i++) {
+			l.iov_base = &st;
+			l.iov_len = sizeof(st);
+			r.iov_base = &st;
+			r.iov_len = sizeof(st);
+			if (syscall(SYS_process_vm_writev, c, &l, 1, &r, 1,
+			    0) <= 0)
+				goto fail;
+		}
+		wr = (now() - t) / n;
 	}
-	wr = (now() - t) / n;
 
 	kill(c, SIGKILL);
 	waitpid(c, NULL, 0);
-	fprintf(stderr, "process_vm_readv %.0f, openat2+close %.0f, "
-	    "fstatat %.0f, process_vm_writev %.0f ns\n", rd, op, sa, wr);
-	printf("%.1f\n", rd + op + sa + wr);
+	if (op_open)
+		fprintf(stderr, "process_vm_readv %.0f, openat2+close %.0f, "
+		    "fstatat %.0f, fcntl %.0f, close %.0f ns\n", rd, op, sa,
+		    fc, cl);
+	else
+		fprintf(stderr, "process_vm_readv %.0f, openat2+close %.0f, "
+		    "fstatat %.0f, process_vm_writev %.0f ns\n", rd, op, sa,
+		    wr);
+	printf("%.1f\n", rd + op + sa + wr + fc + cl);
 	return 0;
 fail:
 	perror("calls");

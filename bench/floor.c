@@ -3,12 +3,18 @@
  * COMMAND under a seccomp filter with a listener and answers every
  * notification with CONTINUE. Whatever syd costs above this is syd's.
  *
- * usage: floor [-f FILTER.bpf] COMMAND [ARG]...
+ * usage: floor [-f FILTER.bpf] [-t fork|fork,exec] COMMAND [ARG]...
  *
  * -f loads a raw BPF program as `syd -E bpf` writes it (syd_sandbox.bpf):
  * the very filter syd installs for a policy, with the same flags, so the
  * floor receives exactly the notifications syd would. Without -f the
  * filter notifies the stat and open families.
+ *
+ * -t also traces COMMAND and every descendant with the ptrace stops syd
+ * asks for (the value of the "ptrace" key of `syd --json` for the same
+ * policy: fork, vfork and clone events, and exec events with ",exec"),
+ * and resumes each stop at once: the floor of a supervisor that must see
+ * each fork and exec, with none of syd's work at the stops.
  */
 
 #include <errno.h>
@@ -22,6 +28,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,6 +116,35 @@ serve(int fd)
 	}
 }
 
+/* Resumes every stop of the traced tree until COMMAND (pid) exits;
+ * returns its wait status. A stop is resumed with the signal it
+ * reports only when it is a signal-delivery stop: event stops and the
+ * initial stop of a new tracee (PTRACE_EVENT_STOP) carry none, and a
+ * group stop is resumed with PTRACE_LISTEN, as a seizing tracer must. */
+static int
+trace_tree(pid_t pid)
+{
+	int st;
+	pid_t p;
+
+	while ((p = waitpid(-1, &st, __WALL)) > 0) {
+		int ev = st >> 16, sig = WSTOPSIG(st);
+
+		if (!WIFSTOPPED(st)) {
+			if (p == pid)
+				return st;
+			continue;
+		}
+		if (ev == PTRACE_EVENT_STOP && (sig == SIGSTOP ||
+		    sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)) {
+			ptrace(PTRACE_LISTEN, p, 0, 0);
+			continue;
+		}
+		ptrace(PTRACE_CONT, p, 0, ev != 0 ? 0 : sig);
+	}
+	return 0x7f00; /* no more children: as "exit 127" */
+}
+
 /* The child installs the filter, hands the listener over and waits for
  * the server before exec: from the filter on, execve may be notified. */
 static void
@@ -133,12 +169,25 @@ main(int argc, char **argv)
 {
 	int ready[2], go[2], fd, pidfd, st;
 	pid_t pid, srv;
+	long topts = 0;
 
 	argv++;
 	if (argv[0] != NULL && strcmp(argv[0], "-f") == 0) {
 		if (argv[1] == NULL || load_file(argv[1]) < 0) {
 			fprintf(stderr, "floor: %s: not a BPF program\n",
 			    argv[1] ? argv[1] : "-f");
+			return 100;
+		}
+		argv += 2;
+	}
+	if (argv[0] != NULL && strcmp(argv[0], "-t") == 0) {
+		topts = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+		    PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL;
+		if (argv[1] != NULL && strcmp(argv[1], "fork,exec") == 0)
+			topts |= PTRACE_O_TRACEEXEC;
+		else if (argv[1] == NULL || strcmp(argv[1], "fork") != 0) {
+			fprintf(stderr, "floor: -t %s: not fork or fork,exec\n",
+			    argv[1] ? argv[1] : "");
 			return 100;
 		}
 		argv += 2;
@@ -160,9 +209,16 @@ main(int argc, char **argv)
 		_exit(0);
 	}
 	close(fd);
+	if (topts != 0 && ptrace(PTRACE_SEIZE, pid, 0, topts) < 0) {
+		perror("floor: PTRACE_SEIZE");
+		return 111;
+	}
 	if (write(go[1], "", 1) != 1)
 		return 111;
-	waitpid(pid, &st, 0);
+	if (topts != 0)
+		st = trace_tree(pid);
+	else
+		waitpid(pid, &st, 0);
 	kill(srv, SIGKILL);
 	waitpid(srv, NULL, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);

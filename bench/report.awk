@@ -19,6 +19,7 @@ BEGIN {
 	row("r100", "  syd stat, 100 rules", 1000, "stat")
 	row("r1000", "  syd stat, 1000 rules", 1000, "stat")
 	row("open", "open+read+close loop, us/call", 1000, "")
+	row("calls_open", "  syd's own calls per checked open", 1000, "-")
 	row("open_offn", "  native, longer run (off lines)", 1000, "-")
 	row("open_off", "  syd -poff", 1000, "open_offn")
 	row("open_wr", "  syd write on (O_RDONLY passes)", 1000, "open_offn")
@@ -27,6 +28,7 @@ BEGIN {
 	row("rss_find", "  syd peak RSS (VmHWM), MiB", 1024, "-")
 	row("connect", "connect+close loop, us/call", 1000, "")
 	row("exec", "fork+exec /bin/true, us/call", 1000, "")
+	row("exec_pt", "  floor with syd's ptrace stops", 1000, "exec")
 	row("startup", "start-up of `COLUMN true`, ms", 1e6, "")
 	row("startup_bb", "  bwrap --bind / / true", 1e6, "startup")
 	row("build", "make -j2 libseccomp (25 .c), s", 1000, "")
@@ -97,7 +99,7 @@ function vsnative(r,   p, c) {
 	p = par[r] == "" ? r : par[r]
 	if (p == "-")
 		return ""
-	c = r == "startup_bb" ? "bwrap" : "syd"
+	c = r == "startup_bb" ? "bwrap" : r == "exec_pt" ? "floor" : "syd"
 	return ratio(med(r, c), med(p, "native"))
 }
 
@@ -176,6 +178,20 @@ END {
 		printf "  %-52s %8.2f   (the least syd's design allows here)\n",
 		    "checked stat bound (floor+own calls-nat)/(floor-nat)",
 		    (f + cl - nat) / (f - nat)
+	f = med("open", "floor"); nat = med("open", "native")
+	cl = med("calls_open", "native")
+	if (f != "" && nat != "" && cl != "" && f > nat)
+		printf "  %-52s %8.2f   (the least syd's design allows here)\n",
+		    "checked open bound (floor+own calls-nat)/(floor-nat)",
+		    (f + cl - nat) / (f - nat)
+	x = ratio(med("exec", "floor"), med("exec", "native"))
+	if (x != "")
+		printf "  %-52s %8.2f   (no notified supervisor does better)\n",
+		    "fork+exec: floor / native", x
+	x = ratio(med("exec_pt", "floor"), med("exec", "native"))
+	if (x != "")
+		printf "  %-52s %8.2f   (nor one that takes syd's stops)\n",
+		    "fork+exec: floor with syd's ptrace stops / native", x
 	ns = med("stat_offn", "native"); no = med("open_offn", "native")
 	target("off: stat, syd -poff / native", ratio(med("stat_off", "syd"), ns), 1.05, 1)
 	target("off: stat, syd write on / native", ratio(med("stat_wr", "syd"), ns), 1.05, 1)

@@ -85,6 +85,13 @@ for w in stat open find connect exec build startup; do
 	rm -rf "$bpf/$w.d"
 done
 
+# The ptrace stops syd asks for in the exec row (the "ptrace" key of its
+# state: fork, or fork,exec), for the floor that takes them too.
+# shellcheck disable=SC2046
+pt=$("$syd" $(sydopts exec) --json 2>/dev/null |
+    sed -n 's/.*"ptrace":"\(fork[a-z,]*\)".*/\1/p')
+[ -n "$pt" ] || note "exec: syd --json names no ptrace stops; floor row left out"
+
 # Rule scaling: n rules that do not match, then the one that does
 # (last match wins, so every rule is tried).
 for n in 10 100 1000; do
@@ -223,8 +230,13 @@ variants() {
 			    -- "$b"/open_loop "$NO" "$file"
 		done
 	done
-	# What syd's own calls for one checked stat cost, natively.
+	# What syd's own calls for one checked stat and open cost, natively.
 	one calls native "$b"/calls "$N"
+	one calls_open native "$b"/calls -o "$N"
+	# The exec loop under the floor that also takes the ptrace stops
+	# syd takes for that row ($pt), resuming each at once.
+	[ -z "$pt" ] || one exec_pt floor "$b"/floor -f "$bpf/exec.bpf" \
+	    -t "$pt" "$b"/exec_loop "$X" /bin/true
 	for n in 10 100 1000; do
 		# shellcheck disable=SC2086
 		for _c in $(rot "$i" $sydcols); do
