@@ -67,20 +67,22 @@ creds_groups(const char *buf, struct kernel_cred *c)
  * outside it: mirror them only when it shares syd's user namespace.
  */
 static bool
-creds_same_userns(int tid)
+creds_same_userns(struct emu *e, int tid)
 {
-	char p[64], mine[64], theirs[64];
-	long a, b;
+	char p[64], theirs[64];
+	long b;
 
+	if (e->userns_len <= 0)
+		e->userns_len = sys_readlinkat(AT_FDCWD,
+		    "/proc/thread-self/ns/user", e->userns, sizeof(e->userns));
 	snprintf(p, sizeof(p), "/proc/%d/ns/user", tid);
 	b = sys_readlinkat(AT_FDCWD, p, theirs, sizeof(theirs));
-	a = sys_readlinkat(AT_FDCWD, "/proc/thread-self/ns/user", mine,
-	    sizeof(mine));
-	return a > 0 && a == b && memcmp(mine, theirs, (size_t)a) == 0;
+	return e->userns_len > 0 && e->userns_len == b &&
+	    memcmp(e->userns, theirs, (size_t)b) == 0;
 }
 
 static int
-creds_read(int tid, struct kernel_cred *c)
+creds_read(struct emu *e, int tid, struct kernel_cred *c)
 {
 	char buf[2048];
 	int r = sys_proc_status(tid, buf, sizeof(buf));
@@ -91,7 +93,7 @@ creds_read(int tid, struct kernel_cred *c)
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
-	if (creds_same_userns(tid)) {
+	if (creds_same_userns(e, tid)) {
 		c->cap_eff = path_status_hex(buf, "\nCapEff:");
 		c->cap_prm = path_status_hex(buf, "\nCapPrm:");
 	} else {
@@ -113,7 +115,7 @@ creds_get(struct emu *e)
 	if (c->tid == tid && c->gen == gen)
 		return c;
 	c->tid = 0;
-	if (creds_read(tid, c) < 0)
+	if (creds_read(e, tid, c) < 0)
 		return NULL;
 	c->tid = tid;
 	c->gen = gen;

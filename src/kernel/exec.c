@@ -76,7 +76,9 @@ exec_open_read(struct emu *e)
 	char p[64];
 	int fd = exec_open(e), fl, rfd;
 
-	if (fd < 0 || (fl = sys_fcntl(fd, F_GETFL, 0)) < 0 || !(fl & O_PATH))
+	/* By name it was opened O_RDONLY: only a dup may be O_PATH. */
+	if (fd < 0 || e->path[0] != '\0' ||
+	    (fl = sys_fcntl(fd, F_GETFL, 0)) < 0 || !(fl & O_PATH))
 		return fd;
 	snprintf(p, sizeof(p), "/proc/thread-self/fd/%d", fd);
 	rfd = sys_openat(AT_FDCWD, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
@@ -88,10 +90,12 @@ exec_open_read(struct emu *e)
  * The hardening checks on the file in e->res (what is executed, or a
  * script's interpreter), whatever the categories (syd 3's defaults):
  * SegvGuard, then the ELF checks (elf.c). Checked again on what really
- * ran at the exec stop (confine/exec_verify.c), which kills.
+ * ran at the exec stop (confine/exec_verify.c), which kills. *is_elf
+ * is set when the headers read were an ELF's (then it is no script:
+ * exec_script need not read it again).
  */
 static int
-exec_hardening(struct emu *e)
+exec_hardening(struct emu *e, bool *is_elf)
 {
 	const struct policy *p = kernel_policy(e);
 	const char *path = kernel_match_path(e), *why, *hatch = NULL;
@@ -122,6 +126,7 @@ exec_hardening(struct emu *e)
 	}
 	r = kernel_elf_read(fd, &elf);
 	sys_close(fd);
+	*is_elf = elf.elf;
 	if (r < 0)
 		return kernel_act_why(e, POLICY_EXEC, POLICY_DENY, path,
 		    "a malformed or truncated ELF");
@@ -140,14 +145,14 @@ exec_hardening(struct emu *e)
  * would follow it, up to its own depth of 4.
  */
 static int
-exec_script(struct emu *e)
+exec_script(struct emu *e, bool is_elf)
 {
 	char line[256], *s, *end;
 	int fd, r = 0;
 	long n;
 
 	for (int depth = 0; depth < 4 && r == 0; depth++) {
-		if (!S_ISREG(e->res.mode))
+		if (!S_ISREG(e->res.mode) || is_elf)
 			return 0;
 		fd = exec_open_read(e);
 		if (fd < 0)
@@ -176,7 +181,7 @@ exec_script(struct emu *e)
 			return -ENOENT;
 		r = kernel_check(e, POLICY_BIT(POLICY_EXEC));
 		if (r == 0)
-			r = exec_hardening(e);
+			r = exec_hardening(e, &is_elf);
 	}
 	return r;
 }
@@ -240,6 +245,7 @@ kernel_exec(struct emu *e)
 	bool at = e->req.data.nr == SYS_execveat;
 	int flags = at ? (int)kernel_arg(e, 4) : 0;
 	unsigned pf = 0;
+	bool is_elf = false;
 	int r;
 
 	if (flags & AT_SYMLINK_NOFOLLOW)
@@ -271,13 +277,13 @@ kernel_exec(struct emu *e)
 	}
 	if ((r = exec_integrity(e)) < 0)
 		return r;
-	if ((r = exec_hardening(e)) < 0)
+	if ((r = exec_hardening(e, &is_elf)) < 0)
 		return r;
 	if (!policy_on(kernel_policy(e), POLICY_EXEC) &&
 	    !policy_elf_checks(kernel_policy(e)) &&
 	    !policy_segvguard_on(kernel_policy(e)))
 		return 0;
-	return exec_script(e);
+	return exec_script(e, is_elf);
 }
 
 /* ld-linux-x86-64.so.2, ld-musl-x86_64.so.1, ld.so... */

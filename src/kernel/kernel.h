@@ -47,6 +47,10 @@ struct emu {
 	uint64_t cred_groups_hash;
 	uint64_t cred_caps;
 	struct kernel_cred cache[KERNEL_CRED_CACHE];
+	/* This thread's own user namespace link ("user:[N]"), read once:
+	 * a thread of a threaded process cannot change it. */
+	char userns[64];
+	long userns_len;	/* 0 until read */
 	int tgid;	/* the target's thread group, 0 until looked up */
 	char path[PATH_MAX];
 	/* path_pre bytes at path_pre_addr already in path (read with the
