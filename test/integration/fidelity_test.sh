@@ -262,6 +262,13 @@ basic_body()
 	removexattr nob user.n
 	fremovexattr $pr user.f
 	lremovexattr l user.c
+	lsetxattr l trusted.ls vl 0
+	lsetxattr l trusted.ls vm XATTR_CREATE
+	lgetxattr l trusted.ls
+	lgetxattr l trusted.ls 1
+	llistxattr l
+	lremovexattr l trusted.ls
+	lgetxattr l trusted.ls
 	umask 0
 	open pub/u0 O_CREAT|O_WRONLY 0777
 	mkdir pub/du0 0777
