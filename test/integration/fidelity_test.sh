@@ -420,6 +420,22 @@ names_body()
 	rename ro pub/t3/
 	EOF
 	each names fid_tree
+	# linkat(AT_EMPTY_PATH) of a file whose name is gone (O_TMPFILE,
+	# unlinked): judged by the name it had, never hidden as an unsafe
+	# "NAME (deleted)". Root only: without CAP_DAC_READ_SEARCH the
+	# kernel (6.10+) allows it only to the file's opener, and here syd
+	# opened it.
+	script emptylink <<-'EOF'
+	open pub O_PATH|O_DIRECTORY =pub
+	open pub O_TMPFILE|O_RDWR 0600 =tf
+	linkat $tf "" $pub tl AT_EMPTY_PATH
+	open pub/e1 O_CREAT|O_RDWR 0644 =e1
+	link pub/e1 pub/e2
+	unlink pub/e1
+	linkat $e1 "" $pub e3 AT_EMPTY_PATH
+	EOF
+	fid_case emptylink fid_tree "$C_ROOT"
+	fid_case emptylink fid_tree "$C_NODUMP"
 	fid_finish
 }
 names_cleanup()
