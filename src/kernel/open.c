@@ -2,7 +2,7 @@
 /*
  * open, openat, openat2 and creat, performed by syd: the target's path is
  * read once, resolved (path_canon), checked for every category the flags
- * touch, opened relative to the resolved parent with O_NOFOLLOW and the fd
+ * touch, opened relative to the resolved parent, never following, and the fd
  * installed in the target with ADDFD+SEND.
  */
 #include <fcntl.h>
@@ -109,6 +109,36 @@ open_args(struct emu *e, struct open_args *a)
 	return 0;
 }
 
+/* The open flags the kernel knows; openat(2) ignores the others. */
+#define OPEN_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |   \
+	O_APPEND | O_NONBLOCK | O_SYNC | O_ASYNC | O_DIRECT | O_LARGEFILE |  \
+	O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
+
+/*
+ * The open itself, in the resolved parent. Its last name was resolved
+ * and must not be followed now (a symlink swapped in since): with
+ * RESOLVE_NO_SYMLINKS, not O_NOFOLLOW, which the kernel would keep in
+ * the description, so that F_GETFL shows the flags the program asked
+ * for (and reopening /proc/self/fd/N with them does not fail with
+ * ELOOP). openat2 refuses what openat ignores: unknown bits and a mode
+ * beyond 07777 are dropped as openat drops them. A magic link is
+ * followed (openat).
+ */
+static int
+open_at(const struct path_res *r, uint64_t flags, unsigned mode)
+{
+	int fd;
+
+	if (!r->magic && !(flags & O_PATH)) {
+		fd = sys_openat2(r->dirfd, r->name, (flags & OPEN_KNOWN) |
+		    O_CLOEXEC, mode & 07777, RESOLVE_NO_SYMLINKS);
+		if (fd != -ENOSYS)
+			return fd;
+		flags |= O_NOFOLLOW;
+	}
+	return sys_openat(r->dirfd, r->name, (int)flags, mode);
+}
+
 /* Is this open going to block (a FIFO without O_NONBLOCK)? */
 static bool
 open_blocks(const struct path_res *r, uint64_t flags)
@@ -129,8 +159,7 @@ open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
 {
 	int fd;
 
-	fd = (int)sys_openat(r->dirfd, r->name, flags | O_NONBLOCK,
-	    mode);
+	fd = open_at(r, flags | O_NONBLOCK, mode);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
 		    O_NOATIME)));
@@ -145,8 +174,6 @@ open_do(struct emu *e, const struct open_args *a)
 	struct sandbox_slot *slot = NULL;
 	int fd;
 
-	if (!r->magic)
-		flags |= O_NOFOLLOW;
 	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
 		fd = open_try_lease(r, flags, (flags & (O_CREAT | O_TMPFILE)) ?
 		    a->how.mode : 0);
@@ -160,7 +187,7 @@ open_do(struct emu *e, const struct open_args *a)
 	/* openat, not openat2: the target's flags may carry bits openat2
 	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
 	do
-		fd = sys_openat(r->dirfd, r->name, flags,
+		fd = open_at(r, flags,
 		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0);
 	while (kernel_block_retry(slot, fd));
 	return (int)kernel_block_end(e, slot, fd);

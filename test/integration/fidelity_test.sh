@@ -141,6 +141,14 @@ basic_body()
 	fchdir $top
 	close $new
 	close $new
+	open f O_RDONLY =gf
+	getfl $gf
+	open pub/n O_WRONLY|O_APPEND|O_NONBLOCK =gn
+	getfl $gn
+	open pub/gc O_CREAT|O_RDWR|O_TRUNC 0644 =gc
+	getfl $gc
+	getfl $d
+	getfl $new1
 	fds
 	EOF
 	script stat <<-'EOF'
