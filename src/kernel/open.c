@@ -67,6 +67,7 @@ struct open_args {
 	int dirfd;
 	uint64_t path;
 	struct open_how how;
+	bool dironly;	/* checked as a directory: open only a directory */
 };
 
 static int
@@ -125,10 +126,34 @@ open_args(struct emu *e, struct open_args *a)
  * followed (openat).
  */
 static int
-open_at(const struct path_res *r, uint64_t flags, unsigned mode)
+open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly)
 {
-	int fd;
+	char p[48];
+	int fd, d;
 
+	/* Checked as a directory (readdir, not read): only a directory may
+	 * be opened, also if a file was swapped in under its name. Pinned
+	 * with O_PATH|O_DIRECTORY and reopened through /proc, so that the
+	 * description does not carry an O_DIRECTORY the program did not
+	 * ask for either. One that asked for O_NOFOLLOW (the name, with a
+	 * trailing slash, may be a symlink's) keeps it, and so cannot be
+	 * reopened: O_DIRECTORY is added. */
+	if (dironly && (flags & (O_PATH | O_NOFOLLOW)))
+		flags |= O_DIRECTORY;
+	else if (dironly) {
+		d = r->magic ? sys_openat(r->dirfd, r->name, O_PATH |
+		    O_DIRECTORY, 0) : sys_openat2(r->dirfd, r->name, O_PATH |
+		    O_DIRECTORY | O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS);
+		if (d == -ENOSYS)
+			return sys_openat(r->dirfd, r->name,
+			    (int)(flags | O_NOFOLLOW | O_DIRECTORY), mode);
+		if (d < 0)
+			return d;
+		kernel_procfd(p, sizeof(p), d);
+		fd = sys_openat(AT_FDCWD, p, (int)(flags & OPEN_KNOWN), 0);
+		sys_close(d);
+		return fd;
+	}
 	if (!r->magic && !(flags & O_PATH)) {
 		fd = sys_openat2(r->dirfd, r->name, (flags & OPEN_KNOWN) |
 		    O_CLOEXEC, mode & 07777, RESOLVE_NO_SYMLINKS);
@@ -159,7 +184,7 @@ open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
 {
 	int fd;
 
-	fd = open_at(r, flags | O_NONBLOCK, mode);
+	fd = open_at(r, flags | O_NONBLOCK, mode, false);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
 		    O_NOATIME)));
@@ -188,7 +213,8 @@ open_do(struct emu *e, const struct open_args *a)
 	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
 	do
 		fd = open_at(r, flags,
-		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0);
+		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
+		    a->dironly);
 	while (kernel_block_retry(slot, fd));
 	return (int)kernel_block_end(e, slot, fd);
 }
@@ -340,7 +366,10 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 	/* A directory was checked as readdir, not read: make sure a file
 	 * swapped in under its name fails instead of being read. */
 	if (e->res.exists && S_ISDIR(e->res.mode) && !(a->how.flags & O_CREAT))
-		a->how.flags |= O_DIRECTORY;
+		a->dironly = true;
+	/* O_TMPFILE holds O_DIRECTORY: the kernel refuses a file already. */
+	if ((a->how.flags & O_TMPFILE) == O_TMPFILE)
+		a->dironly = false;
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	r = open_do(e, a);

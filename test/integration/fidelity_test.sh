@@ -149,6 +149,10 @@ basic_body()
 	getfl $gc
 	getfl $d
 	getfl $new1
+	open d O_RDONLY =dd
+	getfl $dd
+	open d/ O_RDONLY|O_NONBLOCK =ds
+	getfl $ds
 	fds
 	EOF
 	script stat <<-'EOF'
