@@ -226,6 +226,12 @@ basic_body()
 	readlink rdir/f
 	readlinkat $d up
 	readlinkat $d "" 
+	stat /proc/self/ns/net
+	lstat /proc/self/ns/net
+	stat /proc/thread-self/ns/mnt
+	stat /proc/self/ns/bogus
+	open /proc/self/ns/uts O_RDONLY
+	readlink /proc/self/ns/pid
 	readlink dang
 	readlink dangs
 	readlink loop
