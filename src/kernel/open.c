@@ -374,11 +374,16 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	r = open_do(e, a);
 	/* The kernel keeps the access mode asked for, except that O_PATH
-	 * drops it (F_GETFL then shows O_RDONLY). */
+	 * drops it (F_GETFL then shows O_RDONLY). A FIFO, socket or device
+	 * opened for reading is handed over as one opened for writing
+	 * (syd's copy closed before the answer): its open count is seen
+	 * (a FIFO's writer gets ENXIO once the target closed the last
+	 * reader, a device's last close hangs up or releases it). */
 	if (r >= 0)
-		*acc = (a->how.flags & O_PATH) ||
-		    (a->how.flags & O_ACCMODE) == O_RDONLY ? KERNEL_FD_RO :
-		    KERNEL_FD_WR;
+		*acc = ((a->how.flags & O_PATH) ||
+		    (a->how.flags & O_ACCMODE) == O_RDONLY) &&
+		    (!e->res.exists || S_ISREG(e->res.mode) ||
+		    S_ISDIR(e->res.mode)) ? KERNEL_FD_RO : KERNEL_FD_WR;
 	if (r >= 0 && open_mem_guard(kernel_policy(e), a->how.flags) &&
 	    open_is_mem(r)) {
 		sys_close(r);
