@@ -59,7 +59,8 @@ static const struct threads_call emulator[] = {
 	C(symlinkat), C(truncate), C(ftruncate), C(fallocate),
 	C(fchmod), C(fchmodat), C(fchown), C(fchownat), C(utimensat),
 	C(setxattr), C(fsetxattr), C(removexattr), C(fremovexattr),
-	C(getxattr), C(listxattr), C(faccessat2), C(fstatfs), C(memfd_create),
+	C(getxattr), C(listxattr), C(lsetxattr), C(lremovexattr),
+	C(lgetxattr), C(llistxattr), C(faccessat2), C(fstatfs), C(memfd_create),
 	C(pwrite64), C(sendto), C(sendmsg), C(connect), C(bind),
 	C(getsockopt), C(getsockname), C(getpeername), C(ioctl),
 	C(getrandom), /* trace/force_rand_fd (kernel/fdslot.c) */

@@ -29,7 +29,8 @@ struct kernel_ans {
 	int newfd;		/* FD: > 0: this number in the target
 				 * (trace/force_rand_fd); else the lowest */
 	/* FD: the fd's access mode when the handler knows it (KERNEL_FD_RO,
-	 * KERNEL_FD_WR); 0: unknown, the pool asks the fd (F_GETFL). */
+	 * KERNEL_FD_WR: also a read-only one whose last close the target
+	 * may notice); 0: unknown, the pool asks the fd (F_GETFL). */
 	unsigned char acc;
 };
 

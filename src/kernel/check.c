@@ -160,7 +160,7 @@ kernel_match_path(struct emu *e)
 	const char *s = e->res.abs, *rest, *after;
 	int pid, tid, me, my_tid;
 
-	if (e->res.magic && e->res.obj[0] != '\0')
+	if (e->res.obj[0] != '\0')
 		return e->res.obj; /* a deleted file: judged by its old path */
 	if (strncmp(s, "/proc/", 6) != 0 || s[6] < '0' || s[6] > '9')
 		return s;

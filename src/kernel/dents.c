@@ -123,6 +123,7 @@ dents_run(struct emu *e, int fd, uint64_t buf, unsigned count, bool legacy)
 	/* Entries are judged by their own path, never by a deleted
 	 * directory's old name (kernel_match_path). */
 	e->res.magic = false;
+	e->res.obj[0] = '\0';
 	if (dlen == 0 && unnamed < 0)
 		return -ENAMETOOLONG; /* as kernel_check for such a name */
 	do {

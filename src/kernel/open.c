@@ -2,7 +2,7 @@
 /*
  * open, openat, openat2 and creat, performed by syd: the target's path is
  * read once, resolved (path_canon), checked for every category the flags
- * touch, opened relative to the resolved parent with O_NOFOLLOW and the fd
+ * touch, opened relative to the resolved parent, never following, and the fd
  * installed in the target with ADDFD+SEND.
  */
 #include <fcntl.h>
@@ -67,6 +67,7 @@ struct open_args {
 	int dirfd;
 	uint64_t path;
 	struct open_how how;
+	bool dironly;	/* checked as a directory: open only a directory */
 };
 
 static int
@@ -109,6 +110,60 @@ open_args(struct emu *e, struct open_args *a)
 	return 0;
 }
 
+/* The open flags the kernel knows; openat(2) ignores the others. */
+#define OPEN_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |   \
+	O_APPEND | O_NONBLOCK | O_SYNC | O_ASYNC | O_DIRECT | O_LARGEFILE |  \
+	O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
+
+/*
+ * The open itself, in the resolved parent. Its last name was resolved
+ * and must not be followed now (a symlink swapped in since): with
+ * RESOLVE_NO_SYMLINKS, not O_NOFOLLOW, which the kernel would keep in
+ * the description, so that F_GETFL shows the flags the program asked
+ * for (and reopening /proc/self/fd/N with them does not fail with
+ * ELOOP). openat2 refuses what openat ignores: unknown bits and a mode
+ * beyond 07777 are dropped as openat drops them. A magic link is
+ * followed (openat).
+ */
+static int
+open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly)
+{
+	char p[48];
+	int fd, d;
+
+	/* Checked as a directory (readdir, not read): only a directory may
+	 * be opened, also if a file was swapped in under its name. Pinned
+	 * with O_PATH|O_DIRECTORY and reopened through /proc, so that the
+	 * description does not carry an O_DIRECTORY the program did not
+	 * ask for either. One that asked for O_NOFOLLOW (the name, with a
+	 * trailing slash, may be a symlink's) keeps it, and so cannot be
+	 * reopened: O_DIRECTORY is added. */
+	if (dironly && (flags & (O_PATH | O_NOFOLLOW)))
+		flags |= O_DIRECTORY;
+	else if (dironly) {
+		d = r->magic ? sys_openat(r->dirfd, r->name, O_PATH |
+		    O_DIRECTORY, 0) : sys_openat2(r->dirfd, r->name, O_PATH |
+		    O_DIRECTORY | O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS);
+		if (d == -ENOSYS)
+			return sys_openat(r->dirfd, r->name,
+			    (int)(flags | O_NOFOLLOW | O_DIRECTORY), mode);
+		if (d < 0)
+			return d;
+		kernel_procfd(p, sizeof(p), d);
+		fd = sys_openat(AT_FDCWD, p, (int)(flags & OPEN_KNOWN), 0);
+		sys_close(d);
+		return fd;
+	}
+	if (!r->magic && !(flags & O_PATH)) {
+		fd = sys_openat2(r->dirfd, r->name, (flags & OPEN_KNOWN) |
+		    O_CLOEXEC, mode & 07777, RESOLVE_NO_SYMLINKS);
+		if (fd != -ENOSYS)
+			return fd;
+		flags |= O_NOFOLLOW;
+	}
+	return sys_openat(r->dirfd, r->name, (int)flags, mode);
+}
+
 /* Is this open going to block (a FIFO without O_NONBLOCK)? */
 static bool
 open_blocks(const struct path_res *r, uint64_t flags)
@@ -129,8 +184,7 @@ open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
 {
 	int fd;
 
-	fd = (int)sys_openat(r->dirfd, r->name, flags | O_NONBLOCK,
-	    mode);
+	fd = open_at(r, flags | O_NONBLOCK, mode, false);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
 		    O_NOATIME)));
@@ -145,8 +199,6 @@ open_do(struct emu *e, const struct open_args *a)
 	struct sandbox_slot *slot = NULL;
 	int fd;
 
-	if (!r->magic)
-		flags |= O_NOFOLLOW;
 	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
 		fd = open_try_lease(r, flags, (flags & (O_CREAT | O_TMPFILE)) ?
 		    a->how.mode : 0);
@@ -160,8 +212,9 @@ open_do(struct emu *e, const struct open_args *a)
 	/* openat, not openat2: the target's flags may carry bits openat2
 	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
 	do
-		fd = sys_openat(r->dirfd, r->name, flags,
-		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0);
+		fd = open_at(r, flags,
+		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
+		    a->dironly);
 	while (kernel_block_retry(slot, fd));
 	return (int)kernel_block_end(e, slot, fd);
 }
@@ -313,16 +366,24 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 	/* A directory was checked as readdir, not read: make sure a file
 	 * swapped in under its name fails instead of being read. */
 	if (e->res.exists && S_ISDIR(e->res.mode) && !(a->how.flags & O_CREAT))
-		a->how.flags |= O_DIRECTORY;
+		a->dironly = true;
+	/* O_TMPFILE holds O_DIRECTORY: the kernel refuses a file already. */
+	if ((a->how.flags & O_TMPFILE) == O_TMPFILE)
+		a->dironly = false;
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
 	r = open_do(e, a);
 	/* The kernel keeps the access mode asked for, except that O_PATH
-	 * drops it (F_GETFL then shows O_RDONLY). */
+	 * drops it (F_GETFL then shows O_RDONLY). A FIFO, socket or device
+	 * opened for reading is handed over as one opened for writing
+	 * (syd's copy closed before the answer): its open count is seen
+	 * (a FIFO's writer gets ENXIO once the target closed the last
+	 * reader, a device's last close hangs up or releases it). */
 	if (r >= 0)
-		*acc = (a->how.flags & O_PATH) ||
-		    (a->how.flags & O_ACCMODE) == O_RDONLY ? KERNEL_FD_RO :
-		    KERNEL_FD_WR;
+		*acc = ((a->how.flags & O_PATH) ||
+		    (a->how.flags & O_ACCMODE) == O_RDONLY) &&
+		    (!e->res.exists || S_ISREG(e->res.mode) ||
+		    S_ISDIR(e->res.mode)) ? KERNEL_FD_RO : KERNEL_FD_WR;
 	if (r >= 0 && open_mem_guard(kernel_policy(e), a->how.flags) &&
 	    open_is_mem(r)) {
 		sys_close(r);

@@ -7,6 +7,7 @@
  * O_PATH and named through /proc/thread-self/fd/N.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
@@ -36,21 +37,37 @@ xattr_nofollow(int nr)
 	    nr == SYS_lgetxattr || nr == SYS_llistxattr;
 }
 
-/* Perform op on the object named p; value buffer v of size n. */
+/* Perform op on the object named p (its last name not followed when
+ * nofollow); value buffer v of size n. */
 static long
-xattr_do(struct emu *e, const char *p, int op, const char *name, char *v,
-    size_t n)
+xattr_do(struct emu *e, const char *p, bool nofollow, int op,
+    const char *name, char *v, size_t n)
 {
 	switch (op) {
 	case 's':
-		return sys_call5(SYS_setxattr, p, name, v, n, kernel_arg(e, 4));
+		return sys_call5(nofollow ? SYS_lsetxattr : SYS_setxattr, p,
+		    name, v, n, kernel_arg(e, 4));
 	case 'r':
-		return sys_call2(SYS_removexattr, p, name);
+		return sys_call2(nofollow ? SYS_lremovexattr :
+		    SYS_removexattr, p, name);
 	case 'g':
-		return sys_call4(SYS_getxattr, p, name, n ? v : NULL, n);
+		return sys_call4(nofollow ? SYS_lgetxattr : SYS_getxattr, p,
+		    name, n ? v : NULL, n);
 	default:
-		return sys_call3(SYS_listxattr, p, n ? v : NULL, n);
+		return sys_call3(nofollow ? SYS_llistxattr : SYS_listxattr, p,
+		    n ? v : NULL, n);
 	}
+}
+
+/* The result r of op; a value or list read is copied to the target. */
+static long
+xattr_out(struct emu *e, long r, int op, const char *v, size_t n)
+{
+	if (r > 0 && (op == 'g' || op == 'l') && n > 0 &&
+	    sys_vm_write((int)e->req.pid, v, kernel_arg(e, op == 'g' ? 2 : 1),
+	    (size_t)r) != r)
+		return -EFAULT;
+	return r;
 }
 
 static long
@@ -98,18 +115,23 @@ xattr_run(struct emu *e, char *v)
 		return -ENOENT;
 	if ((r = kernel_check(e, caps)) < 0)
 		return r;
-	/* User attributes are not allowed on symlinks anyway. */
-	if (S_ISLNK(e->res.mode))
-		return op == 'g' ? -ENODATA : op == 'l' ? 0 : -EPERM;
+	/* A symbolic link has attributes of its own (trusted.*,
+	 * security.*; the kernel refuses user.* on it): named through its
+	 * pinned parent, whose last name the l* call does not follow. */
+	if (S_ISLNK(e->res.mode)) {
+		char lp[sizeof(p) + NAME_MAX + 2];
+
+		kernel_procfd(p, sizeof(p), e->res.dirfd);
+		snprintf(lp, sizeof(lp), "%s/%s", p, e->res.name);
+		return xattr_out(e, xattr_do(e, lp, true, op, name, v, n), op,
+		    v, n);
+	}
 	if ((fd = kernel_opath(&e->res)) < 0)
 		return fd;
 	kernel_procfd(p, sizeof(p), fd);
-	r = xattr_do(e, p, op, name, v, n);
+	r = xattr_do(e, p, false, op, name, v, n);
 	sys_close(fd);
-	if (r > 0 && (op == 'g' || op == 'l') && n > 0 &&
-	    sys_vm_write(pid, v, kernel_arg(e, op == 'g' ? 2 : 1), (size_t)r) != r)
-		return -EFAULT;
-	return r;
+	return xattr_out(e, r, op, v, n);
 }
 
 struct kernel_ans

@@ -269,6 +269,7 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 {
 	struct stat st;
 	int fd = path_base(w->c, dirfd, r->abs, sizeof(r->abs), false);
+	size_t n;
 
 	if (fd < 0)
 		return fd;
@@ -279,6 +280,14 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	r->name[0] = '.';
 	r->exists = true;
 	r->magic = r->abs[0] != '/';
+	/* A file unlinked since it was opened (an O_TMPFILE one too): the
+	 * name it had, as for its /proc/self/fd/N (walk_link). */
+	n = strlen(r->abs);
+	if (r->abs[0] == '/' && n > 10 &&
+	    strcmp(r->abs + n - 10, " (deleted)") == 0) {
+		memcpy(r->obj, r->abs, n - 10);
+		r->obj[n - 10] = '\0';
+	}
 	return 0;
 }
 

@@ -44,8 +44,9 @@ walk_proc_self(struct walk *w, const char *comp, size_t n)
 }
 
 /*
- * Is abs/comp a /proc magic link (fd/N, cwd, root, exe of a process)?
- * Those resolve to objects, not names; their readlink text is only a hint.
+ * Is abs/comp a /proc magic link (fd/N, ns/TYPE, cwd, root, exe of a
+ * process)? Those resolve to objects, not names; their readlink text
+ * ("net:[N]" for a namespace) is only a hint.
  */
 bool
 walk_is_magic(const struct walk *w)
@@ -64,5 +65,5 @@ walk_is_magic(const struct walk *w)
 		while (*s >= '0' && *s <= '9')
 			s++;
 	}
-	return *s == '\0' || strcmp(s, "/fd") == 0;
+	return *s == '\0' || strcmp(s, "/fd") == 0 || strcmp(s, "/ns") == 0;
 }

@@ -869,6 +869,12 @@ static long v_ls(struct call *c)
 	return n;
 }
 
+/* getfl FD: the description's flags (F_GETFL), as the open left them. */
+static long v_getfl(struct call *c)
+{
+	return syscall(SYS_fcntl, V(1), F_GETFL);
+}
+
 /* fds: the open fd numbers (the kernel gives the lowest free one). */
 static long v_fds(struct call *c)
 {
@@ -930,7 +936,8 @@ static const struct verb {
 	{ "read", 1, v_read, "1" }, { "write", 2, v_write, "1" },
 	{ "lseek", 2, v_lseek, "1" }, { "ls", 1, v_ls, "1" },
 	{ "loop", 2, v_loop, "" }, { "bg", 1, v_bg, "" },
-	{ "bgstop", 0, v_bgstop, "" }, { "fds", 0, v_fds, "" }, { "creds", 1, v_creds, "" },
+	{ "bgstop", 0, v_bgstop, "" }, { "fds", 0, v_fds, "" },
+	{ "getfl", 1, v_getfl, "1" }, { "creds", 1, v_creds, "" },
 };
 
 static int

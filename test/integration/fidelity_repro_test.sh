@@ -423,6 +423,30 @@ chroot_noproc_cleanup()
 	remove_public_dir
 }
 
+atf_test_case fifo_last_reader cleanup
+fifo_last_reader_head()
+{
+	atf_set descr "a FIFO opened for reading and closed 2,000 times:" \
+	    "each following O_WRONLY|O_NONBLOCK open fails with ENXIO (no" \
+	    "reader left), as natively; syd's own copy of the reader is" \
+	    "closed before the open is answered"
+}
+fifo_last_reader_body()
+{
+	setup
+	H=$(helper fifo_lastclose)
+	native "$H" "$d/n/fifo" 2000
+	need_native "fifo_lastclose"
+	grep -qx "ENXIO 2000" native.out || { show native.out;
+	    atf_skip "natively not every writer's open failed with ENXIO"; }
+	sandboxed -- "$H" "$d/s/fifo" 2000
+	same "a FIFO's writer after its last reader closed"
+}
+fifo_last_reader_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -435,4 +459,5 @@ atf_init_test_cases()
 	atf_add_test_case setuid_helper_creds
 	atf_add_test_case setuid_debian
 	atf_add_test_case chroot_noproc
+	atf_add_test_case fifo_last_reader
 }

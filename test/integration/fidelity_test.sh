@@ -141,6 +141,18 @@ basic_body()
 	fchdir $top
 	close $new
 	close $new
+	open f O_RDONLY =gf
+	getfl $gf
+	open pub/n O_WRONLY|O_APPEND|O_NONBLOCK =gn
+	getfl $gn
+	open pub/gc O_CREAT|O_RDWR|O_TRUNC 0644 =gc
+	getfl $gc
+	getfl $d
+	getfl $new1
+	open d O_RDONLY =dd
+	getfl $dd
+	open d/ O_RDONLY|O_NONBLOCK =ds
+	getfl $ds
 	fds
 	EOF
 	script stat <<-'EOF'
@@ -214,6 +226,12 @@ basic_body()
 	readlink rdir/f
 	readlinkat $d up
 	readlinkat $d "" 
+	stat /proc/self/ns/net
+	lstat /proc/self/ns/net
+	stat /proc/thread-self/ns/mnt
+	stat /proc/self/ns/bogus
+	open /proc/self/ns/uts O_RDONLY
+	readlink /proc/self/ns/pid
 	readlink dang
 	readlink dangs
 	readlink loop
@@ -262,6 +280,13 @@ basic_body()
 	removexattr nob user.n
 	fremovexattr $pr user.f
 	lremovexattr l user.c
+	lsetxattr l trusted.ls vl 0
+	lsetxattr l trusted.ls vm XATTR_CREATE
+	lgetxattr l trusted.ls
+	lgetxattr l trusted.ls 1
+	llistxattr l
+	lremovexattr l trusted.ls
+	lgetxattr l trusted.ls
 	umask 0
 	open pub/u0 O_CREAT|O_WRONLY 0777
 	mkdir pub/du0 0777
@@ -413,6 +438,22 @@ names_body()
 	rename ro pub/t3/
 	EOF
 	each names fid_tree
+	# linkat(AT_EMPTY_PATH) of a file whose name is gone (O_TMPFILE,
+	# unlinked): judged by the name it had, never hidden as an unsafe
+	# "NAME (deleted)". Root only: without CAP_DAC_READ_SEARCH the
+	# kernel (6.10+) allows it only to the file's opener, and here syd
+	# opened it.
+	script emptylink <<-'EOF'
+	open pub O_PATH|O_DIRECTORY =pub
+	open pub O_TMPFILE|O_RDWR 0600 =tf
+	linkat $tf "" $pub tl AT_EMPTY_PATH
+	open pub/e1 O_CREAT|O_RDWR 0644 =e1
+	link pub/e1 pub/e2
+	unlink pub/e1
+	linkat $e1 "" $pub e3 AT_EMPTY_PATH
+	EOF
+	fid_case emptylink fid_tree "$C_ROOT"
+	fid_case emptylink fid_tree "$C_NODUMP"
 	fid_finish
 }
 names_cleanup()
