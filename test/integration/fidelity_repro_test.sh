@@ -423,6 +423,64 @@ chroot_noproc_cleanup()
 	remove_public_dir
 }
 
+atf_test_case nodump_unprivileged cleanup
+nodump_unprivileged_head()
+{
+	atf_set descr "syd run by uid 65534: a task that asks to be not" \
+	    "dumpable (prctl PR_SET_DUMPABLE 0) is refused with EPERM" \
+	    "(syd.7), and its opens, stats and mkdirs then answer as" \
+	    "natively, not EPERM; syd run by root lets the prctl through"
+	atf_set require.user root
+}
+nodump_unprivileged_body()
+{
+	setup
+	FS=$(helper fsops)
+	cat >script <<-'EOF'
+	creds -D
+	open f O_RDONLY
+	stat f
+	mkdir dd 0755
+	open n O_CREAT|O_WRONLY 0644
+	EOF
+	chmod 0644 script
+	for t in n s; do
+		printf 'x\n' >"$t/f" && chmod 0777 "$t" ||
+		    atf_fail "create $t/f"
+	done
+	(cd n && $NOBODY "$FS" "$d/script") >native.out 2>native.err \
+	    </dev/null
+	nrc=$?
+	need_native "fsops (creds -D, as uid 65534)"
+	grep -qx 'creds -D = 0' native.out ||
+	    atf_skip "natively PR_SET_DUMPABLE 0 did not succeed"
+	(cd s && $NOBODY "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' \
+	    -- "$FS" "$d/script") >syd.out 2>syd.err </dev/null
+	src=$?
+	grep -qx 'creds -D = -1 EPERM' syd.out || {
+		show_both
+		atf_fail "unprivileged syd: PR_SET_DUMPABLE 0 not refused"
+	}
+	# The refusal is the documented difference; the rest is the kernel's.
+	grep -v -e '^creds ' -e '^# creds' native.out >native.rest
+	grep -v -e '^creds ' -e '^# creds' syd.out >syd.rest
+	mv native.rest native.out && mv syd.rest syd.out
+	same "calls after PR_SET_DUMPABLE 0 under an unprivileged syd"
+	# Run by root, syd reads a task that is not dumpable: no refusal.
+	rm -rf s/dd s/n
+	(cd s && "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' \
+	    -- $NOBODY "$FS" "$d/script") >syd.out 2>syd.err </dev/null
+	src=$?
+	(cd n && rm -rf dd n && $NOBODY "$FS" "$d/script") >native.out \
+	    2>native.err </dev/null
+	nrc=$?
+	same "PR_SET_DUMPABLE 0 and calls under syd run by root"
+}
+nodump_unprivileged_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -435,4 +493,5 @@ atf_init_test_cases()
 	atf_add_test_case setuid_helper_creds
 	atf_add_test_case setuid_debian
 	atf_add_test_case chroot_noproc
+	atf_add_test_case nodump_unprivileged
 }
