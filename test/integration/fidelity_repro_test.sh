@@ -481,6 +481,61 @@ nodump_unprivileged_cleanup()
 	remove_public_dir
 }
 
+atf_test_case userns_ids cleanup
+userns_ids_head()
+{
+	atf_set descr "syd run by uid 65534 with unshare/user: the stat" \
+	    "family shows root's files as the overflow ids, and chown to an" \
+	    "id the namespace does not map answers EINVAL, as in" \
+	    "unshare -U --map-user=65534 --map-group=65534"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+userns_ids_body()
+{
+	setup
+	FS=$(helper fsops)
+	cat >script <<-'EOF'
+	stat f
+	lstat f
+	stat own
+	fstatat cwd f
+	statx cwd f
+	statx cwd own
+	stat .
+	chown own 65534 65534
+	chown own 0 -1
+	chown own -1 0
+	lchown own 1234 -1
+	fchownat cwd own 0 65534 0
+	chown f 65534 -1
+	open own O_RDONLY
+	fchown $1 0 -1
+	fchown $1 65534 -1
+	EOF
+	chmod 0644 script
+	for t in n s; do
+		printf 'x\n' >"$t/f" && printf 'y\n' >"$t/own" &&
+		    chown 65534:65534 "$t/own" && chmod 0777 "$t" ||
+		    atf_fail "create $t/f"
+	done
+	(cd n && $NOBODY unshare -U --map-user=65534 --map-group=65534 \
+	    "$FS" "$d/script") >native.out 2>native.err </dev/null
+	nrc=$?
+	need_native "unshare -U --map-user=65534 fsops (as uid 65534)"
+	grep -qx 'stat f = 0 :reg 0644 u65534 g65534 n1 s2' native.out ||
+	    atf_skip "natively root's file does not show as 65534"
+	(cd s && $NOBODY "$SYD" -poff -m unshare/user:1 -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$FS" "$d/script") >syd.out 2>syd.err \
+	    </dev/null
+	src=$?
+	same "ids in a user namespace of an unprivileged syd"
+}
+userns_ids_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -494,4 +549,5 @@ atf_init_test_cases()
 	atf_add_test_case setuid_debian
 	atf_add_test_case chroot_noproc
 	atf_add_test_case nodump_unprivileged
+	atf_add_test_case userns_ids
 }
