@@ -245,8 +245,14 @@ kernel_readlink(struct emu *e)
 	    PATH_NOFOLLOW | PATH_EMPTY, false);
 	if (r < 0)
 		return r;
-	n = sys_readlinkat(e->res.dirfd, e->path[0] ? e->res.name : "",
-	    target, sizeof(target));
+	/* /proc/self read by syd would name syd: the target's own text. */
+	if (e->path[0] != '\0' && e->res.self[0] != '\0') {
+		n = (long)strlen(e->res.self);
+		memcpy(target, e->res.self, (size_t)n);
+	} else {
+		n = sys_readlinkat(e->res.dirfd, e->path[0] ? e->res.name : "",
+		    target, sizeof(target));
+	}
 	if (n < 0)
 		return (int)n;
 	/* procfs links are the kernel's names, made from syd's root: as

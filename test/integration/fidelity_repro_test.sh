@@ -536,6 +536,43 @@ userns_ids_cleanup()
 	remove_public_dir
 }
 
+atf_test_case proc_self_link cleanup
+proc_self_link_head()
+{
+	atf_set descr "lstat and readlink of /proc/self and /proc/thread-self" \
+	    "(stat(1) with %N) give the link and the caller's pid, as" \
+	    "natively, not the directory and EINVAL; the path through the" \
+	    "link still names the directory"
+	atf_set require.progs stat
+}
+proc_self_link_body()
+{
+	setup
+	# Each program is exec'd by a shell that printed its pid first:
+	# that pid is replaced by PID in what the program printed.
+	for prog in "stat -c '%F %a %N' /proc/self /proc/thread-self" \
+	    "stat -c '%F %a' /proc/self/ /proc/thread-self/" \
+	    "readlink /proc/self /proc/thread-self"; do
+		native sh -c "echo \$\$; exec $prog"
+		need_native "$prog"
+		sandboxed -- sh -c "echo \$\$; exec $prog"
+		for f in native syd; do
+			p=$(head -n 1 $f.out)
+			sed "1d; s/$p/PID/g" $f.out >$f.t && mv $f.t $f.out
+		done
+		case $prog in
+		stat*%N*) grep -q "^symbolic link 777 '/proc/self' -> 'PID'" \
+		    native.out || atf_skip "natively /proc/self is not a" \
+		    "link to the caller's pid" ;;
+		esac
+		same "$prog"
+	done
+}
+proc_self_link_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -550,4 +587,5 @@ atf_init_test_cases()
 	atf_add_test_case chroot_noproc
 	atf_add_test_case nodump_unprivileged
 	atf_add_test_case userns_ids
+	atf_add_test_case proc_self_link
 }
