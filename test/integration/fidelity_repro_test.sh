@@ -485,8 +485,9 @@ atf_test_case userns_ids cleanup
 userns_ids_head()
 {
 	atf_set descr "syd run by uid 65534 with unshare/user: the stat" \
-	    "family shows root's files as the overflow ids, and chown to an" \
-	    "id the namespace does not map answers EINVAL, as in" \
+	    "family shows root's files as the overflow ids, chown to an id" \
+	    "the namespace does not map answers EINVAL, and so do POSIX ACL" \
+	    "entries (read as -1, EINVAL written), as in" \
 	    "unshare -U --map-user=65534 --map-group=65534"
 	atf_set require.user root
 	atf_set require.progs unshare
@@ -512,12 +513,27 @@ userns_ids_body()
 	open own O_RDONLY
 	fchown $1 0 -1
 	fchown $1 65534 -1
+	getxattr own system.posix_acl_access
+	setxattr own system.posix_acl_access hex:$acl0
+	setxattr own system.posix_acl_access hex:$acln
+	getxattr own system.posix_acl_access
 	EOF
+	# POSIX ACLs (version 2): owner rw, named user 0 (65534 in acln)
+	# r, group, mask and other r. The named user is root's.
+	acl0=0200000001000600ffffffff0200040000000000
+	acln=0200000001000600ffffffff02000400feff0000
+	tail=04000400ffffffff10000400ffffffff20000400ffffffff
+	sed -i "s/hex:\$acl0/hex:$acl0$tail/; s/hex:\$acln/hex:$acln$tail/" \
+	    script
 	chmod 0644 script
 	for t in n s; do
 		printf 'x\n' >"$t/f" && printf 'y\n' >"$t/own" &&
 		    chown 65534:65534 "$t/own" && chmod 0777 "$t" ||
 		    atf_fail "create $t/f"
+		echo "setxattr $d/$t/own system.posix_acl_access" \
+		    "hex:$acl0$tail" | "$FS" /dev/stdin >acl.out 2>&1
+		grep -q ' = 0$' acl.out ||
+		    atf_skip "this filesystem takes no POSIX ACL: $(cat acl.out)"
 	done
 	(cd n && $NOBODY unshare -U --map-user=65534 --map-group=65534 \
 	    "$FS" "$d/script") >native.out 2>native.err </dev/null
