@@ -589,6 +589,55 @@ proc_self_link_cleanup()
 	remove_public_dir
 }
 
+atf_test_case unix_peercred cleanup
+unix_peercred_head()
+{
+	atf_set descr "syd run by root performs a UNIX connect of uid 65534:" \
+	    "the listener's SO_PEERCRED shows uid and gid 65534, as" \
+	    "natively, not root's (the pid is syd's: syd.7)"
+	atf_set require.user root
+}
+# peer_run OUT CMD...: a listener on $d/sock (run natively), then CMD;
+# OUT gets what CMD printed and the ids the listener saw.
+peer_run()
+{
+	_o=$1
+	shift
+	rm -f "$d/sock" "$d/peer" "$d/peer.ready"
+	"$P" serve "$d/sock" "$d/peer" &
+	_srv=$!
+	_i=0
+	while [ ! -e "$d/peer.ready" ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	"$@" >"$_o" 2>"$_o.err" </dev/null
+	_rc=$?
+	wait $_srv
+	cat "$d/peer" >>"$_o" 2>/dev/null
+	return $_rc
+}
+unix_peercred_body()
+{
+	setup
+	P=$(helper peercred)
+	peer_run native.out $NOBODY "$P" connect "$d/sock"
+	nrc=$?
+	need_native "peercred connect as uid 65534"
+	grep -qx 'uid 65534 gid 65534' native.out ||
+	    atf_skip "natively the listener did not see uid 65534"
+	for cat in 'sandbox/net/connect:on' 'sandbox/all:on'; do
+		peer_run syd.out "$SYD" -poff -m "$cat" -m 'allow/all+/***' \
+		    -m 'allow/net/connect+/***' -- $NOBODY "$P" connect "$d/sock"
+		src=$?
+		same "SO_PEERCRED of a UNIX connect made for uid 65534 ($cat)"
+	done
+}
+unix_peercred_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -604,4 +653,5 @@ atf_init_test_cases()
 	atf_add_test_case nodump_unprivileged
 	atf_add_test_case userns_ids
 	atf_add_test_case proc_self_link
+	atf_add_test_case unix_peercred
 }
