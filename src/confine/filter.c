@@ -21,6 +21,7 @@
 #include "kernel/kernel.h"
 #include "policy/policy.h"
 #include "rt/rt.h"
+#include "sys/sys.h"
 
 /* Category → syscalls (names as libseccomp knows them). */
 static const struct {
@@ -414,6 +415,29 @@ filter_personality(const struct policy *p, scmp_filter_ctx ctx)
 	return r;
 }
 
+/*
+ * Can syd read the memory of a sandboxed task that is not dumpable? Only
+ * with CAP_SYS_PTRACE over it: syd's own (as root), or its user namespace
+ * when the sandbox has one (syd's uid owns it). Unprivileged and without
+ * one, /proc/PID/mem, process_vm_readv and pidfd_getfd all refuse syd.
+ */
+static bool
+filter_reads_nodump(const struct policy *p)
+{
+	uint64_t perm = 0;
+	bool root = geteuid() == 0;
+
+	if (sys_caps_get(NULL, &perm) == 0 &&
+	    (perm & UINT64_C(1) << 19 /* CAP_SYS_PTRACE */))
+		return true;
+	if (p->unshare & CLONE_NEWUSER)
+		return true;
+	/* confine_ns_flags: other namespaces bring a user one when not root
+	 * (its result, without its log line). */
+	return !root && (p->unshare != 0 || confine_ns_pid(p) ||
+	    p->hostname != NULL || p->domainname != NULL);
+}
+
 static int
 filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 {
@@ -466,6 +490,15 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
 		    SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_MASKED_EQ,
 			0xffffffffULL, 26 /* PR_SET_TSC */));
+	/* A task that made itself not dumpable would shut an unprivileged
+	 * syd out of its memory: every call syd checks would then fail.
+	 * prctl(PR_SET_DUMPABLE, 0) is refused instead (option is an int;
+	 * the value is compared whole, as the kernel does). */
+	if (!filter_reads_nodump(p))
+		r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(prctl), 2, SCMP_A0(SCMP_CMP_MASKED_EQ,
+			0xffffffffULL, 4 /* PR_SET_DUMPABLE */),
+		    SCMP_A1(SCMP_CMP_EQ, 0));
 	/* A fanotify event carries an fd the kernel opened for the listener
 	 * (any file anyone opens, with a mount or filesystem mark): only
 	 * listeners that report file handles instead (FAN_REPORT_FID or

@@ -55,6 +55,7 @@ static const struct threads_call emulator[] = {
 	C(geteuid), C(getegid), C(kill), C(tgkill), C(process_vm_readv),
 	C(process_vm_writev), C(pidfd_open), C(pidfd_getfd), C(setgroups),
 	C(setfsuid), C(setfsgid), C(capget), C(capset), C(umask), C(fchdir),
+	C(setresuid), C(setresgid), /* a UNIX connect as the target (creds.c) */
 	C(unlinkat), C(mkdirat), C(mknodat), C(renameat2), C(linkat),
 	C(symlinkat), C(truncate), C(ftruncate), C(fallocate),
 	C(fchmod), C(fchmodat), C(fchown), C(fchownat), C(utimensat),

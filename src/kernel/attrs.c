@@ -267,6 +267,20 @@ chown_caps(struct emu *e, uint32_t uid, uint32_t gid)
 	return caps;
 }
 
+/*
+ * In a user namespace that maps only syd's own ids (sandbox.h, idmap),
+ * any other id (but -1) names no one there: the kernel answers EINVAL
+ * once it has found the file.
+ */
+static bool
+chown_unmapped(const struct emu *e, uint32_t uid, uint32_t gid)
+{
+	const struct sandbox *sb = e->sb;
+
+	return sb->idmap && ((uid != (uint32_t)-1 && uid != sb->idmap_uid) ||
+	    (gid != (uint32_t)-1 && gid != sb->idmap_gid));
+}
+
 struct kernel_ans
 kernel_chown(struct emu *e)
 {
@@ -289,7 +303,8 @@ kernel_chown(struct emu *e)
 		return kernel_result(e, fd);
 	}
 	/* On the pinned object itself: a symlink's own owner for lchown. */
-	r = sys_call5(SYS_fchownat, fd, "", uid, gid, AT_EMPTY_PATH);
+	r = chown_unmapped(e, uid, gid) ? -EINVAL :
+	    sys_call5(SYS_fchownat, fd, "", uid, gid, AT_EMPTY_PATH);
 	sys_close(fd);
 	return kernel_result(e, r);
 }
@@ -306,7 +321,8 @@ kernel_fchown(struct emu *e)
 	r = fd;
 
 	if (fd >= 0) {
-		r = sys_fchown(fd, uid, gid);
+		r = chown_unmapped(e, uid, gid) ? -EINVAL :
+		    sys_fchown(fd, uid, gid);
 		sys_close(fd);
 	}
 	return kernel_result(e, r);

@@ -93,6 +93,8 @@ creds_read(struct emu *e, int tid, struct kernel_cred *c)
 	c->fsuid = creds_field(buf, "\nUid:", 3);
 	c->rgid = creds_field(buf, "\nGid:", 0);
 	c->fsgid = creds_field(buf, "\nGid:", 3);
+	c->euid = creds_field(buf, "\nUid:", 1);
+	c->egid = creds_field(buf, "\nGid:", 1);
 	if (creds_same_userns(e, tid)) {
 		c->cap_eff = path_status_hex(buf, "\nCapEff:");
 		c->cap_prm = path_status_hex(buf, "\nCapPrm:");
@@ -100,7 +102,8 @@ creds_read(struct emu *e, int tid, struct kernel_cred *c)
 		c->cap_eff = c->cap_prm = 0;
 	}
 	creds_groups(buf, c);
-	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0)
+	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0 ||
+	    c->euid < 0 || c->egid < 0)
 		return -ESRCH;
 	return 0;
 }
@@ -225,6 +228,60 @@ kernel_creds(struct emu *e, bool real)
 		return creds_apply(e, c->ruid, c->rgid,
 		    c->ruid == 0 ? c->cap_prm : 0, c);
 	return creds_apply(e, c->fsuid, c->fsgid, c->cap_eff, c);
+}
+
+/*
+ * A UNIX connect records the effective ids of whoever makes it, which the
+ * peer reads (SO_PEERCRED), and a UNIX message the real ones
+ * (SCM_CREDENTIALS, to a SO_PASSCRED reader): made by root syd, a
+ * sandboxed uid 65534 would pass for root. As root, this thread takes the
+ * target's real and effective uid and gid for the call (the saved ones
+ * stay 0: kernel_creds_eid_end takes them back). 1 when switched, 0 when
+ * there is nothing to do, or -errno.
+ */
+int
+kernel_creds_eid(struct emu *e)
+{
+	const struct kernel_cred *c;
+
+	if (!e->sb->root)
+		return 0;
+	if ((c = creds_get(e)) == NULL)
+		return -ESRCH;
+	if (c->euid == 0 && c->egid == 0 && c->ruid == 0 && c->rgid == 0)
+		return 0;
+	/* CAP_SETGID for any egid: our own effective set first. */
+	if (e->cred_caps != ~0ULL && creds_caps(e, ~0ULL) < 0)
+		return -EPERM;
+	/* From here the cached fsids and caps no longer hold. */
+	e->cred_uid = e->cred_gid = -1;
+	if (sys_call3(SYS_setresgid, c->rgid, c->egid, -1) < 0 ||
+	    sys_call3(SYS_setresuid, c->ruid, c->euid, -1) < 0) {
+		kernel_creds_eid_end(e);
+		return -EPERM;
+	}
+	/* The rest as kernel_creds sets it: fsids (they followed the
+	 * effective ids) and the target's capabilities. */
+	sys_setfsgid(c->fsgid);
+	sys_setfsuid(c->fsuid);
+	if (sys_setfsuid(-1) != c->fsuid || sys_setfsgid(-1) != c->fsgid ||
+	    creds_caps(e, c->cap_eff) < 0) {
+		kernel_creds_eid_end(e);
+		return -EPERM;
+	}
+	return 1;
+}
+
+/* Back to real and effective ids 0 (allowed: the saved ones are 0),
+ * which gives the effective capabilities back; the fsids followed: set
+ * anew next call. */
+void
+kernel_creds_eid_end(struct emu *e)
+{
+	sys_call3(SYS_setresuid, 0, 0, -1);
+	sys_call3(SYS_setresgid, 0, 0, -1);
+	e->cred_uid = e->cred_gid = -1;
+	e->cred_caps = ~0ULL;
 }
 
 int

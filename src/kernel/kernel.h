@@ -29,6 +29,7 @@ struct kernel_cred {
 	int tid;	/* 0: empty slot */
 	int gen;	/* pool cred_gen when read */
 	int ruid, fsuid, rgid, fsgid;
+	int euid, egid;
 	uint64_t cap_eff, cap_prm;
 	unsigned ngroups;
 	unsigned groups[KERNEL_NGROUPS];

@@ -36,6 +36,10 @@ kernel_policy(const struct emu *e)
  * notification left on this thread. 0 or -errno.
  */
 int kernel_creds(struct emu *e, bool real);
+/* As root, the target's effective ids for one call (creds.c): 1 when
+ * switched (kernel_creds_eid_end after the call), 0, or -errno. */
+int kernel_creds_eid(struct emu *e);
+void kernel_creds_eid_end(struct emu *e);
 /* This thread's umask becomes the target's, for what the call creates
  * (read fresh: threads share it and change it without notice). */
 int kernel_umask(struct emu *e);

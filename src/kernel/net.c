@@ -333,8 +333,17 @@ kernel_net_addr(struct emu *e)
 
 	if ((r = net_target(e, cat, 1, &a, &pin, &sock)) < 0)
 		goto out;
-	r = bind ? sys_call3(SYS_bind, sock, &a.ss, a.len) :
-	    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
+	if (bind) {
+		r = sys_call3(SYS_bind, sock, &a.ss, a.len);
+	} else {
+		/* The peer reads the connecting ids (SO_PEERCRED): the
+		 * target's, not root syd's (kernel_creds_eid). */
+		int eid = a.family == AF_UNIX ? kernel_creds_eid(e) : 0;
+		r = eid < 0 ? eid :
+		    net_blocking(e, sock, SYS_connect, &a.ss, a.len);
+		if (eid > 0)
+			kernel_creds_eid_end(e);
+	}
 	/* A path this call resolved (net_target empties e->res.abs; an
 	 * abstract or unnamed address leaves it so, and e->path may hold an
 	 * earlier call's string). */
@@ -368,7 +377,15 @@ sendto_run(struct emu *e, char *buf)
 		r = -EFAULT;
 		goto out;
 	}
-	r = sys_sendto(sock, buf, len, (int)kernel_arg(e, 3), &a.ss, a.len);
+	{
+		/* The sender's ids a listener reads (SO_PASSCRED): the
+		 * target's (kernel_creds_eid). */
+		int eid = a.family == AF_UNIX ? kernel_creds_eid(e) : 0;
+		r = eid < 0 ? eid : sys_sendto(sock, buf, len,
+		    (int)kernel_arg(e, 3), &a.ss, a.len);
+		if (eid > 0)
+			kernel_creds_eid_end(e);
+	}
 out:
 	return net_release(r, sock, pin, big);
 }

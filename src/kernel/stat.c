@@ -89,6 +89,40 @@ stat_name(const struct emu *e, int *atflags)
 	return e->res.name;
 }
 
+/*
+ * The owner and group as the target sees them: in a user namespace that
+ * maps only syd's ids (sandbox.h, idmap), every other id reads as the
+ * overflow one, as the kernel shows it there. buf is a struct statx
+ * (stx_uid and stx_gid at bytes 20 and 24) or a struct stat.
+ */
+static void
+stat_ids(const struct emu *e, void *buf, bool sx)
+{
+	const struct sandbox *sb = e->sb;
+	uint32_t id[2];
+
+	if (!sb->idmap)
+		return;
+	if (sx) {
+		memcpy(id, (char *)buf + 20, sizeof(id));
+	} else {
+		struct stat st;
+		memcpy(&st, buf, sizeof(st));
+		id[0] = st.st_uid;
+		id[1] = st.st_gid;
+	}
+	if (id[0] != sb->idmap_uid)
+		id[0] = sb->overflow_uid;
+	if (id[1] != sb->idmap_gid)
+		id[1] = sb->overflow_gid;
+	if (sx) {
+		memcpy((char *)buf + 20, id, sizeof(id));
+	} else {
+		((struct stat *)buf)->st_uid = id[0];
+		((struct stat *)buf)->st_gid = id[1];
+	}
+}
+
 static int
 stat_put(struct emu *e, uint64_t addr, const void *buf, size_t n)
 {
@@ -106,6 +140,7 @@ stat_magic(struct emu *e, const struct stat_args *a)
 
 	if (r < 0)
 		return r;
+	stat_ids(e, buf, sx);
 	return stat_put(e, a->buf, buf, sx ? 256 : sizeof(struct stat));
 }
 
@@ -140,14 +175,22 @@ kernel_stat(struct emu *e)
 		fl |= a.atflags & STAT_SYNC_TYPE;
 		r = sys_statx(e->res.dirfd, name, fl,
 		    (unsigned)kernel_arg(e, 3), &stx);
-		return r < 0 ? r : stat_put(e, a.buf, &stx, sizeof(stx));
+		if (r < 0)
+			return r;
+		stat_ids(e, stx, true);
+		return stat_put(e, a.buf, &stx, sizeof(stx));
 	} else if (e->res.st_valid && !e->res.magic && e->path[0] != '\0') {
 		/* The walk already took this lstat of the checked object. */
-		return stat_put(e, a.buf, &e->res.st, sizeof(e->res.st));
+		struct stat st = e->res.st;
+		stat_ids(e, &st, false);
+		return stat_put(e, a.buf, &st, sizeof(st));
 	} else {
 		struct stat st;
 		r = sys_fstatat(e->res.dirfd, name, &st, fl);
-		return r < 0 ? r : stat_put(e, a.buf, &st, sizeof(st));
+		if (r < 0)
+			return r;
+		stat_ids(e, &st, false);
+		return stat_put(e, a.buf, &st, sizeof(st));
 	}
 }
 
@@ -202,8 +245,14 @@ kernel_readlink(struct emu *e)
 	    PATH_NOFOLLOW | PATH_EMPTY, false);
 	if (r < 0)
 		return r;
-	n = sys_readlinkat(e->res.dirfd, e->path[0] ? e->res.name : "",
-	    target, sizeof(target));
+	/* /proc/self read by syd would name syd: the target's own text. */
+	if (e->path[0] != '\0' && e->res.self[0] != '\0') {
+		n = (long)strlen(e->res.self);
+		memcpy(target, e->res.self, (size_t)n);
+	} else {
+		n = sys_readlinkat(e->res.dirfd, e->path[0] ? e->res.name : "",
+		    target, sizeof(target));
+	}
 	if (n < 0)
 		return (int)n;
 	/* procfs links are the kernel's names, made from syd's root: as

@@ -8,6 +8,7 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
@@ -59,10 +60,47 @@ xattr_do(struct emu *e, const char *p, bool nofollow, int op,
 	}
 }
 
-/* The result r of op; a value or list read is copied to the target. */
-static long
-xattr_out(struct emu *e, long r, int op, const char *v, size_t n)
+/*
+ * POSIX ACLs carry ids: in a user namespace that maps only syd's own
+ * (sandbox.h, idmap), the kernel reads an unmapped one of a named user
+ * or group entry (tags 2 and 8) as -1 and refuses one written with
+ * EINVAL. Entries are 8 bytes (tag, perm, id) after a 4-byte header.
+ */
+static int
+xattr_acl_ids(const struct emu *e, const char *name, char *v, long n,
+    bool set)
 {
+	const struct sandbox *sb = e->sb;
+
+	if (!sb->idmap || n < 4 ||
+	    (strcmp(name, "system.posix_acl_access") != 0 &&
+	    strcmp(name, "system.posix_acl_default") != 0))
+		return 0;
+	for (long i = 4; i + 8 <= n; i += 8) {
+		uint16_t tag;
+		uint32_t id, mine;
+		memcpy(&tag, v + i, sizeof(tag));
+		memcpy(&id, v + i + 4, sizeof(id));
+		if (tag != 2 && tag != 8)
+			continue;
+		mine = tag == 2 ? sb->idmap_uid : sb->idmap_gid;
+		if (id == mine)
+			continue;
+		if (set)
+			return -EINVAL;
+		id = (uint32_t)-1;
+		memcpy(v + i + 4, &id, sizeof(id));
+	}
+	return 0;
+}
+
+/* The result r of op; a value or list read is copied to the target (an
+ * ACL's ids as the user namespace shows them). */
+static long
+xattr_out(struct emu *e, long r, int op, const char *name, char *v, size_t n)
+{
+	if (op == 'g' && r > 0 && n > 0)
+		xattr_acl_ids(e, name, v, r, false);
 	if (r > 0 && (op == 'g' || op == 'l') && n > 0 &&
 	    sys_vm_write((int)e->req.pid, v, kernel_arg(e, op == 'g' ? 2 : 1),
 	    (size_t)r) != r)
@@ -102,6 +140,11 @@ xattr_run(struct emu *e, char *v)
 			sys_close(fd);
 			return kernel_valid(e) ? r : -ESRCH;
 		}
+		if (op == 's' && (r = xattr_acl_ids(e, name, v, (long)n,
+		    true)) < 0) {
+			sys_close(fd);
+			return r;
+		}
 		r = op == 's' ? sys_call5(SYS_fsetxattr, fd, name, v, n,
 		    kernel_arg(e, 4)) : sys_call2(SYS_fremovexattr, fd, name);
 		sys_close(fd);
@@ -115,6 +158,8 @@ xattr_run(struct emu *e, char *v)
 		return -ENOENT;
 	if ((r = kernel_check(e, caps)) < 0)
 		return r;
+	if (op == 's' && (r = xattr_acl_ids(e, name, v, (long)n, true)) < 0)
+		return r;
 	/* A symbolic link has attributes of its own (trusted.*,
 	 * security.*; the kernel refuses user.* on it): named through its
 	 * pinned parent, whose last name the l* call does not follow. */
@@ -124,14 +169,14 @@ xattr_run(struct emu *e, char *v)
 		kernel_procfd(p, sizeof(p), e->res.dirfd);
 		snprintf(lp, sizeof(lp), "%s/%s", p, e->res.name);
 		return xattr_out(e, xattr_do(e, lp, true, op, name, v, n), op,
-		    v, n);
+		    name, v, n);
 	}
 	if ((fd = kernel_opath(&e->res)) < 0)
 		return fd;
 	kernel_procfd(p, sizeof(p), fd);
 	r = xattr_do(e, p, false, op, name, v, n);
 	sys_close(fd);
-	return xattr_out(e, r, op, v, n);
+	return xattr_out(e, r, op, name, v, n);
 }
 
 struct kernel_ans

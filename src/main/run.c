@@ -114,6 +114,27 @@ alarm_handler(int sig)
 	(void)sig; /* the interrupter's kick: only interrupts a syscall */
 }
 
+/* /proc/sys/kernel/overflow{uid,gid}: the id an unmapped one reads as
+ * in a user namespace (65534 unless changed). */
+static uint32_t
+overflow_id(const char *which)
+{
+	char path[64], buf[32];
+	long n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/overflow%s", which);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		ssize_t k = read(fd, buf, sizeof(buf) - 1);
+		if (k > 0) {
+			buf[k] = '\0';
+			n = strtol(buf, NULL, 10);
+		}
+		close(fd);
+	}
+	return n >= 0 && n <= 65535 ? (uint32_t)n : 65534;
+}
+
 /* The sandbox's state, before the first thread: what the kernel floor
  * reads for every call. */
 static void
@@ -127,6 +148,13 @@ sandbox_setup(struct sandbox *sb, struct policy *pol,
 	sb->child = c->pid;
 	sb->syd_pid = getpid();
 	sb->root = geteuid() == 0;
+	if ((c->ns & CLONE_NEWUSER) && !sb->root) {
+		sb->idmap = true;
+		sb->idmap_uid = (uint32_t)geteuid();
+		sb->idmap_gid = (uint32_t)getegid();
+		sb->overflow_uid = overflow_id("uid");
+		sb->overflow_gid = overflow_id("gid");
+	}
 	sb->exec_stopped = (c->trace_opts & PTRACE_O_TRACEEXEC) != 0;
 	sb->segv_tracked = confine_segv_tracked(pol);
 	sandbox_ptrace_mode = confine_trace_name(c->trace_opts);

@@ -370,7 +370,9 @@ walk_run(struct walk *w, struct path_res *r)
 				break;
 			continue;
 		}
-		if ((e = walk_proc_self(w, name, n)) != 0) {
+		/* A final /proc/self not followed is the link itself. */
+		if ((e = walk_proc_self(w, name, n, last && w->rest[0] != '/' &&
+		    (w->flags & PATH_NOFOLLOW) ? r : NULL)) != 0) {
 			if (e < 0)
 				return e;
 			continue;

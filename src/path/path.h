@@ -40,6 +40,9 @@ struct path_res {
 	 * (PATH_LASTNAME) keeps a trailing slash on it (the kernel judges
 	 * it). */
 	char name[NAME_MAX + 2];
+	/* A final /proc/self or /proc/thread-self not followed: its link
+	 * text as the target reads it ("PID", "PID/task/TID"), else "". */
+	char self[32];
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */

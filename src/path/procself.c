@@ -4,6 +4,7 @@
  * /proc/thread-self name the target, not syd, and the magic links of a
  * process (fd/N, cwd, root, exe) resolve to objects, not names.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,10 +14,14 @@
 /*
  * /proc/self and /proc/thread-self name the target, not syd. Walking in
  * the target's own root (rootpath set), its /proc may be the procfs of
- * its own pid namespace: number it as that namespace does.
+ * its own pid namespace: number it as that namespace does. As a final
+ * name not followed (lstat, readlink: keep non-NULL) the link itself is
+ * the object: not spliced, its text as the target reads it goes to
+ * keep->self.
  */
 int
-walk_proc_self(struct walk *w, const char *comp, size_t n)
+walk_proc_self(struct walk *w, const char *comp, size_t n,
+    struct path_res *keep)
 {
 	bool self = n == 4 && memcmp(comp, "self", 4) == 0;
 	int tgid, tid = w->c->tid;
@@ -39,6 +44,12 @@ walk_proc_self(struct walk *w, const char *comp, size_t n)
 		len = snprintf(t, sizeof(t), "%d", tgid);
 	else
 		len = snprintf(t, sizeof(t), "%d/task/%d", tgid, tid);
+	if (keep != NULL) {
+		if ((size_t)len >= sizeof(keep->self))
+			return -ENAMETOOLONG;
+		memcpy(keep->self, t, (size_t)len + 1);
+		return 0;
+	}
 	w->links--; /* not a link of the target's making */
 	return walk_splice(w, t, (size_t)len);
 }

@@ -33,7 +33,8 @@ int walk_append(struct walk *w, const char *comp, size_t n);
 int walk_splice(struct walk *w, const char *target, size_t tlen);
 /* /proc/self, /proc/thread-self as the target's: 0 (not one), a
  * WALK_FOLLOWED splice, or -errno (procself.c). */
-int walk_proc_self(struct walk *w, const char *comp, size_t n);
+int walk_proc_self(struct walk *w, const char *comp, size_t n,
+    struct path_res *keep);
 /* Is abs/comp a /proc magic link (procself.c)? */
 bool walk_is_magic(const struct walk *w);
 /* The directories before the last name in one step when none is a

@@ -65,6 +65,11 @@ struct sandbox {
 	int child;		/* the first sandboxed process */
 	bool child_init;	/* it is PID 1 of its own pid namespace */
 	bool root;		/* syd runs as uid 0: act with target creds */
+	/* Without root, the sandbox's user namespace maps only syd's own
+	 * uid and gid (confine_ns_maps): there every other id reads as the
+	 * overflow id, and ids syd reports back are turned into those. */
+	bool idmap;
+	uint32_t idmap_uid, idmap_gid, overflow_uid, overflow_gid;
 	struct policy *policy;	/* changes at run time under policy_lock */
 	struct sys_rwlock policy_lock;
 	int initial_exec_done;	/* the first process has run COMMAND */

@@ -744,7 +744,8 @@ static long v_ftruncate(struct call *c)
 }
 
 /* xattrs: [l|f]setxattr OBJ NAME VALUE [FLAGS], getxattr OBJ NAME [SIZE],
- * listxattr OBJ [SIZE], removexattr OBJ NAME. */
+ * listxattr OBJ [SIZE], removexattr OBJ NAME. A setxattr VALUE
+ * "hex:HH..." is those bytes. */
 static long
 xattr_call(struct call *c, int nr_path, int nr_l, int nr_f, int op)
 {
@@ -755,6 +756,20 @@ xattr_call(struct call *c, int nr_path, int nr_l, int nr_f, int op)
 
 	switch (op) {
 	case 's':
+		/* A value "hex:HH..." is those bytes (binary values: ACLs). */
+		if (strncmp(A(3), "hex:", 4) == 0) {
+			size_t k = 0;
+			for (const char *h = A(3) + 4; h[0] && h[1] &&
+			    k < sizeof(buf); h += 2) {
+				unsigned b;
+				if (sscanf(h, "%2x", &b) != 1)
+					break;
+				buf[k++] = (char)b;
+			}
+			r = syscall(nr, obj, A(2), buf, k,
+			    c->argc > 4 ? V(4) : 0);
+			break;
+		}
 		r = syscall(nr, obj, A(2), A(3), strlen(A(3)),
 		    c->argc > 4 ? V(4) : 0);
 		break;

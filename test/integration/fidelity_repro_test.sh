@@ -447,6 +447,233 @@ fifo_last_reader_cleanup()
 	remove_public_dir
 }
 
+atf_test_case nodump_unprivileged cleanup
+nodump_unprivileged_head()
+{
+	atf_set descr "syd run by uid 65534: a task that asks to be not" \
+	    "dumpable (prctl PR_SET_DUMPABLE 0) is refused with EPERM" \
+	    "(syd.7), and its opens, stats and mkdirs then answer as" \
+	    "natively, not EPERM; syd run by root lets the prctl through"
+	atf_set require.user root
+}
+nodump_unprivileged_body()
+{
+	setup
+	FS=$(helper fsops)
+	cat >script <<-'EOF'
+	creds -D
+	open f O_RDONLY
+	stat f
+	mkdir dd 0755
+	open n O_CREAT|O_WRONLY 0644
+	EOF
+	chmod 0644 script
+	for t in n s; do
+		printf 'x\n' >"$t/f" && chmod 0777 "$t" ||
+		    atf_fail "create $t/f"
+	done
+	(cd n && $NOBODY "$FS" "$d/script") >native.out 2>native.err \
+	    </dev/null
+	nrc=$?
+	need_native "fsops (creds -D, as uid 65534)"
+	grep -qx 'creds -D = 0' native.out ||
+	    atf_skip "natively PR_SET_DUMPABLE 0 did not succeed"
+	(cd s && $NOBODY "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' \
+	    -- "$FS" "$d/script") >syd.out 2>syd.err </dev/null
+	src=$?
+	grep -qx 'creds -D = -1 EPERM' syd.out || {
+		show_both
+		atf_fail "unprivileged syd: PR_SET_DUMPABLE 0 not refused"
+	}
+	# The refusal is the documented difference; the rest is the kernel's.
+	grep -v -e '^creds ' -e '^# creds' native.out >native.rest
+	grep -v -e '^creds ' -e '^# creds' syd.out >syd.rest
+	mv native.rest native.out && mv syd.rest syd.out
+	same "calls after PR_SET_DUMPABLE 0 under an unprivileged syd"
+	# Run by root, syd reads a task that is not dumpable: no refusal.
+	rm -rf s/dd s/n
+	(cd s && "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' \
+	    -- $NOBODY "$FS" "$d/script") >syd.out 2>syd.err </dev/null
+	src=$?
+	(cd n && rm -rf dd n && $NOBODY "$FS" "$d/script") >native.out \
+	    2>native.err </dev/null
+	nrc=$?
+	same "PR_SET_DUMPABLE 0 and calls under syd run by root"
+}
+nodump_unprivileged_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case userns_ids cleanup
+userns_ids_head()
+{
+	atf_set descr "syd run by uid 65534 with unshare/user: the stat" \
+	    "family shows root's files as the overflow ids, chown to an id" \
+	    "the namespace does not map answers EINVAL, and so do POSIX ACL" \
+	    "entries (read as -1, EINVAL written), as in" \
+	    "unshare -U --map-user=65534 --map-group=65534"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+userns_ids_body()
+{
+	setup
+	FS=$(helper fsops)
+	cat >script <<-'EOF'
+	stat f
+	lstat f
+	stat own
+	fstatat cwd f
+	statx cwd f
+	statx cwd own
+	stat .
+	chown own 65534 65534
+	chown own 0 -1
+	chown own -1 0
+	lchown own 1234 -1
+	fchownat cwd own 0 65534 0
+	chown f 65534 -1
+	open own O_RDONLY
+	fchown $1 0 -1
+	fchown $1 65534 -1
+	getxattr own system.posix_acl_access
+	setxattr own system.posix_acl_access hex:$acl0
+	setxattr own system.posix_acl_access hex:$acln
+	getxattr own system.posix_acl_access
+	EOF
+	# POSIX ACLs (version 2): owner rw, named user 0 (65534 in acln)
+	# r, group, mask and other r. The named user is root's.
+	acl0=0200000001000600ffffffff0200040000000000
+	acln=0200000001000600ffffffff02000400feff0000
+	tail=04000400ffffffff10000400ffffffff20000400ffffffff
+	sed -i "s/hex:\$acl0/hex:$acl0$tail/; s/hex:\$acln/hex:$acln$tail/" \
+	    script
+	chmod 0644 script
+	for t in n s; do
+		printf 'x\n' >"$t/f" && printf 'y\n' >"$t/own" &&
+		    chown 65534:65534 "$t/own" && chmod 0777 "$t" ||
+		    atf_fail "create $t/f"
+		echo "setxattr $d/$t/own system.posix_acl_access" \
+		    "hex:$acl0$tail" | "$FS" /dev/stdin >acl.out 2>&1
+		grep -q ' = 0$' acl.out ||
+		    atf_skip "this filesystem takes no POSIX ACL: $(cat acl.out)"
+	done
+	(cd n && $NOBODY unshare -U --map-user=65534 --map-group=65534 \
+	    "$FS" "$d/script") >native.out 2>native.err </dev/null
+	nrc=$?
+	need_native "unshare -U --map-user=65534 fsops (as uid 65534)"
+	grep -qx 'stat f = 0 :reg 0644 u65534 g65534 n1 s2' native.out ||
+	    atf_skip "natively root's file does not show as 65534"
+	(cd s && $NOBODY "$SYD" -poff -m unshare/user:1 -m sandbox/all:on \
+	    -m 'allow/all+/***' -- "$FS" "$d/script") >syd.out 2>syd.err \
+	    </dev/null
+	src=$?
+	same "ids in a user namespace of an unprivileged syd"
+}
+userns_ids_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case proc_self_link cleanup
+proc_self_link_head()
+{
+	atf_set descr "lstat and readlink of /proc/self and /proc/thread-self" \
+	    "(stat(1) with %N) give the link and the caller's pid, as" \
+	    "natively, not the directory and EINVAL; the path through the" \
+	    "link still names the directory"
+	atf_set require.progs stat
+}
+proc_self_link_body()
+{
+	setup
+	# Each program is exec'd by a shell that printed its pid first:
+	# that pid is replaced by PID in what the program printed.
+	for prog in "stat -c '%F %a %N' /proc/self /proc/thread-self" \
+	    "stat -c '%F %a' /proc/self/ /proc/thread-self/" \
+	    "readlink /proc/self /proc/thread-self"; do
+		native sh -c "echo \$\$; exec $prog"
+		need_native "$prog"
+		sandboxed -- sh -c "echo \$\$; exec $prog"
+		for f in native syd; do
+			p=$(head -n 1 $f.out)
+			sed "1d; s/$p/PID/g" $f.out >$f.t && mv $f.t $f.out
+		done
+		case $prog in
+		stat*%N*) grep -q "^symbolic link 777 '/proc/self' -> 'PID'" \
+		    native.out || atf_skip "natively /proc/self is not a" \
+		    "link to the caller's pid" ;;
+		esac
+		same "$prog"
+	done
+}
+proc_self_link_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case unix_peercred cleanup
+unix_peercred_head()
+{
+	atf_set descr "syd run by root performs a UNIX connect of uid 65534:" \
+	    "the listener's SO_PEERCRED shows uid and gid 65534, as" \
+	    "natively, not root's (the pid is syd's: syd.7); so does" \
+	    "SCM_CREDENTIALS of a datagram syd sends for it"
+	atf_set require.user root
+}
+# peer_run OUT CMD...: a listener on $d/sock (run natively), then CMD;
+# OUT gets what CMD printed and the ids the listener saw.
+peer_run()
+{
+	_o=$1
+	shift
+	rm -f "$d/sock" "$d/peer" "$d/peer.ready"
+	"$P" "${S:-serve}" "$d/sock" "$d/peer" &
+	_srv=$!
+	_i=0
+	while [ ! -e "$d/peer.ready" ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	"$@" >"$_o" 2>"$_o.err" </dev/null
+	_rc=$?
+	wait $_srv
+	cat "$d/peer" >>"$_o" 2>/dev/null
+	return $_rc
+}
+unix_peercred_body()
+{
+	setup
+	P=$(helper peercred)
+	peer_run native.out $NOBODY "$P" connect "$d/sock"
+	nrc=$?
+	need_native "peercred connect as uid 65534"
+	grep -qx 'uid 65534 gid 65534' native.out ||
+	    atf_skip "natively the listener did not see uid 65534"
+	for cat in 'sandbox/net/connect:on' 'sandbox/all:on'; do
+		peer_run syd.out "$SYD" -poff -m "$cat" -m 'allow/all+/***' \
+		    -m 'allow/net/connect+/***' -- $NOBODY "$P" connect "$d/sock"
+		src=$?
+		same "SO_PEERCRED of a UNIX connect made for uid 65534 ($cat)"
+	done
+	# Datagrams: the ids SCM_CREDENTIALS carries to SO_PASSCRED.
+	for how in sendto sendmsg; do
+		S=dserve peer_run native.out $NOBODY "$P" $how "$d/sock"
+		nrc=$?
+		need_native "peercred $how as uid 65534"
+		S=dserve peer_run syd.out "$SYD" -poff \
+		    -m sandbox/net/connect:on -m 'allow/net/connect+/***' \
+		    -- $NOBODY "$P" $how "$d/sock"
+		src=$?
+		same "SCM_CREDENTIALS of a UNIX $how made for uid 65534"
+	done
+}
+unix_peercred_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -460,4 +687,8 @@ atf_init_test_cases()
 	atf_add_test_case setuid_debian
 	atf_add_test_case chroot_noproc
 	atf_add_test_case fifo_last_reader
+	atf_add_test_case nodump_unprivileged
+	atf_add_test_case userns_ids
+	atf_add_test_case proc_self_link
+	atf_add_test_case unix_peercred
 }
