@@ -86,6 +86,9 @@ bool kernel_block_retry(const struct sandbox_slot *s, long r);
 long kernel_block_end(struct emu *e, struct sandbox_slot *s, long r);
 /* An O_PATH fd of the resolved object itself (never a swapped-in link). */
 int kernel_opath(const struct path_res *r);
+/* 0 unless e->res names a /proc magic link of a process other than the
+ * target's own: -EACCES (path_proc_own). */
+int kernel_magic_own(struct emu *e);
 /* "/proc/thread-self/fd/N": names an fd's object for calls with no *at
  * form (the kernel follows the magic link to the object, not a name). */
 void kernel_procfd(char *buf, size_t size, int fd);

@@ -245,6 +245,11 @@ kernel_readlink(struct emu *e)
 	    PATH_NOFOLLOW | PATH_EMPTY, false);
 	if (r < 0)
 		return r;
+	/* Another process's magic link: syd would read it with
+	 * CAP_SYS_PTRACE (path_proc_own). */
+	if (e->path[0] != '\0' && e->res.self[0] == '\0' &&
+	    (r = kernel_magic_own(e)) < 0)
+		return r;
 	/* /proc/self read by syd would name syd: the target's own text. */
 	if (e->path[0] != '\0' && e->res.self[0] != '\0') {
 		n = (long)strlen(e->res.self);

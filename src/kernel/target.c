@@ -285,3 +285,25 @@ kernel_fdpath(struct emu *e, int fd)
 	e->tgid = c.tgid;
 	return r;
 }
+
+int
+kernel_magic_own(struct emu *e)
+{
+	char d[PATH_ABS_MAX], *sl;
+	size_t n = strnlen(e->res.abs, sizeof(d) - 1);
+	struct path_ctx c;
+	int r;
+
+	memcpy(d, e->res.abs, n);
+	d[n] = '\0';
+	if ((sl = strrchr(d, '/')) == NULL || sl == d)
+		return 0;
+	*sl = '\0';
+	if (!path_proc_magic_dir(d))
+		return 0;
+	c = target_ctx(e);
+	r = path_proc_own(&c, d);
+	if (c.tgid > 0)
+		e->tgid = c.tgid;
+	return r;
+}

@@ -134,12 +134,33 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	return WALK_FOLLOWED;
 }
 
+/*
+ * A magic link's or a descriptor's name text ends in " (deleted)" when
+ * the file's name was unlinked; a live file may be named so too. Gone
+ * unless that very name is this object (obj: its own stat).
+ */
+static bool
+walk_gone(const char *text, const struct stat *obj)
+{
+	size_t tl = strlen(text);
+	struct stat l;
+
+	if (text[0] != '/' || tl <= 10 ||
+	    strcmp(text + tl - 10, " (deleted)") != 0)
+		return false;
+	return sys_fstatat(AT_FDCWD, text, &l, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    l.st_dev != obj->st_dev || l.st_ino != obj->st_ino;
+}
+
 static int
 walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 {
 	char target[PATH_MAX];
-	long n = sys_readlinkat(w->cur, comp, target, sizeof(target));
+	long n;
 
+	if (walk_is_magic(w) && (n = walk_magic_own(w)) < 0)
+		return (int)n;
+	n = sys_readlinkat(w->cur, comp, target, sizeof(target));
 	if (n < 0)
 		return n == -EINVAL ? -ENOTDIR : (int)n;
 	if (n >= (long)sizeof(target))
@@ -150,19 +171,19 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	if (walk_is_magic(w))
 		n = (long)path_hide(target, (size_t)n, w->c->hide,
 		    w->c->hidelen);
-	if (walk_is_magic(w) &&
-	    (target[0] != '/' || strstr(target, " (deleted)") != NULL)) {
-		size_t tl = strlen(target);
-		if (target[0] == '/' && tl > 10 &&
-		    strcmp(target + tl - 10, " (deleted)") == 0) {
+	size_t tl = strlen(target);
+	struct stat st;
+	int e;
+	bool gone = walk_is_magic(w) && target[0] == '/' &&
+	    sys_fstatat(w->cur, comp, &st, 0) == 0 && walk_gone(target, &st);
+
+	if (walk_is_magic(w) && (target[0] != '/' || gone)) {
+		if (gone) {
 			memcpy(r->obj, target, tl - 10);
 			r->obj[tl - 10] = '\0';
 		}
 		/* pipe:[N], a deleted file...: only the object itself,
 		 * described by its own type (followed, as the call will). */
-		struct stat st;
-		int e;
-
 		if (!last)
 			return -ENOENT;
 		if ((e = sys_fstatat(w->cur, comp, &st, 0)) < 0)
@@ -273,17 +294,22 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 
 	if (fd < 0)
 		return fd;
-	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0)
+	bool gone = false;
+
+	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0) {
 		r->mode = st.st_mode;
+		gone = walk_gone(r->abs, &st);
+	}
 	r->dirfd = fd;
 	r->dirfd_own = true;
 	r->name[0] = '.';
 	r->exists = true;
 	r->magic = r->abs[0] != '/';
-	/* A file unlinked since it was opened (an O_TMPFILE one too): the
-	 * name it had, as for its /proc/self/fd/N (walk_link). */
+	/* A file unlinked since it was opened (an O_TMPFILE one too; not
+	 * a live file so named, walk_gone): the name it had, as for its
+	 * /proc/self/fd/N (walk_link). */
 	n = strlen(r->abs);
-	if (r->abs[0] == '/' && n > 10 &&
+	if (gone && r->abs[0] == '/' && n > 10 &&
 	    strcmp(r->abs + n - 10, " (deleted)") == 0) {
 		memcpy(r->obj, r->abs, n - 10);
 		r->obj[n - 10] = '\0';

@@ -132,6 +132,13 @@ int path_atoi(const char *s);
  * absent. */
 uint64_t path_status_hex(const char *buf, const char *key);
 
+/* Is s ("/proc/PID", "/proc/PID/fd", ".../ns") a directory of /proc
+ * magic links? (procself.c) */
+bool path_proc_magic_dir(const char *s);
+/* 0 when the process of such a directory s is c's target's own, else
+ * -EACCES: syd follows magic links with CAP_SYS_PTRACE, so another
+ * process's are refused (procself.c). */
+int path_proc_own(struct path_ctx *c, const char *s);
 /* Thread group id of tid from /proc/TID/status; -errno on failure. */
 int path_tgid(int tid);
 /* The same, and the thread id, as the innermost pid namespace of tid

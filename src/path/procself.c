@@ -55,15 +55,14 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
 }
 
 /*
- * Is abs/comp a /proc magic link (fd/N, ns/TYPE, cwd, root, exe of a
+ * Is s ("/proc/PID", "/proc/PID/fd", "/proc/PID/task/TID/ns"...) a
+ * directory of /proc magic links (fd/N, ns/TYPE, cwd, root, exe of a
  * process)? Those resolve to objects, not names; their readlink text
  * ("net:[N]" for a namespace) is only a hint.
  */
 bool
-walk_is_magic(const struct walk *w)
+path_proc_magic_dir(const char *s)
 {
-	const char *s = w->abs + (walk_base(w) > 1 ? walk_base(w) : 0);
-
 	if (strncmp(s, "/proc/", 6) != 0)
 		return false;
 	s += 6;
@@ -77,4 +76,51 @@ walk_is_magic(const struct walk *w)
 			s++;
 	}
 	return *s == '\0' || strcmp(s, "/fd") == 0 || strcmp(s, "/ns") == 0;
+}
+
+bool
+walk_is_magic(const struct walk *w)
+{
+	return path_proc_magic_dir(w->abs + (walk_base(w) > 1 ?
+	    walk_base(w) : 0));
+}
+
+/*
+ * A magic link of another process (s a directory of them, see
+ * path_proc_magic_dir): -EACCES, 0 for the target's own thread group.
+ * syd reads and follows these links with CAP_SYS_PTRACE (its own
+ * look-ups about the target need it), so the kernel's ptrace access
+ * check would be syd's, not the target's: another user's pipe through
+ * /proc/PID/fd/N, a namespace through /proc/PID/ns/net. As syd 3's
+ * magic-link protection (syd(7)), only the target's own process is
+ * reached; other processes' links answer EACCES, as the kernel does for
+ * a process the caller may not trace.
+ */
+int
+path_proc_own(struct path_ctx *c, const char *s)
+{
+	int pid = 0, tgid, tid = c->tid;
+
+	for (s += 6; *s >= '0' && *s <= '9' && pid < 100000000; s++)
+		pid = pid * 10 + (*s - '0');
+	if (c->rootpath != NULL) {
+		/* Its own pid namespace's numbers (walk_proc_self). */
+		if ((tgid = path_tgid_ns(c->tid, &tid)) < 0)
+			return tgid;
+	} else {
+		if (c->tgid <= 0 && (c->tgid = path_tgid(c->tid)) < 0)
+			return c->tgid;
+		tgid = c->tgid;
+		/* Another thread of the target's own process. */
+		if (pid != tgid && pid != tid && path_tgid(pid) == tgid)
+			return 0;
+	}
+	return pid == tgid || pid == tid ? 0 : -EACCES;
+}
+
+int
+walk_magic_own(struct walk *w)
+{
+	return path_proc_own(w->c, w->abs + (walk_base(w) > 1 ?
+	    walk_base(w) : 0));
 }

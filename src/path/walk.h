@@ -37,6 +37,9 @@ int walk_proc_self(struct walk *w, const char *comp, size_t n,
     struct path_res *keep);
 /* Is abs/comp a /proc magic link (procself.c)? */
 bool walk_is_magic(const struct walk *w);
+/* 0 when the /proc/PID of a magic link (walk_is_magic) is the target's
+ * own process, else -EACCES (procself.c). */
+int walk_magic_own(struct walk *w);
 /* The directories before the last name in one step when none is a
  * symlink, "." or ".." (fast.c): 0 (w advanced or not) or -errno. */
 int walk_fast(struct walk *w);
