@@ -232,12 +232,10 @@ kernel_creds(struct emu *e, bool real)
 
 /*
  * A UNIX connect records the effective ids of whoever makes it, which the
- * peer reads (SO_PEERCRED), and a UNIX message the real ones
- * (SCM_CREDENTIALS, to a SO_PASSCRED reader): made by root syd, a
- * sandboxed uid 65534 would pass for root. As root, this thread takes the
- * target's real and effective uid and gid for the call (the saved ones
- * stay 0: kernel_creds_eid_end takes them back). 1 when switched, 0 when
- * there is nothing to do, or -errno.
+ * peer reads (SO_PEERCRED): made by root syd, a sandboxed uid 65534 would
+ * pass for root. As root, this thread takes the target's effective uid
+ * and gid for the call (ruid and suid stay 0: kernel_creds_eid_end takes
+ * them back). 1 when switched, 0 when there is nothing to do, or -errno.
  */
 int
 kernel_creds_eid(struct emu *e)
@@ -248,15 +246,15 @@ kernel_creds_eid(struct emu *e)
 		return 0;
 	if ((c = creds_get(e)) == NULL)
 		return -ESRCH;
-	if (c->euid == 0 && c->egid == 0 && c->ruid == 0 && c->rgid == 0)
+	if (c->euid == 0 && c->egid == 0)
 		return 0;
 	/* CAP_SETGID for any egid: our own effective set first. */
 	if (e->cred_caps != ~0ULL && creds_caps(e, ~0ULL) < 0)
 		return -EPERM;
 	/* From here the cached fsids and caps no longer hold. */
 	e->cred_uid = e->cred_gid = -1;
-	if (sys_call3(SYS_setresgid, c->rgid, c->egid, -1) < 0 ||
-	    sys_call3(SYS_setresuid, c->ruid, c->euid, -1) < 0) {
+	if (sys_call3(SYS_setresgid, -1, c->egid, -1) < 0 ||
+	    sys_call3(SYS_setresuid, -1, c->euid, -1) < 0) {
 		kernel_creds_eid_end(e);
 		return -EPERM;
 	}
@@ -272,14 +270,13 @@ kernel_creds_eid(struct emu *e)
 	return 1;
 }
 
-/* Back to real and effective ids 0 (allowed: the saved ones are 0),
- * which gives the effective capabilities back; the fsids followed: set
- * anew next call. */
+/* Back to euid and egid 0 (allowed: the real ids are 0), which gives the
+ * effective capabilities back; the fsids followed: set anew next call. */
 void
 kernel_creds_eid_end(struct emu *e)
 {
-	sys_call3(SYS_setresuid, 0, 0, -1);
-	sys_call3(SYS_setresgid, 0, 0, -1);
+	sys_call3(SYS_setresuid, -1, 0, -1);
+	sys_call3(SYS_setresgid, -1, 0, -1);
 	e->cred_uid = e->cred_gid = -1;
 	e->cred_caps = ~0ULL;
 }

@@ -377,15 +377,7 @@ sendto_run(struct emu *e, char *buf)
 		r = -EFAULT;
 		goto out;
 	}
-	{
-		/* The sender's ids a listener reads (SO_PASSCRED): the
-		 * target's (kernel_creds_eid). */
-		int eid = a.family == AF_UNIX ? kernel_creds_eid(e) : 0;
-		r = eid < 0 ? eid : sys_sendto(sock, buf, len,
-		    (int)kernel_arg(e, 3), &a.ss, a.len);
-		if (eid > 0)
-			kernel_creds_eid_end(e);
-	}
+	r = sys_sendto(sock, buf, len, (int)kernel_arg(e, 3), &a.ss, a.len);
 out:
 	return net_release(r, sock, pin, big);
 }

@@ -188,18 +188,7 @@ sendmsg_run(struct emu *e, char *buf)
 		goto out;
 	if (nm.m.msg_control != NULL && (r = net_rights(e, &nm, sock)) < 0)
 		goto out;
-	/* A UNIX message carries the sender's ids to a listener with
-	 * SO_PASSCRED: the target's, not root syd's (kernel_creds_eid). */
-	{
-		int dom = 0, eid = 0;
-		socklen_t dl = sizeof(dom);
-		if (sys_call5(SYS_getsockopt, sock, SOL_SOCKET, SO_DOMAIN, &dom,
-		    &dl) == 0 && dom == AF_UNIX)
-			eid = kernel_creds_eid(e);
-		r = eid < 0 ? eid : sys_call3(SYS_sendmsg, sock, &nm.m, flags);
-		if (eid > 0)
-			kernel_creds_eid_end(e);
-	}
+	r = sys_call3(SYS_sendmsg, sock, &nm.m, flags);
 	/* sendmmsg: one message sent is a valid partial answer. */
 	if (mm && r >= 0) {
 		unsigned sent = (unsigned)r;
