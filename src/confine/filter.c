@@ -483,6 +483,17 @@ filter_hardening(const struct policy *p, scmp_filter_ctx ctx)
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, CLONE_UNTRACED));
 	r |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	/* setxattrat, getxattrat, listxattrat, removexattrat (6.13) and
+	 * file_getattr, file_setattr (6.17) are not emulated: with chattr
+	 * or stat checked (or rules that may come later), libc falls back
+	 * to the calls that are, as on an older kernel. Same numbers on
+	 * every architecture. */
+	if (policy_on(p, POLICY_CHATTR) || policy_on(p, POLICY_STAT) ||
+	    filter_later(p))
+		for (int nr = 463; nr <= 469; nr++)
+			if (nr != 467) /* open_tree_attr: the mount API */
+				r |= seccomp_rule_add(ctx,
+				    SCMP_ACT_ERRNO(ENOSYS), nr, 0);
 	r |= filter_personality(p, ctx);
 	r |= filter_namespace(p, ctx);
 	/* trace/deny_tsc: the child set PR_TSC_SIGSEGV; it stays set. */

@@ -259,7 +259,14 @@ kernel_creds_eid(struct emu *e)
 		return -EPERM;
 	}
 	/* The rest as kernel_creds sets it: fsids (they followed the
-	 * effective ids) and the target's capabilities. */
+	 * effective ids) and the target's capabilities. The effective
+	 * uid's change cleared our effective set (the permitted one stays:
+	 * real and saved uid are 0): back for CAP_SETUID, CAP_SETGID, as
+	 * an fsid may be none of the new ids. */
+	if (creds_caps(e, ~0ULL) < 0) {
+		kernel_creds_eid_end(e);
+		return -EPERM;
+	}
 	sys_setfsgid(c->fsgid);
 	sys_setfsuid(c->fsuid);
 	if (sys_setfsuid(-1) != c->fsuid || sys_setfsgid(-1) != c->fsgid ||
@@ -279,6 +286,41 @@ kernel_creds_eid_end(struct emu *e)
 	sys_call3(SYS_setresgid, -1, 0, -1);
 	e->cred_uid = e->cred_gid = -1;
 	e->cred_caps = ~0ULL;
+}
+
+/*
+ * SCM_CREDENTIALS the target attaches to a message syd sends for it: the
+ * kernel checks them against syd's thread (a root syd's ids and, at
+ * least, CAP_SYS_PTRACE), so check them against the target first, as the
+ * kernel would (__scm_creds check): its own pid unless CAP_SYS_ADMIN, one
+ * of its uids unless CAP_SETUID, one of its gids unless CAP_SETGID.
+ * 0 or -EPERM; stricter than the kernel on the saved ids, which are not
+ * read.
+ */
+int
+kernel_creds_scm(struct emu *e, int pid, unsigned uid, unsigned gid)
+{
+	const struct kernel_cred *c = NULL;
+	uint64_t caps = 0;
+
+	if (e->tgid <= 0)
+		e->tgid = path_tgid((int)e->req.pid);
+	if (e->sb->root) {
+		if ((c = creds_get(e)) == NULL)
+			return -EPERM;
+		caps = c->cap_eff;
+	}
+	if (pid != e->tgid && !(caps & (1ULL << CAP_SYS_ADMIN)))
+		return -EPERM;
+	if (c == NULL)
+		return 0; /* unprivileged syd: the kernel checks its own ids */
+	if (uid != (unsigned)c->ruid && uid != (unsigned)c->euid &&
+	    !(caps & (1ULL << CAP_SETUID)))
+		return -EPERM;
+	if (gid != (unsigned)c->rgid && gid != (unsigned)c->egid &&
+	    !(caps & (1ULL << CAP_SETGID)))
+		return -EPERM;
+	return 0;
 }
 
 int

@@ -39,6 +39,9 @@ int kernel_creds(struct emu *e, bool real);
 /* As root, the target's effective ids for one call (creds.c): 1 when
  * switched (kernel_creds_eid_end after the call), 0, or -errno. */
 int kernel_creds_eid(struct emu *e);
+/* SCM_CREDENTIALS of the target's message checked against the target
+ * (creds.c): 0 or -EPERM. */
+int kernel_creds_scm(struct emu *e, int pid, unsigned uid, unsigned gid);
 void kernel_creds_eid_end(struct emu *e);
 /* This thread's umask becomes the target's, for what the call creates
  * (read fresh: threads share it and change it without notice). */

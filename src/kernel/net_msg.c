@@ -86,6 +86,18 @@ net_rights(struct emu *e, struct net_msg *nm, int sock)
 		    nm->ctl + nm->m.msg_controllen)
 			return -EINVAL;
 		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_CREDENTIALS) {
+			/* syd sends: its own ids would vouch for these. */
+			struct ucred uc;
+			if (c->cmsg_len != CMSG_LEN(sizeof(uc)))
+				return -EINVAL;
+			memcpy(&uc, CMSG_DATA(c), sizeof(uc));
+			if ((r = kernel_creds_scm(e, uc.pid, uc.uid,
+			    uc.gid)) < 0)
+				return r;
+			continue;
+		}
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		if (nm->a.len == 0) {
