@@ -44,8 +44,20 @@ static const struct {
 	    "protected_symlinks" },
 	{ "hardlinks", "hard links are not restricted beyond the kernel's "
 	    "protected_hardlinks" },
-	{ "magiclinks", "/proc/PID/fd magic links are checked by the path "
-	    "rules only" },
+};
+
+/*
+ * trace/allow_unsafe_NAME whose protection this build always gives:
+ * NAME:0 asks for it and is kept; NAME:1 would lift it, which this
+ * build cannot do safely, and is refused with the reason.
+ */
+static const struct {
+	const char *name;
+	const char *why;
+} given[] = {
+	{ "magiclinks", "another process's /proc/PID magic links would be "
+	    "followed with syd's own CAP_SYS_PTRACE, not the sandbox's access "
+	    "(syd(7), Magic links)" },
 };
 
 /* Names that stand for several bits of policy.unsafe. */
@@ -197,6 +209,16 @@ policy_surface_unsafe(struct policy_ctx *c, const char *key,
 			return policy_fail(c, -EOPNOTSUPP, "%s:%s: " NOT_HERE
 			    "%s", key, val, lifted[i].why);
 		c->p->lifted |= UINT64_C(1) << i;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(given) / sizeof(*given); i++) {
+		if (strcmp(name, given[i].name) != 0)
+			continue;
+		if ((rc = policy_bool_parse(c, key, val, &on)) < 0)
+			return rc;
+		if (on)
+			return policy_fail(c, -EOPNOTSUPP, "%s:%s: " NOT_HERE
+			    "%s", key, val, given[i].why);
 		return 0;
 	}
 	return -ENOENT;

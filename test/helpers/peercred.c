@@ -3,6 +3,12 @@
  *                           0777), create OUT.ready, accept one
  *                           connection within 20 seconds and write the
  *                           peer's SO_PEERCRED uid and gid to OUT
+ * peercred forge PATH       bind a datagram socket at PATH and send it
+ *                           a message with SCM_CREDENTIALS claiming uid
+ *                           0, gid 0 and the parent's pid (a sandbox's
+ *                           parent may be syd): "sendmsg = 0 (uid U)"
+ *                           with what the receiver saw, or
+ *                           "sendmsg = -1 ENAME"
  * peercred connect PATH     connect to PATH: "connect = 0" or
  *                           "connect = -1 ENAME"
  *
@@ -31,6 +37,42 @@ main(int argc, char **argv)
 		return 2;
 	}
 	strcpy(a.sun_path, argv[2]);
+	if (strcmp(argv[1], "forge") == 0) {
+		int r = socket(AF_UNIX, SOCK_DGRAM, 0), d = socket(AF_UNIX,
+		    SOCK_DGRAM, 0), one = 1;
+		struct ucred uc = { .pid = getppid(), .uid = 0, .gid = 0 };
+		char cb[CMSG_SPACE(sizeof(uc))], rb[CMSG_SPACE(sizeof(uc))];
+		char b = 'x';
+		struct iovec io = { &b, 1 };
+		struct msghdr m = { .msg_name = &a, .msg_namelen = sizeof(a),
+		    .msg_iov = &io, .msg_iovlen = 1, .msg_control = cb,
+		    .msg_controllen = sizeof(cb) };
+		struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+
+		unlink(a.sun_path);
+		if (r < 0 || d < 0 || bind(r, (struct sockaddr *)&a,
+		    sizeof(a)) < 0 || setsockopt(r, SOL_SOCKET, SO_PASSCRED,
+		    &one, sizeof(one)) < 0)
+			return 2;
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_CREDENTIALS;
+		h->cmsg_len = CMSG_LEN(sizeof(uc));
+		memcpy(CMSG_DATA(h), &uc, sizeof(uc));
+		if (sendmsg(d, &m, 0) < 0) {
+			printf("sendmsg = -1 %s\n", ename(errno));
+			return 1;
+		}
+		memset(&m, 0, sizeof(m));
+		m.msg_iov = &io;
+		m.msg_iovlen = 1;
+		m.msg_control = rb;
+		m.msg_controllen = sizeof(rb);
+		if (recvmsg(r, &m, 0) < 0 || (h = CMSG_FIRSTHDR(&m)) == NULL)
+			return 2;
+		memcpy(&uc, CMSG_DATA(h), sizeof(uc));
+		printf("sendmsg = 0 (uid %u)\n", (unsigned)uc.uid);
+		return 0;
+	}
 	if (strcmp(argv[1], "connect") == 0) {
 		if (connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
 			printf("connect = -1 %s\n", ename(errno));

@@ -662,6 +662,88 @@ unix_peercred_cleanup()
 	remove_public_dir
 }
 
+atf_test_case proc_other_magic cleanup
+proc_other_magic_head()
+{
+	atf_set descr "uid 65534 reaches root's /proc/PID/ns/net, fd/0 (a" \
+	    "pipe) and cwd as natively (EACCES): syd follows magic links with" \
+	    "CAP_SYS_PTRACE, so another process's are refused"
+}
+proc_other_magic_body()
+{
+	setup
+	P=$(helper procpeek)
+	(echo ROOTPIPE | sleep 30) &
+	sleep 0.3
+	R=$(pgrep -n -x sleep -P $!) || R=$(pgrep -n -x sleep)
+	L="/proc/$R/ns/net /proc/$R/fd/0 /proc/$R/cwd"
+	# shellcheck disable=SC2086
+	native $NOBODY "$P" $L
+	need_native "procpeek"
+	# shellcheck disable=SC2086
+	sandboxed -- $NOBODY "$P" $L
+	kill "$R" 2>/dev/null
+	same "another process's magic links as uid 65534"
+	! grep -q ROOTPIPE syd.out || atf_fail "root's pipe read through syd"
+}
+proc_other_magic_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case scm_forge cleanup
+scm_forge_head()
+{
+	atf_set descr "uid 65534 sending SCM_CREDENTIALS that claim uid 0 and" \
+	    "its parent's pid gets EPERM, as natively: syd, which sends the" \
+	    "message with its own ids behind it, checks them first"
+}
+scm_forge_body()
+{
+	setup
+	P=$(helper peercred)
+	chmod 0777 n s
+	native $NOBODY "$P" forge "$d/n/sock"
+	grep -qx 'sendmsg = -1 EPERM' native.out || { show native.out;
+	    atf_skip "natively the forged credentials were not refused"; }
+	sandboxed -- $NOBODY "$P" forge "$d/s/sock"
+	same "SCM_CREDENTIALS claiming root"
+}
+scm_forge_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case xattrat_checked cleanup
+xattrat_checked_head()
+{
+	atf_set descr "setxattrat and getxattrat (6.13) do not pass the chattr" \
+	    "and stat rules: with them checked they answer ENOSYS (libc falls" \
+	    "back to the calls syd checks)"
+}
+xattrat_checked_body()
+{
+	setup
+	P=$(helper xattrat)
+	: >n/f && : >s/f || atf_fail "create f"
+	native "$P" "$d/n/f"
+	grep -qx 'setxattrat = 0' native.out || { show native.out;
+	    atf_skip "natively setxattrat did not work (kernel before 6.13," \
+	    "or no user xattrs here)"; }
+	sandboxed -m "deny/chattr,stat+$d/s/f" -- "$P" "$d/s/f"
+	show syd.out
+	grep -q '^setxattrat = 0' syd.out &&
+	    atf_fail "setxattrat set an attribute the chattr rules deny"
+	grep -q '^getxattrat = [0-9]' syd.out &&
+	    atf_fail "getxattrat read an attribute the stat rules hide"
+	grep -qx 'setxattrat = -1 ENOSYS' syd.out ||
+	    atf_fail "setxattrat under syd: not ENOSYS"
+}
+xattrat_checked_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -679,4 +761,7 @@ atf_init_test_cases()
 	atf_add_test_case userns_ids
 	atf_add_test_case proc_self_link
 	atf_add_test_case unix_peercred
+	atf_add_test_case proc_other_magic
+	atf_add_test_case scm_forge
+	atf_add_test_case xattrat_checked
 }
