@@ -299,9 +299,19 @@ kernel_magic_own(struct emu *e)
 	if ((sl = strrchr(d, '/')) == NULL || sl == d)
 		return 0;
 	*sl = '\0';
+	c = target_ctx(e);
+	/* In its own root: names below the root's path, and its /proc
+	 * numbered as its pid namespace numbers (as kernel_canon walks). */
+	if (__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE)) {
+		if ((r = kernel_root(e, &c)) < 0)
+			return r;
+		sys_close(r);
+		if (c.rootlen > 1 && strncmp(d, c.rootpath, c.rootlen) == 0 &&
+		    d[c.rootlen] == '/')
+			memmove(d, d + c.rootlen, strlen(d + c.rootlen) + 1);
+	}
 	if (!path_proc_magic_dir(d))
 		return 0;
-	c = target_ctx(e);
 	r = path_proc_own(&c, d);
 	if (c.tgid > 0)
 		e->tgid = c.tgid;
