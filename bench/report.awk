@@ -135,6 +135,23 @@ function overhead(r,   s, f, nat) {
 	return (s - nat) / (f - nat)
 }
 
+# A derived line without a target: name, x (skipped when not
+# measured) and why it is shown.
+function noted(name, x, why) {
+	if (x != "")
+		printf "  %-52s %8.2f   (%s)\n", name, x, why
+}
+
+# The least row r's checked call can cost: the floor's round trip plus
+# syd's own calls timed natively (row c, bench/calls.c), in bare round
+# trips; not shown when noise put the floor at or below native.
+function bound(r, c, name,   f, nat, cl) {
+	f = med(r, "floor"); nat = med(r, "native"); cl = med(c, "native")
+	if (f != "" && nat != "" && cl != "" && f > nat)
+		noted(name, (f + cl - nat) / (f - nat),
+		    "the least syd's design allows here")
+}
+
 END {
 	printf "%-34s", "workload (median, then min-max)"
 	for (i = 1; i <= ncol; i++)
@@ -170,28 +187,16 @@ END {
 			printf "  %-52s %8s   (no target) n/a (%s)\n",
 			    o[i] " overhead (syd-nat)/(floor-nat)", "-", x
 	}
-	# The least a checked stat can cost in syd's design: the floor's
-	# round trip plus the calls syd must make itself (bench/calls.c).
-	f = med("stat", "floor"); nat = med("stat", "native")
-	cl = med("calls", "native")
-	if (f != "" && nat != "" && cl != "" && f > nat)
-		printf "  %-52s %8.2f   (the least syd's design allows here)\n",
-		    "checked stat bound (floor+own calls-nat)/(floor-nat)",
-		    (f + cl - nat) / (f - nat)
-	f = med("open", "floor"); nat = med("open", "native")
-	cl = med("calls_open", "native")
-	if (f != "" && nat != "" && cl != "" && f > nat)
-		printf "  %-52s %8.2f   (the least syd's design allows here)\n",
-		    "checked open bound (floor+own calls-nat)/(floor-nat)",
-		    (f + cl - nat) / (f - nat)
-	x = ratio(med("exec", "floor"), med("exec", "native"))
-	if (x != "")
-		printf "  %-52s %8.2f   (no notified supervisor does better)\n",
-		    "fork+exec: floor / native", x
-	x = ratio(med("exec_pt", "floor"), med("exec", "native"))
-	if (x != "")
-		printf "  %-52s %8.2f   (nor one that takes syd's stops)\n",
-		    "fork+exec: floor with syd's ptrace stops / native", x
+	# The least a checked stat and open can cost in syd's design: the
+	# floor's round trip plus the calls syd must make itself
+	# (bench/calls.c).
+	bound("stat", "calls", "checked stat bound (floor+own calls-nat)/(floor-nat)")
+	bound("open", "calls_open", "checked open bound (floor+own calls-nat)/(floor-nat)")
+	noted("fork+exec: floor / native", ratio(med("exec", "floor"),
+	    med("exec", "native")), "no notified supervisor does better")
+	noted("fork+exec: floor with syd's ptrace stops / native",
+	    ratio(med("exec_pt", "floor"), med("exec", "native")),
+	    "nor one that takes syd's stops")
 	ns = med("stat_offn", "native"); no = med("open_offn", "native")
 	target("off: stat, syd -poff / native", ratio(med("stat_off", "syd"), ns), 1.05, 1)
 	target("off: stat, syd write on / native", ratio(med("stat_wr", "syd"), ns), 1.05, 1)
@@ -200,14 +205,12 @@ END {
 	target("real build: syd / native wall time", ratio(med("build", "syd"), med("build", "native")), 1.15, 1)
 	target("real build, Landlock-expressible policy: syd / native",
 	    ratio(med("build_ll", "syd"), med("build", "native")), 1.05, 1)
-	x = ratio(med("build", "floor"), med("build", "native"))
-	if (x != "")
-		printf "  %-52s %8.2f   (no supervisor that is notified does better)\n",
-		    "real build: floor / native wall time", x
-	x = ratio(med("cpu_build", "syd"), med("cpu_build", "native"))
-	if (x != "")
-		printf "  %-52s %8.2f   (no target)\n",
-		    "real build: syd / native CPU time (all processes)", x
+	noted("real build: floor / native wall time", ratio(med("build",
+	    "floor"), med("build", "native")),
+	    "no supervisor that is notified does better")
+	noted("real build: syd / native CPU time (all processes)",
+	    ratio(med("cpu_build", "syd"), med("cpu_build", "native")),
+	    "no target")
 	s = med("startup", "syd")
 	bb = med("startup_bb", "bwrap")
 	if (s == "" || bb == "")
