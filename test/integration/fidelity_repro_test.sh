@@ -744,6 +744,52 @@ xattrat_checked_cleanup()
 	remove_public_dir
 }
 
+atf_test_case deleted_name cleanup
+deleted_name_head()
+{
+	atf_set descr "a live file named 'k (deleted)', or below a directory" \
+	    "so named, is judged by its own name: a reopen through" \
+	    "/proc/self/fd and fchownat AT_EMPTY_PATH meet the rules on it"
+	atf_set require.user root
+}
+deleted_name_body()
+{
+	setup
+	P=$(helper delname)
+	mkdir "s/d (deleted)x" || atf_fail "mkdir"
+	echo k >"s/k (deleted)" && echo k >"s/d (deleted)x/f" ||
+	    atf_fail "create"
+	# Such names are hidden as unsafe by default (syd.7, Safe file
+	# names): shown here, so that only the rules decide.
+	S="-poff -m trace/allow_unsafe_filename:1
+	    -m sandbox/read,stat,chown,chgrp:on
+	    -m allow/read,stat,chown,chgrp+/***"
+	for f in "k (deleted)" "d (deleted)x/f"; do
+		native "$P" "$d/s/$f"
+		grep -qx 'reopen = OK' native.out || { show native.out;
+		    atf_skip "natively the reopen failed"; }
+		chown 0:0 "$d/s/$f"
+		# shellcheck disable=SC2086
+		"$SYD" $S -m "deny/read+$d/s/$f" -- "$P" "$d/s/$f" \
+		    >syd.out 2>syd.err </dev/null
+		grep -qx 'reopen = EACCES' syd.out || { show syd.out;
+		    show syd.err; atf_fail \
+		    "$f: reopened through /proc/self/fd past deny/read"; }
+		# shellcheck disable=SC2086
+		"$SYD" $S -m "deny/chown,chgrp+$d/s/$f" -- "$P" "$d/s/$f" \
+		    >syd.out 2>syd.err </dev/null
+		grep -qx 'fchownat = EACCES' syd.out || { show syd.out;
+		    show syd.err; atf_fail \
+		    "$f: fchownat AT_EMPTY_PATH past deny/chown"; }
+		[ "$(stat -c %u "$d/s/$f")" = 0 ] ||
+		    atf_fail "$f: its owner changed"
+	done
+}
+deleted_name_cleanup()
+{
+	remove_public_dir
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case creds_leftover_mmap
@@ -764,4 +810,5 @@ atf_init_test_cases()
 	atf_add_test_case proc_other_magic
 	atf_add_test_case scm_forge
 	atf_add_test_case xattrat_checked
+	atf_add_test_case deleted_name
 }
