@@ -35,17 +35,41 @@ elf_get(const uint8_t *b, unsigned n, bool be)
 	return v;
 }
 
+/* The program headers in ph (len bytes, whole entries) into out. */
+static void
+elf_phdrs(const uint8_t *ph, size_t len, unsigned entsz, bool is64, bool be,
+    struct kernel_elf *out)
+{
+	for (size_t o = 0; o + entsz <= len; o += entsz) {
+		uint32_t type = (uint32_t)elf_get(ph + o, 4, be);
+		uint32_t flags = (uint32_t)elf_get(ph + o + (is64 ? 4 : 24), 4,
+		    be);
+		if (type == ELF_PT_INTERP)
+			out->interp = true;
+		if (type == ELF_PT_GNU_STACK) {
+			out->stack_seen = true;
+			out->stack_x = (flags & ELF_PF_X) != 0;
+		}
+	}
+}
+
+/*
+ * One read of the file's first page holds the ELF header and, in every
+ * ordinary executable, the program headers after it: the table is read
+ * again only when it lies (partly) beyond.
+ */
 int
 kernel_elf_read(int fd, struct kernel_elf *out)
 {
-	uint8_t h[64], ph[4096];
+	uint8_t b[4096];
+	const uint8_t *h = b;
 	uint64_t phoff, size, done;
 	unsigned entsz, num, need;
 	bool is64, be;
 	long n;
 
 	memset(out, 0, sizeof(*out));
-	n = sys_pread(fd, h, sizeof(h), 0);
+	n = sys_pread(fd, b, sizeof(b), 0);
 	if (n < 0)
 		return (int)n;
 	if (n < 4 || memcmp(h, "\177ELF", 4) != 0)
@@ -68,25 +92,19 @@ kernel_elf_read(int fd, struct kernel_elf *out)
 	    phoff > UINT64_MAX - (uint64_t)num * entsz)
 		return -ENOEXEC;
 	size = (uint64_t)num * entsz;
+	if (phoff + size <= (uint64_t)n) {
+		elf_phdrs(b + phoff, (size_t)size, entsz, is64, be, out);
+		return 0;
+	}
 	for (done = 0; done < size; ) {
-		size_t want = size - done > sizeof(ph) ? sizeof(ph) /
+		size_t want = size - done > sizeof(b) ? sizeof(b) /
 		    entsz * entsz : (size_t)(size - done);
-		n = sys_pread(fd, ph, want, (long)(phoff + done));
+		n = sys_pread(fd, b, want, (long)(phoff + done));
 		if (n < 0)
 			return (int)n;
 		if ((size_t)n != want)
 			return -ENOEXEC; /* truncated */
-		for (size_t o = 0; o < want; o += entsz) {
-			uint32_t type = (uint32_t)elf_get(ph + o, 4, be);
-			uint32_t flags = (uint32_t)elf_get(ph + o + (is64 ? 4 : 24),
-			    4, be);
-			if (type == ELF_PT_INTERP)
-				out->interp = true;
-			if (type == ELF_PT_GNU_STACK) {
-				out->stack_seen = true;
-				out->stack_x = (flags & ELF_PF_X) != 0;
-			}
-		}
+		elf_phdrs(b, want, entsz, is64, be, out);
 		done += want;
 	}
 	return 0;

@@ -53,6 +53,7 @@ struct emu {
 	char userns[64];
 	long userns_len;	/* 0 until read */
 	int tgid;	/* the target's thread group, 0 until looked up */
+	struct path_pidfd pidfd; /* the last target thread's (path_getfd) */
 	char path[PATH_MAX];
 	/* path_pre bytes at path_pre_addr already in path (read with the
 	 * call's other argument: open.c); 0 for each new notification. */

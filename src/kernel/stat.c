@@ -179,8 +179,9 @@ kernel_stat(struct emu *e)
 			return r;
 		stat_ids(e, stx, true);
 		return stat_put(e, a.buf, &stx, sizeof(stx));
-	} else if (e->res.st_valid && !e->res.magic && e->path[0] != '\0') {
-		/* The walk already took this lstat of the checked object. */
+	} else if (e->res.st_valid && (!e->res.magic || e->path[0] == '\0')) {
+		/* The walk already took this lstat of the checked object
+		 * (its fstat, for AT_EMPTY_PATH: the target's fd itself). */
 		struct stat st = e->res.st;
 		stat_ids(e, &st, false);
 		return stat_put(e, a.buf, &st, sizeof(st));

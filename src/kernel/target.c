@@ -20,7 +20,7 @@ kernel_valid(struct emu *e)
 
 /* Who resolves for the target: from syd's root, syd's names hidden. */
 static struct path_ctx
-target_ctx(const struct emu *e)
+target_ctx(struct emu *e)
 {
 	return (struct path_ctx){
 		.tid = (int)e->req.pid,
@@ -28,6 +28,7 @@ target_ctx(const struct emu *e)
 		.rootfd = e->sb->rootfd,
 		.hide = e->sb->tree_root,
 		.hidelen = e->sb->tree_rootlen,
+		.keep = &e->pidfd,
 	};
 }
 
@@ -224,7 +225,8 @@ kernel_procfd(char *buf, size_t size, int fd)
 int
 kernel_getfd(struct emu *e, int fd)
 {
-	struct path_ctx c = { .tid = (int)e->req.pid, .tgid = e->tgid };
+	struct path_ctx c = { .tid = (int)e->req.pid, .tgid = e->tgid,
+	    .keep = &e->pidfd };
 	int r = path_getfd(&c, fd);
 
 	e->tgid = c.tgid;

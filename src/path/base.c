@@ -45,17 +45,38 @@ base_pidfd(struct path_ctx *c)
 int
 path_getfd(struct path_ctx *c, int fd)
 {
+	struct path_pidfd *k = c->keep;
 	int pidfd, r;
 
 	if (fd < 0)
 		return -EBADF;
+	if (k != NULL && k->fd >= 0 && k->tid == c->tid &&
+	    (r = sys_pidfd_getfd(k->fd, fd, 0)) != -ESRCH)
+		return r;
 	if ((pidfd = base_pidfd(c)) < 0)
 		return pidfd == -EINVAL ? -ESRCH : pidfd;
 	if (__atomic_load_n(&pidfd_thread, __ATOMIC_RELAXED) < 0)
 		__atomic_store_n(&pidfd_thread, 1, __ATOMIC_RELAXED);
 	r = sys_pidfd_getfd(pidfd, fd, 0);
-	sys_close(pidfd);
+	/* Only a pidfd of the thread itself is kept: one of its thread
+	 * group (before 6.9) would answer for a reused tid in another. */
+	if (k == NULL || __atomic_load_n(&pidfd_thread, __ATOMIC_RELAXED) != 1) {
+		sys_close(pidfd);
+		return r;
+	}
+	path_pidfd_drop(k);
+	k->tid = c->tid;
+	k->fd = pidfd;
 	return r;
+}
+
+void
+path_pidfd_drop(struct path_pidfd *k)
+{
+	if (k->fd >= 0)
+		sys_close(k->fd);
+	k->fd = -1;
+	k->tid = 0;
 }
 
 int

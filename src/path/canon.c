@@ -298,6 +298,8 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 
 	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0) {
 		r->mode = st.st_mode;
+		r->st = st;
+		r->st_valid = true;
 		gone = walk_gone(r->abs, &st);
 	}
 	r->dirfd = fd;
@@ -399,7 +401,7 @@ walk_run(struct walk *w, struct path_res *r)
 		/* A final /proc/self not followed is the link itself. */
 		if ((e = walk_proc_self(w, name, n, last && w->rest[0] != '/' &&
 		    (w->flags & PATH_NOFOLLOW) ? r : NULL)) != 0) {
-			if (e < 0)
+			if (e < 0 || (e = walk_fast(w)) < 0)
 				return e;
 			continue;
 		}
@@ -412,8 +414,11 @@ walk_run(struct walk *w, struct path_res *r)
 		if (last && w->rest[0] == '/') {
 			if ((e = walk_lastdir(w, name, r)) < 0)
 				return e;
-			if (e == WALK_FOLLOWED)
+			if (e == WALK_FOLLOWED) {
+				if ((e = walk_fast(w)) < 0)
+					return e;
 				continue;
+			}
 			if ((e = walk_finish(w, name, n, r)) == 0)
 				canon_keep_slash(r);
 			return e;
@@ -423,8 +428,13 @@ walk_run(struct walk *w, struct path_res *r)
 			return e;
 		if (e == WALK_FINAL)
 			return walk_finish(w, name, n, r);
-		if (e == WALK_FOLLOWED)
+		/* What a link leads to: its directories in one step too
+		 * when none of them is a link (/bin -> usr/bin). */
+		if (e == WALK_FOLLOWED) {
+			if ((e = walk_fast(w)) < 0)
+				return e;
 			continue;
+		}
 		if ((e = walk_append(w, name, n)) < 0)
 			return e;
 		if (last)

@@ -70,7 +70,22 @@ struct path_ctx {
 	 * the paths the target sees, as after pivot_root. */
 	const char *hide;
 	size_t hidelen;
+	/* One pidfd kept between calls for path_getfd (NULL: none kept). */
+	struct path_pidfd *keep;
 };
+
+/*
+ * The pidfd of the last thread whose fds were taken (fd -1: none), kept
+ * by its owner across calls: a thread's pidfd (PIDFD_THREAD) names one
+ * task, so for a thread that died, even one whose tid is reused,
+ * pidfd_getfd answers ESRCH and a new one is opened. Without
+ * PIDFD_THREAD nothing is kept. path_pidfd_drop closes it.
+ */
+struct path_pidfd {
+	int tid;
+	int fd;
+};
+void path_pidfd_drop(struct path_pidfd *k);
 
 /*
  * s (n bytes, NUL-terminated) below pre (plen bytes, plen > 1): the same

@@ -180,6 +180,7 @@ pool_emu_main(void *arg)
 	e->cred_uid = e->cred_gid = -1;
 	e->cred_caps = ~0ULL; /* unknown: the first target sets it */
 	e->res.dirfd = e->res2.dirfd = -1;
+	e->pidfd.fd = -1;
 	/* SIGALRM is the interrupter's kick: a blocked call returns EINTR. */
 	sys_sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	sandbox_confine(p->sb, SANDBOX_EMULATOR);
@@ -196,6 +197,7 @@ pool_emu_main(void *arg)
 	    e->tid, core ? "core" : "extra");
 	emu_loop(p, e, core);
 	rt_log_msg(RT_DEBUG, "pool", "exit", "emulator %d exits", e->tid);
+	path_pidfd_drop(&e->pidfd);
 	sys_munmap(e, sizeof(*e));
 	return 0;
 }

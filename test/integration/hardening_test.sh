@@ -214,7 +214,8 @@ atf_test_case setid_refused
 setid_refused_head()
 {
 	atf_set descr "a set-id binary is refused with a message naming" \
-	    "no_new_privs"
+	    "no_new_privs, executed by name or by an fd of it (execveat" \
+	    "AT_EMPTY_PATH, fexecve)"
 	atf_set require.user root
 }
 setid_refused_body()
@@ -223,6 +224,10 @@ setid_refused_body()
 	atf_check -s not-exit:0 -o empty -e match:'no_new_privs' \
 	    "$(SYD_BIN)" -poff -m sandbox/exec:on -m 'allow/exec+/***' \
 	    -- ./suid true
+	atf_check -s exit:1 -o inline:"ERR execveat EPERM\n" \
+	    -e match:'no_new_privs' \
+	    "$(SYD_BIN)" -poff -m sandbox/exec:on -m 'allow/exec+/***' \
+	    -- "$(helper exec_opath)" ./suid suid true
 }
 
 atf_test_case loader_env
