@@ -10,8 +10,8 @@
  * them to every thread).
  *
  * Reading /proc/TID/status is the costliest part of a notification, so
- * what it says is cached per emulator and target thread until the pool's
- * cred_gen moves: a thread's credentials change only through its own
+ * what it says is cached per target thread, in each emulator and in one
+ * table they share, until the pool's cred_gen moves: a thread's credentials change only through its own
  * set*id/capset calls (notified, they bump it before they run) and a tid
  * is only reused by a new task, whose ptrace creation stop bumps it before
  * the task runs. The umask is shared between threads and changes without
@@ -108,6 +108,59 @@ creds_read(struct emu *e, int tid, struct kernel_cred *c)
 	return 0;
 }
 
+/*
+ * What one emulator read, the others find too: a new task's first calls
+ * are spread over the emulators, and each would read its status again.
+ * One entry per slot behind a sequence count (odd while written; a
+ * writer that finds it odd leaves the entry alone, a reader that sees it
+ * move reads /proc instead), copied a word at a time with atomics.
+ */
+static struct {
+	unsigned seq;
+	uint64_t w[sizeof(struct kernel_cred) / 8];
+} creds_shared[KERNEL_CRED_CACHE];
+
+_Static_assert(sizeof(struct kernel_cred) % 8 == 0, "whole words");
+
+static bool
+creds_shared_get(int tid, int gen, struct kernel_cred *out)
+{
+	unsigned i = (unsigned)tid % KERNEL_CRED_CACHE, a;
+	uint64_t w[sizeof(struct kernel_cred) / 8];
+
+	a = __atomic_load_n(&creds_shared[i].seq, __ATOMIC_ACQUIRE);
+	if (a & 1)
+		return false;
+	for (size_t k = 0; k < sizeof(w) / 8; k++)
+		w[k] = __atomic_load_n(&creds_shared[i].w[k], __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&creds_shared[i].seq, __ATOMIC_RELAXED) != a)
+		return false;
+	memcpy(out, w, sizeof(*out));
+	return out->tid == tid && out->gen == gen;
+}
+
+static void
+creds_shared_put(const struct kernel_cred *c)
+{
+	unsigned i = (unsigned)c->tid % KERNEL_CRED_CACHE;
+	unsigned a = __atomic_load_n(&creds_shared[i].seq, __ATOMIC_RELAXED);
+	uint64_t w[sizeof(struct kernel_cred) / 8];
+
+	if ((a & 1) || !__atomic_compare_exchange_n(&creds_shared[i].seq, &a,
+	    a + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	memcpy(w, c, sizeof(w));
+	for (size_t k = 0; k < sizeof(w) / 8; k++)
+		__atomic_store_n(&creds_shared[i].w[k], w[k], __ATOMIC_RELAXED);
+	__atomic_store_n(&creds_shared[i].seq, a + 2, __ATOMIC_RELEASE);
+}
+
+/*
+ * The gen is taken before /proc is read: a change announced meanwhile
+ * (cred_gen moved) leaves the entry stale for the next look-up, never
+ * fresh with old ids.
+ */
 static const struct kernel_cred *
 creds_get(struct emu *e)
 {
@@ -117,11 +170,14 @@ creds_get(struct emu *e)
 
 	if (c->tid == tid && c->gen == gen)
 		return c;
+	if (creds_shared_get(tid, gen, c))
+		return c;
 	c->tid = 0;
 	if (creds_read(e, tid, c) < 0)
 		return NULL;
 	c->tid = tid;
 	c->gen = gen;
+	creds_shared_put(c);
 	return c;
 }
 
