@@ -238,6 +238,27 @@ exec_mapped_check(struct emu *e, const char *path)
 	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
 }
 
+/*
+ * A set-id binary the target could execute: a regular file with the
+ * set-uid bit, or set-gid with group execute, that the kernel's own
+ * check (X_OK as the target, syd acting with its ids) lets through. A
+ * set-gid directory or a set-uid file it may not execute gets the
+ * kernel's own answer (EACCES), not the refusal.
+ */
+static bool
+exec_setid(struct emu *e)
+{
+	mode_t m = e->res.mode;
+	bool fd = e->path[0] == '\0';
+
+	if (!e->res.st_valid || !S_ISREG(m) || !((m & S_ISUID) ||
+	    (m & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)))
+		return false;
+	return sys_call4(SYS_faccessat2, e->res.dirfd, fd ? "" : e->res.name,
+	    X_OK, AT_EACCESS | (fd ? AT_EMPTY_PATH : e->res.magic ? 0 :
+	    AT_SYMLINK_NOFOLLOW)) == 0;
+}
+
 /* checked, then continued (dispatch.c) */
 long
 kernel_exec(struct emu *e)
@@ -267,9 +288,7 @@ kernel_exec(struct emu *e)
 		return r;
 	/* no_new_privs: a set-id binary would run without its privileges
 	 * and fail in obscure ways. Refuse it with a clear reason. */
-	if (policy_on(kernel_policy(e), POLICY_EXEC) && e->res.st_valid &&
-	    ((e->res.mode & S_ISUID) ||
-	    (e->res.mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))) {
+	if (policy_on(kernel_policy(e), POLICY_EXEC) && exec_setid(e)) {
 		rt_log_msg(RT_WARN, "access", "exec_setid", "%s is set-id: "
 		    "under no_new_privs it cannot gain privileges, refused",
 		    kernel_match_path(e));

@@ -215,7 +215,7 @@ setid_refused_head()
 {
 	atf_set descr "a set-id binary is refused with a message naming" \
 	    "no_new_privs, executed by name or by an fd of it (execveat" \
-	    "AT_EMPTY_PATH, fexecve)"
+	    "AT_EMPTY_PATH, fexecve); EACCES where the kernel refuses first"
 	atf_set require.user root
 }
 setid_refused_body()
@@ -228,6 +228,23 @@ setid_refused_body()
 	    -e match:'no_new_privs' \
 	    "$(SYD_BIN)" -poff -m sandbox/exec:on -m 'allow/exec+/***' \
 	    -- "$(helper exec_opath)" ./suid suid true
+	# What the kernel refuses anyway keeps its own answer, EACCES, as
+	# natively: a set-gid directory, a set-uid file the target may not
+	# execute (mode 4700 for uid 65534).
+	X=$(helper exec_opath)
+	mkdir sgdir && chmod 2775 sgdir
+	cp /bin/busybox ./s700 && chmod 4700 ./s700 && chmod 0755 .
+	atf_check -s exit:1 -o inline:"ERR execveat EACCES\n" "$X" ./sgdir sg
+	atf_check -s exit:1 -o inline:"ERR execveat EACCES\n" \
+	    $NOBODY "$X" ./s700 s700 true
+	atf_check -s exit:1 -o inline:"ERR execveat EACCES\n" \
+	    -e not-match:'no_new_privs' \
+	    "$(SYD_BIN)" -poff -m sandbox/exec:on -m 'allow/exec+/***' \
+	    -- "$X" ./sgdir sg
+	atf_check -s exit:1 -o inline:"ERR execveat EACCES\n" \
+	    -e not-match:'no_new_privs' \
+	    "$(SYD_BIN)" -poff -m sandbox/exec:on -m 'allow/exec+/***' \
+	    -- $NOBODY "$X" ./s700 s700 true
 }
 
 atf_test_case loader_env
