@@ -62,6 +62,10 @@ creds_groups(const char *buf, struct kernel_cred *c)
 	}
 }
 
+/* The answer of creds_same_userns for every target while none can
+ * have moved (sandbox.h, userns_moved): -1 until a target was compared. */
+static int creds_userns_all = -1;
+
 /*
  * Capabilities a target holds in a user namespace of its own mean nothing
  * outside it: mirror them only when it shares syd's user namespace.
@@ -69,16 +73,24 @@ creds_groups(const char *buf, struct kernel_cred *c)
 static bool
 creds_same_userns(struct emu *e, int tid)
 {
+	bool fixed = !__atomic_load_n(&e->sb->userns_moved, __ATOMIC_ACQUIRE);
+	int all = __atomic_load_n(&creds_userns_all, __ATOMIC_RELAXED);
 	char p[64], theirs[64];
+	bool same;
 	long b;
 
+	if (fixed && all >= 0)
+		return all == 1;
 	if (e->userns_len <= 0)
 		e->userns_len = sys_readlinkat(AT_FDCWD,
 		    "/proc/thread-self/ns/user", e->userns, sizeof(e->userns));
 	snprintf(p, sizeof(p), "/proc/%d/ns/user", tid);
 	b = sys_readlinkat(AT_FDCWD, p, theirs, sizeof(theirs));
-	return e->userns_len > 0 && e->userns_len == b &&
+	same = e->userns_len > 0 && e->userns_len == b &&
 	    memcmp(e->userns, theirs, (size_t)b) == 0;
+	if (fixed && b > 0 && e->userns_len > 0)
+		__atomic_store_n(&creds_userns_all, same, __ATOMIC_RELAXED);
+	return same;
 }
 
 static int

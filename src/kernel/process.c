@@ -188,6 +188,21 @@ setid_check(struct emu *e)
 	return 0;
 }
 
+/* An unshare or setns that may put the thread in another user namespace
+ * (setns of a type left to the fd, 0, too). */
+static bool
+process_ns_user(struct emu *e)
+{
+	long nr = (long)e->req.data.nr;
+
+	if (nr == SYS_unshare)
+		return ((uint32_t)kernel_arg(e, 0) & CLONE_NEWUSER) != 0;
+	if (nr == SYS_setns)
+		return ((uint32_t)kernel_arg(e, 1) & CLONE_NEWUSER) != 0 ||
+		    (uint32_t)kernel_arg(e, 1) == 0;
+	return false;
+}
+
 /*
  * A credential change is about to happen: SafeSetID decides it from the
  * id registers and the thread's current ids (no target memory), then
@@ -202,6 +217,8 @@ kernel_setid(struct emu *e)
 		return kernel_result(e, r);
 	if (process_ns_refused(e))
 		return kernel_result(e, -EPERM);
+	if (process_ns_user(e))
+		__atomic_store_n(&e->sb->userns_moved, 1, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&e->sb->cred_gen, 1, __ATOMIC_ACQ_REL);
 	return kernel_ans_continue();
 }

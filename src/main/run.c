@@ -148,6 +148,7 @@ sandbox_setup(struct sandbox *sb, struct policy *pol,
 	sb->child = c->pid;
 	sb->syd_pid = getpid();
 	sb->root = geteuid() == 0;
+	sb->userns_moved = (pol->ns_allowed & CLONE_NEWUSER) != 0;
 	if ((c->ns & CLONE_NEWUSER) && !sb->root) {
 		sb->idmap = true;
 		sb->idmap_uid = (uint32_t)geteuid();

@@ -90,6 +90,12 @@ struct sandbox {
 	 * an older generation are read again.
 	 */
 	int cred_gen;
+	/* Some target may be in another user namespace than the first
+	 * one syd looked at: making or entering one was allowed at boot
+	 * (the filter lets clone and unshare do it unseen) or an unshare
+	 * or setns that may do it was let through since. Until then one
+	 * comparison holds for every target (kernel/creds.c). */
+	int userns_moved;
 	int panicked;		/* a panic action ended syd */
 	int ghost;		/* 1: ghost asked for, 2: syd let go */
 	int exit_code;		/* for panic/exit actions */
