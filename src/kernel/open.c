@@ -323,8 +323,13 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 	if (e->magic)
 		return kernel_valid(e) ? kernel_magic_open(e,
 		    (int)a->how.flags) : -ESRCH;
-	if (a->how.resolve != 0)
-		return -ENOSYS; /* RESOLVE_*: callers fall back to openat */
+	/* RESOLVE_*, and O_PATH, which ADDFD cannot hand over and the
+	 * kernel cannot be left to open (it would read open_how again,
+	 * which another thread may have rewritten): callers of openat2
+	 * fall back to openat, where O_PATH is continued (below). */
+	if (a->how.resolve != 0 || (e->req.data.nr == SYS_openat2 &&
+	    (a->how.flags & O_PATH)))
+		return -ENOSYS;
 	if (!kernel_valid(e))
 		return -ESRCH;
 	/* A file this open creates gets a safe name or none. An existing

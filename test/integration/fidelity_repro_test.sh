@@ -744,6 +744,35 @@ xattrat_checked_cleanup()
 	remove_public_dir
 }
 
+atf_test_case openat2_opath cleanup
+openat2_opath_head()
+{
+	atf_set descr "openat2 with O_PATH answers ENOSYS (syd.7 LIMITS: ADDFD" \
+	    "cannot hand over an O_PATH fd), not EBADF after the check; the" \
+	    "openat fallback gives the O_PATH fd as natively"
+}
+openat2_opath_body()
+{
+	setup
+	P=$(helper fsops)
+	: >n/f && : >s/f || atf_fail "create f"
+	printf 'openat2 cwd f O_PATH\nopenat cwd f O_PATH\n' >script
+	cd "$d/n" && native "$P" "$d/script"
+	cd "$d/s" && sandboxed -- "$P" "$d/script"
+	cd "$d" || atf_fail "cd $d"
+	grep -q '^openat2 cwd f O_PATH = fd' n/native.out || {
+	    show n/native.out; atf_skip "natively openat2 O_PATH failed"; }
+	show s/syd.out
+	grep -qx 'openat2 cwd f O_PATH = -1 ENOSYS' s/syd.out ||
+	    atf_fail "openat2 O_PATH under syd: not ENOSYS"
+	grep -q '^openat cwd f O_PATH = fd | $fd: reg' s/syd.out ||
+	    atf_fail "openat O_PATH under syd: no fd"
+}
+openat2_opath_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case deleted_name cleanup
 deleted_name_head()
 {
@@ -810,5 +839,6 @@ atf_init_test_cases()
 	atf_add_test_case proc_other_magic
 	atf_add_test_case scm_forge
 	atf_add_test_case xattrat_checked
+	atf_add_test_case openat2_opath
 	atf_add_test_case deleted_name
 }
