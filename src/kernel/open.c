@@ -243,7 +243,8 @@ open_do(struct emu *e, const struct open_args *a)
 	/* RESOLVE_NO_XDEV and RESOLVE_CACHED judge the last name too: in
 	 * the open itself, by the kernel (a mount on it, a name it must
 	 * revalidate). */
-	uint64_t res = a->how.resolve & (RESOLVE_NO_XDEV | RESOLVE_CACHED);
+	uint64_t res = a->how.resolve & (RESOLVE_NO_XDEV | RESOLVE_CACHED) &
+	    ~(uint64_t)(r->jumped ? RESOLVE_NO_XDEV : 0);
 	struct sandbox_slot *slot = NULL;
 	int fd;
 

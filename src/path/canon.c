@@ -129,6 +129,7 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	char *out = w->buf[!w->which];
 	size_t rlen = strlen(w->rest);
 
+	w->xresume = NULL;
 	if (++w->links > PATH_MAXLINKS)
 		return -ELOOP;
 	if (tlen + 1 + rlen >= PATH_MAX)
@@ -137,9 +138,11 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	memcpy(out + tlen, w->rest, rlen + 1);
 	w->which = !w->which;
 	w->rest = out;
+	/* A magic link's text is no link's: its object is reached by
+	 * name from the root (walk_magic_flags judged it). */
 	if (target[0] == '/') {
-		int e = w->flags & (PATH_SCOPED | PATH_NO_XDEV) ?
-		    walk_jump(w) : walk_root(w);
+		int e = (w->flags & (PATH_SCOPED | PATH_NO_XDEV)) &&
+		    !walk_is_magic(w) ? walk_jump(w) : walk_root(w);
 		if (e < 0)
 			return e;
 	}
@@ -211,7 +214,12 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		r->mode = st.st_mode;
 		return WALK_FINAL;
 	}
-	return walk_splice(w, target, (size_t)n);
+	bool magic = walk_is_magic(w);
+
+	if ((e = walk_splice(w, target, (size_t)n)) >= 0 && magic &&
+	    (w->flags & PATH_NO_XDEV))
+		w->xresume = w->rest + n;
+	return e;
 }
 
 /* The last component exists and is what st says (lstat, from the walk). */
@@ -380,6 +388,7 @@ walk_finish(struct walk *w, const char *comp, size_t n, struct path_res *r)
 	}
 	r->dirfd = w->cur;
 	r->dirfd_own = w->own;
+	r->jumped = w->xresume != NULL;
 	w->cur = -1;
 	return 0;
 }
@@ -398,6 +407,8 @@ walk_run(struct walk *w, struct path_res *r)
 
 	while ((comp = walk_next(w, &n, &last)) != NULL) {
 		any = true;
+		if (w->xresume != NULL && comp >= w->xresume)
+			w->xresume = NULL;
 		if (n > NAME_MAX)
 			return -ENAMETOOLONG;
 		memcpy(name, comp, n);
@@ -497,6 +508,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	r->abs[0] = '\0';
 	r->dirfd = -1;
 	r->exists = r->magic = r->dirslash = r->st_valid = false;
+	r->jumped = false;
 	r->obj[0] = '\0';
 	r->mode = 0;
 	if (len >= PATH_MAX)
@@ -511,6 +523,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	w.sfd = -1;
 	w.slen = 0;
 	w.rootset = path[0] == '/';
+	w.xresume = NULL;
 	if (len == 0)
 		return (flags & PATH_EMPTY) ? walk_empty(&w, dirfd, r) : -ENOENT;
 	/* RESOLVE_BENEATH: an absolute name is EXDEV before the dirfd is

@@ -24,6 +24,8 @@ walk_fast(struct walk *w)
 	size_t n = 0;
 	int fd;
 
+	if (w->xresume != NULL)
+		return 0; /* a magic link's name: one mount at a time */
 	for (p = s; *p != '\0'; p++)
 		if (*p != '/' && (p == s || p[-1] == '/'))
 			last = p;

@@ -60,6 +60,9 @@ struct path_res {
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
+	/* The last name is a magic link's object's, reached by its name
+	 * (PATH_NO_XDEV): the kernel jumped there, no mount to judge. */
+	bool jumped;
 	bool dirslash;	      /* written with a trailing slash */
 	mode_t mode;	      /* st_mode of the last component if it exists */
 	bool st_valid;	      /* st holds its lstat (taken during the walk) */

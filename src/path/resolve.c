@@ -58,7 +58,8 @@ res_same_mnt(int a, const char *name, int b)
 unsigned long
 walk_xdev(const struct walk *w)
 {
-	return (w->flags & PATH_NO_XDEV) ? RESOLVE_NO_XDEV : 0;
+	return (w->flags & PATH_NO_XDEV) && w->xresume == NULL ?
+	    RESOLVE_NO_XDEV : 0;
 }
 
 int
@@ -87,10 +88,9 @@ walk_jump(struct walk *w)
 
 	if (w->flags & PATH_BENEATH)
 		return -EXDEV;
-	if ((w->flags & PATH_NO_XDEV) && !w->rootset &&
-	    !(w->flags & PATH_SCOPED))
+	if (walk_xdev(w) && !w->rootset && !(w->flags & PATH_SCOPED))
 		return -EXDEV;
-	if ((w->flags & PATH_NO_XDEV) && (e = res_same_mnt(w->cur, "",
+	if (walk_xdev(w) && (e = res_same_mnt(w->cur, "",
 	    (w->flags & PATH_IN_ROOT) ? w->sfd : w->c->rootfd)) < 0)
 		return e;
 	w->rootset = true;

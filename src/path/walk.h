@@ -30,6 +30,11 @@ struct walk {
 	 * absolute name, a "..", a jump. Until then RESOLVE_NO_XDEV
 	 * refuses any absolute link (nd_jump_root). */
 	bool rootset;
+	/* A magic link to an object on its own mount, walked by its name
+	 * under PATH_NO_XDEV: the mounts its name crosses are not the
+	 * kernel's (it jumps to the object); judged again from here in
+	 * w->rest on (NULL: judged). */
+	const char *xresume;
 };
 
 int walk_set(struct walk *w, int fd);
