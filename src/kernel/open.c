@@ -95,7 +95,8 @@ open_how_valid(const struct open_how *h)
 {
 	uint64_t fl = h->flags & ~(uint64_t)O_CLOEXEC;
 
-	if ((fl & ~(uint64_t)OPEN_KNOWN) || (h->resolve & ~(uint64_t)OPEN_RESOLVE))
+	if ((fl & ~(uint64_t)OPEN_KNOWN) ||
+	    (h->resolve & ~(uint64_t)OPEN_RESOLVE))
 		return -EINVAL;
 	if ((h->resolve & RESOLVE_BENEATH) && (h->resolve & RESOLVE_IN_ROOT))
 		return -EINVAL;

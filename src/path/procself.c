@@ -59,8 +59,8 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
 /*
  * Is s ("/proc/PID", "/proc/PID/fd", "/proc/PID/task/TID/ns"...) a
  * directory of /proc magic links (fd/N, ns/TYPE, map_files/RANGE, cwd,
- * root, exe of a process)? Those resolve to objects, not names; their readlink text
- * ("net:[N]" for a namespace) is only a hint.
+ * root, exe of a process)? Those resolve to objects, not names; their
+ * readlink text ("net:[N]" for a namespace) is only a hint.
  */
 bool
 path_proc_magic_dir(const char *s)
