@@ -70,6 +70,53 @@ struct open_args {
 	bool dironly;	/* checked as a directory: open only a directory */
 };
 
+/* The open flags the kernel knows; openat(2) ignores the others. */
+#define OPEN_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |   \
+	O_APPEND | O_NONBLOCK | O_SYNC | O_ASYNC | O_DIRECT | O_LARGEFILE |  \
+	O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
+
+/* The resolve flags the kernel knows (6.8: up to RESOLVE_CACHED). */
+#define OPEN_RESOLVE (RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS |            \
+	RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | RESOLVE_IN_ROOT |            \
+	RESOLVE_CACHED)
+#define OPEN_TMPFILE_BIT (O_TMPFILE & ~O_DIRECTORY) /* __O_TMPFILE */
+
+/*
+ * openat2 checks its open_how where openat drops what it does not know
+ * (the kernel's build_open_flags, in its order, before the path is
+ * read): unknown flags or resolve bits, both scopes, a mode that is not
+ * one or not wanted, O_CREAT with O_DIRECTORY, a half or read-only
+ * O_TMPFILE, O_PATH with flags it does not take are EINVAL. A lookup
+ * that could not be only from the cache (create, truncate, tmpfile)
+ * under RESOLVE_CACHED is EAGAIN.
+ */
+static int
+open_how_valid(const struct open_how *h)
+{
+	uint64_t fl = h->flags & ~(uint64_t)O_CLOEXEC;
+
+	if ((fl & ~(uint64_t)OPEN_KNOWN) ||
+	    (h->resolve & ~(uint64_t)OPEN_RESOLVE))
+		return -EINVAL;
+	if ((h->resolve & RESOLVE_BENEATH) && (h->resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if (fl & (O_CREAT | OPEN_TMPFILE_BIT) ? (h->mode & ~(uint64_t)07777) :
+	    h->mode != 0)
+		return -EINVAL;
+	if ((fl & O_DIRECTORY) && (fl & O_CREAT))
+		return -EINVAL;
+	if ((fl & OPEN_TMPFILE_BIT) && ((fl & (O_TMPFILE | O_CREAT)) !=
+	    O_TMPFILE || (fl & 3) == O_RDONLY))
+		return -EINVAL;
+	if ((fl & O_PATH) && (fl & ~(uint64_t)(O_DIRECTORY | O_NOFOLLOW |
+	    O_PATH)))
+		return -EINVAL;
+	if ((h->resolve & RESOLVE_CACHED) &&
+	    (fl & (O_TRUNC | O_CREAT | OPEN_TMPFILE_BIT)))
+		return -EAGAIN;
+	return 0;
+}
+
 static int
 open_args(struct emu *e, struct open_args *a)
 {
@@ -107,13 +154,9 @@ open_args(struct emu *e, struct open_args *a)
 		return -EFAULT;
 	e->path_pre = (size_t)r - size;
 	e->path_pre_addr = a->path;
-	return 0;
+	return open_how_valid(&a->how);
 }
 
-/* The open flags the kernel knows; openat(2) ignores the others. */
-#define OPEN_KNOWN (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |   \
-	O_APPEND | O_NONBLOCK | O_SYNC | O_ASYNC | O_DIRECT | O_LARGEFILE |  \
-	O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
 
 /*
  * The open itself, in the resolved parent. Its last name was resolved
@@ -126,7 +169,8 @@ open_args(struct emu *e, struct open_args *a)
  * followed (openat).
  */
 static int
-open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly)
+open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly,
+    uint64_t res)
 {
 	char p[48];
 	int fd, d;
@@ -143,7 +187,7 @@ open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly)
 	else if (dironly) {
 		d = r->magic ? sys_openat(r->dirfd, r->name, O_PATH |
 		    O_DIRECTORY, 0) : sys_openat2(r->dirfd, r->name, O_PATH |
-		    O_DIRECTORY | O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS);
+		    O_DIRECTORY | O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS | res);
 		if (d == -ENOSYS)
 			return sys_openat(r->dirfd, r->name,
 			    (int)(flags | O_NOFOLLOW | O_DIRECTORY), mode);
@@ -156,7 +200,7 @@ open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly)
 	}
 	if (!r->magic && !(flags & O_PATH)) {
 		fd = sys_openat2(r->dirfd, r->name, (flags & OPEN_KNOWN) |
-		    O_CLOEXEC, mode & 07777, RESOLVE_NO_SYMLINKS);
+		    O_CLOEXEC, mode & 07777, RESOLVE_NO_SYMLINKS | res);
 		if (fd != -ENOSYS)
 			return fd;
 		flags |= O_NOFOLLOW;
@@ -180,11 +224,12 @@ open_blocks(const struct path_res *r, uint64_t flags)
  * redoes only a lease conflict (-EWOULDBLOCK) as a blocking emulation.
  */
 static int
-open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode)
+open_try_lease(const struct path_res *r, uint64_t flags, unsigned mode,
+    uint64_t res)
 {
 	int fd;
 
-	fd = open_at(r, flags | O_NONBLOCK, mode, false);
+	fd = open_at(r, flags | O_NONBLOCK, mode, false, res);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
 		    O_NOATIME)));
@@ -196,14 +241,27 @@ open_do(struct emu *e, const struct open_args *a)
 {
 	const struct path_res *r = &e->res;
 	uint64_t flags = a->how.flags | O_CLOEXEC;
+	/* RESOLVE_NO_XDEV and RESOLVE_CACHED judge the last name too: in
+	 * the open itself, by the kernel (a mount on it, a name it must
+	 * revalidate). */
+	uint64_t res = a->how.resolve & (RESOLVE_NO_XDEV | RESOLVE_CACHED) &
+	    ~(uint64_t)(r->jumped ? RESOLVE_NO_XDEV : 0);
 	struct sandbox_slot *slot = NULL;
 	int fd;
 
 	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
 		fd = open_try_lease(r, flags, (flags & (O_CREAT | O_TMPFILE)) ?
-		    a->how.mode : 0);
+		    a->how.mode : 0, res);
 		if (fd != -EWOULDBLOCK)
 			return fd;
+		/* Under RESOLVE_CACHED a name not in the cache is EAGAIN
+		 * too: an O_PATH open, which breaks no lease, tells. */
+		if ((res & RESOLVE_CACHED) && (fd = sys_openat2(r->dirfd,
+		    r->name, O_PATH | O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS |
+		    res)) < 0)
+			return fd;
+		if (fd >= 0)
+			sys_close(fd);
 		if ((slot = kernel_block_begin(e)) == NULL)
 			return -EAGAIN;
 	}
@@ -214,7 +272,7 @@ open_do(struct emu *e, const struct open_args *a)
 	do
 		fd = open_at(r, flags,
 		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
-		    a->dironly);
+		    a->dironly, res);
 	while (kernel_block_retry(slot, fd));
 	return (int)kernel_block_end(e, slot, fd);
 }
@@ -295,6 +353,18 @@ open_mask(const char *repl, uint64_t flags)
 	    (int)(flags & O_DIRECTORY), 0);
 }
 
+/* The walk's flags for openat2's RESOLVE_* (path.h). */
+static unsigned
+open_resolve(uint64_t resolve)
+{
+	return ((resolve & RESOLVE_BENEATH) ? PATH_BENEATH : 0) |
+	    ((resolve & RESOLVE_IN_ROOT) ? PATH_IN_ROOT : 0) |
+	    ((resolve & RESOLVE_NO_SYMLINKS) ? PATH_NO_SYMLINKS : 0) |
+	    ((resolve & RESOLVE_NO_MAGICLINKS) ? PATH_NO_MAGICLINKS : 0) |
+	    ((resolve & RESOLVE_NO_XDEV) ? PATH_NO_XDEV : 0) |
+	    ((resolve & RESOLVE_CACHED) ? PATH_CACHED : 0);
+}
+
 /* The fd to hand out, or -errno; *cont: an O_PATH open the kernel must
  * make itself (checked, 0 returned); *acc: the fd's access mode when it
  * is the one opened here with a->how.flags (answer.h: the pool need not
@@ -317,18 +387,18 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 		pflags |= PATH_NOFOLLOW;
 	if (a->how.flags & O_CREAT)
 		pflags |= PATH_CREATE;
+	pflags |= open_resolve(a->how.resolve);
 	if ((r = kernel_path(e, a->dirfd, a->path,
 	    pflags | KERNEL_PATH_MAGIC | KERNEL_PATH_DOTDOT)) < 0)
 		return r;
 	if (e->magic)
 		return kernel_valid(e) ? kernel_magic_open(e,
 		    (int)a->how.flags) : -ESRCH;
-	/* RESOLVE_*, and O_PATH, which ADDFD cannot hand over and the
-	 * kernel cannot be left to open (it would read open_how again,
-	 * which another thread may have rewritten): callers of openat2
-	 * fall back to openat, where O_PATH is continued (below). */
-	if (a->how.resolve != 0 || (e->req.data.nr == SYS_openat2 &&
-	    (a->how.flags & O_PATH)))
+	/* O_PATH, which ADDFD cannot hand over and the kernel cannot be
+	 * left to open (it would read open_how again, which another thread
+	 * may have rewritten): callers of openat2 fall back to openat,
+	 * where O_PATH is continued (below). */
+	if (e->req.data.nr == SYS_openat2 && (a->how.flags & O_PATH))
 		return -ENOSYS;
 	if (!kernel_valid(e))
 		return -ESRCH;

@@ -77,21 +77,32 @@ static int
 walk_up(struct walk *w)
 {
 	size_t base = walk_base(w);
+	const bool top = w->sfd >= 0 && w->alen == w->slen;
 	int e, probe;
 
+	w->rootset = true; /* the kernel's handle_dots sets its root */
 	/* The kernel looks ".." up in the directory like any name: the
-	 * target needs search permission there (EACCES otherwise). The
-	 * parent itself is then re-opened by its name, so that name and fd
-	 * agree whatever is renamed meanwhile. */
-	if (w->alen != base) {
-		probe = sys_openat(w->cur, "..", O_PATH | O_DIRECTORY |
-		    O_CLOEXEC, 0);
+	 * target needs search permission there (EACCES otherwise); a
+	 * mount left is EXDEV under RESOLVE_NO_XDEV (the probe's own).
+	 * The parent itself is then re-opened by its name, so that name
+	 * and fd agree whatever is renamed meanwhile. */
+	if (w->alen != base || top) {
+		probe = sys_openat2(w->cur, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC, 0, top ? 0 : walk_xdev(w));
 		if (probe < 0)
 			return probe;
 		sys_close(probe);
 	}
+	/* At a scoped lookup's base: EXDEV beneath it, stays in it as at
+	 * a root. Below it: re-opened from it, never above it. */
+	if (top)
+		return (w->flags & PATH_BENEATH) ? -EXDEV : 0;
 	if ((e = walk_up_name(w)) <= 0)
 		return e;
+	if (w->sfd >= 0)
+		return walk_set(w, path_open_beneath(w->sfd,
+		    w->alen == w->slen ? "." :
+		    w->abs + w->slen + (w->slen > 1)));
 	return walk_set(w, path_open_beneath(w->c->rootfd,
 	    w->alen == base ? "." : w->abs + base + (base > 1)));
 }
@@ -118,6 +129,7 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	char *out = w->buf[!w->which];
 	size_t rlen = strlen(w->rest);
 
+	w->xresume = NULL;
 	if (++w->links > PATH_MAXLINKS)
 		return -ELOOP;
 	if (tlen + 1 + rlen >= PATH_MAX)
@@ -126,8 +138,11 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	memcpy(out + tlen, w->rest, rlen + 1);
 	w->which = !w->which;
 	w->rest = out;
+	/* A magic link's text is no link's: its object is reached by
+	 * name from the root (walk_magic_flags judged it). */
 	if (target[0] == '/') {
-		int e = walk_root(w);
+		int e = (w->flags & (PATH_SCOPED | PATH_NO_XDEV)) &&
+		    !walk_is_magic(w) ? walk_jump(w) : walk_root(w);
 		if (e < 0)
 			return e;
 	}
@@ -158,6 +173,8 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	char target[PATH_MAX];
 	long n;
 
+	if ((n = walk_nolinks(w, comp)) < 0)
+		return (int)n;
 	if (walk_is_magic(w) && (n = walk_magic_own(w)) < 0)
 		return (int)n;
 	n = sys_readlinkat(w->cur, comp, target, sizeof(target));
@@ -166,6 +183,11 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	if (n >= (long)sizeof(target))
 		return -ENAMETOOLONG;
 	target[n] = '\0';
+	int e = walk_is_magic(w) && (w->flags & PATH_RESOLVE) ?
+	    walk_magic_flags(w, comp) : 0;
+
+	if (e < 0)
+		return e;
 	/* A magic link's text is syd's name for the object: as the
 	 * target names it (path_hide). */
 	if (walk_is_magic(w))
@@ -173,7 +195,6 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		    w->c->hidelen);
 	size_t tl = strlen(target);
 	struct stat st;
-	int e;
 	bool gone = walk_is_magic(w) && target[0] == '/' &&
 	    sys_fstatat(w->cur, comp, &st, 0) == 0 && walk_gone(target, &st);
 
@@ -193,7 +214,12 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		r->mode = st.st_mode;
 		return WALK_FINAL;
 	}
-	return walk_splice(w, target, (size_t)n);
+	bool magic = walk_is_magic(w);
+
+	if ((e = walk_splice(w, target, (size_t)n)) >= 0 && magic &&
+	    (w->flags & PATH_NO_XDEV))
+		w->xresume = w->rest + n;
+	return e;
 }
 
 /* The last component exists and is what st says (lstat, from the walk). */
@@ -253,7 +279,7 @@ walk_step(struct walk *w, const char *comp, bool last, struct path_res *r)
 	if (!last) {
 		fd = sys_openat2(w->cur, comp,
 		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC, 0,
-		    RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH);
+		    RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH | walk_xdev(w));
 		if (fd >= 0)
 			return walk_set(w, fd); /* WALK_DESCENDED */
 		if (fd != -ENOTDIR && fd != -ELOOP)
@@ -362,6 +388,7 @@ walk_finish(struct walk *w, const char *comp, size_t n, struct path_res *r)
 	}
 	r->dirfd = w->cur;
 	r->dirfd_own = w->own;
+	r->jumped = w->xresume != NULL;
 	w->cur = -1;
 	return 0;
 }
@@ -380,6 +407,8 @@ walk_run(struct walk *w, struct path_res *r)
 
 	while ((comp = walk_next(w, &n, &last)) != NULL) {
 		any = true;
+		if (w->xresume != NULL && comp >= w->xresume)
+			w->xresume = NULL;
 		if (n > NAME_MAX)
 			return -ENAMETOOLONG;
 		memcpy(name, comp, n);
@@ -479,6 +508,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	r->abs[0] = '\0';
 	r->dirfd = -1;
 	r->exists = r->magic = r->dirslash = r->st_valid = false;
+	r->jumped = false;
 	r->obj[0] = '\0';
 	r->mode = 0;
 	if (len >= PATH_MAX)
@@ -490,8 +520,23 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	w.abs = r->abs;
 	w.links = 0;
 	w.which = 0;
+	w.sfd = -1;
+	w.slen = 0;
+	w.rootset = path[0] == '/';
+	w.xresume = NULL;
 	if (len == 0)
 		return (flags & PATH_EMPTY) ? walk_empty(&w, dirfd, r) : -ENOENT;
+	/* RESOLVE_BENEATH: an absolute name is EXDEV before the dirfd is
+	 * looked at; RESOLVE_IN_ROOT: relative to it ("/": itself). */
+	if ((flags & PATH_BENEATH) && path[0] == '/')
+		return -EXDEV;
+	if (flags & PATH_IN_ROOT) {
+		while (path[0] == '/' && path[1] != '\0')
+			path++;
+		if (path[0] == '/')
+			path = ".";
+		len = len0 = strlen(path);
+	}
 	r->dirslash = path[len - 1] == '/';
 	memcpy(w.buf[0], path, len + 1);
 	/* Calls that act on the name itself (unlink, mkdir, rename...) keep
@@ -507,12 +552,16 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 		e = walk_set(&w, path_base(c, dirfd, r->abs, sizeof(r->abs), true));
 	if (e >= 0) {
 		w.alen = strlen(r->abs);
-		e = walk_fast(&w);
+		e = walk_scope(&w);
 	}
+	if (e >= 0)
+		e = walk_fast(&w);
 	if (e >= 0)
 		e = walk_run(&w, r);
 	if (w.cur >= 0 && w.own)
 		sys_close(w.cur);
+	if (w.sfd >= 0)
+		sys_close(w.sfd);
 	if (e == 0 && (flags & PATH_LASTNAME) && path[len0 - 1] == '/')
 		canon_keep_slash(r);
 	return e;

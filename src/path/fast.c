@@ -24,6 +24,8 @@ walk_fast(struct walk *w)
 	size_t n = 0;
 	int fd;
 
+	if (w->xresume != NULL)
+		return 0; /* a magic link's name: one mount at a time */
 	for (p = s; *p != '\0'; p++)
 		if (*p != '/' && (p == s || p[-1] == '/'))
 			last = p;
@@ -52,9 +54,12 @@ walk_fast(struct walk *w)
 		return 0;
 	clean[n] = '\0';
 	fd = sys_openat2(w->cur, clean, O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
-	    RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH);
+	    RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH |
+	    walk_xdev(w));
+	/* A symlink on the way, or a mount under PATH_NO_XDEV: walk it,
+	 * one name at a time, as the kernel judges each. */
 	if (fd == -ELOOP || fd == -EXDEV || fd == -EAGAIN)
-		return 0; /* a symlink on the way: walk it */
+		return 0;
 	if (fd < 0)
 		return fd;
 	if (walk_append(w, clean, n) < 0) {

@@ -22,6 +22,20 @@
 #define PATH_EMPTY 0x2	   /* an empty path means the dirfd itself */
 #define PATH_LASTNAME 0x4  /* a trailing slash still names the last entry */
 #define PATH_CREATE 0x8	   /* open(O_CREAT): a last "name/" is EISDIR */
+/*
+ * openat2(2)'s RESOLVE_* (resolve.c), checked as the kernel's lookup
+ * checks them: they only refuse (EXDEV, ELOOP, EAGAIN); what the walk
+ * reaches is still named by its canonical path.
+ */
+#define PATH_BENEATH 0x10	   /* never above the base: EXDEV */
+#define PATH_IN_ROOT 0x20	   /* the base is "/": "..", "/..." stay in */
+#define PATH_NO_SYMLINKS 0x40	   /* any symlink followed: ELOOP */
+#define PATH_NO_MAGICLINKS 0x80	   /* a /proc magic link followed: ELOOP */
+#define PATH_NO_XDEV 0x100	   /* a mount crossed, either way: EXDEV */
+#define PATH_CACHED 0x200	   /* a magic link (never cached): EAGAIN */
+#define PATH_SCOPED (PATH_BENEATH | PATH_IN_ROOT)
+#define PATH_RESOLVE (PATH_SCOPED | PATH_NO_SYMLINKS | PATH_NO_MAGICLINKS | \
+	PATH_NO_XDEV | PATH_CACHED)
 #define PATH_MAXLINKS 40
 
 /*
@@ -46,6 +60,9 @@ struct path_res {
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
+	/* The last name is a magic link's object's, reached by its name
+	 * (PATH_NO_XDEV): the kernel jumped there, no mount to judge. */
+	bool jumped;
 	bool dirslash;	      /* written with a trailing slash */
 	mode_t mode;	      /* st_mode of the last component if it exists */
 	bool st_valid;	      /* st holds its lstat (taken during the walk) */

@@ -32,6 +32,8 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
 		return 0;
 	if (!self && !(n == 11 && memcmp(comp, "thread-self", 11) == 0))
 		return 0;
+	if (keep == NULL && (w->flags & PATH_NO_SYMLINKS))
+		return -ELOOP; /* a symlink followed */
 	if (w->c->rootpath != NULL) {
 		if ((tgid = path_tgid_ns(w->c->tid, &tid)) < 0)
 			return tgid;
@@ -56,9 +58,9 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
 
 /*
  * Is s ("/proc/PID", "/proc/PID/fd", "/proc/PID/task/TID/ns"...) a
- * directory of /proc magic links (fd/N, ns/TYPE, cwd, root, exe of a
- * process)? Those resolve to objects, not names; their readlink text
- * ("net:[N]" for a namespace) is only a hint.
+ * directory of /proc magic links (fd/N, ns/TYPE, map_files/RANGE, cwd,
+ * root, exe of a process)? Those resolve to objects, not names; their
+ * readlink text ("net:[N]" for a namespace) is only a hint.
  */
 bool
 path_proc_magic_dir(const char *s)
@@ -75,7 +77,8 @@ path_proc_magic_dir(const char *s)
 		while (*s >= '0' && *s <= '9')
 			s++;
 	}
-	return *s == '\0' || strcmp(s, "/fd") == 0 || strcmp(s, "/ns") == 0;
+	return *s == '\0' || strcmp(s, "/fd") == 0 || strcmp(s, "/ns") == 0 ||
+	    strcmp(s, "/map_files") == 0;
 }
 
 bool

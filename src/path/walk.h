@@ -22,6 +22,19 @@ struct walk {
 	char buf[2][PATH_MAX];
 	int which;
 	int links;
+	/* PATH_SCOPED: an O_PATH fd of the base the walk may not leave,
+	 * whose canonical name is abs's first slen bytes (-1, 0: none). */
+	int sfd;
+	size_t slen;
+	/* The kernel's root of the lookup is known (nd->root set): by an
+	 * absolute name, a "..", a jump. Until then RESOLVE_NO_XDEV
+	 * refuses any absolute link (nd_jump_root). */
+	bool rootset;
+	/* A magic link to an object on its own mount, walked by its name
+	 * under PATH_NO_XDEV: the mounts its name crosses are not the
+	 * kernel's (it jumps to the object); judged again from here in
+	 * w->rest on (NULL: judged). */
+	const char *xresume;
 };
 
 int walk_set(struct walk *w, int fd);
@@ -40,6 +53,20 @@ bool walk_is_magic(const struct walk *w);
 /* 0 when the /proc/PID of a magic link (walk_is_magic) is the target's
  * own process, else -EACCES (procself.c). */
 int walk_magic_own(struct walk *w);
+/*
+ * RESOLVE_* (resolve.c). walk_scope: the base just set is the scope.
+ * walk_jump: to the root for an absolute link's text (EXDEV when
+ * scoped beneath or across a mount, the scope under PATH_IN_ROOT).
+ * walk_nolinks: comp, to be followed, is a symlink under
+ * PATH_NO_SYMLINKS: -ELOOP, else 0. walk_magic_flags: the magic link
+ * comp, to be followed: 0 or -errno as the kernel refuses it.
+ * walk_xdev: RESOLVE_NO_XDEV for syd's own opens of the walk, or 0.
+ */
+int walk_scope(struct walk *w);
+int walk_jump(struct walk *w);
+int walk_nolinks(struct walk *w, const char *comp);
+int walk_magic_flags(struct walk *w, const char *comp);
+unsigned long walk_xdev(const struct walk *w);
 /* The directories before the last name in one step when none is a
  * symlink, "." or ".." (fast.c): 0 (w advanced or not) or -errno. */
 int walk_fast(struct walk *w);

@@ -24,8 +24,9 @@
  * '""' for the empty string. Fds: "$N" is the Nth successful open
  * (O_PATH included), "$NAME" the last one whose line ended "=NAME",
  * "cwd" is AT_FDCWD, a number is itself (an unknown "$..." is 999). Flags and
- * modes: names (O_*, AT_*, RENAME_*, S_IF*, R_OK..., PROT_*, XATTR_*)
- * or numbers (0644 is octal) joined by '|'.
+ * modes: names (O_*, AT_*, RENAME_*, S_IF*, R_OK..., PROT_*, XATTR_*,
+ * RESOLVE_*) or numbers (0644 is octal) joined by '|'. "openat2 DIRFD
+ * PATH FLAGS [MODE [RESOLVE]]".
  *
  * Output: "LINE = N" or "LINE = -1 ENAME"; after a successful call that
  * names objects, " | PATH: TYPE MODE uUID gGID nNLINK sSIZE" for each
@@ -176,6 +177,8 @@ static const struct {
 	N(STATX_TYPE), N(STATX_MODE), N(STATX_NLINK), N(STATX_UID),
 	N(STATX_GID), N(STATX_SIZE), N(STATX_BASIC_STATS), N(STATX_ALL),
 	N(SEEK_SET), N(SEEK_END),
+	N(RESOLVE_NO_XDEV), N(RESOLVE_NO_MAGICLINKS), N(RESOLVE_NO_SYMLINKS),
+	N(RESOLVE_BENEATH), N(RESOLVE_IN_ROOT), N(RESOLVE_CACHED),
 #undef N
 };
 

@@ -773,6 +773,43 @@ openat2_opath_cleanup()
 	remove_public_dir
 }
 
+atf_test_case openat2_resolve_rules cleanup
+openat2_resolve_rules_head()
+{
+	atf_set descr "openat2 RESOLVE_IN_ROOT and RESOLVE_BENEATH only" \
+	    "restrict: the object reached (by '/', an absolute link or '..'" \
+	    "kept in the base) is judged by its real path: a denied file" \
+	    "stays denied, an allowed one opens"
+}
+openat2_resolve_rules_body()
+{
+	setup
+	P=$(helper fsops)
+	mkdir s/t s/t/sub || atf_fail "mkdir"
+	echo s >s/t/secret && echo f >s/t/f && ln -s /secret s/t/la ||
+	    atf_fail "create"
+	cat >script <<-'EOF'
+	open t O_PATH|O_DIRECTORY =t
+	openat2 $t /secret O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $t la O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $t sub/../secret O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $t //sub/../../../secret O_RDONLY 0 RESOLVE_IN_ROOT|RESOLVE_NO_XDEV
+	openat2 $t /f O_RDONLY 0 RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS
+	EOF
+	cd "$d/s" && sandboxed -m "deny/read+$d/s/t/secret" -- "$P" "$d/script"
+	cd "$d" || atf_fail "cd $d"
+	show s/syd.out
+	[ "$(grep -c 'secret.* = -1 EACCES$' s/syd.out)" -eq 3 ] &&
+	    grep -q '^openat2 $t la .* = -1 EACCES$' s/syd.out ||
+	    atf_fail "a denied file reached through RESOLVE_* was not denied"
+	grep -q '^openat2 $t /f .* = fd | $fd: reg' s/syd.out ||
+	    atf_fail "an allowed file through RESOLVE_IN_ROOT did not open"
+}
+openat2_resolve_rules_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case deleted_name cleanup
 deleted_name_head()
 {
@@ -840,5 +877,6 @@ atf_init_test_cases()
 	atf_add_test_case scm_forge
 	atf_add_test_case xattrat_checked
 	atf_add_test_case openat2_opath
+	atf_add_test_case openat2_resolve_rules
 	atf_add_test_case deleted_name
 }

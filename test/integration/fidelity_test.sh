@@ -1195,6 +1195,246 @@ unsafe_names_cleanup()
 	remove_public_dir
 }
 
+atf_test_case resolve cleanup
+resolve_head()
+{
+	atf_set descr "openat2 RESOLVE_BENEATH, IN_ROOT, NO_SYMLINKS," \
+	    "NO_MAGICLINKS, NO_XDEV (absolute links), CACHED and open_how's" \
+	    "EINVAL, with '..', relative, absolute and looping links," \
+	    "/proc/self/fd magic links, O_CREAT, O_DIRECTORY, O_NOFOLLOW"
+	fid_head
+}
+resolve_body()
+{
+	fid_setup
+	script resolve <<-'EOF'
+	open d O_PATH|O_DIRECTORY =d
+	open d/s O_PATH|O_DIRECTORY =s
+	open f O_PATH =file
+	symlink / pub/lroot
+	symlink /f pub/lslashf
+	symlink /d/up pub/lup
+	symlink ../../f d/s/up2
+	# RESOLVE_BENEATH
+	openat2 cwd f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd /f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 999 /f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 999 f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd / O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd la O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd labs O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd l O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd ld/f O_RDWR 0 RESOLVE_BENEATH
+	openat2 $d ../f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d s/../f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d s/../../f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d .. O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d up O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $s up2 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d s/up2 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d nothere/.. O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d f/.. O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $d ../../../.. O_RDONLY 0 RESOLVE_BENEATH
+	openat2 $file x O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd pub/new O_CREAT|O_WRONLY 0644 RESOLVE_BENEATH
+	openat2 $d ../pub/new2 O_CREAT|O_WRONLY 0644 RESOLVE_BENEATH
+	openat2 cwd pub/lroot O_RDONLY|O_DIRECTORY 0 RESOLVE_BENEATH
+	openat2 cwd d O_RDONLY|O_DIRECTORY 0 RESOLVE_BENEATH
+	openat2 cwd d/ O_RDONLY|O_CREAT 0644 RESOLVE_BENEATH
+	openat2 cwd loop O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd c40 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd c41 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd rdir/f O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd pub O_TMPFILE|O_RDWR 0600 RESOLVE_BENEATH
+	# RESOLVE_IN_ROOT
+	openat2 cwd /f O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd / O_RDONLY|O_DIRECTORY 0 RESOLVE_IN_ROOT
+	openat2 cwd // O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 999 /f O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $file / O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $d up O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $d ../../../f O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $d /f O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $d .. O_RDONLY|O_DIRECTORY 0 RESOLVE_IN_ROOT
+	openat2 cwd la O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd labs O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd pub/lroot O_RDONLY|O_DIRECTORY 0 RESOLVE_IN_ROOT
+	openat2 cwd pub/lroot/f O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd pub/lslashf O_RDWR 0 RESOLVE_IN_ROOT
+	openat2 cwd pub/lup O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 $d /new3 O_CREAT|O_EXCL|O_WRONLY 0600 RESOLVE_IN_ROOT
+	openat2 cwd /pub/new4 O_CREAT|O_WRONLY 0600 RESOLVE_IN_ROOT
+	openat2 cwd / O_RDONLY|O_CREAT 0644 RESOLVE_IN_ROOT
+	openat2 cwd /pub/dang O_CREAT|O_WRONLY 0644 RESOLVE_IN_ROOT
+	# RESOLVE_NO_SYMLINKS
+	openat2 cwd f O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd l O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd l O_RDONLY|O_NOFOLLOW 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd l O_WRONLY|O_CREAT|O_EXCL 0644 RESOLVE_NO_SYMLINKS
+	openat2 cwd l O_WRONLY|O_CREAT 0644 RESOLVE_NO_SYMLINKS
+	openat2 cwd ld/f O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd ld/ O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd ld O_RDONLY|O_DIRECTORY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd ld/ O_RDONLY|O_NOFOLLOW 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd loop O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd d/up O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd d/nothere/f O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd f/x O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd d/s/../f O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd pub/dang O_CREAT|O_WRONLY 0644 RESOLVE_NO_SYMLINKS
+	openat2 cwd pub/x O_CREAT|O_WRONLY 0644 RESOLVE_NO_SYMLINKS
+	openat2 cwd /proc/self/status O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	# RESOLVE_NO_MAGICLINKS (/proc/self/fd: resolve_magic)
+	openat2 cwd /proc/self/cwd/f O_RDONLY 0 0
+	openat2 cwd /proc/self/cwd/f O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/self/status O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd l O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	# RESOLVE_NO_XDEV (see resolve_xdev for mounts)
+	openat2 cwd f O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd la O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd d/../la O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd pub/lroot O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd pub/lroot O_RDONLY 0 RESOLVE_NO_XDEV|RESOLVE_IN_ROOT
+	openat2 cwd d/s/../up O_RDONLY 0 RESOLVE_NO_XDEV
+	# RESOLVE_CACHED: no create, truncate or tmpfile; a cached name may
+	# open (the kernel may also answer EAGAIN: not compared)
+	stat f
+	openat2 cwd f O_WRONLY|O_TRUNC 0 RESOLVE_CACHED
+	openat2 cwd pub/c O_CREAT|O_WRONLY 0644 RESOLVE_CACHED
+	openat2 cwd pub O_TMPFILE|O_RDWR 0600 RESOLVE_CACHED
+	openat2 cwd l O_RDONLY 0 RESOLVE_CACHED|RESOLVE_NO_SYMLINKS
+	# open_how checked as openat2 checks it
+	openat2 cwd f O_RDONLY 0 0x40
+	openat2 cwd f O_RDONLY 0 RESOLVE_BENEATH|RESOLVE_IN_ROOT
+	openat2 999 f O_RDONLY 0 RESOLVE_BENEATH|RESOLVE_IN_ROOT
+	openat2 cwd f O_RDONLY|0x40000000 0 0
+	openat2 cwd f O_RDONLY 0644 0
+	openat2 cwd pub/n2 O_CREAT|O_WRONLY 010644 0
+	openat2 cwd pub/n3 O_CREAT|O_DIRECTORY 0644 0
+	openat2 cwd pub O_TMPFILE|O_RDONLY 0600 0
+	openat2 cwd f O_PATH|O_RDWR 0 0
+	openat2 cwd pub/n4 O_CREAT|O_WRONLY 0644 RESOLVE_CACHED|0x40
+	# combinations
+	openat2 $d s/f O_RDONLY 0 RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS|RESOLVE_NO_MAGICLINKS|RESOLVE_NO_XDEV
+	openat2 $d up O_RDONLY 0 RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS
+	openat2 cwd ld/s/../f O_RDONLY 0 RESOLVE_BENEATH|RESOLVE_NO_XDEV
+	fds
+	# /proc as the base
+	chdir /proc
+	openat2 cwd /self/cwd O_RDONLY|O_DIRECTORY 0 RESOLVE_IN_ROOT
+	openat2 cwd self/status O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd thread-self/status O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd self/cwd/self/status O_RDONLY 0 RESOLVE_NO_XDEV
+	EOF
+	each resolve fid_tree
+	# The magic links of /proc/self/fd, with the credential sets whose
+	# process is dumpable (a non-dumpable one's fd directory is root's,
+	# mode 0500: the kernel lets a process into its own, syd does not
+	# yet, with or without RESOLVE_*).
+	script resolve_magic <<-'EOF'
+	open f O_RDONLY =f
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 0
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/self/fd/0 O_RDONLY|O_NOFOLLOW 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/thread-self/fd/0 O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/self/fd/99 O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/self/fd/3 O_RDWR 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd /proc/self/fd/3 O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_NO_SYMLINKS
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd /proc/self/fd/0 O_RDONLY 0 RESOLVE_CACHED
+	chdir /proc
+	openat2 cwd self/fd/0 O_RDONLY 0 RESOLVE_BENEATH
+	openat2 cwd self/fd/0 O_RDONLY 0 RESOLVE_IN_ROOT
+	openat2 cwd self/fd/0 O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd self/fd/0 O_RDONLY 0 RESOLVE_NO_MAGICLINKS
+	openat2 cwd self/fd/3 O_RDONLY 0 0
+	EOF
+	fid_case resolve_magic fid_tree ""
+	fid_case resolve_magic fid_tree "$C_NODUMP"
+	fid_case resolve_magic fid_tree "" setpriv --reuid=65534 \
+	    --regid=65534 --clear-groups
+	AS=$NOBODY
+	fid_case resolve_magic fid_tree ""
+	AS=
+	fid_finish
+}
+resolve_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case resolve_xdev cleanup
+resolve_xdev_head()
+{
+	atf_set descr "openat2 RESOLVE_NO_XDEV across a tmpfs and a bind" \
+	    "mount, into and out of them, by '..', by names and by links"
+	fid_head
+}
+resolve_xdev_body()
+{
+	fid_setup
+	mkdir "$FID_W/m" "$FID_W/bsrc" "$FID_W/b"
+	mount -t tmpfs -o mode=0755 syd-test "$FID_W/m" 2>/dev/null ||
+	    atf_skip "cannot mount a tmpfs here"
+	echo "$FID_W/m" >mounted
+	mount --bind "$FID_W/bsrc" "$FID_W/b" 2>/dev/null ||
+	    atf_skip "cannot bind-mount here"
+	echo "$FID_W/b" >>mounted
+	printf 'mf\n' >"$FID_W/m/mf"
+	mkdir "$FID_W/m/md"
+	ln -s "$FID_W/t/f" "$FID_W/m/la"
+	ln -s ../t/f "$FID_W/m/lrel"
+	ln -s md "$FID_W/m/lmd"
+	printf 'bf\n' >"$FID_W/b/bf"
+	ln -s ../m/mf "$FID_W/t/pub/lm"
+	script xdev <<-EOF
+	open .. O_PATH|O_DIRECTORY =w
+	open ../m O_PATH|O_DIRECTORY =m
+	open ../b O_PATH|O_DIRECTORY =b
+	openat2 \$w m/mf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w m O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w m O_RDONLY|O_DIRECTORY 0 RESOLVE_NO_XDEV
+	openat2 \$w m/ O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w m/. O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w m O_CREAT|O_RDWR 0644 RESOLVE_NO_XDEV
+	openat2 \$w m/new O_CREAT|O_RDWR 0644 RESOLVE_NO_XDEV
+	openat2 \$w m/mf O_RDONLY 0 0
+	openat2 \$w b/bf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w bsrc/bf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w t/pub/lm O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$w t/pub/lm O_RDONLY 0 RESOLVE_BENEATH
+	openat2 \$m mf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m md/../mf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m lmd O_RDONLY|O_DIRECTORY 0 RESOLVE_NO_XDEV
+	openat2 \$m ../t/f O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m .. O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m .. O_RDONLY 0 RESOLVE_NO_XDEV|RESOLVE_IN_ROOT
+	openat2 \$m .. O_RDONLY 0 RESOLVE_NO_XDEV|RESOLVE_BENEATH
+	openat2 \$m la O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m lrel O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$m lrel O_RDONLY 0 0
+	openat2 \$b ../b/bf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 \$b bf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd $FID_W/m/mf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd $FID_W/t/f O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd ../m/mf O_RDONLY 0 RESOLVE_NO_XDEV
+	openat2 cwd ../m/mf O_RDONLY 0 RESOLVE_NO_XDEV|RESOLVE_NO_SYMLINKS
+	openat2 cwd ../m/mf O_RDONLY 0 RESOLVE_IN_ROOT
+	EOF
+	each xdev fid_tree
+	fid_finish
+}
+resolve_xdev_cleanup()
+{
+	if [ -f mounted ]; then
+		while read -r _m; do umount "$_m"; done <mounted
+	fi
+	remove_public_dir
+}
+
 atf_test_case random cleanup
 random_head()
 {
@@ -1232,5 +1472,7 @@ atf_init_test_cases()
 	atf_add_test_case creds_euid
 	atf_add_test_case concurrent
 	atf_add_test_case random
+	atf_add_test_case resolve
+	atf_add_test_case resolve_xdev
 	atf_add_test_case unsafe_names
 }
