@@ -182,6 +182,10 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		return n == -EINVAL ? -ENOTDIR : (int)n;
 	if (n >= (long)sizeof(target))
 		return -ENAMETOOLONG;
+	/* A link after all, swapped in since walk_nolinks looked: under
+	 * RESOLVE_NO_SYMLINKS the kernel never follows one. */
+	if (w->flags & PATH_NO_SYMLINKS)
+		return -ELOOP;
 	target[n] = '\0';
 	int e = walk_is_magic(w) && (w->flags & PATH_RESOLVE) ?
 	    walk_magic_flags(w, comp) : 0;

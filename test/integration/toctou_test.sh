@@ -61,6 +61,32 @@ toctou_read_body()
 	toctou_expect
 }
 
+atf_test_case resolve_nosymlinks_race cleanup
+resolve_nosymlinks_race_head()
+{
+	atf_set descr "openat2 RESOLVE_NO_SYMLINKS never follows a symlink" \
+	    "exchanged for a directory by a process outside the sandbox: as" \
+	    "the kernel, it descends the directory or answers ELOOP"
+	atf_set timeout 120
+}
+resolve_nosymlinks_race_body()
+{
+	d=$(pwd -P)
+	H=$(helper resolve_race)
+	mkdir -p w/x out && echo inside >w/x/f && echo OUTSIDE >out/f &&
+	    ln -s "$d/out" w/y || atf_fail "setup"
+	"$H" swap "$d/w" &
+	echo $! >swap.pid
+	atf_check -o match:'outside=0$' "$H" open "$d/w" 20000
+	atf_check -o match:'outside=0$' "$(syd_path)" -poff \
+	    -m sandbox/all:on -m 'allow/all+/***' -- "$H" open "$d/w" 100000
+}
+resolve_nosymlinks_race_cleanup()
+{
+	[ -f swap.pid ] && kill "$(cat swap.pid)" 2>/dev/null
+	return 0
+}
+
 atf_test_case toctou_read_unprivileged cleanup
 toctou_read_unprivileged_head()
 {
@@ -85,5 +111,6 @@ toctou_read_unprivileged_cleanup()
 atf_init_test_cases()
 {
 	atf_add_test_case toctou_read
+	atf_add_test_case resolve_nosymlinks_race
 	atf_add_test_case toctou_read_unprivileged
 }
