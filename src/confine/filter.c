@@ -860,7 +860,10 @@ filter_build(const struct policy *p)
 	r |= filter_append(p, ctx);
 	memset(state, 0, sizeof(state));
 	filter_plan(p, state);
-	if (geteuid() == 0 && (p->sandbox & POLICY_PATH_MASK) != 0)
+	/* Whatever categories are on: syd performs some calls with none
+	 * (the /proc/PID/mem guard's opens, safe names, masks) and acts
+	 * with the target's cached credentials for them. */
+	if (geteuid() == 0)
 		for (size_t i = 0; i < sizeof(cred_calls) / sizeof(*cred_calls);
 		    i++)
 			filter_mark(state, cred_calls[i], 1);

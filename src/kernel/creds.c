@@ -162,6 +162,9 @@ creds_shared_put(const struct kernel_cred *c)
 	if ((a & 1) || !__atomic_compare_exchange_n(&creds_shared[i].seq, &a,
 	    a + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return;
+	/* The odd count before any word (a reader that sees a new word
+	 * sees the count move). */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	memcpy(w, c, sizeof(w));
 	for (size_t k = 0; k < sizeof(w) / 8; k++)
 		__atomic_store_n(&creds_shared[i].w[k], w[k], __ATOMIC_RELAXED);

@@ -53,8 +53,8 @@ kernel_ioctl_hardened(const struct policy *p, uint32_t req)
 }
 
 /* The filter's namespace refusals (filter.c filter_namespace), for
- * unshare and setns notified unconditionally (syd as root with a path
- * category on: cred_calls). EPERM as there. */
+ * unshare and setns notified unconditionally (syd as root: cred_calls).
+ * EPERM as there. */
 #define PROCESS_NS_ALL (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 	CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | 0x80)
 

@@ -744,6 +744,38 @@ xattrat_checked_cleanup()
 	remove_public_dir
 }
 
+atf_test_case capdrop_nocat cleanup
+capdrop_nocat_head()
+{
+	atf_set descr "a root target that clears its effective capabilities" \
+	    "(capset) gets EACCES for another owner's 0600 file, as" \
+	    "natively, with no category on too (syd still performs its" \
+	    "opens for writing: the capset must reach syd)"
+	atf_set require.user root
+}
+capdrop_nocat_body()
+{
+	setup
+	P=$(helper capdrop)
+	echo x >victim && chown 65534:65534 victim && chmod 0600 victim ||
+	    atf_fail "victim"
+	cd n && native "$P" "$d/victim" && cd .. || atf_fail "native"
+	show n/native.out
+	grep -qx 'open = -1 EACCES' n/native.out ||
+	    atf_skip "natively the open was not refused"
+	for cats in 'sandbox/all:off' 'sandbox/net:on'; do
+		(cd s && "$SYD" -poff -m "$cats" -- "$P" "$d/victim" \
+		    >syd.out 2>syd.err </dev/null)
+		show s/syd.out
+		grep -qx 'open = -1 EACCES' s/syd.out ||
+		    atf_fail "under syd ($cats) the open was not refused"
+	done
+}
+capdrop_nocat_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case openat2_opath cleanup
 openat2_opath_head()
 {
@@ -876,6 +908,7 @@ atf_init_test_cases()
 	atf_add_test_case proc_other_magic
 	atf_add_test_case scm_forge
 	atf_add_test_case xattrat_checked
+	atf_add_test_case capdrop_nocat
 	atf_add_test_case openat2_opath
 	atf_add_test_case openat2_resolve_rules
 	atf_add_test_case deleted_name
