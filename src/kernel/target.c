@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "kernel/kernel_int.h"
+#include "rt/rt.h"
 
 bool
 kernel_valid(struct emu *e)
@@ -72,6 +73,13 @@ kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
 		return rootfd;
 	r = path_canon(&c, dirfd, buf, flags, res);
 	e->tgid = c.tgid;
+	if (r == 0 && path_proc_elsewhere(&c, res->abs, res->dirfd)) {
+		rt_log_msg(RT_WARN, "access", "proc_elsewhere", "%s: a process's "
+		    "entry on a procfs mounted elsewhere than /proc: refused",
+		    res->abs);
+		path_done(res);
+		r = -EACCES;
+	}
 	if (rootfd >= 0) {
 		/* The result may borrow the root fd: give it its own. */
 		if (r == 0 && res->dirfd == rootfd && !res->dirfd_own) {

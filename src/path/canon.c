@@ -177,6 +177,10 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		return (int)n;
 	if (walk_is_magic(w) && (n = walk_magic_own(w)) < 0)
 		return (int)n;
+	/* A link of a process's directory on another procfs: syd's own
+	 * would be read (procself.c). */
+	if (path_proc_elsewhere(w->c, w->abs, w->cur))
+		return -EACCES;
 	n = sys_readlinkat(w->cur, comp, target, sizeof(target));
 	if (n < 0)
 		return n == -EINVAL ? -ENOTDIR : (int)n;

@@ -171,6 +171,19 @@ bool path_proc_magic_dir(const char *s);
  * -EACCES: syd follows magic links with CAP_SYS_PTRACE, so another
  * process's are refused (procself.c). */
 int path_proc_own(struct path_ctx *c, const char *s);
+/*
+ * abs (a canonical name, dirfd the directory it is in, or itself) lies
+ * below a procfs mounted elsewhere than the target's /proc (a second
+ * mount, a bind mount of /proc, a container's rootfs/proc): the name
+ * holds a process's number or a self link, and dirfd is on procfs
+ * (PATH_PROC_MAGIC). There syd would find its own process under "self",
+ * and the protections of /proc/PID (syd's own entries hidden, other
+ * processes' memory and magic links) do not know the name. One fstatfs,
+ * only for such names; true when it cannot tell.
+ */
+#define PATH_PROC_MAGIC 0x9fa0 /* PROC_SUPER_MAGIC */
+bool path_proc_elsewhere(const struct path_ctx *c, const char *abs,
+    int dirfd);
 /* Thread group id of tid from /proc/TID/status; -errno on failure. */
 int path_tgid(int tid);
 /* The same, and the thread id, as the innermost pid namespace of tid

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 
 #include "path/walk.h"
 #include "sys/sys.h"
@@ -127,3 +129,45 @@ walk_magic_own(struct walk *w)
 	return path_proc_own(w->c, w->abs + (walk_base(w) > 1 ?
 	    walk_base(w) : 0));
 }
+
+/* A name /proc gives a process, or its self links: all digits, "self"
+ * or "thread-self". */
+static bool
+proc_pidlike(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if ((n == 4 && memcmp(s, "self", 4) == 0) ||
+	    (n == 11 && memcmp(s, "thread-self", 11) == 0))
+		return true;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return n > 0 && i == n;
+}
+
+bool
+path_proc_elsewhere(const struct path_ctx *c, const char *abs, int dirfd)
+{
+	size_t base = c->rootlen > 1 ? c->rootlen : 0;
+	const char *s = abs + base, *e;
+	struct statfs sf;
+	bool pidlike = false;
+
+	if (strlen(abs) < base || (strncmp(s, "/proc", 5) == 0 &&
+	    (s[5] == '\0' || s[5] == '/')))
+		return false;
+	for (; *s != '\0' && !pidlike; s = e) {
+		while (*s == '/')
+			s++;
+		for (e = s; *e != '\0' && *e != '/'; e++)
+			;
+		pidlike = proc_pidlike(s, (size_t)(e - s));
+	}
+	if (!pidlike || dirfd < 0)
+		return false;
+	/* Cannot tell: as if it were. */
+	if (sys_call2(SYS_fstatfs, dirfd, (long)&sf) < 0)
+		return true;
+	return sf.f_type == PATH_PROC_MAGIC;
+}
+

@@ -1,7 +1,10 @@
 /*
- * esc_syd_mem
+ * esc_syd_mem [PROC [r]]
  *
- * Write into syd's memory through /proc/<syd>/mem. Opening it read-write
+ * Write into syd's memory through /proc/<syd>/mem (PROC/<syd>/mem with
+ * PROC, a procfs mounted elsewhere: syd would open its own entries there,
+ * where it reads them itself). With "r", only read it: syd's keys and
+ * policy are as much the sandbox's business read as written. Opening it read-write
  * needs only PTRACE_MODE_ATTACH (same uid and syd dumpable, or
  * CAP_SYS_PTRACE); no ptrace(2) call is involved, so denying ptrace in
  * the filter does not stop it. With that fd the sandbox could rewrite the
@@ -35,20 +38,21 @@ slurp(const char *path, char *buf, size_t size)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	char path[64], maps[8192], comm[64] = "", perm[8], b, *l;
+	char path[4200], maps[8192], comm[64] = "", perm[8], b, *l;
+	const char *proc = argc > 1 ? argv[1] : "/proc";
 	unsigned long lo = 0, hi;
 	pid_t pp = getppid();
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pp);
+	snprintf(path, sizeof(path), "%s/%d/comm", proc, (int)pp);
 	if (slurp(path, comm, sizeof(comm)) < 0 || strncmp(comm, "syd\n", 4)) {
 		printf("BLOCKED parent %d is not syd (%.*s): nothing to attack\n",
 		    (int)pp, (int)strcspn(comm, "\n"), comm);
 		return 1;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pp);
+	snprintf(path, sizeof(path), "%s/%d/maps", proc, (int)pp);
 	if (slurp(path, maps, sizeof(maps)) < 0) {
 		printf("BLOCKED read %s: %s\n", path, strerror(errno));
 		return 1;
@@ -63,7 +67,16 @@ main(void)
 		printf("BLOCKED no text mapping in %s\n", path);
 		return 1;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pp);
+	snprintf(path, sizeof(path), "%s/%d/mem", proc, (int)pp);
+	if (argc > 2 && strcmp(argv[2], "r") == 0) {
+		if ((fd = open(path, O_RDONLY)) < 0 ||
+		    pread(fd, &b, 1, (off_t)lo) != 1) {
+			printf("BLOCKED read %s: %s\n", path, strerror(errno));
+			return 1;
+		}
+		printf("ESCAPED read syd's memory: %s at %#lx\n", path, lo);
+		return 0;
+	}
 	if ((fd = open(path, O_RDWR)) < 0) {
 		printf("BLOCKED open %s O_RDWR: %s\n", path, strerror(errno));
 		return 1;

@@ -369,6 +369,26 @@ steal_listener_unprivileged_run()
 	LOGFD=-1 blocked esc_steal_listener "$d/secret.txt" "$M" 3
 }
 syd_mem_run() { esc_setup; blocked esc_syd_mem; }
+
+# The same through a procfs mounted elsewhere than /proc (a container's
+# rootfs/proc, a chroot's, a bind mount of /proc): there "self" and
+# syd's own number lead to syd's entries, which syd itself would read
+# for the sandbox (any thread of a process may read its own memory).
+# Natively the mount works and the program's parent is no syd.
+syd_mem_procfs_run()
+{
+	esc_setup
+	mkdir -p "$d/p2"
+	mount -t proc proc "$d/p2" 2>/dev/null ||
+	    atf_skip "cannot mount a procfs here"
+	echo "$d/p2" >"$d/.p2"
+	[ -r "$d/p2/self/status" ] || atf_fail "the mount holds no procfs"
+	P="-poff -m sandbox/read:on -m allow/read+/***"
+	blocked esc_syd_mem "$d/p2" r
+	P="-poff"
+	blocked esc_syd_mem "$d/p2"
+	umount "$d/p2"
+}
 syd_mem_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -941,6 +961,21 @@ esc_case priv_caps "an unprivileged caller gets no capability of syd's
 esc_case steal_listener "the sandbox cannot take syd's listener" 120
 esc_case steal_listener_unprivileged "syd's listener $_u" 120 c
 esc_case syd_mem "the sandbox cannot write /proc/<syd>/mem"
+atf_test_case syd_mem_procfs cleanup
+syd_mem_procfs_head()
+{
+	atf_set descr "the sandbox cannot read or write syd's memory through" \
+	    "a procfs mounted elsewhere than /proc"
+	atf_set require.user root
+	atf_set timeout 60
+}
+syd_mem_procfs_body() { syd_mem_procfs_run; }
+syd_mem_procfs_cleanup()
+{
+	[ -f .p2 ] || return 0
+	umount "$(cat .p2)" 2>/dev/null
+	return 0
+}
 esc_case proc_other "/proc/PID/fd, cwd and root of a process outside
 the sandbox and of a sibling inside it"
 esc_case proc_other_unprivileged "other processes' magic links $_u" 60 c
@@ -1005,7 +1040,7 @@ atf_init_test_cases()
 	    hardlink_rename_denied rename_race symlink_swap chroot \
 	    open_by_handle io_uring userfaultfd userfaultfd_dev \
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
-	    priv_caps steal_listener syd_mem mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
+	    priv_caps steal_listener syd_mem syd_mem_procfs mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
 	    scm_rights fd_flip mount core append fanotify move_unchecked \
 	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
