@@ -146,14 +146,27 @@ open_args(struct emu *e, struct open_args *a)
 	size = kernel_arg(e, 3);
 	if (size < 24) /* OPEN_HOW_SIZE_VER0 */
 		return -EINVAL;
-	if (size > sizeof(a->how))
-		return -E2BIG; /* fields we do not know cannot be honoured */
+	if (size > 4096) /* the kernel's bound (copy_struct_from_user) */
+		return -E2BIG;
 	r = sys_vm_read_pages2((int)e->req.pid, &a->how, kernel_arg(e, 2),
-	    size, e->path, a->path, 256);
-	if (r < (long)size)
+	    sizeof(a->how), e->path, a->path, 256);
+	if (r < (long)sizeof(a->how))
 		return -EFAULT;
-	e->path_pre = (size_t)r - size;
+	e->path_pre = (size_t)r - sizeof(a->how);
 	e->path_pre_addr = a->path;
+	/* A newer program's larger struct: fields syd does not know are
+	 * honoured only when zero, as the kernel does with ones it does
+	 * not know. */
+	if (size > sizeof(a->how)) {
+		unsigned char tail[4096 - sizeof(a->how)];
+		size_t n = size - sizeof(a->how);
+		if (sys_vm_read((int)e->req.pid, tail, kernel_arg(e, 2) +
+		    sizeof(a->how), n) != (long)n)
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++)
+			if (tail[i] != 0)
+				return -E2BIG;
+	}
 	return open_how_valid(&a->how);
 }
 

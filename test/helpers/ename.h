@@ -24,6 +24,7 @@ ename(int e)
 	case EIO: return "EIO";
 	case ENOTTY: return "ENOTTY";
 	case EXDEV: return "EXDEV";
+	case E2BIG: return "E2BIG";
 	}
 	snprintf(num, sizeof(num), "%d", e);
 	return num;

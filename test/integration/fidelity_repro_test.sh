@@ -744,6 +744,29 @@ xattrat_checked_cleanup()
 	remove_public_dir
 }
 
+atf_test_case openat2_size cleanup
+openat2_size_head()
+{
+	atf_set descr "openat2 with a larger struct open_how (a newer" \
+	    "program's): a zero tail opens, a non-zero one answers E2BIG, as" \
+	    "the kernel (syd answered E2BIG for any size above 24)"
+}
+openat2_size_body()
+{
+	setup
+	P=$(helper openat2_size)
+	echo x >n/f && echo x >s/f || atf_fail "create f"
+	native "$P" "$d/n/f"
+	need_native "openat2_size"
+	sandboxed -- "$P" "$d/s/f"
+	show_both
+	cmp -s native.out syd.out || atf_fail "syd differs from the kernel"
+}
+openat2_size_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case capdrop_nocat cleanup
 capdrop_nocat_head()
 {
@@ -908,6 +931,7 @@ atf_init_test_cases()
 	atf_add_test_case proc_other_magic
 	atf_add_test_case scm_forge
 	atf_add_test_case xattrat_checked
+	atf_add_test_case openat2_size
 	atf_add_test_case capdrop_nocat
 	atf_add_test_case openat2_opath
 	atf_add_test_case openat2_resolve_rules
