@@ -47,6 +47,8 @@ _atf_out_check()
 		cmp -s "$3" "$3.exp" || atf_fail "atf_check: $1 differs" ;;
 	match:*) grep -Eq -- "${2#match:}" "$3" ||
 		atf_fail "atf_check: $1 does not match ${2#match:}" ;;
+	not-match:*) ! grep -Eq -- "${2#not-match:}" "$3" ||
+		atf_fail "atf_check: $1 matches ${2#not-match:}" ;;
 	save:*) cp "$3" "${2#save:}" ;;
 	*) atf_fail "atf_check: unsupported $1 spec $2" ;;
 	esac
