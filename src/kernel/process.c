@@ -61,17 +61,26 @@ kernel_ioctl_hardened(const struct policy *p, uint32_t req)
 /* trace/allow_unsafe_namespace for unshare(2) and setns(2) (filter.c
  * filter_namespace): a type it does not name, or setns of any type (0)
  * while some type is not allowed. */
+/* The namespace types an unshare or setns asks for into *want (setns:
+ * 0 leaves the type to the fd); false for any other call. */
+static bool
+process_ns_want(struct emu *e, uint32_t *want)
+{
+	long nr = (long)e->req.data.nr;
+
+	if (nr != SYS_unshare && nr != SYS_setns)
+		return false;
+	*want = (uint32_t)kernel_arg(e, nr == SYS_unshare ? 0 : 1);
+	return true;
+}
+
 static bool
 process_ns_refused(struct emu *e)
 {
 	uint32_t allowed = kernel_policy(e)->ns_allowed & PROCESS_NS_ALL;
 	uint32_t want;
 
-	if ((long)e->req.data.nr == SYS_unshare)
-		want = (uint32_t)kernel_arg(e, 0);
-	else if ((long)e->req.data.nr == SYS_setns)
-		want = (uint32_t)kernel_arg(e, 1);
-	else
+	if (!process_ns_want(e, &want))
 		return false;
 	if ((long)e->req.data.nr == SYS_setns && want == 0)
 		return allowed != PROCESS_NS_ALL;
@@ -193,14 +202,10 @@ setid_check(struct emu *e)
 static bool
 process_ns_user(struct emu *e)
 {
-	long nr = (long)e->req.data.nr;
+	uint32_t want;
 
-	if (nr == SYS_unshare)
-		return ((uint32_t)kernel_arg(e, 0) & CLONE_NEWUSER) != 0;
-	if (nr == SYS_setns)
-		return ((uint32_t)kernel_arg(e, 1) & CLONE_NEWUSER) != 0 ||
-		    (uint32_t)kernel_arg(e, 1) == 0;
-	return false;
+	return process_ns_want(e, &want) && ((want & CLONE_NEWUSER) != 0 ||
+	    ((long)e->req.data.nr == SYS_setns && want == 0));
 }
 
 /*
