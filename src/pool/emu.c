@@ -91,15 +91,26 @@ emu_answer(struct emu *e, struct kernel_ans a)
 /*
  * An extra emulator leaves after keep-alive ms without work. Being woken
  * by poll and losing the RECV race to another emulator is not work.
+ * *since is when such a lost race began a stretch without work, 0 while
+ * the last wake-up was work: the clock is read only on a lost race, not
+ * for each notification served. A poll that timed out (timed_out) has
+ * waited keep-alive ms itself.
  */
 static bool
-emu_idle(struct pool *p, int64_t *last)
+emu_idle(struct pool *p, int64_t *since, bool timed_out)
 {
-	if (sys_now_ns() - *last < p->keep_alive_ms * 1000000)
-		return false;
+	int64_t now;
+
+	if (!timed_out) {
+		now = sys_now_ns();
+		if (*since == 0)
+			*since = now;
+		if (now - *since < p->keep_alive_ms * 1000000)
+			return false;
+	}
 	if (pool_count_leave(&p->counts, p->core))
 		return true;
-	*last = sys_now_ns();
+	*since = 0;
 	return false;
 }
 
@@ -115,7 +126,7 @@ emu_hangup(int fd)
 static void
 emu_loop(struct pool *p, struct emu *e, bool core)
 {
-	int64_t last = sys_now_ns();
+	int64_t since = 0; /* see emu_idle */
 
 	while (!__atomic_load_n(&p->stop, __ATOMIC_ACQUIRE)) {
 		struct kernel_ans a;
@@ -125,7 +136,7 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 			r = emu_wait(p);
 			if (r < 0)
 				break;
-			if (emu_idle(p, &last))
+			if (r == 0 && emu_idle(p, &since, true))
 				return;
 			if (r == 0)
 				continue;
@@ -137,8 +148,11 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 			sys_futex_wait(&p->stop, 0, 100);
 			continue;
 		}
-		if (r == -EINTR || r == -ENOENT || r == -EAGAIN)
+		if (r == -EINTR || r == -ENOENT || r == -EAGAIN) {
+			if (!core && emu_idle(p, &since, false))
+				return;
 			continue;
+		}
 		if (r < 0)
 			break;
 		emu_busy(p);
@@ -149,8 +163,7 @@ emu_loop(struct pool *p, struct emu *e, bool core)
 		 * at once and its next call must not find us "busy". */
 		pool_count_idle(&p->counts);
 		emu_answer(e, a);
-		if (!core)
-			last = sys_now_ns(); /* only extras leave when idle */
+		since = 0; /* only extras leave when idle */
 	}
 	pool_count_out(&p->counts);
 }
