@@ -100,6 +100,10 @@ int kernel_getfd(struct emu *e, int fd);
 
 /* The still-valid check after reading target memory and /proc. */
 bool kernel_valid(struct emu *e);
+/* path_grant_begin for the directory e->res names, or (parent) the one
+ * its last name is in (target.c); put back with path_grant_end. */
+bool kernel_grant_begin(struct emu *e, bool parent, uint64_t add,
+    uint64_t *saved);
 
 /*
  * Decide for the canonical path in e->res.abs over the categories in caps

@@ -287,6 +287,16 @@ open_do(struct emu *e, const struct open_args *a)
 		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
 		    a->dironly, res);
 	while (kernel_block_retry(slot, fd));
+	/* The target's own fd directory, read: the kernel's permission is
+	 * its thread group's (kernel_grant_begin). */
+	uint64_t saved;
+	if (fd == -EACCES && (flags & O_ACCMODE) == O_RDONLY &&
+	    !(flags & (O_CREAT | O_TRUNC)) &&
+	    (flags & O_TMPFILE) != O_TMPFILE &&
+	    kernel_grant_begin(e, false, 0, &saved)) {
+		fd = open_at(r, flags, 0, a->dironly, res);
+		path_grant_end(saved);
+	}
 	return (int)kernel_block_end(e, slot, fd);
 }
 

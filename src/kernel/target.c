@@ -61,6 +61,33 @@ kernel_root(struct emu *e, struct path_ctx *c)
 	return fd;
 }
 
+/*
+ * For a call that met EACCES on the directory e->res names (parent:
+ * the one its last name is in): the target's own fd or map_files
+ * directory, which the kernel would have let it into
+ * (path_grant_begin). Not in a chroot'ed target's /proc.
+ */
+bool
+kernel_grant_begin(struct emu *e, bool parent, uint64_t add,
+    uint64_t *saved)
+{
+	struct path_ctx c = target_ctx(e);
+	char dir[64]; /* "/proc/PID/task/TID/map_files" at most */
+	const char *slash = strrchr(e->res.abs, '/');
+	/* "." names the directory abs already is (walk_finish). */
+	bool in = parent && strcmp(e->res.name, ".") != 0;
+	size_t n = in && slash != NULL ? (size_t)(slash - e->res.abs) :
+	    strlen(e->res.abs);
+
+	if (!e->res.exists || (!parent && !S_ISDIR(e->res.mode)) ||
+	    n >= sizeof(dir) ||
+	    __atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE))
+		return false;
+	memcpy(dir, e->res.abs, n);
+	dir[n] = '\0';
+	return path_grant_begin(&c, dir, add, saved);
+}
+
 int
 kernel_canon(struct emu *e, int dirfd, const char *buf, unsigned flags,
     struct path_res *res)

@@ -73,6 +73,56 @@ walk_up_name(struct walk *w)
 	return 1;
 }
 
+/* The look-ups of a name in cur that walk_look may make again. */
+enum walk_look { LOOK_STAT, LOOK_OPATH, LOOK_READLINK };
+
+static long
+walk_look_once(struct walk *w, enum walk_look op, const char *comp,
+    void *buf, long a, unsigned long res)
+{
+	switch (op) {
+	case LOOK_STAT:
+		return sys_fstatat(w->cur, comp, buf, (int)a);
+	case LOOK_OPATH:
+		return sys_openat2(w->cur, comp, (int)a, 0, res);
+	default:
+		return sys_readlinkat(w->cur, comp, buf, (size_t)a);
+	}
+}
+
+/*
+ * A look-up of comp in cur: lstat or stat (a fstatat with flags a into
+ * buf), an O_PATH open (flags a, RESOLVE_* res) or a readlink (a bytes
+ * into buf); none checks a permission on the object a name leads to.
+ * One that met EACCES in the target's own fd directory is made again as
+ * the kernel lets its thread group in (path_grant_begin).
+ */
+static long
+walk_look(struct walk *w, enum walk_look op, const char *comp, void *buf,
+    long a, unsigned long res)
+{
+	uint64_t saved;
+	long r = walk_look_once(w, op, comp, buf, a, res);
+
+	if (r == -EACCES && path_grant_begin(w->c, w->abs, 0, &saved)) {
+		r = walk_look_once(w, op, comp, buf, a, res);
+		path_grant_end(saved);
+	}
+	return r;
+}
+
+static int
+walk_fstatat(struct walk *w, const char *comp, struct stat *st, int fl)
+{
+	return (int)walk_look(w, LOOK_STAT, comp, st, fl, 0);
+}
+
+static int
+walk_openat2(struct walk *w, const char *comp, int fl, unsigned long res)
+{
+	return (int)walk_look(w, LOOK_OPATH, comp, NULL, fl, res);
+}
+
 static int
 walk_up(struct walk *w)
 {
@@ -87,8 +137,8 @@ walk_up(struct walk *w)
 	 * The parent itself is then re-opened by its name, so that name
 	 * and fd agree whatever is renamed meanwhile. */
 	if (w->alen != base || top) {
-		probe = sys_openat2(w->cur, "..", O_PATH | O_DIRECTORY |
-		    O_CLOEXEC, 0, top ? 0 : walk_xdev(w));
+		probe = walk_openat2(w, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC, top ? 0 : walk_xdev(w));
 		if (probe < 0)
 			return probe;
 		sys_close(probe);
@@ -181,7 +231,7 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	 * would be read (procself.c). */
 	if (path_proc_elsewhere(w->c, w->abs, w->cur))
 		return -EACCES;
-	n = sys_readlinkat(w->cur, comp, target, sizeof(target));
+	n = walk_look(w, LOOK_READLINK, comp, target, sizeof(target), 0);
 	if (n < 0)
 		return n == -EINVAL ? -ENOTDIR : (int)n;
 	if (n >= (long)sizeof(target))
@@ -204,7 +254,7 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	size_t tl = strlen(target);
 	struct stat st;
 	bool gone = walk_is_magic(w) && target[0] == '/' &&
-	    sys_fstatat(w->cur, comp, &st, 0) == 0 && walk_gone(target, &st);
+	    walk_fstatat(w, comp, &st, 0) == 0 && walk_gone(target, &st);
 
 	if (walk_is_magic(w) && (target[0] != '/' || gone)) {
 		if (gone) {
@@ -215,7 +265,7 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		 * described by its own type (followed, as the call will). */
 		if (!last)
 			return -ENOENT;
-		if ((e = sys_fstatat(w->cur, comp, &st, 0)) < 0)
+		if ((e = walk_fstatat(w, comp, &st, 0)) < 0)
 			return e;
 		r->magic = true;
 		r->exists = true;
@@ -245,7 +295,7 @@ static int
 walk_last(struct walk *w, const char *comp, struct path_res *r)
 {
 	struct stat st;
-	int e = sys_fstatat(w->cur, comp, &st, AT_SYMLINK_NOFOLLOW);
+	int e = walk_fstatat(w, comp, &st, AT_SYMLINK_NOFOLLOW);
 
 	if (e == -ENOENT) {
 		r->exists = false;
@@ -268,7 +318,7 @@ static int
 walk_lastdir(struct walk *w, const char *comp, struct path_res *r)
 {
 	struct stat st;
-	int e = sys_fstatat(w->cur, comp, &st, AT_SYMLINK_NOFOLLOW);
+	int e = walk_fstatat(w, comp, &st, AT_SYMLINK_NOFOLLOW);
 
 	if (e < 0)
 		return e;
@@ -285,8 +335,8 @@ walk_step(struct walk *w, const char *comp, bool last, struct path_res *r)
 	int fd;
 
 	if (!last) {
-		fd = sys_openat2(w->cur, comp,
-		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC, 0,
+		fd = walk_openat2(w, comp,
+		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC,
 		    RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH | walk_xdev(w));
 		if (fd >= 0)
 			return walk_set(w, fd); /* WALK_DESCENDED */

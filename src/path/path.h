@@ -172,6 +172,24 @@ bool path_proc_magic_dir(const char *s);
  * process's are refused (procself.c). */
 int path_proc_own(struct path_ctx *c, const char *s);
 /*
+ * The kernel lets a process into its own /proc/PID/fd, .../task/TID/fd
+ * and /proc/PID/map_files whatever their owner and mode
+ * (proc_fd_permission: its own thread group). Not dumpable, it has them
+ * owned by root, and syd, acting with its ids from outside its thread
+ * group, meets EACCES where it would not. For a call that met EACCES:
+ * when abs (canonical, as in path_res) is such a directory of the
+ * target's own process, this thread's CAP_DAC_READ_SEARCH and add are
+ * raised and true returned, *saved to put back with path_grant_end.
+ * Only for a call whose one permission check is on that directory: a
+ * look-up in it (lstat, readlink of a link in it), or an open or
+ * access(2) of the directory itself — never one that checks the object
+ * a link in it leads to. Never when the walk starts from a target's own
+ * root (c->rootpath set: see procself.c).
+ */
+bool path_grant_begin(struct path_ctx *c, const char *abs, uint64_t add,
+    uint64_t *saved);
+void path_grant_end(uint64_t saved);
+/*
  * abs (a canonical name, dirfd the directory it is in, or itself) lies
  * below a procfs mounted elsewhere than the target's /proc (a second
  * mount, a bind mount of /proc, a container's rootfs/proc): the name

@@ -130,6 +130,40 @@ walk_magic_own(struct walk *w)
 	    walk_base(w) : 0));
 }
 
+/* "/proc/PID/fd", "/proc/PID/task/TID/fd" or "/proc/PID/map_files". */
+static bool
+proc_fd_dir(const char *s)
+{
+	const char *e;
+
+	if (!path_proc_magic_dir(s))
+		return false;
+	e = strrchr(s, '/');
+	return strcmp(e, "/fd") == 0 || strcmp(e, "/map_files") == 0;
+}
+
+bool
+path_grant_begin(struct path_ctx *c, const char *abs, uint64_t add,
+    uint64_t *saved)
+{
+	/* Not from a target's own root (rootpath: after a chroot, or in a
+	 * pid namespace of its own): the /proc walked there may number
+	 * processes as another pid namespace does than the one whose
+	 * numbers path_proc_own knows the target by, and a root process's
+	 * fd directory would pass for its own. */
+	if (c->rootpath != NULL || !proc_fd_dir(abs) ||
+	    path_proc_own(c, abs) < 0)
+		return false;
+	return sys_caps_raise(add | 1ULL << 2 /* CAP_DAC_READ_SEARCH */,
+	    saved) == 0;
+}
+
+void
+path_grant_end(uint64_t saved)
+{
+	sys_caps_set_effective(saved);
+}
+
 /* A name /proc gives a process, or its self links: all digits, "self"
  * or "thread-self". */
 static bool

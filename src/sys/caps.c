@@ -5,6 +5,7 @@
  * be worker-safe), so an emulator can narrow or widen its own effective
  * set within its permitted one without touching other threads.
  */
+#include <errno.h>
 #include <linux/capability.h>
 
 #include "sys/sys.h"
@@ -45,4 +46,18 @@ sys_caps_set_effective(uint64_t eff)
 	d[0].effective = (uint32_t)eff;
 	d[1].effective = (uint32_t)(eff >> 32);
 	return (int)sys_call2(SYS_capset, &h, d);
+}
+
+int
+sys_caps_raise(uint64_t add, uint64_t *saved)
+{
+	uint64_t eff, perm;
+	int r = sys_caps_get(&eff, &perm);
+
+	if (r < 0)
+		return r;
+	if ((add & perm) == 0)
+		return -EPERM;
+	*saved = eff;
+	return sys_caps_set_effective(eff | (add & perm));
 }

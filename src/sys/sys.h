@@ -112,6 +112,10 @@ int sys_landlock_add_rule(int rs, int type, const void *attr,
  * sets; the effective set (within the permitted one). 0 or -errno. */
 int sys_caps_get(uint64_t *eff, uint64_t *perm);
 int sys_caps_set_effective(uint64_t eff);
+/* add raised in the effective set (within the permitted one) for a call;
+ * *saved is the set to put back with sys_caps_set_effective. 0 or
+ * -errno (-EPERM: none of add is permitted). */
+int sys_caps_raise(uint64_t add, uint64_t *saved);
 
 /* pidfd and cross-process memory. */
 int sys_pidfd_open(int pid, unsigned flags);

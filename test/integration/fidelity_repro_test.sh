@@ -799,6 +799,71 @@ capdrop_nocat_cleanup()
 	remove_public_dir
 }
 
+atf_test_case nodump_own_fd cleanup
+nodump_own_fd_head()
+{
+	atf_set descr "a root process that dropped to nobody in-process (not" \
+	    "dumpable: its /proc entries owned by root) gets into its own" \
+	    "fd and map_files directories and their links as natively," \
+	    "and is kept out of its environ, a sibling's fd directory and" \
+	    "a root pipe reopened through /proc/self/fd as natively"
+	atf_set require.user root
+}
+nodump_own_fd_body()
+{
+	setup
+	P=$(helper nodump_fd)
+	cd n && native "$P" 65534 && cd .. || atf_fail "native"
+	grep -qx 'dumpable = 0' n/native.out &&
+	    grep -qx 'opendir /proc/self/fd = OK' n/native.out || {
+	    show n/native.out; atf_skip "natively not the premise"; }
+	for cats in 'sandbox/all:on' 'sandbox/read,stat,readdir:on' \
+	    'sandbox/all:off'; do
+		(cd s && "$SYD" -poff -m "$cats" -m 'allow/all+/***' -- \
+		    "$P" 65534 >syd.out 2>syd.err </dev/null)
+		cmp -s n/native.out s/syd.out || { diff n/native.out s/syd.out;
+		    show s/syd.err; atf_fail "under syd ($cats) not as natively"; }
+	done
+}
+nodump_own_fd_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case nodump_nested_pidns cleanup
+nodump_nested_pidns_head()
+{
+	atf_set descr "uid 65534 in a user and pid namespace of its own, where" \
+	    "PID 1 of the /proc it sees is a root process, stays out of" \
+	    "that process's fd directory as natively (the own-fd-directory" \
+	    "look-up is not done from a target's own root, where /proc" \
+	    "numbers are another namespace's)"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+nodump_nested_pidns_body()
+{
+	setup
+	P=$(helper nodump_nested)
+	mkdir n/dir s/dir || atf_fail "mkdir"
+	unshare -p -f --mount-proc "$P" "$d/n/dir" >n/native.out 2>&1 </dev/null
+	nrc=$?
+	show n/native.out
+	[ "$nrc" -eq 0 ] || atf_skip "natively the namespaces could not be" \
+	    "made (exit $nrc)"
+	grep -qx 'stat /proc/1/fd/7 = -1 EACCES' n/native.out ||
+	    atf_skip "natively the root process's fd was reached"
+	"$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -m unshare/pid:on \
+	    -m trace/allow_unsafe_namespace:user,pid -- "$P" "$d/s/dir" \
+	    >s/syd.out 2>s/syd.err </dev/null
+	cmp -s n/native.out s/syd.out || { diff n/native.out s/syd.out;
+	    show s/syd.err; atf_fail "under syd not as natively"; }
+}
+nodump_nested_pidns_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case openat2_opath cleanup
 openat2_opath_head()
 {
@@ -934,6 +999,8 @@ atf_init_test_cases()
 	atf_add_test_case openat2_size
 	atf_add_test_case capdrop_nocat
 	atf_add_test_case openat2_opath
+	atf_add_test_case nodump_own_fd
+	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case openat2_resolve_rules
 	atf_add_test_case deleted_name
 }

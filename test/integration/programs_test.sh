@@ -74,6 +74,28 @@ both()
 }
 
 # The work of each case, in the directory $1 (the current directory).
+# The daemon pattern: root drops to nobody in-process (no exec), which
+# leaves the process not dumpable and its /proc entries owned by root;
+# the kernel still lets it into its own fd directory.
+w_python3_daemon()
+{
+	/usr/bin/python3 - <<'PY'
+import os
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+print("uid", os.getuid(), "fds", len(os.listdir("/proc/self/fd")) > 2)
+print("stdin", os.readlink("/proc/self/fd/0").startswith("pipe:"))
+r, w = os.pipe()
+print("pipe", os.readlink("/proc/self/fd/%d" % r).startswith("pipe:"),
+      os.stat("/proc/self/fd/%d" % r).st_nlink)
+print("task", len(os.listdir("/proc/self/task/%d/fd" % os.getpid())) > 2)
+try:
+    open("/proc/self/environ").read()
+    print("environ readable")
+except PermissionError:
+    print("environ EACCES")
+PY
+}
+
 w_python3()
 {
 	/usr/bin/python3 - <<'PY'
@@ -180,8 +202,26 @@ for _p in python3 perl gcc git tar make; do
 	${_p}_body() { both $_p w_$_p; }"
 done
 
+atf_test_case python3_daemon
+python3_daemon_head()
+{
+	atf_set descr "python3 run as root that drops to nobody in-process" \
+	    "(not dumpable) lists and reads its own /proc/self/fd under" \
+	    "syd -plinux as natively, and is kept out of its environ as" \
+	    "natively"
+	atf_set require.progs python3
+	atf_set require.user root
+}
+python3_daemon_body()
+{
+	both python3_daemon w_python3_daemon
+	grep -qx 'uid 65534 fds True' native.out ||
+	    atf_fail "natively the drop or the listing did not happen"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case python3_daemon
 	for _p in python3 perl gcc git tar make; do
 		atf_add_test_case $_p
 	done
