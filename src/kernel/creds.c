@@ -404,3 +404,18 @@ kernel_umask(struct emu *e)
 	sys_call1(SYS_umask, m);
 	return 0;
 }
+
+int
+kernel_creds_msg(struct emu *e, int *pid, unsigned *uid, unsigned *gid)
+{
+	const struct kernel_cred *c;
+
+	if (e->tgid <= 0)
+		e->tgid = path_tgid((int)e->req.pid);
+	if (e->tgid <= 0 || (c = creds_get(e)) == NULL)
+		return -ESRCH;
+	*pid = e->tgid;
+	*uid = (unsigned)c->ruid;
+	*gid = (unsigned)c->rgid;
+	return 0;
+}

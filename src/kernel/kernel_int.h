@@ -42,6 +42,10 @@ int kernel_creds_eid(struct emu *e);
 /* SCM_CREDENTIALS of the target's message checked against the target
  * (creds.c): 0 or -EPERM. */
 int kernel_creds_scm(struct emu *e, int pid, unsigned uid, unsigned gid);
+/* The credentials a UNIX message of the target carries natively: its
+ * pid, real uid and gid (the kernel's scm_send). 0 or -ESRCH; for a root
+ * syd (creds.c). */
+int kernel_creds_msg(struct emu *e, int *pid, unsigned *uid, unsigned *gid);
 void kernel_creds_eid_end(struct emu *e);
 /* This thread's umask becomes the target's, for what the call creates
  * (read fresh: threads share it and change it without notice). */

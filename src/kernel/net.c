@@ -377,7 +377,16 @@ sendto_run(struct emu *e, char *buf)
 		r = -EFAULT;
 		goto out;
 	}
-	r = sys_sendto(sock, buf, len, (int)kernel_arg(e, 3), &a.ss, a.len);
+	{
+		/* sendmsg, for the credentials of a UNIX message
+		 * (net_send). */
+		struct iovec iov = { buf, len };
+		_Alignas(8) char ctl[NET_CRED_SPACE];
+		struct msghdr m = { .msg_name = &a.ss, .msg_namelen = a.len,
+		    .msg_iov = &iov, .msg_iovlen = 1 };
+		r = net_send(e, sock, &m, (int)kernel_arg(e, 3), ctl, false,
+		    false);
+	}
 out:
 	return net_release(r, sock, pin, big);
 }

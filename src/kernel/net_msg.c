@@ -19,14 +19,17 @@
 #include "kernel/net_int.h"
 #include "rt/rt.h"
 
-/* Everything a sendmsg needs, copied out of the target once. */
+/* Everything a sendmsg needs, copied out of the target once. ctl has
+ * room before the target's control messages for the credentials
+ * net_send puts first. */
 struct net_msg {
 	struct msghdr m;
 	struct net_addr a;
 	struct iovec iov;
-	char ctl[NET_CTL_MAX];
+	_Alignas(8) char ctl[NET_CRED_SPACE + NET_CTL_MAX];
 	int fds[NET_FD_MAX];
 	int nfds;
+	bool named; /* SCM_CREDENTIALS given */
 };
 
 static long
@@ -70,35 +73,55 @@ net_gather(struct emu *e, const struct msghdr *um, int sock, char **bufp,
 
 /* SCM_RIGHTS: check net/sendfd against the destination, then swap the
  * target's fd numbers for our copies of the same files. */
+/*
+ * A control message header as the kernel reads it (its cmsg_len is a
+ * size_t; musl's is a socklen_t and padding).
+ */
+struct net_kcmsg {
+	size_t len;
+	int level;
+	int type;
+};
+_Static_assert(sizeof(struct net_kcmsg) == sizeof(struct cmsghdr) &&
+    NET_CRED_SPACE == CMSG_SPACE(sizeof(struct ucred)), "cmsg layout");
+
+/*
+ * The control messages are visited as the kernel's for_each_cmsghdr and
+ * CMSG_OK visit them — one more while a whole header fits, EINVAL for a
+ * length below a header or past the end — not as musl's CMSG_NXTHDR
+ * (which stops a header earlier): every one the kernel acts on is
+ * checked here.
+ */
 static long
 net_rights(struct emu *e, struct net_msg *nm, int sock)
 {
-	struct cmsghdr *c;
+	const size_t len = nm->m.msg_controllen;
 	char name[sizeof(((struct sockaddr_un *)0)->sun_path) + 2];
 	long r;
 
-	for (c = CMSG_FIRSTHDR(&nm->m); c != NULL; c = CMSG_NXTHDR(&nm->m, c)) {
-		int *fd = (int *)CMSG_DATA(c);
+	for (size_t at = 0; at + sizeof(struct net_kcmsg) <= len;) {
+		struct net_kcmsg *c = (void *)(nm->ctl + NET_CRED_SPACE + at);
+		int *fd = (int *)(void *)(c + 1);
 		size_t n;
 
 		/* The target wrote these lengths: keep them inside ctl. */
-		if (c->cmsg_len < CMSG_LEN(0) || (char *)c + c->cmsg_len >
-		    nm->ctl + nm->m.msg_controllen)
+		if (c->len < sizeof(*c) || c->len > len - at)
 			return -EINVAL;
-		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		if (c->cmsg_level == SOL_SOCKET &&
-		    c->cmsg_type == SCM_CREDENTIALS) {
+		at += CMSG_ALIGN(c->len);
+		n = (c->len - sizeof(*c)) / sizeof(int);
+		if (c->level == SOL_SOCKET && c->type == SCM_CREDENTIALS) {
 			/* syd sends: its own ids would vouch for these. */
 			struct ucred uc;
-			if (c->cmsg_len != CMSG_LEN(sizeof(uc)))
+			if (c->len != CMSG_LEN(sizeof(uc)))
 				return -EINVAL;
-			memcpy(&uc, CMSG_DATA(c), sizeof(uc));
+			memcpy(&uc, c + 1, sizeof(uc));
 			if ((r = kernel_creds_scm(e, uc.pid, uc.uid,
 			    uc.gid)) < 0)
 				return r;
+			nm->named = true;
 			continue;
 		}
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+		if (c->level != SOL_SOCKET || c->type != SCM_RIGHTS)
 			continue;
 		if (nm->a.len == 0) {
 			struct net_addr peer = { .len = sizeof(peer.ss) };
@@ -167,16 +190,71 @@ net_msg_read(struct emu *e, uint64_t addr, struct net_msg *nm, char *buf,
 	}
 	if (nm->m.msg_controllen > NET_CTL_MAX)
 		return -ENOBUFS;
-	if (nm->m.msg_controllen > 0 && sys_vm_read(pid, nm->ctl,
-	    (uint64_t)nm->m.msg_control, nm->m.msg_controllen) !=
+	if (nm->m.msg_controllen > 0 && sys_vm_read(pid,
+	    nm->ctl + NET_CRED_SPACE, (uint64_t)nm->m.msg_control, nm->m.msg_controllen) !=
 	    (long)nm->m.msg_controllen)
 		return -EFAULT;
 	nm->m.msg_name = nm->a.len ? &nm->a.ss : NULL;
 	nm->m.msg_namelen = nm->a.len;
 	nm->m.msg_iov = &nm->iov;
 	nm->m.msg_iovlen = 1;
-	nm->m.msg_control = nm->m.msg_controllen ? nm->ctl : NULL;
+	nm->m.msg_control = nm->m.msg_controllen ? nm->ctl + NET_CRED_SPACE :
+	    NULL;
 	return 0;
+}
+
+/*
+ * A message on a UNIX socket carries its sender's credentials to a
+ * receiver with SO_PASSCRED: sent by a root syd, root's ids and syd's
+ * pid, where natively they are the target's (its pid, real uid and gid:
+ * scm_send). So a root syd names the target's explicitly when the
+ * message names none — first, in a header of its own before the
+ * target's, which the kernel then reads from an aligned offset as it
+ * would have: nothing the target wrote can reach into syd's — and raises
+ * for the send what the kernel asks of a sender naming ids not its own
+ * (scm_check_creds): CAP_SETUID, CAP_SETGID and, for the pid,
+ * CAP_SYS_ADMIN. Not the last with SCM_RIGHTS, where it would also lift
+ * the limit on files in flight (too_many_unix_fds): such a message
+ * names syd's pid, and one that names another fails with EPERM.
+ */
+long
+net_send(struct emu *e, int sock, struct msghdr *m, int flags, char *ctl,
+    bool named, bool rights)
+{
+	uint64_t add = 1ULL << 6 /* CAP_SETGID */ | 1ULL << 7 /* CAP_SETUID */,
+	    saved;
+	struct ucred uc;
+	struct cmsghdr c = { .cmsg_len = CMSG_LEN(sizeof(uc)),
+	    .cmsg_level = SOL_SOCKET, .cmsg_type = SCM_CREDENTIALS };
+	socklen_t sl = sizeof(int);
+	int dom = 0;
+	long r;
+
+	if (!e->sb->root || sys_call5(SYS_getsockopt, sock, SOL_SOCKET,
+	    SO_DOMAIN, &dom, &sl) < 0 || dom != AF_UNIX)
+		return sys_call3(SYS_sendmsg, sock, m, flags);
+	if (!rights)
+		add |= 1ULL << 21; /* CAP_SYS_ADMIN */
+	if (!named) {
+		if ((r = kernel_creds_msg(e, &uc.pid, &uc.uid, &uc.gid)) < 0)
+			return r;
+		if (rights)
+			uc.pid = (pid_t)sys_call0(SYS_getpid);
+		if (m->msg_controllen > 0)
+			memmove(ctl + NET_CRED_SPACE, m->msg_control,
+			    m->msg_controllen);
+		memset(ctl, 0, NET_CRED_SPACE);
+		memcpy(ctl, &c, sizeof(c));
+		memcpy(CMSG_DATA((struct cmsghdr *)(void *)ctl), &uc,
+		    sizeof(uc));
+		m->msg_control = ctl;
+		m->msg_controllen += NET_CRED_SPACE;
+	}
+	if ((r = sys_caps_raise(add, &saved)) < 0)
+		return r;
+	r = sys_call3(SYS_sendmsg, sock, m, flags);
+	sys_caps_set_effective(saved);
+	return r;
 }
 
 static long
@@ -191,6 +269,7 @@ sendmsg_run(struct emu *e, char *buf)
 	e->res.dirfd = e->res2.dirfd = -1;
 	e->res.abs[0] = '\0';
 	nm.nfds = 0;
+	nm.named = false;
 	if (mm && kernel_arg(e, 2) == 0)
 		return 0;
 	if ((sock = kernel_getfd(e, (int)kernel_arg(e, 0))) < 0)
@@ -200,7 +279,7 @@ sendmsg_run(struct emu *e, char *buf)
 		goto out;
 	if (nm.m.msg_control != NULL && (r = net_rights(e, &nm, sock)) < 0)
 		goto out;
-	r = sys_call3(SYS_sendmsg, sock, &nm.m, flags);
+	r = net_send(e, sock, &nm.m, flags, nm.ctl, nm.named, nm.nfds > 0);
 	/* sendmmsg: one message sent is a valid partial answer. */
 	if (mm && r >= 0) {
 		unsigned sent = (unsigned)r;

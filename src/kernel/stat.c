@@ -287,8 +287,9 @@ kernel_readlink(struct emu *e)
 	if (e->path[0] != '\0' && e->res.self[0] == '\0' &&
 	    (r = kernel_magic_own(e)) < 0)
 		return r;
-	/* /proc/self read by syd would name syd: the target's own text. */
-	if (e->path[0] != '\0' && e->res.self[0] != '\0') {
+	/* /proc/self read by syd would name syd: the target's own text
+	 * (by name, or an O_PATH fd of the link itself). */
+	if (e->res.self[0] != '\0') {
 		n = (long)strlen(e->res.self);
 		memcpy(target, e->res.self, (size_t)n);
 	} else {

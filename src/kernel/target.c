@@ -329,7 +329,7 @@ kernel_magic_own(struct emu *e)
 	char d[PATH_ABS_MAX], *sl;
 	size_t n = strnlen(e->res.abs, sizeof(d) - 1);
 	struct path_ctx c;
-	int r;
+	int r, rootfd = -1;
 
 	memcpy(d, e->res.abs, n);
 	d[n] = '\0';
@@ -340,16 +340,16 @@ kernel_magic_own(struct emu *e)
 	/* In its own root: names below the root's path, and its /proc
 	 * numbered as its pid namespace numbers (as kernel_canon walks). */
 	if (__atomic_load_n(&e->sb->chrooted, __ATOMIC_ACQUIRE)) {
-		if ((r = kernel_root(e, &c)) < 0)
-			return r;
-		sys_close(r);
+		if ((rootfd = kernel_root(e, &c)) < 0)
+			return rootfd;
 		if (c.rootlen > 1 && strncmp(d, c.rootpath, c.rootlen) == 0 &&
 		    d[c.rootlen] == '/')
 			memmove(d, d + c.rootlen, strlen(d + c.rootlen) + 1);
 	}
-	if (!path_proc_magic_dir(d))
-		return 0;
-	r = path_proc_own(&c, d);
+	/* path_proc_own reads the target's /proc from its root. */
+	r = path_proc_magic_dir(d) ? path_proc_own(&c, d) : 0;
+	if (rootfd >= 0)
+		sys_close(rootfd);
 	if (c.tgid > 0)
 		e->tgid = c.tgid;
 	return r;

@@ -11,6 +11,8 @@
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 
 #include "path/walk.h"
 #include "sys/sys.h"
@@ -368,6 +370,27 @@ walk_next(struct walk *w, size_t *n, bool *last)
 	return comp;
 }
 
+/* The link itself, when fd is procfs's "self" or "thread-self": its
+ * text as the target reads it goes to r->self. Those are the only links
+ * so named on a procfs, at its root. */
+static void
+walk_empty_self(struct walk *w, int fd, struct path_res *r)
+{
+	const char *b = strrchr(r->abs, '/');
+	struct statfs sf;
+	bool self;
+
+	if (!r->st_valid || !S_ISLNK(r->st.st_mode) || b == NULL)
+		return;
+	self = strcmp(b, "/self") == 0;
+	if ((!self && strcmp(b, "/thread-self") != 0) ||
+	    sys_call2(SYS_fstatfs, fd, (long)&sf) < 0 ||
+	    sf.f_type != PATH_PROC_MAGIC)
+		return;
+	if (walk_self_text(w->c, self, r->self, sizeof(r->self)) < 0)
+		r->self[0] = '\0';
+}
+
 /* AT_EMPTY_PATH: the target's dirfd itself, whatever it is. */
 static int
 walk_empty(struct walk *w, int dirfd, struct path_res *r)
@@ -391,6 +414,9 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	r->name[0] = '.';
 	r->exists = true;
 	r->magic = r->abs[0] != '/';
+	/* An O_PATH fd of the target's /proc/self or /proc/thread-self
+	 * link itself: read by syd it would name syd (walk_proc_self). */
+	walk_empty_self(w, fd, r);
 	/* A file unlinked since it was opened (an O_TMPFILE one too; not
 	 * a live file so named, walk_gone): the name it had, as for its
 	 * /proc/self/fd/N (walk_link). */

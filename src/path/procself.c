@@ -5,6 +5,8 @@
  * process (fd/N, cwd, root, exe) resolve to objects, not names.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statfs.h>
@@ -12,6 +14,36 @@
 
 #include "path/walk.h"
 #include "sys/sys.h"
+
+/*
+ * The target's thread group id, and its thread id in *tid, as its /proc
+ * numbers them: walking in its own root (rootpath set), its /proc may be
+ * the procfs of its own pid namespace. -errno when gone.
+ */
+static int
+proc_ids(struct path_ctx *c, int *tid)
+{
+	*tid = c->tid;
+	if (c->rootpath != NULL)
+		return path_tgid_ns(c->tid, tid);
+	if (c->tgid <= 0)
+		c->tgid = path_tgid(c->tid);
+	return c->tgid;
+}
+
+int
+walk_self_text(struct path_ctx *c, bool self, char *t, size_t size)
+{
+	int tid, tgid = proc_ids(c, &tid), len;
+
+	if (tgid < 0)
+		return tgid;
+	if (self)
+		len = snprintf(t, size, "%d", tgid);
+	else
+		len = snprintf(t, size, "%d/task/%d", tgid, tid);
+	return (size_t)len >= size ? -ENAMETOOLONG : len;
+}
 
 /*
  * /proc/self and /proc/thread-self name the target, not syd. Walking in
@@ -26,7 +58,6 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
     struct path_res *keep)
 {
 	bool self = n == 4 && memcmp(comp, "self", 4) == 0;
-	int tgid, tid = w->c->tid;
 	char t[64];
 	int len;
 
@@ -36,18 +67,8 @@ walk_proc_self(struct walk *w, const char *comp, size_t n,
 		return 0;
 	if (keep == NULL && (w->flags & PATH_NO_SYMLINKS))
 		return -ELOOP; /* a symlink followed */
-	if (w->c->rootpath != NULL) {
-		if ((tgid = path_tgid_ns(w->c->tid, &tid)) < 0)
-			return tgid;
-	} else {
-		if (w->c->tgid <= 0 && (w->c->tgid = path_tgid(w->c->tid)) < 0)
-			return w->c->tgid;
-		tgid = w->c->tgid;
-	}
-	if (self)
-		len = snprintf(t, sizeof(t), "%d", tgid);
-	else
-		len = snprintf(t, sizeof(t), "%d/task/%d", tgid, tid);
+	if ((len = walk_self_text(w->c, self, t, sizeof(t))) < 0)
+		return len;
 	if (keep != NULL) {
 		if ((size_t)len >= sizeof(keep->self))
 			return -ENAMETOOLONG;
@@ -101,25 +122,50 @@ walk_is_magic(const struct walk *w)
  * reached; other processes' links answer EACCES, as the kernel does for
  * a process the caller may not trace.
  */
+/*
+ * In its own root the target is known by its numbers in its innermost
+ * pid namespace, but the /proc there may number another namespace's
+ * processes (a nested namespace made without a /proc of its own), where
+ * the same number is someone else, a root process maybe. A number names
+ * one task in one namespace: the task pid names in that /proc must be in
+ * the target's innermost pid namespace.
+ */
+static bool
+proc_same_pidns(struct path_ctx *c, int pid)
+{
+	char p[64], mine[64], theirs[64];
+	long n, m;
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/ns/pid", c->tid);
+	n = sys_readlinkat(AT_FDCWD, p, mine, sizeof(mine));
+	if (n <= 0 || n >= (long)sizeof(mine))
+		return false;
+	snprintf(p, sizeof(p), "proc/%d/ns", pid);
+	fd = sys_openat2(c->rootfd, p, O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+	if (fd < 0)
+		return false;
+	m = sys_readlinkat(fd, "pid", theirs, sizeof(theirs));
+	sys_close(fd);
+	return m == n && memcmp(mine, theirs, (size_t)n) == 0;
+}
+
 int
 path_proc_own(struct path_ctx *c, const char *s)
 {
-	int pid = 0, tgid, tid = c->tid;
+	int pid = 0, tid, tgid = proc_ids(c, &tid);
 
+	if (tgid < 0)
+		return tgid;
 	for (s += 6; *s >= '0' && *s <= '9' && pid < 100000000; s++)
 		pid = pid * 10 + (*s - '0');
-	if (c->rootpath != NULL) {
-		/* Its own pid namespace's numbers (walk_proc_self). */
-		if ((tgid = path_tgid_ns(c->tid, &tid)) < 0)
-			return tgid;
-	} else {
-		if (c->tgid <= 0 && (c->tgid = path_tgid(c->tid)) < 0)
-			return c->tgid;
-		tgid = c->tgid;
-		/* Another thread of the target's own process. */
-		if (pid != tgid && pid != tid && path_tgid(pid) == tgid)
-			return 0;
-	}
+	if (c->rootpath != NULL) /* its pid namespace's numbers */
+		return (pid == tgid || pid == tid) && proc_same_pidns(c, pid) ?
+		    0 : -EACCES;
+	/* Another thread of the target's own process. */
+	if (pid != tgid && pid != tid && path_tgid(pid) == tgid)
+		return 0;
 	return pid == tgid || pid == tid ? 0 : -EACCES;
 }
 

@@ -48,6 +48,9 @@ int walk_splice(struct walk *w, const char *target, size_t tlen);
  * WALK_FOLLOWED splice, or -errno (procself.c). */
 int walk_proc_self(struct walk *w, const char *comp, size_t n,
     struct path_res *keep);
+/* The text of /proc/self (self) or /proc/thread-self as the target
+ * reads it, into t: its length or -errno (procself.c). */
+int walk_self_text(struct path_ctx *c, bool self, char *t, size_t size);
 /* Is abs/comp a /proc magic link (procself.c)? */
 bool walk_is_magic(const struct walk *w);
 /* 0 when the /proc/PID of a magic link (walk_is_magic) is the target's

@@ -30,4 +30,14 @@ ename(int e)
 	return num;
 }
 
+/* "WHAT = OK" for r >= 0, else "WHAT = -1 ENAME" of errno. */
+static inline void
+ename_report(const char *what, long r)
+{
+	if (r >= 0)
+		printf("%s = OK\n", what);
+	else
+		printf("%s = -1 %s\n", what, ename(errno));
+}
+
 #endif /* ENAME_H */

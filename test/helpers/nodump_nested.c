@@ -7,8 +7,8 @@
  * to it, natively), makes a user and a pid namespace and forks: the
  * grandchild is PID 1 of its own namespace, while PID 1 of the /proc it
  * sees is the root process. It must not get into that process's fd
- * directory, which the kernel refuses it (not its thread group, not
- * dumpable to it).
+ * directory, nor read its cwd, root and exe links, which the kernel
+ * refuses it (not its thread group, not dumpable to it).
  *
  * Prints "NAME = OK" or "NAME = -1 ENAME" per probe; exit 2 on setup
  * errors, 3 when the namespaces cannot be made here.
@@ -26,28 +26,25 @@
 #include "ename.h"
 
 static void
-report(const char *what, int r)
-{
-	if (r >= 0)
-		printf("%s = OK\n", what);
-	else
-		printf("%s = -1 %s\n", what, ename(errno));
-}
-
-static void
 probe(void)
 {
 	char b[256];
 	struct stat st;
 	int fd;
 
-	report("readlink /proc/1/fd/7", (int)readlink("/proc/1/fd/7", b,
+	ename_report("readlink /proc/1/fd/7", (int)readlink("/proc/1/fd/7", b,
 	    sizeof(b)));
-	report("stat /proc/1/fd/7", stat("/proc/1/fd/7", &st));
-	report("lstat /proc/1/fd/7", lstat("/proc/1/fd/7", &st));
+	ename_report("stat /proc/1/fd/7", stat("/proc/1/fd/7", &st));
+	ename_report("lstat /proc/1/fd/7", lstat("/proc/1/fd/7", &st));
 	fd = open("/proc/1/fd/7", O_RDONLY | O_CLOEXEC);
-	report("open /proc/1/fd/7", fd);
-	report("opendir /proc/1/fd", open("/proc/1/fd", O_RDONLY |
+	ename_report("open /proc/1/fd/7", fd);
+	ename_report("readlink /proc/1/cwd", (int)readlink("/proc/1/cwd", b,
+	    sizeof(b)));
+	ename_report("readlink /proc/1/root", (int)readlink("/proc/1/root", b,
+	    sizeof(b)));
+	ename_report("readlink /proc/1/exe", (int)readlink("/proc/1/exe", b,
+	    sizeof(b)));
+	ename_report("opendir /proc/1/fd", open("/proc/1/fd", O_RDONLY |
 	    O_DIRECTORY | O_CLOEXEC));
 }
 

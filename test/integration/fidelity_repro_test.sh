@@ -864,6 +864,90 @@ nodump_nested_pidns_cleanup()
 	remove_public_dir
 }
 
+# creds_run DIR CMD...: a receiver outside syd at DIR/sock, then CMD
+# (the sender): DIR/recv.out, DIR/send.out.
+creds_run()
+{
+	_d=$1
+	shift
+	"$R" recv "$_d/sock" 8 >"$_d/recv.out" 2>&1 &
+	_rp=$!
+	_i=0
+	until grep -q ready "$_d/recv.out" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || atf_fail "the receiver did not start"
+		sleep 0.05
+	done
+	"$@" >"$_d/send.out" 2>"$_d/send.err" </dev/null
+	_i=0
+	while kill -0 "$_rp" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || { kill "$_rp"; atf_fail "the receiver" \
+		    "did not get every message"; }
+		sleep 0.05
+	done
+}
+
+atf_test_case unix_msg_creds cleanup
+unix_msg_creds_head()
+{
+	atf_set descr "a receiver with SO_PASSCRED learns the sandboxed" \
+	    "sender's pid, uid and gid from the datagrams syd sends for it" \
+	    "(sendto, sendmsg named, connected, with its own SCM_CREDENTIALS)" \
+	    "as natively, not root's and syd's; credentials it may not name" \
+	    "(uid 0, pid 1) are refused as natively"
+	atf_set require.user root
+}
+unix_msg_creds_body()
+{
+	setup
+	R=$(helper unix_creds)
+	chmod 0755 n s || atf_fail "chmod"
+	creds_run "$d/n" "$R" send "$d/n/sock" 65534
+	show n/send.out
+	show n/recv.out
+	grep -qx 'sendto pid=sender uid=65534 gid=65534' n/recv.out ||
+	    atf_skip "natively the receiver did not see the sender"
+	creds_run "$d/s" "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' \
+	    -m 'allow/net/connect,net/sendfd+/***' -- "$R" send "$d/s/sock" 65534
+	show s/send.err
+	cmp -s n/send.out s/send.out || { diff n/send.out s/send.out;
+	    atf_fail "the sends under syd did not answer as natively"; }
+	cmp -s n/recv.out s/recv.out || { diff n/recv.out s/recv.out;
+	    atf_fail "the receiver learnt other credentials under syd"; }
+}
+unix_msg_creds_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case selflink_empty cleanup
+selflink_empty_head()
+{
+	atf_set descr "readlinkat(fd, \"\") of an O_PATH fd of the /proc/self" \
+	    "or /proc/thread-self link itself answers the reader's own" \
+	    "numbers, as natively, not syd's"
+}
+selflink_empty_body()
+{
+	setup
+	P=$(helper selflink)
+	cd n && native "$P" && cd .. || atf_fail "native"
+	show n/native.out
+	grep -qx '/proc/self = own' n/native.out ||
+	    atf_skip "natively the link did not read as its own"
+	for cats in 'sandbox/all:on' 'sandbox/stat:on'; do
+		(cd s && "$SYD" -poff -m "$cats" -m 'allow/all+/***' -- "$P" \
+		    >syd.out 2>syd.err </dev/null)
+		cmp -s n/native.out s/syd.out || { diff n/native.out s/syd.out;
+		    atf_fail "under syd ($cats) not as natively"; }
+	done
+}
+selflink_empty_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case openat2_opath cleanup
 openat2_opath_head()
 {
@@ -1001,6 +1085,8 @@ atf_init_test_cases()
 	atf_add_test_case openat2_opath
 	atf_add_test_case nodump_own_fd
 	atf_add_test_case nodump_nested_pidns
+	atf_add_test_case unix_msg_creds
+	atf_add_test_case selflink_empty
 	atf_add_test_case openat2_resolve_rules
 	atf_add_test_case deleted_name
 }
