@@ -215,7 +215,9 @@ net_msg_read(struct emu *e, uint64_t addr, struct net_msg *nm, char *buf,
  * (scm_check_creds): CAP_SETUID, CAP_SETGID and, for the pid,
  * CAP_SYS_ADMIN. Not the last with SCM_RIGHTS, where it would also lift
  * the limit on files in flight (too_many_unix_fds): such a message
- * names syd's pid, and one that names another fails with EPERM.
+ * names syd's pid, and one that names another fails with EPERM. A
+ * netlink message carries its sender's credentials to every listener
+ * (NETLINK_CREDS): the same, without CAP_SYS_ADMIN.
  */
 long
 net_send(struct emu *e, int sock, struct msghdr *m, int flags, char *ctl,
@@ -231,8 +233,12 @@ net_send(struct emu *e, int sock, struct msghdr *m, int flags, char *ctl,
 	long r;
 
 	if (!e->sb->root || sys_call5(SYS_getsockopt, sock, SOL_SOCKET,
-	    SO_DOMAIN, &dom, &sl) < 0 || dom != AF_UNIX)
+	    SO_DOMAIN, &dom, &sl) < 0 || (dom != AF_UNIX && dom != AF_NETLINK))
 		return sys_call3(SYS_sendmsg, sock, m, flags);
+	/* Netlink: some families check capabilities in the sender's
+	 * context, so no CAP_SYS_ADMIN: the pid is syd's, as with fds. */
+	if (dom == AF_NETLINK)
+		rights = true;
 	if (!rights)
 		add |= 1ULL << 21; /* CAP_SYS_ADMIN */
 	if (!named) {

@@ -921,6 +921,47 @@ unix_msg_creds_cleanup()
 	remove_public_dir
 }
 
+atf_test_case netlink_msg_creds cleanup
+netlink_msg_creds_head()
+{
+	atf_set descr "a netlink listener with SO_PASSCRED learns the uid and" \
+	    "gid of a sandboxed sender that dropped to 65534 from the" \
+	    "message syd sends for it, as natively, not root's (the pid is" \
+	    "syd's: syd.7, Message credentials)"
+	atf_set require.user root
+	atf_set require.progs python3
+}
+netlink_msg_creds_body()
+{
+	setup
+	cat >nl.py <<'PY'
+import os, socket, struct
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+r = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 2)  # NETLINK_USERSOCK
+r.bind((0, 0))
+r.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 2)
+s.bind((0, 0))
+s.sendto(struct.pack("=LHHLL", 16, 0x10, 0, 1, 0), (r.getsockname()[0], 0))
+m, anc, fl, addr = r.recvmsg(64, socket.CMSG_SPACE(12))
+for lvl, typ, data in anc:
+    pid, uid, gid = struct.unpack("iII", data)
+    print("uid", uid, "gid", gid)
+PY
+	python3 nl.py >n/native.out 2>n/native.err </dev/null
+	show n/native.out
+	grep -qx 'uid 65534 gid 65534' n/native.out ||
+	    atf_skip "natively no credentials came with the message"
+	"$SYD" -poff -m sandbox/net:on -m 'allow/net/link+usersock' -- \
+	    python3 nl.py >s/syd.out 2>s/syd.err </dev/null
+	cmp -s n/native.out s/syd.out || { diff n/native.out s/syd.out;
+	    show s/syd.err; atf_fail "the listener learnt other ids under syd"; }
+}
+netlink_msg_creds_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case selflink_empty cleanup
 selflink_empty_head()
 {
@@ -1087,6 +1128,7 @@ atf_init_test_cases()
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
+	atf_add_test_case netlink_msg_creds
 	atf_add_test_case openat2_resolve_rules
 	atf_add_test_case deleted_name
 }
