@@ -122,18 +122,50 @@ walk_is_magic(const struct walk *w)
  * reached; other processes' links answer EACCES, as the kernel does for
  * a process the caller may not trace.
  */
+/* The status of the process dir fd names: exactly one number on its
+ * NSpid line, i.e. that procfs numbers the task's innermost pid
+ * namespace. */
+static bool
+proc_nspid_one(int dir)
+{
+	char buf[2048], *s;
+	int fd = sys_openat(dir, "status", O_RDONLY | O_CLOEXEC, 0);
+	long n;
+
+	if (fd < 0)
+		return false;
+	n = sys_read(fd, buf, sizeof(buf) - 1);
+	sys_close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if ((s = strstr(buf, "\nNSpid:")) == NULL)
+		return false;
+	for (s += 7; *s == ' ' || *s == '\t'; s++)
+		;
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == '\n';
+}
+
 /*
  * In its own root the target is known by its numbers in its innermost
  * pid namespace, but the /proc there may number another namespace's
  * processes (a nested namespace made without a /proc of its own), where
- * the same number is someone else, a root process maybe. A number names
- * one task in one namespace: the task pid names in that /proc must be in
- * the target's innermost pid namespace.
+ * the same number is someone else. A number names one task in one
+ * namespace: the /proc/PID its root shows must be on a procfs that
+ * numbers the target's innermost pid namespace (its ns/pid is the
+ * target's, and its NSpid holds one number). The rest (PID is the
+ * target's tgid or tid there) path_proc_own compares.
  */
 static bool
 proc_same_pidns(struct path_ctx *c, int pid)
 {
 	char p[64], mine[64], theirs[64];
+	struct statfs sf;
+	bool same = false;
 	long n, m;
 	int fd;
 
@@ -141,14 +173,18 @@ proc_same_pidns(struct path_ctx *c, int pid)
 	n = sys_readlinkat(AT_FDCWD, p, mine, sizeof(mine));
 	if (n <= 0 || n >= (long)sizeof(mine))
 		return false;
-	snprintf(p, sizeof(p), "proc/%d/ns", pid);
+	snprintf(p, sizeof(p), "proc/%d", pid);
 	fd = sys_openat2(c->rootfd, p, O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
 	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
 	if (fd < 0)
 		return false;
-	m = sys_readlinkat(fd, "pid", theirs, sizeof(theirs));
+	if (sys_call2(SYS_fstatfs, fd, (long)&sf) == 0 &&
+	    sf.f_type == PATH_PROC_MAGIC &&
+	    (m = sys_readlinkat(fd, "ns/pid", theirs, sizeof(theirs))) == n &&
+	    memcmp(mine, theirs, (size_t)n) == 0)
+		same = proc_nspid_one(fd);
 	sys_close(fd);
-	return m == n && memcmp(mine, theirs, (size_t)n) == 0;
+	return same;
 }
 
 int

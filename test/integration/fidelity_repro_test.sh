@@ -835,9 +835,10 @@ nodump_nested_pidns_head()
 {
 	atf_set descr "uid 65534 in a user and pid namespace of its own, where" \
 	    "PID 1 of the /proc it sees is a root process, stays out of" \
-	    "that process's fd directory as natively (the own-fd-directory" \
-	    "look-up is not done from a target's own root, where /proc" \
-	    "numbers are another namespace's)"
+	    "that process's fd directory and links as natively; so does a" \
+	    "prober whose own number equals a sibling's number in that" \
+	    "/proc (a process is its own only on a procfs of its innermost" \
+	    "pid namespace)"
 	atf_set require.user root
 	atf_set require.progs unshare
 }
