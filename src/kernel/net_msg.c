@@ -232,8 +232,15 @@ net_send(struct emu *e, int sock, struct msghdr *m, int flags, char *ctl,
 	int dom = 0;
 	long r;
 
-	if (!e->sb->root || sys_call5(SYS_getsockopt, sock, SOL_SOCKET,
-	    SO_DOMAIN, &dom, &sl) < 0 || (dom != AF_UNIX && dom != AF_NETLINK))
+	/* An address of another family: an IP send, or one the kernel
+	 * refuses on a UNIX or netlink socket (nothing is delivered). Sent
+	 * as is, without an SO_DOMAIN read for each IP datagram. */
+	if (m->msg_namelen >= sizeof(sa_family_t))
+		dom = ((const struct sockaddr *)m->msg_name)->sa_family;
+	if (!e->sb->root || (dom != 0 && dom != AF_UNIX && dom != AF_NETLINK))
+		return sys_call3(SYS_sendmsg, sock, m, flags);
+	if (sys_call5(SYS_getsockopt, sock, SOL_SOCKET, SO_DOMAIN, &dom,
+	    &sl) < 0 || (dom != AF_UNIX && dom != AF_NETLINK))
 		return sys_call3(SYS_sendmsg, sock, m, flags);
 	/* Netlink: some families check capabilities in the sender's
 	 * context, so no CAP_SYS_ADMIN: the pid is syd's, as with fds. */
