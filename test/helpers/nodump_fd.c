@@ -8,7 +8,11 @@
  * group), but not into another process's, nor into its own entries of
  * mode 0400 (environ). A sibling dropped the same way shows the
  * other-process case; a pipe made while still root, reopened through
- * /proc/self/fd, the object's own permission.
+ * /proc/self/fd, the object's own permission. Objects without a name
+ * made after the drop (a pipe, an O_TMPFILE file, a socket) reopen
+ * through /proc/self/fd as the object's permission says: the pipe and
+ * the file do, the socket is ENXIO, a root-only file unlinked while
+ * still root does not.
  *
  * Prints one line per probe, "NAME = OK" or "NAME = -1 ENAME" (opendir:
  * "= OK" only when entries besides "." and ".." were read); the output
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -87,16 +92,62 @@ op(const char *p, int fl)
 	return 0;
 }
 
+/* Objects without a name, made by the process after its drop. */
+static void
+unnamed(int rootfile)
+{
+	int q[2], t, s, fd;
+	char p[64], c = 0;
+
+	if (pipe(q) < 0)
+		return;
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", q[1]);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	report("open own pipe O_WRONLY", fd < 0 ? errno : 0);
+	if (fd >= 0) {
+		report("write own pipe reopened", write(fd, "y", 1) == 1 &&
+		    read(q[0], &c, 1) == 1 && c == 'y' ? 0 : EIO);
+		close(fd);
+	}
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", q[0]);
+	report("open own pipe O_RDONLY", op(p, O_RDONLY | O_NONBLOCK));
+	report("open own pipe O_PATH", op(p, O_PATH));
+	report("open own pipe O_RDWR", op(p, O_RDWR | O_NONBLOCK));
+	if ((t = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0) {
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", t);
+		report("open own tmpfile O_RDWR", op(p, O_RDWR));
+		report("open own tmpfile O_RDONLY|O_DIRECTORY",
+		    op(p, O_RDONLY | O_DIRECTORY));
+		close(t);
+	}
+	if (rootfile >= 0) {
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", rootfile);
+		report("open root's unlinked file O_RDONLY", op(p, O_RDONLY));
+		report("open root's unlinked file O_PATH", op(p, O_PATH));
+	}
+	if ((s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0) {
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", s);
+		report("open own socket O_RDONLY", op(p, O_RDONLY));
+		close(s);
+	}
+	close(q[0]);
+	close(q[1]);
+}
+
 int
 main(int argc, char **argv)
 {
-	int uid, pfd[2], sync[2];
+	int uid, pfd[2], sync[2], rootfile;
 	char p[128], c;
 	pid_t sib;
 
 	if (argc < 2 || (uid = atoi(argv[1])) <= 0)
 		return 2;
 	if (pipe(pfd) < 0 || pipe(sync) < 0)
+		return 2;
+	/* Root's, mode 0600, unlinked: only the fd names it. */
+	if ((rootfile = open("nodump_fd.root", O_RDONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0600)) < 0 || unlink("nodump_fd.root") < 0)
 		return 2;
 	if ((sib = fork()) < 0)
 		return 2;
@@ -143,9 +194,13 @@ main(int argc, char **argv)
 	report("opendir /proc/self/ns", lsdir("/proc/self/ns"));
 	snprintf(p, sizeof(p), "/proc/%d/fd", (int)sib);
 	report("opendir /proc/SIBLING/fd", lsdir(p));
+	snprintf(p, sizeof(p), "/proc/%d/fd/%d", (int)sib, pfd[0]);
+	report("open /proc/SIBLING/fd/PIPE O_RDONLY", op(p, O_RDONLY |
+	    O_NONBLOCK));
 	snprintf(p, sizeof(p), "/proc/%d/fd/0", (int)sib);
 	report("readlink /proc/SIBLING/fd/0", rl(p));
 	report("stat /proc/SIBLING/fd/0", st(p, 0));
+	unnamed(rootfile);
 	kill(sib, SIGKILL);
 	waitpid(sib, NULL, 0);
 	return 0;

@@ -806,7 +806,8 @@ nodump_own_fd_head()
 	    "dumpable: its /proc entries owned by root) gets into its own" \
 	    "fd and map_files directories and their links as natively," \
 	    "and is kept out of its environ, a sibling's fd directory and" \
-	    "a root pipe reopened through /proc/self/fd as natively"
+	    "a root pipe reopened through /proc/self/fd as natively, and" \
+	    "reopens its own pipe, O_TMPFILE file and socket as natively"
 	atf_set require.user root
 }
 nodump_own_fd_body()
