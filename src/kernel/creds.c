@@ -107,6 +107,8 @@ creds_read(struct emu *e, int tid, struct kernel_cred *c)
 	c->fsgid = creds_field(buf, "\nGid:", 3);
 	c->euid = creds_field(buf, "\nUid:", 1);
 	c->egid = creds_field(buf, "\nGid:", 1);
+	c->suid = creds_field(buf, "\nUid:", 2);
+	c->sgid = creds_field(buf, "\nGid:", 2);
 	if (creds_same_userns(e, tid)) {
 		c->cap_eff = path_status_hex(buf, "\nCapEff:");
 		c->cap_prm = path_status_hex(buf, "\nCapPrm:");
@@ -115,7 +117,7 @@ creds_read(struct emu *e, int tid, struct kernel_cred *c)
 	}
 	creds_groups(buf, c);
 	if (c->ruid < 0 || c->fsuid < 0 || c->rgid < 0 || c->fsgid < 0 ||
-	    c->euid < 0 || c->egid < 0)
+	    c->euid < 0 || c->egid < 0 || c->suid < 0 || c->sgid < 0)
 		return -ESRCH;
 	return 0;
 }
@@ -364,9 +366,8 @@ kernel_creds_eid_end(struct emu *e)
  * kernel checks them against syd's thread (a root syd's ids and, at
  * least, CAP_SYS_PTRACE), so check them against the target first, as the
  * kernel would (__scm_creds check): its own pid unless CAP_SYS_ADMIN, one
- * of its uids unless CAP_SETUID, one of its gids unless CAP_SETGID.
- * 0 or -EPERM; stricter than the kernel on the saved ids, which are not
- * read.
+ * of its uids (real, effective or saved) unless CAP_SETUID, one of its
+ * gids unless CAP_SETGID. 0 or -EPERM.
  */
 int
 kernel_creds_scm(struct emu *e, int pid, unsigned uid, unsigned gid)
@@ -386,10 +387,10 @@ kernel_creds_scm(struct emu *e, int pid, unsigned uid, unsigned gid)
 	if (c == NULL)
 		return 0; /* unprivileged syd: the kernel checks its own ids */
 	if (uid != (unsigned)c->ruid && uid != (unsigned)c->euid &&
-	    !(caps & (1ULL << CAP_SETUID)))
+	    uid != (unsigned)c->suid && !(caps & (1ULL << CAP_SETUID)))
 		return -EPERM;
 	if (gid != (unsigned)c->rgid && gid != (unsigned)c->egid &&
-	    !(caps & (1ULL << CAP_SETGID)))
+	    gid != (unsigned)c->sgid && !(caps & (1ULL << CAP_SETGID)))
 		return -EPERM;
 	return 0;
 }

@@ -30,6 +30,7 @@ struct kernel_cred {
 	int gen;	/* pool cred_gen when read */
 	int ruid, fsuid, rgid, fsgid;
 	int euid, egid;
+	int suid, sgid;
 	uint64_t cap_eff, cap_prm;
 	unsigned ngroups;
 	unsigned groups[KERNEL_NGROUPS];

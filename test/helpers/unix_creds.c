@@ -6,9 +6,10 @@
  *     the message's text; "pid=-" for a TAG ending in "-nopid"), or
  *     "TAG nocreds".
  * unix_creds send PATH UID
- *     As root, drop to UID (groups, gid, uid) and send to PATH: a sendto
- *     with the address; a sendmsg on a connected socket; a sendmsg that
- *     names its own credentials (SCM_CREDENTIALS); one that names uid 0
+ *     As root, drop to UID (groups, gid, uid; 1234 stays the saved uid
+ *     and gid) and send to PATH: a sendto with the address; a sendmsg on
+ *     a connected socket; a sendmsg that names its own credentials
+ *     (SCM_CREDENTIALS); one that names its saved ids; one that names uid 0
  *     and one that names pid 1 (refused without CAP_SETUID,
  *     CAP_SYS_ADMIN); a sendmsg that passes an fd (SCM_RIGHTS); three
  *     with control bytes the kernel reads no message from, or an empty
@@ -99,7 +100,7 @@ recv_main(const char *path, int n)
 }
 
 /* cm: 0 (none), SCM_RIGHTS, SCM_CREDENTIALS (its own), or -1 (uid 0),
- * -2 (pid 1) as SCM_CREDENTIALS. */
+ * -2 (pid 1), -3 (the saved uid and gid, 1234) as SCM_CREDENTIALS. */
 static long
 send_one(int s, const char *tag, const struct sockaddr_un *to, int cm)
 {
@@ -127,7 +128,8 @@ send_one(int s, const char *tag, const struct sockaddr_un *to, int cm)
 		c->cmsg_type = cm < 0 ? SCM_CREDENTIALS : cm;
 		if (cm != SCM_RIGHTS) {
 			struct ucred uc = { cm == -2 ? 1 : getpid(),
-			    cm == -1 ? 0 : getuid(), cm == -1 ? 0 : getgid() };
+			    cm == -1 ? 0 : cm == -3 ? 1234 : getuid(),
+			    cm == -1 ? 0 : cm == -3 ? 1234 : getgid() };
 			c->cmsg_len = CMSG_LEN(sizeof(uc));
 			memcpy(CMSG_DATA(c), &uc, sizeof(uc));
 			m.msg_controllen = CMSG_SPACE(sizeof(uc));
@@ -169,7 +171,8 @@ send_main(const char *path, int uid)
 	char text[64];
 	int s, k;
 
-	if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0)
+	if (setgroups(0, NULL) < 0 || setresgid(uid, uid, 1234) < 0 ||
+	    setresuid(uid, uid, 1234) < 0)
 		return 2;
 	if ((s = socket(AF_UNIX, SOCK_DGRAM, 0)) < 0)
 		return 2;
@@ -179,6 +182,7 @@ send_main(const char *path, int uid)
 	ename_report("sendmsg-name", send_one(s, "sendmsg-name", &a, 0));
 	ename_report("sendmsg-creds", send_one(s, "sendmsg-creds", &a,
 	    SCM_CREDENTIALS));
+	ename_report("sendmsg-saved", send_one(s, "sendmsg-saved", &a, -3));
 	ename_report("sendmsg-uid0", send_one(s, "sendmsg-uid0", &a, -1));
 	ename_report("sendmsg-pid1", send_one(s, "sendmsg-pid1", &a, -2));
 	ename_report("sendmsg-rights-nopid", send_one(s, "sendmsg-rights-nopid", &a,

@@ -872,7 +872,7 @@ creds_run()
 {
 	_d=$1
 	shift
-	"$R" recv "$_d/sock" 8 >"$_d/recv.out" 2>&1 &
+	"$R" recv "$_d/sock" 9 >"$_d/recv.out" 2>&1 &
 	_rp=$!
 	_i=0
 	until grep -q ready "$_d/recv.out" 2>/dev/null; do
@@ -895,7 +895,8 @@ unix_msg_creds_head()
 {
 	atf_set descr "a receiver with SO_PASSCRED learns the sandboxed" \
 	    "sender's pid, uid and gid from the datagrams syd sends for it" \
-	    "(sendto, sendmsg named, connected, with its own SCM_CREDENTIALS)" \
+	    "(sendto, sendmsg named, connected, with its own SCM_CREDENTIALS," \
+	    "its saved uid and gid)" \
 	    "as natively, not root's and syd's; credentials it may not name" \
 	    "(uid 0, pid 1) are refused as natively"
 	atf_set require.user root
