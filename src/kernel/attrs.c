@@ -38,7 +38,7 @@ attrs_checkpin(struct emu *e, uint64_t caps)
 		return -EPERM;
 	if (e->path[0] == '\0') /* AT_EMPTY_PATH: res.dirfd is the object */
 		return sys_fcntl(e->res.dirfd, F_DUPFD_CLOEXEC, 0);
-	return kernel_opath(&e->res);
+	return kernel_opath(e);
 }
 
 /* Resolve, check cat, pin the object: returns an O_PATH fd or -errno. */

@@ -91,8 +91,20 @@ struct kernel_ans kernel_checked(struct emu *e, long r);
 struct sandbox_slot *kernel_block_begin(struct emu *e);
 bool kernel_block_retry(const struct sandbox_slot *s, long r);
 long kernel_block_end(struct emu *e, struct sandbox_slot *s, long r);
-/* An O_PATH fd of the resolved object itself (never a swapped-in link). */
-int kernel_opath(const struct path_res *r);
+/* An O_PATH fd of e->res's object itself (never a swapped-in link; a
+ * magic link's object pinned as kernel_magic_pin does, without grant). */
+int kernel_opath(struct emu *e);
+/*
+ * An O_PATH fd of the object e->res's magic link leads to (e->res.magic),
+ * checked to be the one the walk judged: a thread of the program may put
+ * another fd under that number (dup2) after the walk read the link, and
+ * syd would act on an object no rule judged. The pinned fd's link text
+ * and type must be the walk's (e->res.mtext, .obj, .mode), else -EACCES
+ * (logged). grant: where the program's own fd directory refused syd's
+ * look-up (it is not dumpable), follow the link with CAP_DAC_READ_SEARCH
+ * (kernel_grant_begin): O_PATH, the object itself is not opened.
+ */
+int kernel_magic_pin(struct emu *e, bool grant);
 /* 0 unless e->res names a /proc magic link of a process other than the
  * target's own: -EACCES (path_proc_own). */
 int kernel_magic_own(struct emu *e);

@@ -182,7 +182,7 @@ kernel_link(struct emu *e)
 		    e->res2.name, AT_EMPTY_PATH);
 	if (e->res.magic) {
 		/* /proc/self/fd/N of a deleted file: link the object. */
-		int fd = kernel_opath(&e->res);
+		int fd = kernel_opath(e);
 		if (fd < 0)
 			return fd;
 		r = (int)sys_linkat(fd, "", e->res2.dirfd,

@@ -114,7 +114,7 @@ net_unix_path(struct emu *e, struct net_addr *a, bool bind, int *pin)
 			return 0;
 		}
 	}
-	fd = kernel_opath(&e->res);
+	fd = kernel_opath(e);
 	if (fd < 0)
 		return fd;
 	*pin = fd;

@@ -178,15 +178,29 @@ open_args(struct emu *e, struct open_args *a)
  * the description, so that F_GETFL shows the flags the program asked
  * for (and reopening /proc/self/fd/N with them does not fail with
  * ELOOP). openat2 refuses what openat ignores: unknown bits and a mode
- * beyond 07777 are dropped as openat drops them. A magic link is
- * followed (openat).
+ * beyond 07777 are dropped as openat drops them. A magic link to an
+ * object without a name is pinned, checked to be the object the rules
+ * judged and reopened through syd's own fd of it, with the program's ids
+ * (kernel_magic_pin; with the grant where the program's own fd directory
+ * refused syd); any other magic link is followed (openat).
  */
 static int
-open_at(const struct path_res *r, uint64_t flags, unsigned mode, bool dironly,
+open_at(struct emu *e, uint64_t flags, unsigned mode, bool dironly,
     uint64_t res)
 {
+	const struct path_res *r = &e->res;
 	char p[48];
 	int fd, d;
+
+	if (r->magic && r->mtext[0] != '\0') {
+		if ((d = kernel_magic_pin(e, true)) < 0)
+			return d;
+		kernel_procfd(p, sizeof(p), d);
+		fd = sys_openat(AT_FDCWD, p, (int)((flags & OPEN_KNOWN) |
+		    O_CLOEXEC | (dironly ? O_DIRECTORY : 0)), mode);
+		sys_close(d);
+		return fd;
+	}
 
 	/* Checked as a directory (readdir, not read): only a directory may
 	 * be opened, also if a file was swapped in under its name. Pinned
@@ -236,59 +250,13 @@ open_blocks(const struct path_res *r, uint64_t flags)
  * cleared on our new description before it is handed over. The caller
  * redoes only a lease conflict (-EWOULDBLOCK) as a blocking emulation.
  */
-/*
- * A magic link of the target's own fd directory to an object without a
- * name (pipe:[N], a deleted file), refused to syd (EACCES): the target
- * is not dumpable, its /proc entries are root's, and only its own thread
- * group passes the kernel's check of that directory. The link is
- * followed with CAP_DAC_READ_SEARCH for that directory only (O_PATH: the
- * object itself is not opened), and the object reopened through syd's
- * own fd of it with the target's credentials alone, which is what the
- * kernel judges natively: the object's permission for the opener.
- */
-static int
-open_own_magic(struct emu *e, const struct path_res *r, uint64_t flags,
-    unsigned mode, bool dironly)
-{
-	const char *slash = strrchr(r->abs, '/');
-	uint64_t saved;
-	char p[48];
-	int d, fd;
-
-	/* Of an fd directory only: map_files links are the kernel's to
-	 * refuse (CAP_SYS_ADMIN), as they are syd's. */
-	if (!r->magic || (flags & O_TMPFILE) == O_TMPFILE || slash == NULL ||
-	    slash - r->abs < 3 || memcmp(slash - 3, "/fd", 3) != 0 ||
-	    !kernel_grant_begin(e, true, 0, &saved))
-		return -EACCES;
-	d = sys_openat(r->dirfd, r->name, O_PATH | O_CLOEXEC, 0);
-	path_grant_end(saved);
-	if (d < 0)
-		return d;
-	kernel_procfd(p, sizeof(p), d);
-	fd = sys_openat(AT_FDCWD, p, (int)((flags & OPEN_KNOWN) | O_CLOEXEC |
-	    (dironly ? O_DIRECTORY : 0)), mode);
-	sys_close(d);
-	return fd;
-}
-
-/* open_at, and open_own_magic where that was refused. */
-static int
-open_at_own(struct emu *e, const struct path_res *r, uint64_t flags,
-    unsigned mode, bool dironly, uint64_t res)
-{
-	int fd = open_at(r, flags, mode, dironly, res);
-
-	return fd == -EACCES ? open_own_magic(e, r, flags, mode, dironly) : fd;
-}
-
 static int
 open_try_lease(struct emu *e, const struct path_res *r, uint64_t flags,
     unsigned mode, uint64_t res)
 {
 	int fd;
 
-	fd = open_at_own(e, r, flags | O_NONBLOCK, mode, false, res);
+	fd = open_at(e, flags | O_NONBLOCK, mode, false, res);
 	if (fd >= 0)
 		sys_fcntl(fd, F_SETFL, (long)(flags & (O_APPEND | O_DIRECT |
 		    O_NOATIME)));
@@ -329,18 +297,18 @@ open_do(struct emu *e, const struct open_args *a)
 	/* openat, not openat2: the target's flags may carry bits openat2
 	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
 	do
-		fd = open_at_own(e, r, flags,
+		fd = open_at(e, flags,
 		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
 		    a->dironly, res);
 	while (kernel_block_retry(slot, fd));
 	/* The target's own fd directory, read: the kernel's permission is
 	 * its thread group's (kernel_grant_begin). */
 	uint64_t saved;
-	if (fd == -EACCES && (flags & O_ACCMODE) == O_RDONLY &&
+	if (fd == -EACCES && !r->magic && (flags & O_ACCMODE) == O_RDONLY &&
 	    !(flags & (O_CREAT | O_TRUNC)) &&
 	    (flags & O_TMPFILE) != O_TMPFILE &&
 	    kernel_grant_begin(e, false, 0, &saved)) {
-		fd = open_at(r, flags, 0, a->dironly, res);
+		fd = open_at(e, flags, 0, a->dironly, res);
 		path_grant_end(saved);
 	}
 	return (int)kernel_block_end(e, slot, fd);

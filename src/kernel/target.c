@@ -244,11 +244,67 @@ kernel_checked(struct emu *e, long r)
 	return target_answer(e, r, true);
 }
 
-int
-kernel_opath(const struct path_res *r)
+/*
+ * Is d (syd's O_PATH fd) the object of e->res's magic link the walk
+ * judged? Its link text, named as the walk names it, and its type must be
+ * the walk's (e->res.mtext, .obj, .mode).
+ */
+static bool
+magic_same(struct emu *e, int d)
 {
-	return sys_openat(r->dirfd, r->name,
-	    O_PATH | (r->magic ? 0 : O_NOFOLLOW), 0);
+	const struct path_res *r = &e->res;
+	char p[48], t[PATH_MAX];
+	struct stat st;
+	size_t ol = strlen(r->obj);
+	long n;
+
+	kernel_procfd(p, sizeof(p), d);
+	n = sys_readlinkat(AT_FDCWD, p, t, sizeof(t) - 1);
+	if (n < 0 || sys_fstatat(d, "", &st, AT_EMPTY_PATH) < 0 ||
+	    (st.st_mode & S_IFMT) != (r->mode & S_IFMT))
+		return false;
+	t[n] = '\0';
+	n = (long)path_hide(t, (size_t)n, e->sb->tree_root,
+	    e->sb->tree_rootlen);
+	if (strcmp(r->mtext, "/") == 0)
+		return (size_t)n == ol + 10 && memcmp(t, r->obj, ol) == 0 &&
+		    strcmp(t + ol, " (deleted)") == 0;
+	return strcmp(r->mtext, "?") != 0 && strcmp(t, r->mtext) == 0;
+}
+
+int
+kernel_magic_pin(struct emu *e, bool grant)
+{
+	const struct path_res *r = &e->res;
+	const char *slash = strrchr(r->abs, '/');
+	uint64_t saved;
+	int d = sys_openat(r->dirfd, r->name, O_PATH | O_CLOEXEC, 0);
+
+	/* Its own fd directory only: map_files links are the kernel's to
+	 * refuse (CAP_SYS_ADMIN), as they are syd's. */
+	if (d == -EACCES && grant && slash != NULL && slash - r->abs >= 3 &&
+	    memcmp(slash - 3, "/fd", 3) == 0 &&
+	    kernel_grant_begin(e, true, 0, &saved)) {
+		d = sys_openat(r->dirfd, r->name, O_PATH | O_CLOEXEC, 0);
+		path_grant_end(saved);
+	}
+	if (d >= 0 && r->mtext[0] != '\0' && !magic_same(e, d)) {
+		sys_close(d);
+		rt_log_msg(RT_WARN, "access", "magic_race", "%s: the fd was "
+		    "replaced after it was judged: refused", r->abs);
+		return -EACCES;
+	}
+	return d;
+}
+
+int
+kernel_opath(struct emu *e)
+{
+	const struct path_res *r = &e->res;
+
+	if (r->magic)
+		return kernel_magic_pin(e, false);
+	return sys_openat(r->dirfd, r->name, O_PATH | O_NOFOLLOW, 0);
 }
 
 void

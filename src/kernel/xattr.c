@@ -171,7 +171,7 @@ xattr_run(struct emu *e, char *v)
 		return xattr_out(e, xattr_do(e, lp, true, op, name, v, n), op,
 		    name, v, n);
 	}
-	if ((fd = kernel_opath(&e->res)) < 0)
+	if ((fd = kernel_opath(e)) < 0)
 		return fd;
 	kernel_procfd(p, sizeof(p), fd);
 	r = xattr_do(e, p, false, op, name, v, n);

@@ -272,6 +272,10 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		r->magic = true;
 		r->exists = true;
 		r->mode = st.st_mode;
+		if (!gone && tl < sizeof(r->mtext))
+			memcpy(r->mtext, target, tl + 1);
+		else
+			memcpy(r->mtext, gone ? "/" : "?", 2);
 		return WALK_FINAL;
 	}
 	bool magic = walk_is_magic(w);

@@ -57,6 +57,12 @@ struct path_res {
 	/* A final /proc/self or /proc/thread-self not followed: its link
 	 * text as the target reads it ("PID", "PID/task/TID"), else "". */
 	char self[32];
+	/* The last name is a magic link followed to an object without a
+	 * name (magic): the link's text as the walk read it ("pipe:[N]"),
+	 * "/" for a deleted file (obj), "" when none (or too long to keep:
+	 * then "?"). What the rules judged; the object pinned for the call
+	 * must still be it (kernel_magic_pin). */
+	char mtext[64];
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */

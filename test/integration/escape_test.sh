@@ -672,6 +672,25 @@ fd_flip_unprivileged_run()
 	race_expect_denials
 }
 
+magic_flip_run()
+{
+	esc_setup
+	native esc_magic_flip "$d/secret.txt" "$M" 2
+	LOGFD=-1 blocked esc_magic_flip "$d/secret.txt" "$M" 2
+	race_expect_denials
+	# Not dumpable (dropped in-process): its own fd directory is root's.
+	native esc_magic_flip "$d/secret.txt" "$M" 2 65534
+	LOGFD=-1 blocked esc_magic_flip "$d/secret.txt" "$M" 2 65534
+	race_expect_denials
+}
+magic_flip_unprivileged_run()
+{
+	esc_setup_unprivileged
+	native esc_magic_flip "$d/secret.txt" "$M" 2
+	LOGFD=-1 blocked esc_magic_flip "$d/secret.txt" "$M" 2
+	race_expect_denials
+}
+
 # Mounts in a private namespace (root; as uid 65534 with a user
 # namespace) that show the secret under an allowed name.
 mount_run()
@@ -993,6 +1012,9 @@ esc_case scm_rights_unprivileged "SCM_RIGHTS reopening $_u" 60 c
 esc_case fd_flip "a dirfd number (dup2) or the cwd (fchdir) flipped
 during a relative open" 120
 esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
+esc_case magic_flip "the fd behind /proc/self/fd/N (an object without a
+name when judged) flipped to a denied file's O_PATH fd during the open" 120
+esc_case magic_flip_unprivileged "the magic link flip $_u" 120 c
 esc_case mount "a bind mount or open_tree+move_mount of a denied file
 onto an allowed name in a new mount namespace"
 esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
@@ -1042,13 +1064,14 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
 	    priv_caps steal_listener syd_mem syd_mem_procfs mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip mount core append fanotify move_unchecked \
+	    scm_rights fd_flip magic_flip mount core append fanotify move_unchecked \
 	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
 	    interp interp_nostop_unprivileged; do
 		atf_add_test_case "$_t"
 		case $_t in
 		symlink|dotdot|proc_root|fd_reopen|rename_race|symlink_swap|\
-		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|mount|core|append|\
+		steal_listener|syd_mem|proc_other|scm_rights|fd_flip|magic_flip|\
+		mount|core|append|\
 		exec_only|proc_mem|interp)
 			atf_add_test_case "${_t}_unprivileged" ;;
 		esac
