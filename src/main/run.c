@@ -114,16 +114,16 @@ alarm_handler(int sig)
 	(void)sig; /* the interrupter's kick: only interrupts a syscall */
 }
 
-/* /proc/sys/kernel/overflow{uid,gid}: the id an unmapped one reads as
- * in a user namespace (65534 unless changed). */
-static uint32_t
-overflow_id(const char *which)
+/* A number from /proc/sys (NAME below it), or dflt when it cannot be
+ * read. */
+static long
+sysctl_num(const char *name, long dflt)
 {
 	char path[64], buf[32];
-	long n = -1;
+	long n = dflt;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/sys/kernel/overflow%s", which);
+	snprintf(path, sizeof(path), "/proc/sys/%s", name);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		ssize_t k = read(fd, buf, sizeof(buf) - 1);
 		if (k > 0) {
@@ -132,6 +132,19 @@ overflow_id(const char *which)
 		}
 		close(fd);
 	}
+	return n;
+}
+
+/* /proc/sys/kernel/overflow{uid,gid}: the id an unmapped one reads as
+ * in a user namespace (65534 unless changed). */
+static uint32_t
+overflow_id(const char *which)
+{
+	char name[32];
+	long n;
+
+	snprintf(name, sizeof(name), "kernel/overflow%s", which);
+	n = sysctl_num(name, 65534);
 	return n >= 0 && n <= 65535 ? (uint32_t)n : 65534;
 }
 
@@ -156,6 +169,9 @@ sandbox_setup(struct sandbox *sb, struct policy *pol,
 		sb->overflow_uid = overflow_id("uid");
 		sb->overflow_gid = overflow_id("gid");
 	}
+	/* syd follows symbolic links itself: the kernel's trailing-link
+	 * check (may_follow_link) is syd's to make. Unreadable: made. */
+	path_protected_symlinks = sysctl_num("fs/protected_symlinks", 1) != 0;
 	sb->exec_stopped = (c->trace_opts & PTRACE_O_TRACEEXEC) != 0;
 	sb->segv_tracked = confine_segv_tracked(pol);
 	sandbox_ptrace_mode = confine_trace_name(c->trace_opts);

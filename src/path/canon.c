@@ -219,6 +219,30 @@ walk_gone(const char *text, const struct stat *obj)
 	    l.st_dev != obj->st_dev || l.st_ino != obj->st_ino;
 }
 
+bool path_protected_symlinks;
+
+/*
+ * The kernel's may_follow_link, for a trailing link the walk is about to
+ * follow (path_protected_symlinks): in a sticky world-writable directory
+ * only the link's owner (the fsuid this thread acts with) follows it, or
+ * anyone where the directory's owner owns it. 0 or -EACCES.
+ */
+static int
+walk_protected(struct walk *w, const char *comp)
+{
+	struct stat d, l;
+
+	if (!path_protected_symlinks ||
+	    sys_fstatat(w->cur, "", &d, AT_EMPTY_PATH) < 0 ||
+	    (d.st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH) ||
+	    sys_fstatat(w->cur, comp, &l, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISLNK(l.st_mode))
+		return 0;
+	if (l.st_uid == d.st_uid || l.st_uid == (uid_t)sys_setfsuid(-1))
+		return 0;
+	return -EACCES;
+}
+
 static int
 walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 {
@@ -226,6 +250,8 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	long n;
 
 	if ((n = walk_nolinks(w, comp)) < 0)
+		return (int)n;
+	if (last && !walk_is_magic(w) && (n = walk_protected(w, comp)) < 0)
 		return (int)n;
 	if (walk_is_magic(w) && (n = walk_magic_own(w)) < 0)
 		return (int)n;
@@ -327,6 +353,9 @@ walk_lastdir(struct walk *w, const char *comp, struct path_res *r)
 	int e = walk_fstatat(w, comp, &st, AT_SYMLINK_NOFOLLOW);
 
 	if (e < 0)
+		return e;
+	/* Followed as the trailing link it is to the kernel. */
+	if (S_ISLNK(st.st_mode) && (e = walk_protected(w, comp)) < 0)
 		return e;
 	if (S_ISLNK(st.st_mode))
 		return walk_link(w, comp, false, r);

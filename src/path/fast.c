@@ -57,8 +57,12 @@ walk_fast(struct walk *w)
 	    RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_BENEATH |
 	    walk_xdev(w));
 	/* A symlink on the way, or a mount under PATH_NO_XDEV: walk it,
-	 * one name at a time, as the kernel judges each. */
-	if (fd == -ELOOP || fd == -EXDEV || fd == -EAGAIN)
+	 * one name at a time, as the kernel judges each. EACCES too: a
+	 * link last in this call is a trailing one to the kernel, which
+	 * under fs.protected_symlinks refuses it before RESOLVE_NO_SYMLINKS
+	 * would (may_follow_link), where the program's walk follows it in
+	 * the middle; a real EACCES the walk meets again where it is. */
+	if (fd == -ELOOP || fd == -EXDEV || fd == -EAGAIN || fd == -EACCES)
 		return 0;
 	if (fd < 0)
 		return fd;

@@ -78,6 +78,15 @@ struct path_res {
 	struct stat st;
 };
 
+/*
+ * fs.protected_symlinks as it was when syd started (set once at boot,
+ * read-only after): a trailing symbolic link in a sticky world-writable
+ * directory is followed only by its owner, or where the directory's owner
+ * owns it; else EACCES. The kernel checks it in its own walk, which never
+ * sees the links syd follows for a target.
+ */
+extern bool path_protected_symlinks;
+
 /* Who is resolving: the target thread and syd's fds. */
 struct path_ctx {
 	int tid;     /* the target thread (seccomp_notif.pid) */

@@ -799,6 +799,63 @@ capdrop_nocat_cleanup()
 	remove_public_dir
 }
 
+atf_test_case protected_symlinks cleanup
+protected_symlinks_head()
+{
+	atf_set descr "with fs.protected_symlinks=1 a trailing symlink of" \
+	    "another user in a sticky world-writable directory is refused" \
+	    "(EACCES) as natively, also with a trailing slash and from the" \
+	    "directory itself, while one in the middle of a path is" \
+	    "followed; with 0 nothing is refused (syd follows links itself:" \
+	    "the kernel's check never sees them)"
+	atf_set require.user root
+}
+protected_symlinks_body()
+{
+	setup
+	cat /proc/sys/fs/protected_symlinks >old_ps ||
+	    atf_skip "no /proc/sys/fs/protected_symlinks"
+	mkdir tgt && echo data >tgt/f && chmod 0755 tgt && chmod 0644 tgt/f &&
+	    mkdir -m 1777 st && chmod 1777 st || atf_fail "setup"
+	$NOBODY ln -s "$d/tgt" st/ldir && $NOBODY ln -s "$d/tgt/f" st/lf &&
+	    ln -s "$d/tgt/f" st/rootl || atf_fail "symlinks as nobody"
+	cat >probe.sh <<'EOS'
+for p in st/lf st/ldir/f st/rootl; do
+	cat "$p" >/dev/null 2>&1; echo "cat $p = $?"
+done
+ls st/ldir/ >/dev/null 2>&1; echo "ls st/ldir/ = $?"
+stat -L st/lf >/dev/null 2>&1; echo "stat -L st/lf = $?"
+stat st/lf >/dev/null 2>&1; echo "stat st/lf = $?"
+(cd st && cat lf >/dev/null 2>&1; echo "in st: cat lf = $?")
+for u in 65534 1234; do
+	setpriv --reuid=$u --regid=$u --clear-groups cat st/lf >/dev/null 2>&1
+	echo "uid $u: cat st/lf = $?"
+	setpriv --reuid=$u --regid=$u --clear-groups cat st/rootl \
+	    >/dev/null 2>&1
+	echo "uid $u: cat st/rootl = $?"
+done
+EOS
+	for v in 1 0; do
+		echo "$v" >/proc/sys/fs/protected_symlinks ||
+		    atf_skip "cannot set fs.protected_symlinks"
+		native sh probe.sh
+		sandboxed -- sh probe.sh
+		echo "fs.protected_symlinks=$v"
+		show native.out
+		[ "$v" = 0 ] || grep -qx 'cat st/lf = 1' native.out ||
+		    atf_fail "natively the link was followed with the check on"
+		cmp -s native.out syd.out || { diff native.out syd.out;
+		    show syd.err; atf_fail "fs.protected_symlinks=$v: under" \
+		    "syd not as natively"; }
+	done
+}
+protected_symlinks_cleanup()
+{
+	_o="$(cat public_dir 2>/dev/null)/old_ps"
+	[ -f "$_o" ] && cat "$_o" >/proc/sys/fs/protected_symlinks
+	remove_public_dir
+}
+
 atf_test_case nodump_own_fd cleanup
 nodump_own_fd_head()
 {
@@ -1128,6 +1185,7 @@ atf_init_test_cases()
 	atf_add_test_case capdrop_nocat
 	atf_add_test_case openat2_opath
 	atf_add_test_case nodump_own_fd
+	atf_add_test_case protected_symlinks
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
