@@ -291,6 +291,9 @@ kernel_chown(struct emu *e)
 	int flags = at ? (int)kernel_arg(e, 4) : 0;
 	unsigned pf = 0;
 
+	/* The kernel refuses other flags before any look-up. */
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return kernel_result(e, -EINVAL);
 	if (nr == SYS_lchown || (flags & AT_SYMLINK_NOFOLLOW))
 		pf |= PATH_NOFOLLOW;
 	if (flags & AT_EMPTY_PATH)
@@ -373,6 +376,18 @@ kernel_utime(struct emu *e)
 		return -EINVAL;
 	if ((r = utime_times(e, kernel_arg(e, at + 1), ts, &now)) < 0)
 		return r;
+	/* As the kernel: both times UTIME_OMIT change nothing, and the
+	 * path is not even looked up. */
+	if (nr == SYS_utimensat && !now && ts[0].tv_nsec == UTIME_OMIT &&
+	    ts[1].tv_nsec == UTIME_OMIT)
+		return 0;
+	/* No path: futimens(fd), which takes no flags; with AT_FDCWD a
+	 * path it cannot read. */
+	if (nr == SYS_utimensat && path == 0 &&
+	    (int)kernel_arg(e, 0) == AT_FDCWD)
+		return -EFAULT;
+	if (nr == SYS_utimensat && path == 0 && flags != 0)
+		return -EINVAL;
 	if (nr == SYS_utimensat && path == 0) { /* futimens(fd) */
 		fd = attrs_fd(e, (int)kernel_arg(e, 0), POLICY_BIT(POLICY_UTIME));
 		if (fd < 0)

@@ -360,13 +360,16 @@ kernel_newname(struct emu *e, const char *name, const char *path)
 }
 
 /* An unsafe name (syd(7)) is hidden as a deny/stat rule hides a path:
- * where the stat category is on and decides, it does not exist. */
+ * where the stat category is on and decides, it does not exist. A memory
+ * file's name (/proc/self/fd/N of a memfd: "/memfd:NAME") is no file
+ * name: not judged. */
 static bool
 check_hidden_name(struct emu *e, const struct policy *pol, uint64_t caps,
     const char *path)
 {
 	return (caps & pol->sandbox & POLICY_BIT(POLICY_STAT)) != 0 &&
 	    !pol->trace && e->res.exists && path[0] != '\0' &&
+	    !(e->res.magic && strncmp(e->res.obj, "/memfd:", 7) == 0) &&
 	    !policy_unsafe_on(pol, POLICY_UNSAFE_FILENAME) &&
 	    !path_last_safe(path);
 }

@@ -277,7 +277,8 @@ open_do(struct emu *e, const struct open_args *a)
 	int fd;
 
 	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
-		fd = open_try_lease(e, r, flags, (flags & (O_CREAT | O_TMPFILE)) ?
+		fd = open_try_lease(e, r, flags,
+		    (flags & (O_CREAT | OPEN_TMPFILE_BIT)) ?
 		    a->how.mode : 0, res);
 		if (fd != -EWOULDBLOCK)
 			return fd;
@@ -298,7 +299,7 @@ open_do(struct emu *e, const struct open_args *a)
 	 * refuses (O_LARGEFILE, a mode without O_CREAT). */
 	do
 		fd = open_at(e, flags,
-		    (flags & (O_CREAT | O_TMPFILE)) ? a->how.mode : 0,
+		    (flags & (O_CREAT | OPEN_TMPFILE_BIT)) ? a->how.mode : 0,
 		    a->dironly, res);
 	while (kernel_block_retry(slot, fd));
 	/* The target's own fd directory, read: the kernel's permission is

@@ -179,6 +179,10 @@ kernel_stat(struct emu *e)
 	int r, fl;
 
 	stat_args(e, &a);
+	/* The kernel refuses other flags before any look-up (vfs_statx). */
+	if (a.atflags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT |
+	    AT_EMPTY_PATH | STAT_SYNC_TYPE))
+		return -EINVAL;
 	r = stat_resolve(e, a.dirfd, a.path, a.pflags | KERNEL_PATH_MAGIC,
 	    false);
 	if (r < 0)

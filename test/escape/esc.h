@@ -194,6 +194,17 @@ esc_count(struct esc_tally *t, int fd, const char *marker)
 		t->misses++;
 }
 
+/* The end of a race: "ESCAPED wins=N ..." (0) if MARKER was read, else
+ * "BLOCKED wins=0 ..." (1); MISS names what the other opens read. */
+static inline int
+esc_tally_report(const struct esc_tally *t, const char *miss)
+{
+	printf("%s wins=%lu %s=%lu eacces=%lu enoent=%lu other=%lu\n",
+	    t->wins > 0 ? "ESCAPED" : "BLOCKED", t->wins, miss, t->misses,
+	    t->eacces, t->enoent, t->other);
+	return t->wins > 0 ? 0 : 1;
+}
+
 /* A path buffer that esc_flipper flips between path[0] and path[1] (of
  * equal length) until stop is set. */
 struct esc_flip {

@@ -103,8 +103,5 @@ main(int argc, char **argv)
 	pthread_join(th, NULL);
 	/* Leave c where it started for the next run. */
 	rename(there, here);
-	printf("%s wins=%lu decoy=%lu eacces=%lu enoent=%lu other=%lu\n",
-	    t.wins > 0 ? "ESCAPED" : "BLOCKED", t.wins, t.misses, t.eacces,
-	    t.enoent, t.other);
-	return t.wins > 0 ? 0 : 1;
+	return esc_tally_report(&t, "decoy");
 }

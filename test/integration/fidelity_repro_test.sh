@@ -44,6 +44,16 @@ sandboxed()
 	return 0
 }
 
+# same_out NATIVE SYD WHAT: the two outputs must be the same (else the
+# difference and syd's log, s/syd.err, are shown and WHAT fails).
+same_out()
+{
+	cmp -s "$1" "$2" && return 0
+	diff "$1" "$2"
+	show s/syd.err
+	atf_fail "$3"
+}
+
 show_both()
 {
 	echo "=== native (exit $nrc):"
@@ -799,6 +809,30 @@ capdrop_nocat_cleanup()
 	remove_public_dir
 }
 
+atf_test_case arg_checks cleanup
+arg_checks_head()
+{
+	atf_set descr "flags and arguments the kernel refuses or answers" \
+	    "before any look-up (stat, statx and fchownat flags, utimensat" \
+	    "without a path or with both times UTIME_OMIT, O_DIRECTORY with" \
+	    "a mode) and a memfd's /proc/self/fd link answer as natively"
+}
+arg_checks_body()
+{
+	setup
+	P=$(helper argcheck)
+	(cd n && "$P" >native.out 2>native.err </dev/null) ||
+	    { show n/native.out; atf_fail "natively: exit $?"; }
+	(cd s && "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -- "$P" \
+	    >syd.out 2>syd.err </dev/null)
+	show n/native.out
+	same_out n/native.out s/syd.out "under syd not as natively"
+}
+arg_checks_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case protected_symlinks cleanup
 protected_symlinks_head()
 {
@@ -1186,6 +1220,7 @@ atf_init_test_cases()
 	atf_add_test_case openat2_opath
 	atf_add_test_case nodump_own_fd
 	atf_add_test_case protected_symlinks
+	atf_add_test_case arg_checks
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
