@@ -119,9 +119,19 @@ path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
 	}
 	out[n] = '\0';
 	n = (long)path_hide(out, (size_t)n, c->hide, c->hidelen);
-	if (n > 10 && strcmp(out + n - 10, " (deleted)") == 0 && dir) {
-		sys_close(fd);
-		return -ENOENT;
+	/* A directory removed while it is a cwd or an fd: the kernel still
+	 * resolves "." and ".." in it (nothing can be made in it), and
+	 * rules judge it by the path it had, as a deleted file. A live
+	 * directory so named is that very name. */
+	if (dir && n > 10 && strcmp(out + n - 10, " (deleted)") == 0) {
+		struct stat l;
+		if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) < 0) {
+			sys_close(fd);
+			return -ENOENT;
+		}
+		if (sys_fstatat(AT_FDCWD, out, &l, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    l.st_dev != st.st_dev || l.st_ino != st.st_ino)
+			out[n - 10] = '\0';
 	}
 	return fd;
 }

@@ -54,6 +54,19 @@ same_out()
 	atf_fail "$3"
 }
 
+# both_ways HELPER: HELPER natively in n/ (n/native.out; it must exit 0)
+# and under syd, every category on and everything allowed, in s/
+# (s/syd.out, s/syd.err).
+both_ways()
+{
+	_p=$(helper "$1")
+	(cd n && "$_p" >native.out 2>native.err </dev/null) ||
+	    { show n/native.out; atf_fail "natively: exit $?"; }
+	(cd s && "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -- "$_p" \
+	    >syd.out 2>syd.err </dev/null)
+	show n/native.out
+}
+
 show_both()
 {
 	echo "=== native (exit $nrc):"
@@ -820,15 +833,30 @@ arg_checks_head()
 arg_checks_body()
 {
 	setup
-	P=$(helper argcheck)
-	(cd n && "$P" >native.out 2>native.err </dev/null) ||
-	    { show n/native.out; atf_fail "natively: exit $?"; }
-	(cd s && "$SYD" -poff -m sandbox/all:on -m 'allow/all+/***' -- "$P" \
-	    >syd.out 2>syd.err </dev/null)
-	show n/native.out
+	both_ways argcheck
 	same_out n/native.out s/syd.out "under syd not as natively"
 }
 arg_checks_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case deleted_cwd cleanup
+deleted_cwd_head()
+{
+	atf_set descr "a directory removed while it is the working directory" \
+	    "or an fd's: \".\" and \"..\" resolve there as natively (judged" \
+	    "by the path it had), and nothing can be made in it"
+}
+deleted_cwd_body()
+{
+	setup
+	both_ways deadcwd
+	grep -qx 'cwd stat . = OK' n/native.out ||
+	    atf_skip "natively a removed cwd cannot be stat'ed"
+	same_out n/native.out s/syd.out "under syd not as natively"
+}
+deleted_cwd_cleanup()
 {
 	remove_public_dir
 }
@@ -1221,6 +1249,7 @@ atf_init_test_cases()
 	atf_add_test_case nodump_own_fd
 	atf_add_test_case protected_symlinks
 	atf_add_test_case arg_checks
+	atf_add_test_case deleted_cwd
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
