@@ -485,7 +485,17 @@ open_run(struct emu *e, struct open_args *a, bool *cont, unsigned char *acc)
 		a->dironly = false;
 	if (open_crypt(e, a->how.flags))
 		return kernel_crypt_open(e, a->how.flags, (unsigned)a->how.mode);
+	/* /proc/sys judges the opener by its effective ids, not its
+	 * filesystem ids (proc_sys_permission): made with the target's
+	 * (kernel_creds_eid), so that a file only root may write is
+	 * refused at the open, as natively, not at the write. */
+	int eid = strncmp(e->res.abs, "/proc/sys/", 10) == 0 ?
+	    kernel_creds_eid(e) : 0;
+	if (eid < 0)
+		return eid;
 	r = open_do(e, a);
+	if (eid > 0)
+		kernel_creds_eid_end(e);
 	/* The kernel keeps the access mode asked for, except that O_PATH
 	 * drops it (F_GETFL then shows O_RDONLY). A FIFO, socket or device
 	 * opened for reading is handed over as one opened for writing

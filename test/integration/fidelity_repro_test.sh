@@ -861,6 +861,33 @@ deleted_cwd_cleanup()
 	remove_public_dir
 }
 
+atf_test_case procsys_euid cleanup
+procsys_euid_head()
+{
+	atf_set descr "/proc/sys judges the opener by its effective ids: a" \
+	    "file only root may write is refused to uid 65534 at the open" \
+	    "(EACCES) under a root syd as natively, not at the write"
+	atf_set require.user root
+}
+procsys_euid_body()
+{
+	setup
+	P=$(helper procsys)
+	for u in 65534 ""; do
+		(cd n && native "$P" $u && cp native.out "native$u.out")
+		(cd s && sandboxed -- "$P" $u && cp syd.out "syd$u.out")
+		show "n/native$u.out"
+		same_out "n/native$u.out" "s/syd$u.out" \
+		    "uid ${u:-0}: under syd not as natively"
+	done
+	grep -q 'drop_caches O_WRONLY = -1 EACCES' n/native65534.out ||
+	    atf_fail "natively uid 65534 opened drop_caches for writing"
+}
+procsys_euid_cleanup()
+{
+	remove_public_dir
+}
+
 atf_test_case protected_symlinks cleanup
 protected_symlinks_head()
 {
@@ -1250,6 +1277,7 @@ atf_init_test_cases()
 	atf_add_test_case protected_symlinks
 	atf_add_test_case arg_checks
 	atf_add_test_case deleted_cwd
+	atf_add_test_case procsys_euid
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
