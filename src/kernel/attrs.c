@@ -9,6 +9,9 @@
  * by name could grant more than the target's fd allows.
  */
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -160,6 +163,40 @@ attrs_via(int fd, long nr, long a, long b, long c)
 	return r;
 }
 
+/*
+ * RLIMIT_FSIZE is the target's, not syd's (unlimited): growing a file
+ * (fd, syd's copy) to end bytes past the target's soft limit is EFBIG,
+ * and SIGXFSZ for the calling thread, as the kernel's inode_newsize_ok.
+ * The limit is read from /proc/TID/limits (prlimit would ask syd for
+ * CAP_SYS_RESOURCE); unreadable, the call is made as it is.
+ */
+static long
+attrs_fsize(struct emu *e, int fd, int64_t end)
+{
+	char buf[2048];
+	const char *s;
+	struct stat st;
+	uint64_t lim = 0;
+
+	if (end <= 0 || sys_proc_file((int)e->req.pid, "limits", buf,
+	    sizeof(buf)) < 0 || (s = strstr(buf, "\nMax file size")) == NULL)
+		return 0;
+	for (s += 14; *s == ' '; s++)
+		;
+	if (*s < '0' || *s > '9')
+		return 0; /* unlimited */
+	while (*s >= '0' && *s <= '9' && lim <= UINT64_MAX / 10)
+		lim = lim * 10 + (uint64_t)(*s++ - '0');
+	if ((uint64_t)end <= lim || sys_fstatat(fd, "", &st, AT_EMPTY_PATH) < 0 ||
+	    st.st_size >= end)
+		return 0;
+	if (e->tgid <= 0)
+		e->tgid = path_tgid((int)e->req.pid);
+	if (e->tgid > 0 && kernel_valid(e))
+		sys_tgkill(e->tgid, (int)e->req.pid, SIGXFSZ);
+	return -EFBIG;
+}
+
 struct kernel_ans
 kernel_truncate(struct emu *e)
 {
@@ -173,9 +210,15 @@ kernel_truncate(struct emu *e)
 		sys_close(fd);
 		if ((r = kernel_crypt_open(e, O_WRONLY, 0)) >= 0) {
 			int pfd = (int)r;
-			r = sys_ftruncate(pfd, kernel_arg(e, 1));
+			r = attrs_fsize(e, pfd, (int64_t)kernel_arg(e, 1));
+			if (r == 0)
+				r = sys_ftruncate(pfd, kernel_arg(e, 1));
 			sys_close(pfd);
 		}
+		return kernel_result(e, r);
+	}
+	if (fd >= 0 && (r = attrs_fsize(e, fd, (int64_t)kernel_arg(e, 1))) < 0) {
+		sys_close(fd);
 		return kernel_result(e, r);
 	}
 	return kernel_result(e, attrs_via(fd, SYS_truncate, (long)kernel_arg(e, 1),
@@ -190,11 +233,24 @@ kernel_ftruncate(struct emu *e)
 	long r = fd;
 
 	if (fd >= 0) {
-		if (e->req.data.nr == SYS_ftruncate)
-			r = sys_ftruncate(fd, kernel_arg(e, 1));
-		else
-			r = sys_call4(SYS_fallocate, fd, kernel_arg(e, 1),
-			    kernel_arg(e, 2), kernel_arg(e, 3));
+		int mode = (int)kernel_arg(e, 1);
+		int64_t off = (int64_t)kernel_arg(e, 2);
+		int64_t len = (int64_t)kernel_arg(e, 3);
+		if (e->req.data.nr == SYS_ftruncate) {
+			r = attrs_fsize(e, fd, (int64_t)kernel_arg(e, 1));
+			if (r == 0)
+				r = sys_ftruncate(fd, kernel_arg(e, 1));
+		} else {
+			/* Only an allocation that may grow the file asks
+			 * the limit (0x01 KEEP_SIZE, 0x10 ZERO_RANGE,
+			 * 0x40 UNSHARE_RANGE). */
+			r = (mode & ~0x50) == 0 && off >= 0 && len > 0 &&
+			    off <= INT64_MAX - len ?
+			    attrs_fsize(e, fd, off + len) : 0;
+			if (r == 0)
+				r = sys_call4(SYS_fallocate, fd, mode, off,
+				    len);
+		}
 		sys_close(fd);
 	}
 	return kernel_result(e, r);
@@ -372,15 +428,15 @@ kernel_utime(struct emu *e)
 	struct timespec ts[2];
 	bool now;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
+	/* The kernel's order: the times, both UTIME_OMIT changing nothing
+	 * (not even the flags or the path are looked at), the flags. */
 	if ((r = utime_times(e, kernel_arg(e, at + 1), ts, &now)) < 0)
 		return r;
-	/* As the kernel: both times UTIME_OMIT change nothing, and the
-	 * path is not even looked up. */
 	if (nr == SYS_utimensat && !now && ts[0].tv_nsec == UTIME_OMIT &&
 	    ts[1].tv_nsec == UTIME_OMIT)
 		return 0;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
 	/* No path: futimens(fd), which takes no flags; with AT_FDCWD a
 	 * path it cannot read. */
 	if (nr == SYS_utimensat && path == 0 &&

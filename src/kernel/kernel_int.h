@@ -92,7 +92,7 @@ struct sandbox_slot *kernel_block_begin(struct emu *e);
 bool kernel_block_retry(const struct sandbox_slot *s, long r);
 long kernel_block_end(struct emu *e, struct sandbox_slot *s, long r);
 /* An O_PATH fd of e->res's object itself (never a swapped-in link; a
- * magic link's object pinned as kernel_magic_pin does, without grant). */
+ * magic link's object pinned as kernel_magic_pin does). */
 int kernel_opath(struct emu *e);
 /*
  * An O_PATH fd of the object e->res's magic link leads to (e->res.magic),

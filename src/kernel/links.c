@@ -181,12 +181,18 @@ kernel_link(struct emu *e)
 		return sys_linkat(e->res.dirfd, "", e->res2.dirfd,
 		    e->res2.name, AT_EMPTY_PATH);
 	if (e->res.magic) {
-		/* /proc/self/fd/N of a deleted file: link the object. */
+		/* /proc/self/fd/N of a deleted (or O_TMPFILE) file: link the
+		 * object, through syd's own magic link of it, as the
+		 * program's is followed natively (AT_EMPTY_PATH would ask
+		 * the program for CAP_DAC_READ_SEARCH, or for the very
+		 * credentials that opened it, syd's). */
+		char p[48];
 		int fd = kernel_opath(e);
 		if (fd < 0)
 			return fd;
-		r = (int)sys_linkat(fd, "", e->res2.dirfd,
-		    e->res2.name, AT_EMPTY_PATH);
+		kernel_procfd(p, sizeof(p), fd);
+		r = (int)sys_linkat(AT_FDCWD, p, e->res2.dirfd,
+		    e->res2.name, AT_SYMLINK_FOLLOW);
 		sys_close(fd);
 		return r;
 	}

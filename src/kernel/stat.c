@@ -179,9 +179,14 @@ kernel_stat(struct emu *e)
 	int r, fl;
 
 	stat_args(e, &a);
-	/* The kernel refuses other flags before any look-up (vfs_statx). */
+	/* The kernel refuses other flags before any look-up (vfs_statx);
+	 * statx also both sync types and a reserved mask bit. */
 	if (a.atflags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT |
 	    AT_EMPTY_PATH | STAT_SYNC_TYPE))
+		return -EINVAL;
+	if (e->req.data.nr == SYS_statx &&
+	    ((a.atflags & STAT_SYNC_TYPE) == STAT_SYNC_TYPE ||
+	    (kernel_arg(e, 3) & 0x80000000u /* STATX__RESERVED */)))
 		return -EINVAL;
 	r = stat_resolve(e, a.dirfd, a.path, a.pflags | KERNEL_PATH_MAGIC,
 	    false);

@@ -249,9 +249,10 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	char target[PATH_MAX];
 	long n;
 
-	if ((n = walk_nolinks(w, comp)) < 0)
-		return (int)n;
+	/* The kernel's may_follow_link comes before RESOLVE_NO_SYMLINKS. */
 	if (last && !walk_is_magic(w) && (n = walk_protected(w, comp)) < 0)
+		return (int)n;
+	if ((n = walk_nolinks(w, comp)) < 0)
 		return (int)n;
 	if (walk_is_magic(w) && (n = walk_magic_own(w)) < 0)
 		return (int)n;
@@ -274,15 +275,16 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 
 	if (e < 0)
 		return e;
+	/* Gone or live, by syd's own name for it (before path_hide). */
+	struct stat st;
+	bool gone = walk_is_magic(w) && target[0] == '/' &&
+	    walk_fstatat(w, comp, &st, 0) == 0 && walk_gone(target, &st);
 	/* A magic link's text is syd's name for the object: as the
 	 * target names it (path_hide). */
 	if (walk_is_magic(w))
 		n = (long)path_hide(target, (size_t)n, w->c->hide,
 		    w->c->hidelen);
 	size_t tl = strlen(target);
-	struct stat st;
-	bool gone = walk_is_magic(w) && target[0] == '/' &&
-	    walk_fstatat(w, comp, &st, 0) == 0 && walk_gone(target, &st);
 
 	if (walk_is_magic(w) && (target[0] != '/' || gone)) {
 		if (gone) {

@@ -39,11 +39,17 @@ sys_proc_name(char *buf, size_t size, int fd)
 int
 sys_proc_status(int tid, char *buf, size_t size)
 {
+	return sys_proc_file(tid, "status", buf, size);
+}
+
+int
+sys_proc_file(int tid, const char *name, char *buf, size_t size)
+{
 	char p[64];
 	long n;
 	int fd;
 
-	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	snprintf(p, sizeof(p), "/proc/%d/%s", tid, name);
 	if ((fd = sys_openat(AT_FDCWD, p, O_RDONLY | O_CLOEXEC, 0)) < 0)
 		return fd;
 	n = sys_read(fd, buf, size - 1);

@@ -52,6 +52,8 @@ void sys_proc_name(char *buf, size_t size, int fd);
 /* The start of /proc/TID/status into buf (size bytes), NUL-terminated:
  * 0, or -errno (-ESRCH: empty, the task is gone). */
 int sys_proc_status(int tid, char *buf, size_t size);
+/* /proc/TID/NAME (a short name: "limits"), read as sys_proc_status. */
+int sys_proc_file(int tid, const char *name, char *buf, size_t size);
 /* The length of the well-formed UTF-8 sequence at s (n bytes left; RFC
  * 3629: no overlong form, no surrogate, nothing above U+10FFFF), or 0
  * (utf8.c; pure). */

@@ -4,7 +4,9 @@
  * Arguments the kernel refuses, or answers, before it looks a path up:
  * stat/statx/fchownat flags it does not know (EINVAL), utimensat with
  * no path (an fd that takes no flags: EINVAL; AT_FDCWD: EFAULT) and with
- * both times UTIME_OMIT (0, even for a name that does not exist), and an
+ * both times UTIME_OMIT (0, even for a name that does not exist or flags
+ * it does not know), statx with both sync types or a reserved mask bit
+ * (EINVAL, even for a name that does not exist), and an
  * openat with O_DIRECTORY and a mode but no O_CREAT (the mode ignored).
  * Also a memory file's /proc/self/fd link: stat and access (its name is
  * no file name). Run in an empty writable directory; prints one line
@@ -62,6 +64,14 @@ main(void)
 	    "missing", omit, 0));
 	probe("utimensat missing NULL", syscall(SYS_utimensat, AT_FDCWD,
 	    "missing", NULL, 0));
+	probe("utimensat f OMIT OMIT 0x8000", syscall(SYS_utimensat, AT_FDCWD,
+	    "f", omit, 0x8000));
+	probe("statx f both sync types", syscall(SYS_statx, AT_FDCWD, "f",
+	    AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC, 0x7ff, stx));
+	probe("statx f reserved mask", syscall(SYS_statx, AT_FDCWD, "f", 0,
+	    0x80000000u, stx));
+	probe("statx missing reserved mask", syscall(SYS_statx, AT_FDCWD,
+	    "missing", 0, 0x80000000u, stx));
 	probe("openat f O_DIRECTORY mode", syscall(SYS_openat, AT_FDCWD, "f",
 	    O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0644));
 	probe("openat missing O_DIRECTORY mode", syscall(SYS_openat, AT_FDCWD,

@@ -12,7 +12,8 @@
  * made after the drop (a pipe, an O_TMPFILE file, a socket) reopen
  * through /proc/self/fd as the object's permission says: the pipe and
  * the file do, the socket is ENXIO, a root-only file unlinked while
- * still root does not.
+ * still root does not; the file's mode changes and it is linked into
+ * /tmp through that link too.
  *
  * Prints one line per probe, "NAME = OK" or "NAME = -1 ENAME" (opendir:
  * "= OK" only when entries besides "." and ".." were read); the output
@@ -97,7 +98,7 @@ static void
 unnamed(int rootfile)
 {
 	int q[2], t, s, fd;
-	char p[64], c = 0;
+	char p[64], l[64], c = 0;
 
 	if (pipe(q) < 0)
 		return;
@@ -118,6 +119,11 @@ unnamed(int rootfile)
 		report("open own tmpfile O_RDWR", op(p, O_RDWR));
 		report("open own tmpfile O_RDONLY|O_DIRECTORY",
 		    op(p, O_RDONLY | O_DIRECTORY));
+		report("chmod own tmpfile", chmod(p, 0640) < 0 ? errno : 0);
+		snprintf(l, sizeof(l), "/tmp/nodump_fd.%d", (int)getpid());
+		report("link own tmpfile", linkat(AT_FDCWD, p, AT_FDCWD, l,
+		    AT_SYMLINK_FOLLOW) < 0 ? errno : 0);
+		unlink(l);
 		close(t);
 	}
 	if (rootfile >= 0) {

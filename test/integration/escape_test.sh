@@ -683,6 +683,25 @@ magic_flip_run()
 	LOGFD=-1 blocked esc_magic_flip "$d/secret.txt" "$M" 2 65534
 	race_expect_denials
 }
+magic_flip_deleted_run()
+{
+	esc_setup
+	# A live denied file whose name reads as a deleted file's.
+	mv "$d/secret.txt" "$d/pub (deleted)" || atf_fail "rename"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m trace/allow_unsafe_filename:1"
+	native esc_magic_flip "$d/pub (deleted)" "$M" 2 deleted
+	rm -f "$d/pub"
+	set -f
+	# shellcheck disable=SC2086
+	run env SYD_LOG_FD=-1 "$SYD" $P -m "deny/read+$d/pub (deleted)" -- \
+	    "$(escape esc_magic_flip)" "$d/pub (deleted)" "$M" 2 deleted
+	set +f
+	show out
+	grep -q '^BLOCKED' out && [ "$rc" -eq 1 ] ||
+	    atf_fail "ESCAPED under syd (exit $rc): $(head -n 1 out)"
+	race_expect_denials
+}
 magic_flip_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -1015,6 +1034,8 @@ esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
 esc_case magic_flip "the fd behind /proc/self/fd/N (an object without a
 name when judged) flipped to a denied file's O_PATH fd during the open" 120
 esc_case magic_flip_unprivileged "the magic link flip $_u" 120 c
+esc_case magic_flip_deleted "the magic link flip between a deleted file and
+a live denied file named as one, NAME (deleted)" 120
 esc_case mount "a bind mount or open_tree+move_mount of a denied file
 onto an allowed name in a new mount namespace"
 esc_case mount_unprivileged "mounts in a user namespace $_u" 60 c
@@ -1064,7 +1085,7 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
 	    priv_caps steal_listener syd_mem syd_mem_procfs mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip magic_flip mount core append fanotify move_unchecked \
+	    scm_rights fd_flip magic_flip magic_flip_deleted mount core append fanotify move_unchecked \
 	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
 	    interp interp_nostop_unprivileged; do
 		atf_add_test_case "$_t"

@@ -67,6 +67,17 @@ both_ways()
 	show n/native.out
 }
 
+# helper_case HELPER [PREMISE WHY]: both_ways, skipped with WHY unless
+# n/native.out has a line matching the grep -E PREMISE, then the outputs
+# must be the same.
+helper_case()
+{
+	setup
+	both_ways "$1"
+	[ $# -lt 3 ] || grep -Eq "$2" n/native.out || atf_skip "$3"
+	same_out n/native.out s/syd.out "under syd not as natively"
+}
+
 show_both()
 {
 	echo "=== native (exit $nrc):"
@@ -832,9 +843,7 @@ arg_checks_head()
 }
 arg_checks_body()
 {
-	setup
-	both_ways argcheck
-	same_out n/native.out s/syd.out "under syd not as natively"
+	helper_case argcheck
 }
 arg_checks_cleanup()
 {
@@ -850,11 +859,8 @@ deleted_cwd_head()
 }
 deleted_cwd_body()
 {
-	setup
-	both_ways deadcwd
-	grep -qx 'cwd stat . = OK' n/native.out ||
-	    atf_skip "natively a removed cwd cannot be stat'ed"
-	same_out n/native.out s/syd.out "under syd not as natively"
+	helper_case deadcwd '^cwd stat \. = OK$' \
+	    "natively a removed cwd cannot be stat'ed"
 }
 deleted_cwd_cleanup()
 {
@@ -884,6 +890,23 @@ procsys_euid_body()
 	    atf_fail "natively uid 65534 opened drop_caches for writing"
 }
 procsys_euid_cleanup()
+{
+	remove_public_dir
+}
+
+atf_test_case fsize_limit cleanup
+fsize_limit_head()
+{
+	atf_set descr "RLIMIT_FSIZE is the program's: truncate, ftruncate and" \
+	    "fallocate past it are EFBIG with SIGXFSZ under syd as natively" \
+	    "(syd, unlimited, makes them)"
+}
+fsize_limit_body()
+{
+	helper_case fsizelim '^truncate 2M = -1 (27|EFBIG)$' \
+	    "natively truncate past RLIMIT_FSIZE was not refused"
+}
+fsize_limit_cleanup()
 {
 	remove_public_dir
 }
@@ -1278,6 +1301,7 @@ atf_init_test_cases()
 	atf_add_test_case arg_checks
 	atf_add_test_case deleted_cwd
 	atf_add_test_case procsys_euid
+	atf_add_test_case fsize_limit
 	atf_add_test_case nodump_nested_pidns
 	atf_add_test_case unix_msg_creds
 	atf_add_test_case selflink_empty
