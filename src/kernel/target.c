@@ -254,7 +254,7 @@ magic_same(struct emu *e, int d)
 {
 	const struct path_res *r = &e->res;
 	char p[48], t[PATH_MAX];
-	struct stat st, l;
+	struct stat st;
 	size_t ol = strlen(r->obj);
 	long n;
 
@@ -264,11 +264,9 @@ magic_same(struct emu *e, int d)
 	    (st.st_mode & S_IFMT) != (r->mode & S_IFMT))
 		return false;
 	t[n] = '\0';
-	/* A deleted file: not a live one whose name ends so (the walk's
-	 * walk_gone, on syd's own name for it). */
-	if (strcmp(r->mtext, "/") == 0 &&
-	    sys_fstatat(AT_FDCWD, t, &l, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    l.st_dev == st.st_dev && l.st_ino == st.st_ino)
+	/* A deleted file: not a live one whose name ends so (path_gone,
+	 * on syd's own name for it, as the walk decided). */
+	if (strcmp(r->mtext, "/") == 0 && path_gone(t, &st) != 1)
 		return false;
 	n = (long)path_hide(t, (size_t)n, e->sb->tree_root,
 	    e->sb->tree_rootlen);

@@ -80,8 +80,34 @@ path_pidfd_drop(struct path_pidfd *k)
 }
 
 int
-path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
+path_gone(const char *text, const struct stat *obj)
 {
+	size_t n = strlen(text);
+	struct stat l;
+	uint64_t saved;
+	bool raised;
+	int r;
+
+	if (text[0] != '/' || n <= 10 ||
+	    strcmp(text + n - 10, " (deleted)") != 0)
+		return 0;
+	if (obj->st_nlink == 0)
+		return 1;
+	raised = sys_caps_raise(1ULL << 2 /* CAP_DAC_READ_SEARCH */,
+	    &saved) == 0;
+	r = sys_fstatat(AT_FDCWD, text, &l, AT_SYMLINK_NOFOLLOW);
+	if (raised)
+		sys_caps_set_effective(saved);
+	if (r == 0)
+		return l.st_dev != obj->st_dev || l.st_ino != obj->st_ino;
+	return r == -ENOENT || r == -ENOTDIR ? 1 : (r < 0 ? r : -EACCES);
+}
+
+int
+path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir,
+    bool *gone)
+{
+	int g = 0;
 	struct stat st;
 	char p[64];
 	long n;
@@ -118,21 +144,21 @@ path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir)
 		return n == -ENOTDIR ? -ENAMETOOLONG : (int)n;
 	}
 	out[n] = '\0';
+	/* Removed or live, by syd's own name for it (path_gone). */
+	if (n > 10 && strcmp(out + n - 10, " (deleted)") == 0 &&
+	    ((g = sys_fstatat(fd, "", &st, AT_EMPTY_PATH)) < 0 ||
+	    (g = path_gone(out, &st)) < 0)) {
+		sys_close(fd);
+		return g;
+	}
+	if (gone != NULL)
+		*gone = g == 1;
 	n = (long)path_hide(out, (size_t)n, c->hide, c->hidelen);
 	/* A directory removed while it is a cwd or an fd: the kernel still
 	 * resolves "." and ".." in it (nothing can be made in it), and
-	 * rules judge it by the path it had, as a deleted file. A live
-	 * directory so named is that very name. */
-	if (dir && n > 10 && strcmp(out + n - 10, " (deleted)") == 0) {
-		struct stat l;
-		if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) < 0) {
-			sys_close(fd);
-			return -ENOENT;
-		}
-		if (sys_fstatat(AT_FDCWD, out, &l, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    l.st_dev != st.st_dev || l.st_ino != st.st_ino)
-			out[n - 10] = '\0';
-	}
+	 * rules judge it by the path it had, as a deleted file. */
+	if (dir && g == 1)
+		out[n - 10] = '\0';
 	return fd;
 }
 

@@ -201,24 +201,6 @@ walk_splice(struct walk *w, const char *target, size_t tlen)
 	return WALK_FOLLOWED;
 }
 
-/*
- * A magic link's or a descriptor's name text ends in " (deleted)" when
- * the file's name was unlinked; a live file may be named so too. Gone
- * unless that very name is this object (obj: its own stat).
- */
-static bool
-walk_gone(const char *text, const struct stat *obj)
-{
-	size_t tl = strlen(text);
-	struct stat l;
-
-	if (text[0] != '/' || tl <= 10 ||
-	    strcmp(text + tl - 10, " (deleted)") != 0)
-		return false;
-	return sys_fstatat(AT_FDCWD, text, &l, AT_SYMLINK_NOFOLLOW) != 0 ||
-	    l.st_dev != obj->st_dev || l.st_ino != obj->st_ino;
-}
-
 bool path_protected_symlinks;
 
 /*
@@ -277,8 +259,12 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		return e;
 	/* Gone or live, by syd's own name for it (before path_hide). */
 	struct stat st;
-	bool gone = walk_is_magic(w) && target[0] == '/' &&
-	    walk_fstatat(w, comp, &st, 0) == 0 && walk_gone(target, &st);
+	int g = walk_is_magic(w) && target[0] == '/' &&
+	    walk_fstatat(w, comp, &st, 0) == 0 ? path_gone(target, &st) : 0;
+	bool gone = g == 1;
+
+	if (g < 0)
+		return g;
 	/* A magic link's text is syd's name for the object: as the
 	 * target names it (path_hide). */
 	if (walk_is_magic(w))
@@ -431,18 +417,16 @@ static int
 walk_empty(struct walk *w, int dirfd, struct path_res *r)
 {
 	struct stat st;
-	int fd = path_base(w->c, dirfd, r->abs, sizeof(r->abs), false);
+	bool gone = false;
+	int fd = path_base(w->c, dirfd, r->abs, sizeof(r->abs), false, &gone);
 	size_t n;
 
 	if (fd < 0)
 		return fd;
-	bool gone = false;
-
 	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) == 0) {
 		r->mode = st.st_mode;
 		r->st = st;
 		r->st_valid = true;
-		gone = walk_gone(r->abs, &st);
 	}
 	r->dirfd = fd;
 	r->dirfd_own = true;
@@ -453,7 +437,7 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	 * link itself: read by syd it would name syd (walk_proc_self). */
 	walk_empty_self(w, fd, r);
 	/* A file unlinked since it was opened (an O_TMPFILE one too; not
-	 * a live file so named, walk_gone): the name it had, as for its
+	 * a live file so named, path_gone): the name it had, as for its
 	 * /proc/self/fd/N (walk_link). */
 	n = strlen(r->abs);
 	if (gone && r->abs[0] == '/' && n > 10 &&
@@ -668,7 +652,8 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	if (path[0] == '/')
 		e = walk_root(&w);
 	else
-		e = walk_set(&w, path_base(c, dirfd, r->abs, sizeof(r->abs), true));
+		e = walk_set(&w, path_base(c, dirfd, r->abs, sizeof(r->abs), true,
+		    NULL));
 	if (e >= 0) {
 		w.alen = strlen(r->abs);
 		e = walk_scope(&w);

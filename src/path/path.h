@@ -150,9 +150,22 @@ int path_getfd(struct path_ctx *c, int fd);
 
 /* The canonical name of one of the target's fds or its cwd (dirfd =
  * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. A file
- * (!dir) too deep to be named gets "" (see path_longname). */
+ * (!dir) too deep to be named gets "" (see path_longname). A directory
+ * removed meanwhile is named by the path it had; *gone (if not NULL)
+ * says whether the object was removed (path_gone). */
 int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
-    bool dir);
+    bool dir, bool *gone);
+
+/*
+ * A magic link's or a descriptor's name text (syd's own, before
+ * path_hide) ends in " (deleted)" when the object's name was removed; a
+ * live file may be named so too. 1: removed (no link left, or that name
+ * is not this object, obj being its stat), 0: a live name (or no such
+ * suffix), -errno: cannot tell (the caller refuses). The name is looked
+ * up with CAP_DAC_READ_SEARCH: a directory the program may not search
+ * tells nothing about it.
+ */
+int path_gone(const char *text, const struct stat *obj);
 
 /*
  * The canonical name of the directory fd when the kernel's own (readlink

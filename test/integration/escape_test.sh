@@ -702,6 +702,25 @@ magic_flip_deleted_run()
 	    atf_fail "ESCAPED under syd (exit $rc): $(head -n 1 out)"
 	race_expect_denials
 }
+gone_alias_run()
+{
+	esc_setup
+	mkdir -p "$d/q/x (deleted)" && chmod 0700 "$d/q" &&
+	    echo "$M" >"$d/q/s (deleted)" && chmod 0666 "$d/q/s (deleted)" &&
+	    echo "$M" >"$d/q/x (deleted)/secret" || atf_fail "setup"
+	native esc_gone_alias "$d" "$M"
+	P="-poff -m sandbox/read,stat:on -m allow/read,stat+/*** \
+	    -m trace/allow_unsafe_filename:1"
+	set -f
+	# shellcheck disable=SC2086
+	run env SYD_LOG_FD=-1 "$SYD" $P -m "deny/read+$d/q/s (deleted)" \
+	    -m "deny/read+$d/q/x (deleted)/secret" -- \
+	    "$(escape esc_gone_alias)" "$d" "$M"
+	set +f
+	show out
+	grep -q '^BLOCKED' out && [ "$rc" -eq 1 ] ||
+	    atf_fail "ESCAPED under syd (exit $rc): $(head -n 1 out)"
+}
 magic_flip_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -1034,6 +1053,8 @@ esc_case fd_flip_unprivileged "the dirfd and cwd flips $_u" 120 c
 esc_case magic_flip "the fd behind /proc/self/fd/N (an object without a
 name when judged) flipped to a denied file's O_PATH fd during the open" 120
 esc_case magic_flip_unprivileged "the magic link flip $_u" 120 c
+esc_case gone_alias "live names that read as removed objects' (NAME (deleted))
+in a directory the program may not search: judged by the name they have"
 esc_case magic_flip_deleted "the magic link flip between a deleted file and
 a live denied file named as one, NAME (deleted)" 120
 esc_case mount "a bind mount or open_tree+move_mount of a denied file
@@ -1085,7 +1106,7 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
 	    priv_caps steal_listener syd_mem syd_mem_procfs mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip magic_flip magic_flip_deleted mount core append fanotify move_unchecked \
+	    scm_rights fd_flip magic_flip magic_flip_deleted gone_alias mount core append fanotify move_unchecked \
 	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
 	    interp interp_nostop_unprivileged; do
 		atf_add_test_case "$_t"
