@@ -374,13 +374,14 @@ check_hidden_name(struct emu *e, const struct policy *pol, uint64_t caps,
 	    !path_last_safe(path);
 }
 
-int
-kernel_check(struct emu *e, uint64_t caps)
+/* The rules of caps for path (alt: a second name of an object reached
+ * through its fd, path_res.obj_alt, judged by the rules alone). */
+static int
+check_path(struct emu *e, uint64_t caps, const char *path, bool alt)
 {
 	const struct policy *pol = kernel_policy(e);
-	const char *path = kernel_match_path(e);
 
-	if (check_is_syd(e) || check_hidden_name(e, pol, caps, path))
+	if (!alt && (check_is_syd(e) || check_hidden_name(e, pol, caps, path)))
 		return -ENOENT;
 	if ((caps & pol->sandbox & (POLICY_BIT(POLICY_READ) |
 	    POLICY_BIT(POLICY_WRITE))) != 0 && check_foreign_mem(e, pol)) {
@@ -415,4 +416,22 @@ kernel_check(struct emu *e, uint64_t caps)
 		return -check_act(e, (enum policy_cat)cat, act);
 	}
 	return 0;
+}
+
+int
+kernel_check(struct emu *e, uint64_t caps)
+{
+	char *obj = e->res.obj;
+	size_t n = strlen(obj);
+	int r = check_path(e, caps, kernel_match_path(e), false);
+
+	/* A removed name or a live one "NAME (deleted)" (path_gone could
+	 * not tell): judged by both. */
+	if (r == 0 && e->res.obj_alt && obj[0] != '\0' &&
+	    n + 11 <= sizeof(e->res.obj)) {
+		memcpy(obj + n, " (deleted)", 11);
+		r = check_path(e, caps, obj, true);
+		obj[n] = '\0';
+	}
+	return r;
 }

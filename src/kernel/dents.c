@@ -124,6 +124,7 @@ dents_run(struct emu *e, int fd, uint64_t buf, unsigned count, bool legacy)
 	 * directory's old name (kernel_match_path). */
 	e->res.magic = false;
 	e->res.obj[0] = '\0';
+	e->res.obj_alt = false;
 	if (dlen == 0 && unnamed < 0)
 		return -ENAMETOOLONG; /* as kernel_check for such a name */
 	do {

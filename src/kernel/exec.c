@@ -235,6 +235,7 @@ exec_mapped_check(struct emu *e, const char *path)
 		e->res.abs[n - 10] = '\0';
 	e->res.magic = false;
 	e->res.obj[0] = '\0';
+	e->res.obj_alt = false;
 	return kernel_check(e, POLICY_BIT(POLICY_EXEC));
 }
 

@@ -266,7 +266,7 @@ magic_same(struct emu *e, int d)
 	t[n] = '\0';
 	/* A deleted file: not a live one whose name ends so (path_gone,
 	 * on syd's own name for it, as the walk decided). */
-	if (strcmp(r->mtext, "/") == 0 && path_gone(t, &st) != 1)
+	if (strcmp(r->mtext, "/") == 0 && path_gone(t, &st) < 1)
 		return false;
 	n = (long)path_hide(t, (size_t)n, e->sb->tree_root,
 	    e->sb->tree_rootlen);
@@ -340,6 +340,7 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 	e->res.dirfd = -1;
 	e->res.magic = false;
 	e->res.obj[0] = '\0';
+	e->res.obj_alt = false;
 	e->res.st_valid = false;
 	if ((*ours = kernel_getfd(e, fd)) < 0)
 		return *ours;

@@ -98,14 +98,19 @@ path_gone(const char *text, const struct stat *obj)
 	r = sys_fstatat(AT_FDCWD, text, &l, AT_SYMLINK_NOFOLLOW);
 	if (raised)
 		sys_caps_set_effective(saved);
-	if (r == 0)
-		return l.st_dev != obj->st_dev || l.st_ino != obj->st_ino;
-	return r == -ENOENT || r == -ENOTDIR ? 1 : (r < 0 ? r : -EACCES);
+	if (r == 0 && l.st_dev == obj->st_dev && l.st_ino == obj->st_ino)
+		return 0;
+	/* Links left and that name is not this object: a name of it was
+	 * removed while others remain, or the program is renaming a
+	 * directory above it under the look-up (review finding): either
+	 * name may be its own. */
+	return r == 0 || r == -ENOENT || r == -ENOTDIR ? 2 :
+	    (r < 0 ? r : -EACCES);
 }
 
 int
 path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir,
-    bool *gone)
+    int *gone)
 {
 	int g = 0;
 	struct stat st;
@@ -147,12 +152,12 @@ path_base(struct path_ctx *c, int dirfd, char *out, size_t size, bool dir,
 	/* Removed or live, by syd's own name for it (path_gone). */
 	if (n > 10 && strcmp(out + n - 10, " (deleted)") == 0 &&
 	    ((g = sys_fstatat(fd, "", &st, AT_EMPTY_PATH)) < 0 ||
-	    (g = path_gone(out, &st)) < 0)) {
+	    (g = path_gone(out, &st)) < 0 || (dir && g == 2))) {
 		sys_close(fd);
-		return g;
+		return g == 2 ? -EACCES : g;
 	}
 	if (gone != NULL)
-		*gone = g == 1;
+		*gone = g;
 	n = (long)path_hide(out, (size_t)n, c->hide, c->hidelen);
 	/* A directory removed while it is a cwd or an fd: the kernel still
 	 * resolves "." and ".." in it (nothing can be made in it), and

@@ -261,7 +261,7 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 	struct stat st;
 	int g = walk_is_magic(w) && target[0] == '/' &&
 	    walk_fstatat(w, comp, &st, 0) == 0 ? path_gone(target, &st) : 0;
-	bool gone = g == 1;
+	bool gone = g >= 1;
 
 	if (g < 0)
 		return g;
@@ -276,6 +276,7 @@ walk_link(struct walk *w, const char *comp, bool last, struct path_res *r)
 		if (gone) {
 			memcpy(r->obj, target, tl - 10);
 			r->obj[tl - 10] = '\0';
+			r->obj_alt = g == 2;
 		}
 		/* pipe:[N], a deleted file...: only the object itself,
 		 * described by its own type (followed, as the call will). */
@@ -417,7 +418,7 @@ static int
 walk_empty(struct walk *w, int dirfd, struct path_res *r)
 {
 	struct stat st;
-	bool gone = false;
+	int gone = 0;
 	int fd = path_base(w->c, dirfd, r->abs, sizeof(r->abs), false, &gone);
 	size_t n;
 
@@ -440,10 +441,11 @@ walk_empty(struct walk *w, int dirfd, struct path_res *r)
 	 * a live file so named, path_gone): the name it had, as for its
 	 * /proc/self/fd/N (walk_link). */
 	n = strlen(r->abs);
-	if (gone && r->abs[0] == '/' && n > 10 &&
+	if (gone >= 1 && r->abs[0] == '/' && n > 10 &&
 	    strcmp(r->abs + n - 10, " (deleted)") == 0) {
 		memcpy(r->obj, r->abs, n - 10);
 		r->obj[n - 10] = '\0';
+		r->obj_alt = gone == 2;
 	}
 	return 0;
 }
@@ -613,6 +615,7 @@ path_canon(struct path_ctx *c, int dirfd, const char *path, unsigned flags,
 	r->exists = r->magic = r->dirslash = r->st_valid = false;
 	r->jumped = false;
 	r->obj[0] = '\0';
+	r->obj_alt = false;
 	r->mode = 0;
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;

@@ -63,6 +63,9 @@ struct path_res {
 	 * then "?"). What the rules judged; the object pinned for the call
 	 * must still be it (kernel_magic_pin). */
 	char mtext[64];
+	/* obj may also be named obj + " (deleted)" (path_gone 2): rules
+	 * judge it by both. */
+	bool obj_alt;
 	char abs[PATH_ABS_MAX]; /* canonical absolute path */
 	bool exists;	      /* the last component exists */
 	bool magic;	      /* a /proc magic link the open must follow */
@@ -151,19 +154,22 @@ int path_getfd(struct path_ctx *c, int fd);
 /* The canonical name of one of the target's fds or its cwd (dirfd =
  * AT_FDCWD) into out; returns an O_PATH fd of it, or -errno. A file
  * (!dir) too deep to be named gets "" (see path_longname). A directory
- * removed meanwhile is named by the path it had; *gone (if not NULL)
- * says whether the object was removed (path_gone). */
+ * removed meanwhile is named by the path it had (one path_gone cannot
+ * tell is refused); *gone (if not NULL) is path_gone's verdict. */
 int path_base(struct path_ctx *c, int dirfd, char *out, size_t size,
-    bool dir, bool *gone);
+    bool dir, int *gone);
 
 /*
  * A magic link's or a descriptor's name text (syd's own, before
  * path_hide) ends in " (deleted)" when the object's name was removed; a
- * live file may be named so too. 1: removed (no link left, or that name
- * is not this object, obj being its stat), 0: a live name (or no such
- * suffix), -errno: cannot tell (the caller refuses). The name is looked
- * up with CAP_DAC_READ_SEARCH: a directory the program may not search
- * tells nothing about it.
+ * live file may be named so too. 1: removed (no link left, obj being its
+ * stat), 0: a live name (that very name is this object, or no such
+ * suffix), 2: either (links left, the name is not this object: a name
+ * removed while others remain, or a rename racing the look-up), so it is
+ * judged by both names (path_res.obj_alt), -errno: the look-up failed
+ * otherwise (the caller refuses). The name is looked up with
+ * CAP_DAC_READ_SEARCH: a directory the program may not search tells
+ * nothing about it.
  */
 int path_gone(const char *text, const struct stat *obj);
 
