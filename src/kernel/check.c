@@ -189,13 +189,49 @@ kernel_match_path(struct emu *e)
 	return e->match;
 }
 
+/*
+ * Where path_gone could not tell a removed name from a live one
+ * (obj_alt), e->res's other name: obj with " (deleted)" put on, in
+ * place (true; *n is where check_alt_off takes it off again).
+ */
+static bool
+check_alt_on(struct emu *e, size_t *n)
+{
+	*n = strlen(e->res.obj);
+	if (!e->res.obj_alt || *n == 0 || *n + 11 > sizeof(e->res.obj))
+		return false;
+	memcpy(e->res.obj + *n, " (deleted)", 11);
+	return true;
+}
+
+static void
+check_alt_off(struct emu *e, size_t n)
+{
+	e->res.obj[n] = '\0';
+}
+
+/* Does the list l match e->res's name, or its other name? */
+static bool
+check_globs(struct emu *e, const struct policy_list *l)
+{
+	size_t n;
+	bool m;
+
+	if (l->n == 0)
+		return false;
+	if (policy_globs_match(l, kernel_match_path(e)))
+		return true;
+	if (!check_alt_on(e, &n))
+		return false;
+	m = policy_globs_match(l, e->res.obj);
+	check_alt_off(e, n);
+	return m;
+}
+
 bool
 kernel_masked(struct emu *e)
 {
-	const struct policy *pol = kernel_policy(e);
-
-	return pol->mask.n > 0 && policy_globs_match(&pol->mask,
-	    kernel_match_path(e));
+	return check_globs(e, &kernel_policy(e)->mask);
 }
 
 const char *
@@ -204,8 +240,16 @@ kernel_mask_repl(struct emu *e)
 	const struct policy *pol = kernel_policy(e);
 	const struct policy_rule *r;
 
-	if (pol->mask.n == 0 ||
-	    (r = policy_mask_find(pol, kernel_match_path(e))) == NULL)
+	size_t n;
+
+	if (pol->mask.n == 0)
+		return NULL;
+	if ((r = policy_mask_find(pol, kernel_match_path(e))) == NULL &&
+	    check_alt_on(e, &n)) {
+		r = policy_mask_find(pol, e->res.obj);
+		check_alt_off(e, n);
+	}
+	if (r == NULL)
 		return NULL;
 	if (r->repl_dir != NULL && e->res.exists && S_ISDIR(e->res.mode))
 		return r->repl_dir;
@@ -216,11 +260,10 @@ bool
 kernel_appendonly(struct emu *e)
 {
 	const struct policy *pol = kernel_policy(e);
-	const char *path = kernel_match_path(e);
 
 	/* A file too deep to name may be one of them: treated as one. */
-	return pol->append.n > 0 && (path[0] == '\0' ||
-	    policy_globs_match(&pol->append, path));
+	return pol->append.n > 0 && (kernel_match_path(e)[0] == '\0' ||
+	    check_globs(e, &pol->append));
 }
 
 /* One decision: log and act; 0 to go on, -errno to answer. */
@@ -421,17 +464,14 @@ check_path(struct emu *e, uint64_t caps, const char *path, bool alt)
 int
 kernel_check(struct emu *e, uint64_t caps)
 {
-	char *obj = e->res.obj;
-	size_t n = strlen(obj);
+	size_t n;
 	int r = check_path(e, caps, kernel_match_path(e), false);
 
 	/* A removed name or a live one "NAME (deleted)" (path_gone could
 	 * not tell): judged by both. */
-	if (r == 0 && e->res.obj_alt && obj[0] != '\0' &&
-	    n + 11 <= sizeof(e->res.obj)) {
-		memcpy(obj + n, " (deleted)", 11);
-		r = check_path(e, caps, obj, true);
-		obj[n] = '\0';
+	if (r == 0 && check_alt_on(e, &n)) {
+		r = check_path(e, caps, e->res.obj, true);
+		check_alt_off(e, n);
 	}
 	return r;
 }

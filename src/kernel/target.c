@@ -357,11 +357,23 @@ kernel_ownfd(struct emu *e, int fd, int *ours)
 		return r;
 	}
 	e->res.abs[n] = '\0';
+	/* Removed, or a live file so named (path_gone, on syd's own name):
+	 * judged by the name it had, its own, or both. */
+	struct stat st;
+	int g = 0;
+	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0 &&
+	    ((g = sys_fstatat(*ours, "", &st, AT_EMPTY_PATH)) < 0 ||
+	    (g = path_gone(e->res.abs, &st)) < 0)) {
+		sys_close(*ours);
+		*ours = -1;
+		return g;
+	}
 	n = (long)path_hide(e->res.abs, (size_t)n, e->sb->tree_root,
 	    e->sb->tree_rootlen);
-	if (n > 10 && strcmp(e->res.abs + n - 10, " (deleted)") == 0) {
+	if (g >= 1) {
 		memcpy(e->res.obj, e->res.abs, (size_t)n - 10);
 		e->res.obj[n - 10] = '\0';
+		e->res.obj_alt = g == 2;
 		e->res.magic = true;
 	}
 	/* Borrowed: the caller owns and closes *ours. */

@@ -721,6 +721,25 @@ gone_alias_run()
 	grep -q '^BLOCKED' out && [ "$rc" -eq 1 ] ||
 	    atf_fail "ESCAPED under syd (exit $rc): $(head -n 1 out)"
 }
+gone_fd_run()
+{
+	esc_setup
+	echo "$M" >"$d/s (deleted)" || atf_fail "setup"
+	native esc_gone_fd "$d/s (deleted)"
+	echo "$M" >"$d/s (deleted)" && chmod 0644 "$d/s (deleted)"
+	P="-poff -m sandbox/all:on -m allow/all+/*** \
+	    -m trace/allow_unsafe_filename:1"
+	set -f
+	# shellcheck disable=SC2086
+	run env SYD_LOG_FD=-1 "$SYD" $P -m "append+$d/s (deleted)" \
+	    -m "deny/chmod+$d/s (deleted)" -- \
+	    "$(escape esc_gone_fd)" "$d/s (deleted)"
+	set +f
+	show out
+	grep -q '^BLOCKED' out && [ "$rc" -eq 1 ] ||
+	    atf_fail "ESCAPED under syd (exit $rc): $(head -n 1 out)"
+	grep -qx "$M" "$d/s (deleted)" || atf_fail "the file was emptied"
+}
 magic_flip_unprivileged_run()
 {
 	esc_setup_unprivileged
@@ -1055,6 +1074,8 @@ name when judged) flipped to a denied file's O_PATH fd during the open" 120
 esc_case magic_flip_unprivileged "the magic link flip $_u" 120 c
 esc_case gone_alias "live names that read as removed objects' (NAME (deleted))
 in a directory the program may not search: judged by the name they have"
+esc_case gone_fd "an fd of a live NAME (deleted): append-only and chmod rules
+hold on the fd (fcntl, ftruncate, fchmod)"
 esc_case magic_flip_deleted "the magic link flip between a deleted file and
 a live denied file named as one, NAME (deleted)" 120
 esc_case mount "a bind mount or open_tree+move_mount of a denied file
@@ -1106,7 +1127,7 @@ atf_init_test_cases()
 	    nested_listener ptrace vm_writev clone_untraced x32 i386 aarch32 \
 	    priv_caps steal_listener syd_mem syd_mem_procfs mount_proc rlimit_raise map_exec map_exec_inherited proc_other \
 	    deep_path rename_over openat2 clobber seccomp_stack \
-	    scm_rights fd_flip magic_flip magic_flip_deleted gone_alias mount core append fanotify move_unchecked \
+	    scm_rights fd_flip magic_flip magic_flip_deleted gone_alias gone_fd mount core append fanotify move_unchecked \
 	    exec_only setns wx proc_mem proc_mem_mount memfd_swap_unprivileged \
 	    interp interp_nostop_unprivileged; do
 		atf_add_test_case "$_t"
