@@ -251,8 +251,7 @@ open_blocks(const struct path_res *r, uint64_t flags)
  * redoes only a lease conflict (-EWOULDBLOCK) as a blocking emulation.
  */
 static int
-open_try_lease(struct emu *e, const struct path_res *r, uint64_t flags,
-    unsigned mode, uint64_t res)
+open_try_lease(struct emu *e, uint64_t flags, unsigned mode, uint64_t res)
 {
 	int fd;
 
@@ -277,7 +276,7 @@ open_do(struct emu *e, const struct open_args *a)
 	int fd;
 
 	if (r->exists && S_ISREG(r->mode) && !(flags & O_NONBLOCK)) {
-		fd = open_try_lease(e, r, flags,
+		fd = open_try_lease(e, flags,
 		    (flags & (O_CREAT | OPEN_TMPFILE_BIT)) ?
 		    a->how.mode : 0, res);
 		if (fd != -EWOULDBLOCK)
